@@ -1,0 +1,81 @@
+//! Criterion benchmarks: force evaluation and one MD step for pairs of Au spheres
+//! (2×~1000 and 2×~4000 atoms), on 1 thread and on all threads.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use nanocoalesce::forces::ForceEngine;
+use nanocoalesce::scenario::{PotentialSpec, Scenario, StructureSpec};
+use nanocoalesce::sim::{self, Simulation};
+use nanocoalesce::structure::{Chemistry, ParticleSpec, SceneSpec, Shape};
+use nanocoalesce::thermostat::ThermostatKind;
+
+fn au_pair(diameter_nm: f64) -> Scenario {
+    let p = ParticleSpec {
+        shape: Shape::Sphere,
+        diameter_nm,
+        chemistry: Chemistry::Pure {
+            element: "Au".into(),
+        },
+        rotation_deg: [0.0; 3],
+    };
+    Scenario {
+        version: 1,
+        structure: StructureSpec::Scene(SceneSpec {
+            particles: vec![p.clone(), p],
+            gap_angstrom: 4.0,
+            axis: [1.0, 0.0, 0.0],
+        }),
+        potential: PotentialSpec::Zhou {
+            elements: None,
+            analytic: false,
+        },
+        temperature: 900.0,
+        final_temperature: None,
+        thermostat: ThermostatKind::NoseHoover,
+        damping_ps: 0.1,
+        dt_ps: 0.002,
+        steps: 1_000_000,
+        seed: 1,
+        output_every: 100,
+        skin: 1.0,
+    }
+}
+
+fn bench_pairs(c: &mut Criterion) {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    for (label, d) in [("2x1000", 3.2), ("2x4000", 5.1)] {
+        let sc = au_pair(d);
+        for nt in [1, threads] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(nt)
+                .build()
+                .unwrap();
+            let (sys, pot) = sim::prepare(&sc, &sim::no_files).unwrap();
+            let n = sys.len();
+            let mut engine = ForceEngine::new(pot, 1.0);
+            pool.install(|| engine.compute(&sys)).unwrap();
+            c.bench_function(&format!("forces/{label} ({n} atoms)/{nt} thread(s)"), |b| {
+                b.iter(|| pool.install(|| engine.compute(&sys).unwrap()))
+            });
+            let mut s = pool
+                .install(|| Simulation::new(&sc, &sim::no_files))
+                .unwrap();
+            pool.install(|| s.md.run(20)).unwrap();
+            c.bench_function(
+                &format!("md step nose-hoover/{label} ({n} atoms)/{nt} thread(s)"),
+                |b| b.iter(|| pool.install(|| s.md.step().unwrap())),
+            );
+            if threads == 1 {
+                break;
+            }
+        }
+    }
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20).warm_up_time(std::time::Duration::from_secs(1)).measurement_time(std::time::Duration::from_secs(4));
+    targets = bench_pairs
+}
+criterion_main!(benches);

@@ -1,0 +1,531 @@
+//! `nanocoalesce`: the native command line. A thin front end: parses arguments, reads and writes
+//! files, and calls the engine. Every error is one line on stderr and a non-zero exit.
+
+use nanocoalesce::error::{Error, Result};
+use nanocoalesce::io::extxyz::{self, Frame};
+use nanocoalesce::potential::zhou::zhou_setfl;
+use nanocoalesce::scenario::{PotentialSpec, Scenario, StructureSpec};
+use nanocoalesce::sim::{self, Simulation};
+use nanocoalesce::structure::{build_scene, Chemistry, ParticleSpec, SceneSpec, Shape};
+use nanocoalesce::thermostat::ThermostatKind;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+const USAGE: &str = "\
+nanocoalesce: metal nanoparticle coalescence by EAM molecular dynamics (units: Å, eV, ps, amu, K)
+
+USAGE:
+  nanocoalesce energy --potential FILE --structure FILE.extxyz [--threads N]
+  nanocoalesce md --potential FILE --structure FILE.extxyz --steps N --dt PS --temperature K
+                  [--final-temperature K] [--thermostat none|langevin|nose-hoover|csvr] [--damping PS]
+                  [--seed S] [--threads N] [--out DIR] [--every M] [--skin A]
+  nanocoalesce run SCENARIO.json [--threads N] [--out DIR]
+  nanocoalesce build --particle EL:DIAMETER_NM:SHAPE[:RX,RY,RZ] [--particle ...] [--gap A]
+                  [--axis X,Y,Z] [--seed S] -o FILE.extxyz
+  nanocoalesce potential zhou EL [EL ...] -o FILE.eam.alloy [--nr N] [--nrho N]
+
+Shapes: sphere, cuboctahedron, octahedron, truncated-octahedron, icosahedron, ino-decahedron,
+marks-decahedron. The potential FILE is a LAMMPS setfl (eam/alloy) file.
+`md` and `run` print `positions_sha256 <hex>` last: SHA-256 of the final positions
+(little-endian f64, x y z per atom, in atom order).";
+
+fn main() {
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown".into());
+        eprintln!("error: internal error ({msg}); please report this with the command you ran");
+    }));
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Err(e) = dispatch(&args) {
+        eprintln!("error: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn dispatch(args: &[String]) -> Result<()> {
+    let Some(cmd) = args.first() else {
+        println!("{USAGE}");
+        return Ok(());
+    };
+    let rest = &args[1..];
+    match cmd.as_str() {
+        "energy" => cmd_energy(&Args::parse(
+            rest,
+            &["potential", "structure", "threads"],
+            &[],
+        )?),
+        "md" => cmd_md(&Args::parse(
+            rest,
+            &[
+                "potential",
+                "structure",
+                "steps",
+                "dt",
+                "temperature",
+                "final-temperature",
+                "thermostat",
+                "damping",
+                "seed",
+                "threads",
+                "out",
+                "every",
+                "skin",
+            ],
+            &[],
+        )?),
+        "run" => cmd_run(&Args::parse(rest, &["threads", "out"], &[])?),
+        "build" => cmd_build(&Args::parse(
+            rest,
+            &["gap", "axis", "seed", "o", "out"],
+            &["particle"],
+        )?),
+        "potential" => cmd_potential(&Args::parse(rest, &["o", "out", "nr", "nrho"], &[])?),
+        "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => bail(format!(
+            "unknown command '{other}' (try: energy, md, run, build, potential, help)"
+        )),
+    }
+}
+
+fn bail<T>(msg: String) -> Result<T> {
+    Err(Error::new(msg))
+}
+
+/// `--key value` options (single or repeatable) and positional arguments.
+struct Args {
+    single: BTreeMap<String, String>,
+    multi: BTreeMap<String, Vec<String>>,
+    positional: Vec<String>,
+}
+
+impl Args {
+    fn parse(args: &[String], single: &[&str], multi: &[&str]) -> Result<Args> {
+        let mut a = Args {
+            single: BTreeMap::new(),
+            multi: BTreeMap::new(),
+            positional: Vec::new(),
+        };
+        let mut i = 0;
+        while i < args.len() {
+            let t = &args[i];
+            let key = t
+                .strip_prefix("--")
+                .or_else(|| t.strip_prefix('-').filter(|k| k.len() == 1));
+            match key {
+                Some(k) if single.contains(&k) || multi.contains(&k) => {
+                    let v = args
+                        .get(i + 1)
+                        .ok_or_else(|| Error::new(format!("option --{k} needs a value")))?;
+                    if multi.contains(&k) {
+                        a.multi.entry(k.to_string()).or_default().push(v.clone());
+                    } else if a.single.insert(k.to_string(), v.clone()).is_some() {
+                        return bail(format!("option --{k} is given twice"));
+                    }
+                    i += 2;
+                }
+                Some(k) if t.starts_with('-') && t.parse::<f64>().is_err() => {
+                    return bail(format!("unknown option '--{k}'"));
+                }
+                _ => {
+                    a.positional.push(t.clone());
+                    i += 1;
+                }
+            }
+        }
+        Ok(a)
+    }
+
+    fn get(&self, k: &str) -> Option<&str> {
+        self.single.get(k).map(String::as_str)
+    }
+
+    fn req(&self, k: &str) -> Result<&str> {
+        self.get(k)
+            .ok_or_else(|| Error::new(format!("missing required option --{k}")))
+    }
+
+    fn num<T: std::str::FromStr>(&self, k: &str, what: &str) -> Result<Option<T>> {
+        match self.get(k) {
+            None => Ok(None),
+            Some(v) => v
+                .parse::<T>()
+                .map(Some)
+                .map_err(|_| Error::new(format!("--{k}: '{v}' is not {what}"))),
+        }
+    }
+
+    fn float(&self, k: &str) -> Result<Option<f64>> {
+        let v: Option<f64> = self.num(k, "a number")?;
+        if let Some(x) = v {
+            if !x.is_finite() {
+                return bail(format!("--{k}: '{x}' is not a finite number"));
+            }
+        }
+        Ok(v)
+    }
+
+    fn out_path(&self) -> Result<&str> {
+        self.get("o")
+            .or(self.get("out"))
+            .ok_or_else(|| Error::new("missing output file: give -o FILE".to_string()))
+    }
+}
+
+fn read_file(path: &str) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|e| Error::new(format!("cannot read '{path}': {e}")))
+}
+
+fn write_file(path: &Path, text: &str) -> Result<()> {
+    std::fs::write(path, text)
+        .map_err(|e| Error::new(format!("cannot write '{}': {e}", path.display())))
+}
+
+/// Runs `f` on a pool of `--threads` threads (default: all cores).
+fn with_threads<T: Send>(a: &Args, f: impl FnOnce() -> Result<T> + Send) -> Result<T> {
+    let n: usize = a.num("threads", "a positive integer")?.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    });
+    if n == 0 || n > 1024 {
+        return bail(format!("--threads {n} is out of range (1 to 1024)"));
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .build()
+        .map_err(|e| Error::new(format!("cannot start {n} threads: {e}")))?;
+    pool.install(f)
+}
+
+/// The atoms of an extxyz file, with the potential of a setfl file.
+fn load_system(
+    a: &Args,
+) -> Result<(
+    nanocoalesce::system::System,
+    std::sync::Arc<dyn nanocoalesce::potential::Potential>,
+)> {
+    let pfile = a.req("potential")?;
+    let sfile = a.req("structure")?;
+    let potential = sim::setfl_potential(&read_file(pfile)?, pfile)?;
+    let frame = extxyz::read(&read_file(sfile)?).map_err(|e| e.context(sfile))?;
+    let sys = sim::system_from_atoms(
+        potential.as_ref(),
+        &frame.symbols,
+        frame.pos,
+        frame.particle,
+        frame.cell,
+    )
+    .map_err(|e| e.context(sfile))?;
+    Ok((sys, potential))
+}
+
+fn cmd_energy(a: &Args) -> Result<()> {
+    let (sys, potential) = load_system(a)?;
+    let (e, f) = with_threads(a, || {
+        let mut engine =
+            nanocoalesce::forces::ForceEngine::new(potential, nanocoalesce::forces::DEFAULT_SKIN);
+        sim::check_overlaps(&mut engine, &sys)?;
+        let e = engine.compute(&sys)?;
+        Ok((e, engine.forces.clone()))
+    })?;
+    let mut s = String::with_capacity(80 * f.len() + 100);
+    let _ = write!(
+        s,
+        "{{\"n_atoms\": {}, \"energy_eV\": {}, \"forces_eV_per_A\": [",
+        sys.len(),
+        json_f64(e)
+    );
+    for (i, v) in f.iter().enumerate() {
+        let _ = write!(
+            s,
+            "{}[{}, {}, {}]",
+            if i > 0 { ", " } else { "" },
+            json_f64(v[0]),
+            json_f64(v[1]),
+            json_f64(v[2])
+        );
+    }
+    s.push_str("]}");
+    println!("{s}");
+    Ok(())
+}
+
+/// A float as JSON with full round-trip precision.
+fn json_f64(x: f64) -> String {
+    serde_json::to_string(&x).unwrap_or_else(|_| "null".into())
+}
+
+fn cmd_md(a: &Args) -> Result<()> {
+    let steps: u64 = a
+        .num("steps", "a non-negative integer")?
+        .ok_or_else(|| Error::new("missing required option --steps"))?;
+    let temperature = a
+        .float("temperature")?
+        .ok_or_else(|| Error::new("missing required option --temperature"))?;
+    let scenario = Scenario {
+        version: nanocoalesce::scenario::SCENARIO_VERSION,
+        structure: StructureSpec::File {
+            file: a.req("structure")?.to_string(),
+        },
+        potential: PotentialSpec::Setfl {
+            file: a.req("potential")?.to_string(),
+        },
+        temperature,
+        final_temperature: a.float("final-temperature")?,
+        thermostat: ThermostatKind::from_name(a.get("thermostat").unwrap_or("none"))?,
+        damping_ps: a.float("damping")?.unwrap_or(0.1),
+        dt_ps: a
+            .float("dt")?
+            .ok_or_else(|| Error::new("missing required option --dt"))?,
+        steps,
+        seed: a.num("seed", "a non-negative integer")?.unwrap_or(1),
+        output_every: a.num("every", "a positive integer")?.unwrap_or(100),
+        skin: a
+            .float("skin")?
+            .unwrap_or(nanocoalesce::forces::DEFAULT_SKIN),
+    };
+    scenario.validate()?;
+    let (sys, potential) = load_system(a)?;
+    let sim = with_threads(a, || Simulation::from_system(&scenario, sys, potential))?;
+    run_and_report(a, sim)
+}
+
+fn cmd_run(a: &Args) -> Result<()> {
+    let [file] = a.positional.as_slice() else {
+        return bail("usage: nanocoalesce run SCENARIO.json [--threads N] [--out DIR]".into());
+    };
+    let scenario = Scenario::from_json(&read_file(file)?).map_err(|e| e.context(file))?;
+    let base = Path::new(file)
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let loader = move |p: &str| -> Result<String> {
+        let path = if Path::new(p).is_absolute() {
+            PathBuf::from(p)
+        } else {
+            base.join(p)
+        };
+        read_file(&path.to_string_lossy())
+    };
+    let sim = with_threads(a, || Simulation::new(&scenario, &loader))?;
+    run_and_report(a, sim)
+}
+
+/// Runs a simulation to its end, writing outputs every `output_every` steps, then prints the summary,
+/// the timing line and the positions hash (last).
+fn run_and_report(a: &Args, mut sim: Simulation) -> Result<()> {
+    let out = a.get("out").map(PathBuf::from);
+    if let Some(dir) = &out {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Error::new(format!(
+                "cannot create output directory '{}': {e}",
+                dir.display()
+            ))
+        })?;
+    }
+    let steps = sim.scenario.steps;
+    let every = sim.scenario.output_every;
+    let mut csv = String::new();
+    let mut traj = String::new();
+    let names = Simulation::observable_names();
+    csv.push_str(&names.join(","));
+    csv.push('\n');
+    let record = |sim: &Simulation, csv: &mut String, traj: &mut String| {
+        let row: Vec<String> = sim.observables().iter().map(|v| format!("{v}")).collect();
+        csv.push_str(&row.join(","));
+        csv.push('\n');
+        let sys = &sim.md.sys;
+        let frame = Frame {
+            symbols: sys
+                .species
+                .iter()
+                .map(|&t| sys.elements[t as usize].clone())
+                .collect(),
+            pos: sys.pos.clone(),
+            vel: Some(sys.vel.clone()),
+            particle: Some(sys.particle.clone()),
+            cell: sys.cell,
+            info: [
+                ("Step".to_string(), sim.md.step.to_string()),
+                ("Time".to_string(), format!("{}", sim.md.time())),
+            ]
+            .into_iter()
+            .collect(),
+        };
+        extxyz::write_frame(traj, &frame);
+    };
+    println!(
+        "nanocoalesce: {} atoms, {}, thermostat {}, dt {} ps, {} steps, seed {}",
+        sim.md.sys.len(),
+        sim.md.engine.potential.describe(),
+        sim.scenario.thermostat.name(),
+        sim.scenario.dt_ps,
+        steps,
+        sim.scenario.seed
+    );
+    let mut md_time = 0.0;
+    with_threads(a, || {
+        if out.is_some() {
+            record(&sim, &mut csv, &mut traj);
+        }
+        while sim.md.step < steps {
+            let chunk = (every - sim.md.step % every).min(steps - sim.md.step);
+            let t = Instant::now();
+            sim.md.run(chunk)?;
+            md_time += t.elapsed().as_secs_f64();
+            if out.is_some() && (sim.md.step.is_multiple_of(every) || sim.md.step == steps) {
+                record(&sim, &mut csv, &mut traj);
+            }
+        }
+        Ok(())
+    })?;
+    if let Some(dir) = &out {
+        write_file(&dir.join("observables.csv"), &csv)?;
+        write_file(&dir.join("trajectory.extxyz"), &traj)?;
+    }
+    let obs = sim.observables();
+    println!(
+        "final: step {} time {:.4} ps T {:.2} K PE {:.6} eV KE {:.6} eV total {:.6} eV conserved {:.6} eV",
+        sim.md.step, obs[1], obs[2], obs[4], obs[5], obs[6], obs[7]
+    );
+    let per = if steps > 0 {
+        md_time * 1e6 / (steps as f64 * sim.md.sys.len() as f64)
+    } else {
+        0.0
+    };
+    println!("timing {md_time:.4} s, {per:.4} us/atom-step");
+    println!(
+        "positions_sha256 {}",
+        sim::positions_sha256(&sim.md.sys.pos)
+    );
+    Ok(())
+}
+
+/// Parses `EL:DIAMETER_NM:SHAPE[:RX,RY,RZ]`.
+fn parse_particle(tok: &str) -> Result<ParticleSpec> {
+    let parts: Vec<&str> = tok.split(':').collect();
+    if parts.len() < 3 || parts.len() > 4 {
+        return bail(format!(
+            "--particle '{tok}': expected ELEMENT:DIAMETER_NM:SHAPE[:RX,RY,RZ], e.g. Au:3.0:sphere"
+        ));
+    }
+    let diameter_nm: f64 = parts[1].parse().map_err(|_| {
+        Error::new(format!(
+            "--particle '{tok}': diameter '{}' is not a number",
+            parts[1]
+        ))
+    })?;
+    let shape = Shape::from_name(parts[2]).map_err(|e| e.context(format!("--particle '{tok}'")))?;
+    let rotation_deg = match parts.get(3) {
+        None => [0.0; 3],
+        Some(r) => parse_vec3(r).map_err(|e| e.context(format!("--particle '{tok}'")))?,
+    };
+    Ok(ParticleSpec {
+        shape,
+        diameter_nm,
+        chemistry: Chemistry::Pure {
+            element: parts[0].to_string(),
+        },
+        rotation_deg,
+    })
+}
+
+fn parse_vec3(s: &str) -> Result<[f64; 3]> {
+    let v: Vec<f64> = s
+        .split(',')
+        .map(|t| t.trim().parse::<f64>())
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|_| Error::new(format!("'{s}' is not three comma-separated numbers")))?;
+    match v.as_slice() {
+        [x, y, z] if v.iter().all(|c| c.is_finite()) => Ok([*x, *y, *z]),
+        _ => bail(format!("'{s}' is not three comma-separated numbers")),
+    }
+}
+
+fn cmd_build(a: &Args) -> Result<()> {
+    let toks = a.multi.get("particle").cloned().unwrap_or_default();
+    if toks.is_empty() {
+        return bail("give at least one --particle ELEMENT:DIAMETER_NM:SHAPE".into());
+    }
+    let particles = toks
+        .iter()
+        .map(|t| parse_particle(t))
+        .collect::<Result<Vec<_>>>()?;
+    let scene = SceneSpec {
+        particles,
+        gap_angstrom: a.float("gap")?.unwrap_or(4.0),
+        axis: match a.get("axis") {
+            Some(s) => parse_vec3(s).map_err(|e| e.context("--axis"))?,
+            None => [1.0, 0.0, 0.0],
+        },
+    };
+    let seed: u64 = a.num("seed", "a non-negative integer")?.unwrap_or(1);
+    let c = build_scene(&scene, &|el: &str| sim::default_lattice_constant(el), seed)?;
+    let frame = Frame {
+        symbols: c
+            .species
+            .iter()
+            .map(|&t| c.elements[t as usize].clone())
+            .collect(),
+        pos: c.positions.clone(),
+        vel: None,
+        particle: Some(c.particle.clone()),
+        cell: None,
+        info: BTreeMap::new(),
+    };
+    let mut s = String::new();
+    extxyz::write_frame(&mut s, &frame);
+    let out = a.out_path()?;
+    write_file(Path::new(out), &s)?;
+    println!(
+        "wrote {} atoms ({} particle(s)) to {out}",
+        c.positions.len(),
+        scene.particles.len()
+    );
+    Ok(())
+}
+
+fn cmd_potential(a: &Args) -> Result<()> {
+    let Some((kind, elements)) = a.positional.split_first() else {
+        return bail("usage: nanocoalesce potential zhou EL [EL ...] -o FILE.eam.alloy".into());
+    };
+    if kind != "zhou" {
+        return bail(format!(
+            "unknown potential family '{kind}' (available: zhou)"
+        ));
+    }
+    if elements.is_empty() {
+        return bail(
+            "list at least one element, e.g. nanocoalesce potential zhou Au Ag -o AuAg.eam.alloy"
+                .into(),
+        );
+    }
+    let nr: usize = a
+        .num("nr", "a positive integer")?
+        .unwrap_or(sim::ZHOU_TABLE_SIZE);
+    let nrho: usize = a
+        .num("nrho", "a positive integer")?
+        .unwrap_or(sim::ZHOU_TABLE_SIZE);
+    if nr > 1_000_000 || nrho > 1_000_000 {
+        return bail("--nr/--nrho at most 1000000".into());
+    }
+    let refs: Vec<&str> = elements.iter().map(String::as_str).collect();
+    let setfl = zhou_setfl(&refs, nr, nrho)?;
+    let out = a.out_path()?;
+    write_file(Path::new(out), &setfl.write())?;
+    println!(
+        "wrote Zhou 2004 EAM for {} to {out} (Nr = {nr}, Nrho = {nrho}, cutoff {:.6} Å)",
+        elements.join(" "),
+        setfl.cutoff
+    );
+    Ok(())
+}

@@ -1,0 +1,109 @@
+//! Forces on a [`System`] from a [`Potential`]: keeps the neighbour list up to date, evaluates the
+//! potential in the list's internal order and returns forces and per-atom energies in the system's
+//! order.
+
+use crate::error::Result;
+use crate::neighbor::Neighbors;
+use crate::potential::{Potential, Workspace};
+use crate::system::System;
+use std::sync::Arc;
+
+/// Default Verlet skin, Å (as in common LAMMPS metal decks: `neighbor 1.0 bin`).
+pub const DEFAULT_SKIN: f64 = 1.0;
+
+/// A potential with its neighbour list and scratch space.
+pub struct ForceEngine {
+    /// The potential.
+    pub potential: Arc<dyn Potential>,
+    /// Neighbour list (internal order).
+    pub nb: Neighbors,
+    ws: Workspace,
+    /// Forces in system order, eV/Å (valid after [`ForceEngine::compute`]).
+    pub forces: Vec<[f64; 3]>,
+    /// Per-atom energies in system order, eV.
+    pub energies: Vec<f64>,
+    /// Total potential energy, eV.
+    pub energy: f64,
+}
+
+impl ForceEngine {
+    /// An engine for `potential` with a Verlet skin in Å.
+    pub fn new(potential: Arc<dyn Potential>, skin: f64) -> ForceEngine {
+        let nb = Neighbors::new(potential.cutoff(), skin);
+        ForceEngine {
+            potential,
+            nb,
+            ws: Workspace::default(),
+            forces: Vec::new(),
+            energies: Vec::new(),
+            energy: 0.0,
+        }
+    }
+
+    /// Computes forces and energies for `sys`; returns the potential energy (eV). Errors if the
+    /// configuration is not finite (a run that blew up).
+    pub fn compute(&mut self, sys: &System) -> Result<f64> {
+        if self.nb.needs_rebuild(&sys.pos, sys.cell) {
+            self.nb.build(&sys.pos, &sys.species, sys.cell)?;
+        } else {
+            self.nb.refresh(&sys.pos, &sys.species);
+        }
+        let n_all = self.nb.n_all();
+        self.ws.f.clear();
+        self.ws.f.resize(n_all, [0.0; 3]);
+        self.ws.e.clear();
+        self.ws.e.resize(n_all, 0.0);
+        self.potential.compute(&self.nb, &mut self.ws);
+        self.fold_ghosts();
+        let n = sys.len();
+        self.forces.resize(n, [0.0; 3]);
+        self.energies.resize(n, 0.0);
+        for (s, &o) in self.nb.order.iter().enumerate() {
+            self.forces[o as usize] = self.ws.f[s];
+            self.energies[o as usize] = self.ws.e[s];
+        }
+        self.energy = self.energies.iter().sum();
+        if !self.energy.is_finite() {
+            bail!("the potential energy is not finite ({}): the run has blown up (time step too large, or atoms overlapping?)", self.energy);
+        }
+        Ok(self.energy)
+    }
+
+    /// Adds forces and energies of ghost atoms onto their owners, in ghost order.
+    fn fold_ghosts(&mut self) {
+        let n = self.nb.n_local;
+        for g in 0..self.nb.ghost_owner.len() {
+            let o = self.nb.ghost_owner[g] as usize;
+            let fg = self.ws.f[n + g];
+            for k in 0..3 {
+                self.ws.f[o][k] += fg[k];
+            }
+            self.ws.e[o] += self.ws.e[n + g];
+        }
+    }
+
+    /// The closest pair of atoms within the list range, as (i, j, distance) in system order.
+    pub fn closest_pair(&mut self, sys: &System) -> Result<Option<(usize, usize, f64)>> {
+        if self.nb.needs_rebuild(&sys.pos, sys.cell) {
+            self.nb.build(&sys.pos, &sys.species, sys.cell)?;
+        }
+        let nb = &self.nb;
+        let mut best: Option<(usize, usize, f64)> = None;
+        for i in 0..nb.n_local {
+            for &j in &nb.list[nb.first[i] as usize..nb.first[i + 1] as usize] {
+                let j = j as usize;
+                let d2 = crate::neighbor::dist2(&nb.x[i], &nb.x[j]);
+                let owner = if j < nb.n_local {
+                    j
+                } else {
+                    nb.ghost_owner[j - nb.n_local] as usize
+                };
+                if best.is_none_or(|b| d2 < b.2 * b.2) {
+                    let (a, b) = (nb.order[i] as usize, nb.order[owner] as usize);
+                    best = Some((a.min(b), a.max(b), d2.sqrt()));
+                }
+            }
+        }
+        Ok(best)
+    }
+}

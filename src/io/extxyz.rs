@@ -1,0 +1,361 @@
+//! Extended XYZ: read and write frames of atoms.
+//!
+//! Line 1: atom count. Line 2: `key=value` pairs (values may be quoted), notably
+//! `Properties=species:S:1:pos:R:3[:vel:R:3][:particle:I:1]…`, `Lattice="ax ay az bx by bz cx cy cz"`
+//! (orthogonal only) and `pbc="T T T"`. Then one line per atom. Without `Properties`, columns are
+//! `species x y z`. A file may hold several frames one after another.
+
+use crate::error::{Error, Result};
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+/// One frame.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Frame {
+    /// Element symbol per atom.
+    pub symbols: Vec<String>,
+    /// Positions, Å.
+    pub pos: Vec<[f64; 3]>,
+    /// Velocities, Å/ps, if present.
+    pub vel: Option<Vec<[f64; 3]>>,
+    /// Particle of origin, if present.
+    pub particle: Option<Vec<u32>>,
+    /// Orthogonal periodic box lengths, when `pbc="T T T"` with a Lattice.
+    pub cell: Option<[f64; 3]>,
+    /// Other key=value pairs of the comment line, e.g. `Time`, `Step`.
+    pub info: BTreeMap<String, String>,
+}
+
+/// Splits the comment line into key=value pairs (double-quoted values may hold spaces).
+fn parse_info(line: &str) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let mut chars = line.chars().peekable();
+    loop {
+        while chars.peek().is_some_and(|c| c.is_whitespace()) {
+            chars.next();
+        }
+        let mut key = String::new();
+        while let Some(&c) = chars.peek() {
+            if c == '=' || c.is_whitespace() {
+                break;
+            }
+            key.push(c);
+            chars.next();
+        }
+        if key.is_empty() {
+            break;
+        }
+        let mut val = String::new();
+        if chars.peek() == Some(&'=') {
+            chars.next();
+            if chars.peek() == Some(&'"') {
+                chars.next();
+                for c in chars.by_ref() {
+                    if c == '"' {
+                        break;
+                    }
+                    val.push(c);
+                }
+            } else {
+                while let Some(&c) = chars.peek() {
+                    if c.is_whitespace() {
+                        break;
+                    }
+                    val.push(c);
+                    chars.next();
+                }
+            }
+        } else {
+            val.push('T');
+        }
+        out.insert(key, val);
+    }
+    out
+}
+
+/// A column group from `Properties`: name, type letter, width.
+struct Column {
+    name: String,
+    kind: char,
+    width: usize,
+}
+
+fn parse_properties(p: &str) -> Result<Vec<Column>> {
+    let parts: Vec<&str> = p.split(':').collect();
+    if !parts.len().is_multiple_of(3) {
+        bail!("Properties '{p}' must be name:type:count triples");
+    }
+    parts
+        .chunks(3)
+        .map(|c| {
+            let width: usize = c[2]
+                .parse()
+                .map_err(|_| Error::new(format!("Properties: bad count '{}'", c[2])))?;
+            let kind = c[1].chars().next().unwrap_or('?').to_ascii_uppercase();
+            if !"SRIL".contains(kind) || width == 0 {
+                bail!("Properties: bad column '{}:{}:{}'", c[0], c[1], c[2]);
+            }
+            Ok(Column {
+                name: c[0].to_string(),
+                kind,
+                width,
+            })
+        })
+        .collect()
+}
+
+/// Parses all frames of an extxyz text.
+pub fn read_frames(text: &str) -> Result<Vec<Frame>> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut frames = Vec::new();
+    let mut at = 0;
+    while at < lines.len() {
+        if lines[at].trim().is_empty() {
+            at += 1;
+            continue;
+        }
+        let (frame, next) = read_frame_at(&lines, at)?;
+        frames.push(frame);
+        at = next;
+    }
+    if frames.is_empty() {
+        bail!("no atoms: the file is empty");
+    }
+    Ok(frames)
+}
+
+/// Parses the first frame of an extxyz text.
+pub fn read(text: &str) -> Result<Frame> {
+    let lines: Vec<&str> = text.lines().collect();
+    let first = lines
+        .iter()
+        .position(|l| !l.trim().is_empty())
+        .ok_or_else(|| Error::new("no atoms: the file is empty"))?;
+    Ok(read_frame_at(&lines, first)?.0)
+}
+
+fn read_frame_at(lines: &[&str], at: usize) -> Result<(Frame, usize)> {
+    let n: usize = lines[at].trim().parse().map_err(|_| {
+        Error::new(format!(
+            "line {}: expected the atom count, got '{}'",
+            at + 1,
+            lines[at].trim()
+        ))
+    })?;
+    if n == 0 {
+        bail!("line {}: the frame has 0 atoms", at + 1);
+    }
+    if at + 2 + n > lines.len() {
+        bail!(
+            "line {}: the frame says {n} atoms but the file has only {} more line(s)",
+            at + 1,
+            lines.len().saturating_sub(at + 2)
+        );
+    }
+    let info = parse_info(lines.get(at + 1).copied().unwrap_or(""));
+    let cols = match info.get("Properties") {
+        Some(p) => parse_properties(p)?,
+        None => vec![
+            Column {
+                name: "species".into(),
+                kind: 'S',
+                width: 1,
+            },
+            Column {
+                name: "pos".into(),
+                kind: 'R',
+                width: 3,
+            },
+        ],
+    };
+    let find = |names: &[&str]| {
+        let mut off = 0;
+        for c in &cols {
+            if names.contains(&c.name.as_str()) {
+                return Some((off, c));
+            }
+            off += c.width;
+        }
+        None
+    };
+    let (sp_off, _) = find(&["species", "element", "type_symbol"])
+        .ok_or_else(|| Error::new("Properties has no species column"))?;
+    let (pos_off, pos_col) =
+        find(&["pos", "positions"]).ok_or_else(|| Error::new("Properties has no pos column"))?;
+    if pos_col.width != 3 || pos_col.kind != 'R' {
+        bail!("pos must be 3 real (R) components");
+    }
+    let vel_off = find(&["vel", "velo", "velocities"])
+        .filter(|(_, c)| c.width == 3)
+        .map(|(o, _)| o);
+    let part_off = find(&["particle"]).map(|(o, _)| o);
+    let ncol: usize = cols.iter().map(|c| c.width).sum();
+    let mut f = Frame {
+        info: info.clone(),
+        ..Default::default()
+    };
+    let mut vel = Vec::new();
+    let mut part = Vec::new();
+    for k in 0..n {
+        let ln = at + 2 + k;
+        let toks: Vec<&str> = lines[ln].split_whitespace().collect();
+        if toks.len() < ncol {
+            bail!(
+                "line {}: expected {ncol} columns, found {}",
+                ln + 1,
+                toks.len()
+            );
+        }
+        let num = |c: usize| -> Result<f64> {
+            let v: f64 = toks[c].parse().map_err(|_| {
+                Error::new(format!("line {}: '{}' is not a number", ln + 1, toks[c]))
+            })?;
+            if !v.is_finite() {
+                bail!("line {}: non-finite value '{}'", ln + 1, toks[c]);
+            }
+            Ok(v)
+        };
+        f.symbols.push(toks[sp_off].to_string());
+        f.pos
+            .push([num(pos_off)?, num(pos_off + 1)?, num(pos_off + 2)?]);
+        if let Some(o) = vel_off {
+            vel.push([num(o)?, num(o + 1)?, num(o + 2)?]);
+        }
+        if let Some(o) = part_off {
+            part.push(toks[o].parse::<u32>().map_err(|_| {
+                Error::new(format!("line {}: bad particle label '{}'", ln + 1, toks[o]))
+            })?);
+        }
+    }
+    if vel_off.is_some() {
+        f.vel = Some(vel);
+    }
+    if part_off.is_some() {
+        f.particle = Some(part);
+    }
+    let periodic = info.get("pbc").map(|p| {
+        p.split_whitespace()
+            .filter(|t| t.eq_ignore_ascii_case("T"))
+            .count()
+    });
+    if let Some(np) = periodic {
+        if np == 3 {
+            let lat = info
+                .get("Lattice")
+                .ok_or_else(|| Error::new("pbc=\"T T T\" needs a Lattice"))?;
+            let v: Vec<f64> = lat
+                .split_whitespace()
+                .map(|t| t.parse::<f64>())
+                .collect::<std::result::Result<_, _>>()
+                .map_err(|_| Error::new(format!("Lattice '{lat}' is not 9 numbers")))?;
+            if v.len() != 9 {
+                bail!("Lattice '{lat}' is not 9 numbers");
+            }
+            let off = [v[1], v[2], v[3], v[5], v[6], v[7]];
+            if off.iter().any(|x| *x != 0.0) {
+                bail!("only orthogonal boxes are supported (Lattice has off-diagonal terms)");
+            }
+            f.cell = Some([v[0], v[4], v[8]]);
+        } else if np != 0 {
+            bail!(
+                "mixed periodicity pbc=\"{}\" is not supported (use all T or all F)",
+                info["pbc"]
+            );
+        }
+    }
+    f.info.remove("Properties");
+    f.info.remove("Lattice");
+    f.info.remove("pbc");
+    Ok((f, at + 2 + n))
+}
+
+/// Writes one frame. `info` pairs (e.g. Time, Step) go on the comment line.
+pub fn write_frame(out: &mut String, f: &Frame) {
+    let _ = writeln!(out, "{}", f.pos.len());
+    let mut props = String::from("species:S:1:pos:R:3");
+    if f.vel.is_some() {
+        props.push_str(":vel:R:3");
+    }
+    if f.particle.is_some() {
+        props.push_str(":particle:I:1");
+    }
+    if let Some(c) = f.cell {
+        let _ = write!(out, "Lattice=\"{} 0 0 0 {} 0 0 0 {}\" ", c[0], c[1], c[2]);
+    }
+    let _ = write!(out, "Properties={props}");
+    for (k, v) in &f.info {
+        if v.contains(' ') {
+            let _ = write!(out, " {k}=\"{v}\"");
+        } else {
+            let _ = write!(out, " {k}={v}");
+        }
+    }
+    let _ = writeln!(
+        out,
+        " pbc=\"{}\"",
+        if f.cell.is_some() { "T T T" } else { "F F F" }
+    );
+    for i in 0..f.pos.len() {
+        let p = f.pos[i];
+        let _ = write!(
+            out,
+            "{} {:.10} {:.10} {:.10}",
+            f.symbols[i], p[0], p[1], p[2]
+        );
+        if let Some(v) = &f.vel {
+            let _ = write!(out, " {:.8} {:.8} {:.8}", v[i][0], v[i][1], v[i][2]);
+        }
+        if let Some(pl) = &f.particle {
+            let _ = write!(out, " {}", pl[i]);
+        }
+        out.push('\n');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_with_velocities_particles_and_cell() {
+        let f = Frame {
+            symbols: vec!["Au".into(), "Ag".into()],
+            pos: vec![[0.0, 1.5, -2.25], [3.0, 0.125, 1.0]],
+            vel: Some(vec![[1.0, -2.0, 0.5], [0.0, 0.0, 0.25]]),
+            particle: Some(vec![0, 1]),
+            cell: Some([10.0, 11.0, 12.0]),
+            info: [("Time".to_string(), "0.5".to_string())]
+                .into_iter()
+                .collect(),
+        };
+        let mut s = String::new();
+        write_frame(&mut s, &f);
+        write_frame(&mut s, &f);
+        let back = read_frames(&s).unwrap();
+        assert_eq!(back.len(), 2);
+        assert_eq!(back[0], f);
+    }
+
+    #[test]
+    fn plain_xyz_and_errors() {
+        let f = read("2\nsome comment\nCu 0 0 0\nCu 1.8 0 0\n").unwrap();
+        assert_eq!(f.symbols, vec!["Cu", "Cu"]);
+        assert_eq!(f.cell, None);
+        for (text, want) in [
+            ("", "empty"),
+            ("x\n\n", "expected the atom count"),
+            ("3\n\nCu 0 0 0\n", "only 1 more line"),
+            ("1\n\nCu 0 zero 0\n", "not a number"),
+            ("1\n\nCu 0 0\n", "expected 4 columns"),
+            ("1\npbc=\"T T T\"\nCu 0 0 0\n", "needs a Lattice"),
+            (
+                "1\nLattice=\"1 1 0 0 1 0 0 0 1\" pbc=\"T T T\"\nCu 0 0 0\n",
+                "orthogonal",
+            ),
+            ("1\n\nCu nan 0 0\n", "non-finite"),
+        ] {
+            let e = read(text).unwrap_err();
+            assert!(e.message().contains(want), "'{want}' not in '{e}'");
+        }
+    }
+}

@@ -1,0 +1,564 @@
+//! Neighbour search: cell lists + Verlet half lists with a skin.
+//!
+//! At each rebuild the atoms are put in an internal *sorted* order: the cluster is cut into slabs
+//! of width ≥ r_list = cutoff + skin along its longest extent, and atoms are sorted by (slab, cell).
+//! Every listed pair then joins atoms of the same or adjacent slabs, so the pair loops can run the
+//! slabs in two phases (even, then odd) with each task owning the atoms of two consecutive slabs:
+//! forces are scattered without atomics, and every atom's sum is taken in an order that depends
+//! only on positions, never on the number of threads.
+//!
+//! Periodic (orthogonal, origin at 0) boxes use ghost atoms: images of atoms within r_list of the
+//! box, appended after the local atoms; contributions scattered to ghosts are folded back onto their
+//! owners in a fixed order. Periodic systems use one slab.
+//!
+//! The list is rebuilt when any atom has moved more than skin/2 since the last build.
+
+use crate::error::Result;
+use crate::parallel;
+
+/// Internal-order neighbour data for one configuration.
+#[derive(Clone, Debug, Default)]
+pub struct Neighbors {
+    /// Interaction cutoff, Å.
+    pub cutoff: f64,
+    /// Verlet skin, Å.
+    pub skin: f64,
+    /// Number of real (local) atoms.
+    pub n_local: usize,
+    /// `order[s]` = caller's index of the atom at sorted position `s`.
+    pub order: Vec<u32>,
+    /// Positions in sorted order, locals then ghosts (length `n_all()`).
+    pub x: Vec<[f64; 3]>,
+    /// Species per sorted atom and ghost.
+    pub types: Vec<u16>,
+    /// Sorted index of each ghost's owner.
+    pub ghost_owner: Vec<u32>,
+    /// Lattice translation of each ghost relative to its owner's wrapped position, Å.
+    pub ghost_shift: Vec<[f64; 3]>,
+    /// Half list in CSR form: neighbours of sorted atom `i` are `list[first[i]..first[i+1]]`.
+    pub first: Vec<u32>,
+    /// Neighbour indices (sorted/ghost index space).
+    pub list: Vec<u32>,
+    /// Sorted-index start of each slab, plus a final entry `n_local`.
+    pub slab_start: Vec<usize>,
+    /// Shift that wraps each sorted local atom into the box (zero for open boundaries).
+    wrap: Vec<[f64; 3]>,
+    /// Caller-order positions at the last build, for the displacement check.
+    x_built: Vec<[f64; 3]>,
+    /// The periodic box at the last build.
+    cell_built: Option<[f64; 3]>,
+    /// Number of builds so far.
+    pub builds: u64,
+}
+
+/// Squared distance between two points.
+#[inline(always)]
+pub fn dist2(a: &[f64; 3], b: &[f64; 3]) -> f64 {
+    let d = [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
+    d[0] * d[0] + d[1] * d[1] + d[2] * d[2]
+}
+
+impl Neighbors {
+    /// An empty structure for the given cutoff and skin.
+    pub fn new(cutoff: f64, skin: f64) -> Neighbors {
+        Neighbors {
+            cutoff,
+            skin,
+            ..Default::default()
+        }
+    }
+
+    /// Total atoms in the internal arrays (locals + ghosts).
+    pub fn n_all(&self) -> usize {
+        self.x.len()
+    }
+
+    /// Number of slabs.
+    pub fn n_slabs(&self) -> usize {
+        self.slab_start.len() - 1
+    }
+
+    /// r_list = cutoff + skin.
+    pub fn r_list(&self) -> f64 {
+        self.cutoff + self.skin
+    }
+
+    /// Index range of atoms a task for slab `s` may write: slabs s and s+1 (and ghosts, which
+    /// only exist when there is a single slab).
+    pub fn piece_range(&self, s: usize) -> (usize, usize) {
+        let end = if s + 2 < self.slab_start.len() {
+            self.slab_start[s + 2]
+        } else {
+            self.n_all()
+        };
+        (self.slab_start[s], end)
+    }
+
+    /// Range of half-list entries belonging to slab `s`.
+    pub fn slab_pairs(&self, s: usize) -> (usize, usize) {
+        (
+            self.first[self.slab_start[s]] as usize,
+            self.first[self.slab_start[s + 1]] as usize,
+        )
+    }
+
+    /// True if some atom moved more than skin/2 since the last build, the box changed, or there
+    /// was no build yet.
+    pub fn needs_rebuild(&self, pos: &[[f64; 3]], cell: Option<[f64; 3]>) -> bool {
+        if self.x_built.len() != pos.len() || self.builds == 0 || cell != self.cell_built {
+            return true;
+        }
+        let lim = 0.25 * self.skin * self.skin;
+        pos.iter()
+            .zip(&self.x_built)
+            .any(|(a, b)| dist2(a, b) > lim)
+    }
+
+    /// Copies caller-order positions and species into the internal arrays (locals and ghosts)
+    /// without rebuilding the list. Valid while [`Neighbors::needs_rebuild`] is false.
+    pub fn refresh(&mut self, pos: &[[f64; 3]], types: &[u16]) {
+        let n = self.n_local;
+        for s in 0..n {
+            let o = self.order[s] as usize;
+            let p = pos[o];
+            let w = self.wrap[s];
+            self.x[s] = [p[0] + w[0], p[1] + w[1], p[2] + w[2]];
+            self.types[s] = types[o];
+        }
+        for g in 0..self.ghost_owner.len() {
+            let o = self.ghost_owner[g] as usize;
+            let (xo, d) = (self.x[o], self.ghost_shift[g]);
+            self.x[n + g] = [xo[0] + d[0], xo[1] + d[1], xo[2] + d[2]];
+            self.types[n + g] = self.types[o];
+        }
+    }
+
+    /// Rebuilds everything for caller-order positions `pos`, species `types` and an optional
+    /// periodic orthogonal box `cell` (lengths, origin at 0).
+    pub fn build(&mut self, pos: &[[f64; 3]], types: &[u16], cell: Option<[f64; 3]>) -> Result<()> {
+        let n = pos.len();
+        let rl = self.r_list();
+        if let Some(l) = cell {
+            for (k, &len) in l.iter().enumerate() {
+                if !(len.is_finite() && len > 0.0) {
+                    bail!(
+                        "periodic box length {} along {} must be positive",
+                        len,
+                        ["x", "y", "z"][k]
+                    );
+                }
+            }
+        }
+        for (i, p) in pos.iter().enumerate() {
+            if !(p[0].is_finite() && p[1].is_finite() && p[2].is_finite()) {
+                bail!(
+                    "atom {} has a non-finite position ({}, {}, {}): the run has blown up",
+                    i + 1,
+                    p[0],
+                    p[1],
+                    p[2]
+                );
+            }
+        }
+        // Wrapped positions (caller order) and their wrap shifts.
+        let mut xw: Vec<[f64; 3]> = pos.to_vec();
+        let mut wrap = vec![[0.0; 3]; n];
+        if let Some(l) = cell {
+            for (p, w) in xw.iter_mut().zip(wrap.iter_mut()) {
+                for k in 0..3 {
+                    let f = (p[k] / l[k]).floor();
+                    let mut v = p[k] - f * l[k];
+                    if v >= l[k] {
+                        v -= l[k];
+                    }
+                    w[k] = v - p[k];
+                    p[k] = v;
+                }
+            }
+        }
+        // Bounding box and slabs.
+        let (lo, hi) = bounding_box(&xw);
+        let (axis, n_slabs) = match cell {
+            Some(_) => (0, 1),
+            None => {
+                let ext = [hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]];
+                let axis = (0..3).fold(0, |a, k| if ext[k] > ext[a] { k } else { a });
+                (axis, ((ext[axis] / rl).floor() as usize).clamp(1, 4096))
+            }
+        };
+        let width = if n_slabs > 1 {
+            (hi[axis] - lo[axis]) / n_slabs as f64
+        } else {
+            f64::INFINITY
+        };
+        let slab_of = |p: &[f64; 3]| -> usize {
+            if n_slabs == 1 {
+                0
+            } else {
+                (((p[axis] - lo[axis]) / width) as usize).min(n_slabs - 1)
+            }
+        };
+        // Sort by (slab, cell, index) for locality and the slab invariant.
+        let grid = CellGrid::new(lo, hi, rl);
+        let mut keys: Vec<(u32, u32, u32)> = (0..n)
+            .map(|i| {
+                (
+                    slab_of(&xw[i]) as u32,
+                    grid.cell_of(&xw[i]) as u32,
+                    i as u32,
+                )
+            })
+            .collect();
+        keys.sort_unstable();
+        self.order = keys.iter().map(|k| k.2).collect();
+        let mut slab_start = vec![0usize; n_slabs + 1];
+        for k in &keys {
+            slab_start[k.0 as usize + 1] += 1;
+        }
+        for s in 0..n_slabs {
+            slab_start[s + 1] += slab_start[s];
+        }
+        self.slab_start = slab_start;
+        self.n_local = n;
+        self.x = self.order.iter().map(|&o| xw[o as usize]).collect();
+        self.types = self.order.iter().map(|&o| types[o as usize]).collect();
+        self.wrap = self.order.iter().map(|&o| wrap[o as usize]).collect();
+        self.make_ghosts(cell);
+        // Bin all atoms (locals + ghosts) in cells of size ≥ r_list.
+        let (glo, ghi) = bounding_box(&self.x);
+        let grid = CellGrid::new(glo, ghi, rl);
+        let bins = grid.bin(&self.x);
+        // Half lists, built in parallel chunks and concatenated in atom order.
+        const CHUNK: usize = 512;
+        let rl2 = rl * rl;
+        let this = &*self;
+        let chunks: Vec<(Vec<u32>, Vec<u32>)> = parallel::map_range(n.div_ceil(CHUNK), |c| {
+            let mut nbrs = Vec::new();
+            let mut counts = Vec::with_capacity(CHUNK);
+            let mut tmp: Vec<u32> = Vec::new();
+            for i in c * CHUNK..((c + 1) * CHUNK).min(n) {
+                tmp.clear();
+                let xi = this.x[i];
+                grid.for_each_near(&bins, &xi, |j| {
+                    let j = j as usize;
+                    if this.keeps_pair(i, j) && dist2(&xi, &this.x[j]) < rl2 {
+                        tmp.push(j as u32);
+                    }
+                });
+                tmp.sort_unstable();
+                nbrs.extend_from_slice(&tmp);
+                counts.push(tmp.len() as u32);
+            }
+            (nbrs, counts)
+        });
+        self.first.clear();
+        self.first.reserve(n + 1);
+        self.first.push(0);
+        self.list.clear();
+        for (nbrs, counts) in chunks {
+            for c in counts {
+                let last = *self.first.last().unwrap();
+                self.first.push(last + c);
+            }
+            self.list.extend_from_slice(&nbrs);
+        }
+        self.x_built = pos.to_vec();
+        self.cell_built = cell;
+        self.builds += 1;
+        Ok(())
+    }
+
+    /// Whether the half list keeps the pair (local i, j): locals once (j > i); a local–ghost pair
+    /// (i, image s of o) is kept by the lower-indexed end, and a self-image by the positive shift.
+    #[inline]
+    fn keeps_pair(&self, i: usize, j: usize) -> bool {
+        if j < self.n_local {
+            return j > i;
+        }
+        let g = j - self.n_local;
+        let o = self.ghost_owner[g] as usize;
+        if i != o {
+            return i < o;
+        }
+        let s = self.ghost_shift[g];
+        let first_nonzero = s.iter().copied().find(|v| *v != 0.0).unwrap_or(0.0);
+        first_nonzero > 0.0
+    }
+
+    /// Creates ghost images of local atoms within r_list of a periodic box.
+    fn make_ghosts(&mut self, cell: Option<[f64; 3]>) {
+        self.ghost_owner.clear();
+        self.ghost_shift.clear();
+        self.x.truncate(self.n_local);
+        self.types.truncate(self.n_local);
+        let Some(l) = cell else { return };
+        let rl = self.r_list();
+        let reach: Vec<i32> = l.iter().map(|len| (rl / len).ceil() as i32).collect();
+        for s in 0..self.n_local {
+            let p = self.x[s];
+            for a in -reach[0]..=reach[0] {
+                for b in -reach[1]..=reach[1] {
+                    for c in -reach[2]..=reach[2] {
+                        if a == 0 && b == 0 && c == 0 {
+                            continue;
+                        }
+                        let d = [a as f64 * l[0], b as f64 * l[1], c as f64 * l[2]];
+                        let q = [p[0] + d[0], p[1] + d[1], p[2] + d[2]];
+                        if (0..3).all(|k| q[k] >= -rl && q[k] < l[k] + rl) {
+                            self.ghost_owner.push(s as u32);
+                            self.ghost_shift.push(d);
+                            self.x.push(q);
+                            self.types.push(self.types[s]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Axis-aligned bounding box of points (a unit box at the origin for none).
+fn bounding_box(x: &[[f64; 3]]) -> ([f64; 3], [f64; 3]) {
+    if x.is_empty() {
+        return ([0.0; 3], [1.0; 3]);
+    }
+    let mut lo = x[0];
+    let mut hi = x[0];
+    for p in x {
+        for k in 0..3 {
+            lo[k] = lo[k].min(p[k]);
+            hi[k] = hi[k].max(p[k]);
+        }
+    }
+    (lo, hi)
+}
+
+/// A uniform grid of cells of edge ≥ `size` covering a box.
+struct CellGrid {
+    lo: [f64; 3],
+    inv: [f64; 3],
+    dims: [usize; 3],
+}
+
+/// Atoms binned by cell (CSR, ascending atom index within a cell).
+struct Bins {
+    start: Vec<u32>,
+    atoms: Vec<u32>,
+}
+
+impl CellGrid {
+    fn new(lo: [f64; 3], hi: [f64; 3], size: f64) -> CellGrid {
+        let mut dims = [1usize; 3];
+        let mut inv = [0.0; 3];
+        // Cap the cell count so a hand-edited absurd geometry cannot exhaust memory.
+        let cap = 1usize << 21;
+        let mut size = size;
+        loop {
+            for k in 0..3 {
+                let ext = (hi[k] - lo[k]).max(0.0);
+                dims[k] = ((ext / size).floor() as usize).max(1);
+                inv[k] = dims[k] as f64 / ext.max(1e-300);
+                if ext <= 0.0 {
+                    inv[k] = 0.0;
+                }
+            }
+            if dims[0] * dims[1] * dims[2] <= cap {
+                break;
+            }
+            size *= 2.0;
+        }
+        CellGrid { lo, inv, dims }
+    }
+
+    #[inline]
+    fn coords(&self, p: &[f64; 3]) -> [usize; 3] {
+        let mut c = [0usize; 3];
+        for k in 0..3 {
+            let v = ((p[k] - self.lo[k]) * self.inv[k]).max(0.0) as usize;
+            c[k] = v.min(self.dims[k] - 1);
+        }
+        c
+    }
+
+    #[inline]
+    fn cell_of(&self, p: &[f64; 3]) -> usize {
+        let c = self.coords(p);
+        (c[2] * self.dims[1] + c[1]) * self.dims[0] + c[0]
+    }
+
+    fn bin(&self, x: &[[f64; 3]]) -> Bins {
+        let ncell = self.dims[0] * self.dims[1] * self.dims[2];
+        let mut start = vec![0u32; ncell + 1];
+        let cells: Vec<usize> = x.iter().map(|p| self.cell_of(p)).collect();
+        for &c in &cells {
+            start[c + 1] += 1;
+        }
+        for c in 0..ncell {
+            start[c + 1] += start[c];
+        }
+        let mut fill = start.clone();
+        let mut atoms = vec![0u32; x.len()];
+        for (i, &c) in cells.iter().enumerate() {
+            atoms[fill[c] as usize] = i as u32;
+            fill[c] += 1;
+        }
+        Bins { start, atoms }
+    }
+
+    /// Calls `f(j)` for every atom in the 27 cells around `p` (fewer at the grid edge).
+    #[inline]
+    fn for_each_near(&self, bins: &Bins, p: &[f64; 3], mut f: impl FnMut(u32)) {
+        let c = self.coords(p);
+        let range = |k: usize| c[k].saturating_sub(1)..=(c[k] + 1).min(self.dims[k] - 1);
+        for z in range(2) {
+            for y in range(1) {
+                let row = (z * self.dims[1] + y) * self.dims[0];
+                let xr = range(0);
+                let a = bins.start[row + xr.start()] as usize;
+                let b = bins.start[row + xr.end() + 1] as usize;
+                for &j in &bins.atoms[a..b] {
+                    f(j);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rng::Rng;
+
+    fn random_cloud(n: usize, side: f64, seed: u64) -> Vec<[f64; 3]> {
+        let mut r = Rng::new(seed, 1);
+        (0..n)
+            .map(|_| {
+                [
+                    r.uniform() * side,
+                    r.uniform() * side * 0.5,
+                    r.uniform() * side * 2.0,
+                ]
+            })
+            .collect()
+    }
+
+    /// Brute-force set of unordered pairs (caller indices) within r, with minimum image if periodic.
+    fn brute_pairs(x: &[[f64; 3]], r: f64, cell: Option<[f64; 3]>) -> Vec<(u32, u32, i64)> {
+        let mut out = Vec::new();
+        for i in 0..x.len() {
+            for j in i..x.len() {
+                let reach = if cell.is_some() { 3 } else { 0 };
+                for a in -reach..=reach {
+                    for b in -reach..=reach {
+                        for c in -reach..=reach {
+                            if i == j && (a, b, c) <= (0, 0, 0) {
+                                continue;
+                            }
+                            let l = cell.unwrap_or([0.0; 3]);
+                            let q = [
+                                x[j][0] + a as f64 * l[0],
+                                x[j][1] + b as f64 * l[1],
+                                x[j][2] + c as f64 * l[2],
+                            ];
+                            if dist2(&x[i], &q) < r * r {
+                                out.push((i as u32, j as u32, (dist2(&x[i], &q) * 1e6) as i64));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    fn listed_pairs(nb: &Neighbors) -> Vec<(u32, u32, i64)> {
+        let mut out = Vec::new();
+        for i in 0..nb.n_local {
+            for k in nb.first[i]..nb.first[i + 1] {
+                let j = nb.list[k as usize] as usize;
+                let owner = if j < nb.n_local {
+                    j
+                } else {
+                    nb.ghost_owner[j - nb.n_local] as usize
+                };
+                let (a, b) = (nb.order[i], nb.order[owner]);
+                out.push((a.min(b), a.max(b), (dist2(&nb.x[i], &nb.x[j]) * 1e6) as i64));
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn open_list_matches_brute_force_and_slab_invariant_holds() {
+        let x = random_cloud(600, 30.0, 5);
+        let types = vec![0u16; x.len()];
+        let mut nb = Neighbors::new(4.0, 1.0);
+        nb.build(&x, &types, None).unwrap();
+        assert!(nb.n_slabs() > 2);
+        let brute = brute_pairs(&x, 5.0, None);
+        let listed = listed_pairs(&nb);
+        assert_eq!(brute.len(), listed.len());
+        for (a, b) in brute.iter().zip(&listed) {
+            assert_eq!((a.0, a.1), (b.0, b.1));
+            assert!((a.2 - b.2).abs() <= 1);
+        }
+        // Each pair joins the same or the next slab.
+        let slab = |i: usize| nb.slab_start.partition_point(|&s| s <= i) - 1;
+        for i in 0..nb.n_local {
+            for k in nb.first[i]..nb.first[i + 1] {
+                let j = nb.list[k as usize] as usize;
+                assert!(j > i && slab(j) - slab(i) <= 1);
+            }
+        }
+    }
+
+    #[test]
+    fn periodic_list_matches_brute_force_minimum_image() {
+        let l = [11.0, 12.0, 13.0];
+        let mut r = Rng::new(9, 2);
+        let x: Vec<[f64; 3]> = (0..150)
+            .map(|_| {
+                [
+                    r.uniform() * 30.0 - 10.0,
+                    r.uniform() * l[1],
+                    r.uniform() * l[2],
+                ]
+            })
+            .collect();
+        let types = vec![0u16; x.len()];
+        let mut nb = Neighbors::new(4.0, 1.5);
+        nb.build(&x, &types, Some(l)).unwrap();
+        let brute = brute_pairs(&x, 5.5, Some(l));
+        let listed = listed_pairs(&nb);
+        assert_eq!(brute.len(), listed.len());
+        for (a, b) in brute.iter().zip(&listed) {
+            assert_eq!((a.0, a.1), (b.0, b.1));
+            assert!((a.2 - b.2).abs() <= 1);
+        }
+    }
+
+    #[test]
+    fn rebuild_trigger_is_half_the_skin() {
+        let mut x = random_cloud(50, 10.0, 3);
+        let types = vec![0u16; x.len()];
+        let mut nb = Neighbors::new(3.0, 1.0);
+        assert!(nb.needs_rebuild(&x, None));
+        nb.build(&x, &types, None).unwrap();
+        x[7][0] += 0.49;
+        assert!(!nb.needs_rebuild(&x, None));
+        assert!(nb.needs_rebuild(&x, Some([50.0; 3])));
+        x[7][0] += 0.02;
+        assert!(nb.needs_rebuild(&x, None));
+    }
+
+    #[test]
+    fn non_finite_positions_are_reported() {
+        let x = vec![[0.0, 0.0, 0.0], [f64::NAN, 0.0, 0.0]];
+        let err = Neighbors::new(3.0, 1.0)
+            .build(&x, &[0, 0], None)
+            .unwrap_err();
+        assert!(err.message().contains("atom 2"), "{err}");
+    }
+}

@@ -1,0 +1,68 @@
+//! Interatomic potentials behind one trait, as LAMMPS pair styles are.
+//!
+//! A [`Potential`] knows its elements (symbols and masses), its cutoff, and how to add forces and
+//! per-atom energies for the atoms of a [`Neighbors`] structure (internal sorted order, ghosts
+//! included). Implementations:
+//! - [`eam::Eam`] over an [`eam::EamModel`]: the embedded-atom method,
+//!   `E = Σ_i F_i(ρ_i) + ½ Σ_i Σ_{j≠i} φ_ij(r_ij)`, `ρ_i = Σ_{j≠i} f_j(r_ij)`, with two models:
+//!   [`tabulated::Tabulated`] (LAMMPS setfl tables and LAMMPS' own splines) and
+//!   [`zhou::ZhouAnalytic`] (the Zhou–Johnson–Wadley 2004 functions evaluated directly).
+
+pub mod eam;
+pub mod setfl;
+pub mod spline;
+pub mod tabulated;
+pub mod zhou;
+
+use crate::error::Result;
+use crate::neighbor::Neighbors;
+
+/// Scratch space reused between force evaluations (sized by the potential as needed).
+#[derive(Default, Debug, Clone)]
+pub struct Workspace {
+    /// Per-atom scalar (e.g. host electron density ρ), sorted + ghost index space.
+    pub rho: Vec<f64>,
+    /// Per-atom scalar (e.g. embedding derivative F′(ρ)).
+    pub fp: Vec<f64>,
+    /// Per-slab compact lists of interacting pairs `(i, j, r)` found in the first pass.
+    pub pairs: Vec<Vec<(u32, u32, f64)>>,
+    /// Forces, sorted + ghost index space, eV/Å.
+    pub f: Vec<[f64; 3]>,
+    /// Per-atom energies, sorted + ghost index space, eV.
+    pub e: Vec<f64>,
+}
+
+/// An interatomic potential.
+pub trait Potential: Send + Sync {
+    /// A short description, e.g. `eam/alloy Au Ag (file AuAg.eam.alloy)`.
+    fn describe(&self) -> String;
+    /// Element symbols; species index `t` of an atom refers to `elements()[t]`.
+    fn elements(&self) -> &[String];
+    /// Mass of element `t`, amu.
+    fn mass(&self, t: usize) -> f64;
+    /// Interaction cutoff, Å.
+    fn cutoff(&self) -> f64;
+    /// Equilibrium fcc lattice constant of element `t` if the potential states one, Å (used by the
+    /// structure builders).
+    fn lattice_constant(&self, _t: usize) -> Option<f64> {
+        None
+    }
+    /// Computes forces `ws.f` and per-atom energies `ws.e` (both zeroed by the caller, length
+    /// `nb.n_all()`) for the atoms in `nb`. Contributions on ghosts are folded back by the caller.
+    fn compute(&self, nb: &Neighbors, ws: &mut Workspace);
+
+    /// Index of an element symbol, or an error naming the missing element.
+    fn element_index(&self, symbol: &str) -> Result<u16> {
+        match self
+            .elements()
+            .iter()
+            .position(|e| e.eq_ignore_ascii_case(symbol))
+        {
+            Some(k) => Ok(k as u16),
+            None => bail!(
+                "element '{symbol}' is not in the potential (which has {})",
+                self.elements().join(", ")
+            ),
+        }
+    }
+}

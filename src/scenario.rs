@@ -1,0 +1,184 @@
+//! The scenario: everything that defines a run, seed included, as one serde type. The CLI's JSON
+//! input, the web page's share link and the LAMMPS export are all views of it.
+//!
+//! JSON example:
+//! ```json
+//! { "version": 1,
+//!   "structure": { "particles": [
+//!       { "shape": "sphere", "diameter_nm": 3.0, "chemistry": { "kind": "pure", "element": "Au" } },
+//!       { "shape": "sphere", "diameter_nm": 3.0, "chemistry": { "kind": "pure", "element": "Au" } } ],
+//!     "gap_angstrom": 4.0, "axis": [1, 0, 0] },
+//!   "potential": { "kind": "zhou" },
+//!   "temperature_K": 873, "thermostat": "nose-hoover", "damping_ps": 0.1,
+//!   "dt_ps": 0.002, "steps": 10000, "seed": 42, "output_every": 100 }
+//! ```
+
+use crate::error::Result;
+use crate::structure::SceneSpec;
+use crate::thermostat::ThermostatKind;
+use serde::{Deserialize, Serialize};
+
+/// Current scenario format version.
+pub const SCENARIO_VERSION: u32 = 1;
+
+/// Where the atoms come from.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(untagged)]
+pub enum StructureSpec {
+    /// Built particles.
+    Scene(SceneSpec),
+    /// An extxyz file (CLI only).
+    File {
+        /// Path, relative to the scenario file.
+        file: String,
+    },
+}
+
+/// Which potential.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum PotentialSpec {
+    /// Zhou 2004 EAM for the structure's elements (or the listed ones). Tabulated by default, as the
+    /// setfl file LAMMPS would read; `analytic: true` evaluates the functions directly.
+    Zhou {
+        /// Elements to include (default: the structure's, in order of appearance).
+        #[serde(default)]
+        elements: Option<Vec<String>>,
+        /// Evaluate analytically instead of from tables.
+        #[serde(default)]
+        analytic: bool,
+    },
+    /// A LAMMPS setfl (`eam/alloy`) file (CLI only).
+    Setfl {
+        /// Path, relative to the scenario file.
+        file: String,
+    },
+}
+
+impl Default for PotentialSpec {
+    fn default() -> Self {
+        PotentialSpec::Zhou {
+            elements: None,
+            analytic: false,
+        }
+    }
+}
+
+fn default_version() -> u32 {
+    SCENARIO_VERSION
+}
+fn default_thermostat() -> ThermostatKind {
+    ThermostatKind::NoseHoover
+}
+fn default_damping() -> f64 {
+    0.1
+}
+fn default_dt() -> f64 {
+    0.002
+}
+fn default_every() -> u64 {
+    100
+}
+fn default_skin() -> f64 {
+    crate::forces::DEFAULT_SKIN
+}
+
+/// A complete run definition.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Format version.
+    #[serde(default = "default_version")]
+    pub version: u32,
+    /// Atoms.
+    pub structure: StructureSpec,
+    /// Potential.
+    #[serde(default)]
+    pub potential: PotentialSpec,
+    /// Temperature at the start (and of the initial velocities), K.
+    #[serde(rename = "temperature_K")]
+    pub temperature: f64,
+    /// Temperature at the end of a linear ramp, K (default: constant).
+    #[serde(
+        rename = "final_temperature_K",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub final_temperature: Option<f64>,
+    /// Thermostat (`none` = NVE after drawing velocities).
+    #[serde(default = "default_thermostat")]
+    pub thermostat: ThermostatKind,
+    /// Thermostat damping/period, ps.
+    #[serde(default = "default_damping")]
+    pub damping_ps: f64,
+    /// Time step, ps.
+    #[serde(default = "default_dt")]
+    pub dt_ps: f64,
+    /// Number of steps.
+    pub steps: u64,
+    /// Random seed (velocities, thermostat noise, random alloys).
+    pub seed: u64,
+    /// Output cadence, steps.
+    #[serde(default = "default_every")]
+    pub output_every: u64,
+    /// Verlet skin, Å.
+    #[serde(rename = "skin_A", default = "default_skin")]
+    pub skin: f64,
+}
+
+impl Scenario {
+    /// Parses scenario JSON with a clear message on failure.
+    pub fn from_json(text: &str) -> Result<Scenario> {
+        let s: Scenario = serde_json::from_str(text)
+            .map_err(|e| crate::Error::new(format!("scenario JSON: {e}")))?;
+        s.validate()?;
+        Ok(s)
+    }
+
+    /// Pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("scenario serialises")
+    }
+
+    /// Checks every parameter is physically sensible; the message names the offending one.
+    pub fn validate(&self) -> Result<()> {
+        if self.version != SCENARIO_VERSION {
+            bail!("scenario version {} is not supported (this build reads version {SCENARIO_VERSION})", self.version);
+        }
+        check_temperature("temperature_K", self.temperature)?;
+        if let Some(t) = self.final_temperature {
+            check_temperature("final_temperature_K", t)?;
+        }
+        if !(self.dt_ps.is_finite() && self.dt_ps > 0.0 && self.dt_ps <= 0.02) {
+            bail!("dt_ps = {} ps is out of range: use a time step in (0, 0.02] ps (1–5 fs is usual for metals)", self.dt_ps);
+        }
+        if self.thermostat != ThermostatKind::None
+            && !(self.damping_ps.is_finite()
+                && self.damping_ps >= self.dt_ps
+                && self.damping_ps <= 1e6)
+        {
+            bail!(
+                "damping_ps = {} ps is out of range: it must be at least the time step ({} ps)",
+                self.damping_ps,
+                self.dt_ps
+            );
+        }
+        if self.steps > 1_000_000_000 {
+            bail!("steps = {} is too many (at most 1e9)", self.steps);
+        }
+        if self.output_every == 0 {
+            bail!("output_every must be at least 1");
+        }
+        if !(self.skin.is_finite() && self.skin > 0.0 && self.skin <= 5.0) {
+            bail!("skin_A = {} Å is out of range (0, 5]", self.skin);
+        }
+        Ok(())
+    }
+}
+
+fn check_temperature(name: &str, t: f64) -> Result<()> {
+    if !(t.is_finite() && (0.0..=20_000.0).contains(&t)) {
+        bail!("{name} = {t} K is out of range [0, 20000] K");
+    }
+    Ok(())
+}

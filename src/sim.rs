@@ -1,0 +1,252 @@
+//! A simulation assembled from a [`Scenario`]: structure, potential, velocities, thermostat and
+//! the MD loop, plus the per-output observables row. Files are read through a loader the front end
+//! provides, so the engine itself does no I/O.
+
+use crate::error::{Error, Result};
+use crate::forces::ForceEngine;
+use crate::integrate::{Md, Schedule};
+use crate::io::extxyz;
+use crate::potential::eam::Eam;
+use crate::potential::setfl::Setfl;
+use crate::potential::tabulated::Tabulated;
+use crate::potential::zhou::{zhou_setfl, ZhouAnalytic, ZhouParams};
+use crate::potential::Potential;
+use crate::scenario::{PotentialSpec, Scenario, StructureSpec};
+use crate::structure::{build_scene, Cluster};
+use crate::system::System;
+use crate::thermostat::{Thermostat, ThermostatKind};
+use crate::velocity;
+use std::sync::Arc;
+
+/// Reads a file named in a scenario (path as written there) and returns its text.
+pub type Loader<'a> = &'a dyn Fn(&str) -> Result<String>;
+
+/// Closest distance two atoms may start at, Å; anything closer is reported as overlapping.
+pub const MIN_START_DISTANCE: f64 = 1.0;
+
+/// Table size used when tabulating the Zhou potential (LAMMPS' convention).
+pub const ZHOU_TABLE_SIZE: usize = 2000;
+
+/// A loaded potential plus its setfl text when it is tabulated (for export and validation).
+pub fn zhou_potential(elements: &[&str], analytic: bool) -> Result<Arc<dyn Potential>> {
+    if analytic {
+        Ok(Arc::new(Eam::new(ZhouAnalytic::new(elements)?)))
+    } else {
+        let s = zhou_setfl(elements, ZHOU_TABLE_SIZE, ZHOU_TABLE_SIZE)?;
+        Ok(Arc::new(Eam::new(Tabulated::from_setfl(
+            &s,
+            "Zhou 2004, tabulated",
+        ))))
+    }
+}
+
+/// Reads a setfl file's text into a potential; `name` is used in messages.
+pub fn setfl_potential(text: &str, name: &str) -> Result<Arc<dyn Potential>> {
+    let s = Setfl::parse(text).map_err(|e| e.context(name))?;
+    Ok(Arc::new(Eam::new(Tabulated::from_setfl(&s, name))))
+}
+
+/// fcc lattice constant the builders use for an element: the Zhou value (√2·re).
+pub fn default_lattice_constant(symbol: &str) -> Option<f64> {
+    ZhouParams::of(symbol).ok().map(|p| p.lattice_constant())
+}
+
+/// A [`System`] from element symbols and positions, with species mapped to the potential's elements.
+pub fn system_from_atoms(
+    potential: &dyn Potential,
+    symbols: &[String],
+    pos: Vec<[f64; 3]>,
+    particle: Option<Vec<u32>>,
+    cell: Option<[f64; 3]>,
+) -> Result<System> {
+    let n = pos.len();
+    if n == 0 {
+        bail!("the structure has no atoms");
+    }
+    let mut species = Vec::with_capacity(n);
+    for (i, s) in symbols.iter().enumerate() {
+        species.push(
+            potential
+                .element_index(s)
+                .map_err(|e| e.context(format!("atom {}", i + 1)))?,
+        );
+    }
+    let elements: Vec<String> = potential.elements().to_vec();
+    let masses = (0..elements.len()).map(|t| potential.mass(t)).collect();
+    Ok(System {
+        elements,
+        masses,
+        species,
+        particle: particle.unwrap_or_else(|| vec![0; n]),
+        pos,
+        vel: vec![[0.0; 3]; n],
+        cell,
+    })
+}
+
+/// Errors if two atoms start closer than [`MIN_START_DISTANCE`].
+pub fn check_overlaps(engine: &mut ForceEngine, sys: &System) -> Result<()> {
+    if let Some((i, j, d)) = engine.closest_pair(sys)? {
+        if d < MIN_START_DISTANCE {
+            bail!(
+                "atoms {} and {} overlap: they are only {:.3} Å apart (minimum {} Å)",
+                i + 1,
+                j + 1,
+                d,
+                MIN_START_DISTANCE
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The atoms a scenario starts from, with the potential it names.
+pub fn prepare(scenario: &Scenario, load: Loader) -> Result<(System, Arc<dyn Potential>)> {
+    scenario.validate()?;
+    // Atoms first (symbols), so the Zhou potential can default to the structure's elements.
+    let (symbols, pos, particle, cell) = match &scenario.structure {
+        StructureSpec::Scene(scene) => {
+            let c: Cluster = build_scene(
+                scene,
+                &|el: &str| default_lattice_constant(el),
+                scenario.seed,
+            )?;
+            let symbols = c
+                .species
+                .iter()
+                .map(|&t| c.elements[t as usize].clone())
+                .collect::<Vec<_>>();
+            (symbols, c.positions, Some(c.particle), None)
+        }
+        StructureSpec::File { file } => {
+            let f = extxyz::read(&load(file)?).map_err(|e| e.context(file))?;
+            (f.symbols, f.pos, f.particle, f.cell)
+        }
+    };
+    let potential = match &scenario.potential {
+        PotentialSpec::Zhou { elements, analytic } => {
+            let list: Vec<String> = match elements {
+                Some(l) => l.clone(),
+                None => {
+                    let mut l: Vec<String> = Vec::new();
+                    for s in &symbols {
+                        if !l.iter().any(|x| x.eq_ignore_ascii_case(s)) {
+                            l.push(s.clone());
+                        }
+                    }
+                    l
+                }
+            };
+            let refs: Vec<&str> = list.iter().map(String::as_str).collect();
+            zhou_potential(&refs, *analytic)?
+        }
+        PotentialSpec::Setfl { file } => setfl_potential(&load(file)?, file)?,
+    };
+    let sys = system_from_atoms(potential.as_ref(), &symbols, pos, particle, cell)?;
+    Ok((sys, potential))
+}
+
+/// A running simulation.
+pub struct Simulation {
+    /// The MD state.
+    pub md: Md,
+    /// What defines it.
+    pub scenario: Scenario,
+}
+
+impl Simulation {
+    /// Builds everything a scenario names and computes the initial forces.
+    pub fn new(scenario: &Scenario, load: Loader) -> Result<Simulation> {
+        let (sys, potential) = prepare(scenario, load)?;
+        Simulation::from_system(scenario, sys, potential)
+    }
+
+    /// Starts from given atoms and potential, with the run parameters of `scenario`.
+    pub fn from_system(
+        scenario: &Scenario,
+        mut sys: System,
+        potential: Arc<dyn Potential>,
+    ) -> Result<Simulation> {
+        scenario.validate()?;
+        let mut engine = ForceEngine::new(potential, scenario.skin);
+        check_overlaps(&mut engine, &sys)?;
+        velocity::maxwell_boltzmann(&mut sys, scenario.temperature, scenario.seed);
+        let thermostat = Thermostat::new(scenario.thermostat, scenario.damping_ps, scenario.seed);
+        let schedule = Schedule {
+            start: scenario.temperature,
+            end: scenario.final_temperature.unwrap_or(scenario.temperature),
+            steps: scenario.steps,
+        };
+        let md = Md::new(sys, engine, thermostat, scenario.dt_ps, schedule)?;
+        Ok(Simulation {
+            md,
+            scenario: scenario.clone(),
+        })
+    }
+
+    /// Names of the columns of [`Simulation::observables`].
+    pub fn observable_names() -> &'static [&'static str] {
+        &[
+            "step",
+            "time_ps",
+            "temperature_K",
+            "target_temperature_K",
+            "potential_eV",
+            "kinetic_eV",
+            "total_eV",
+            "conserved_eV",
+            "com_distance_A",
+        ]
+    }
+
+    /// The current observables row (same order as [`Simulation::observable_names`]).
+    pub fn observables(&self) -> Vec<f64> {
+        let md = &self.md;
+        let ke = md.sys.kinetic_energy();
+        vec![
+            md.step as f64,
+            md.time(),
+            md.sys.temperature(),
+            md.schedule.at(md.step),
+            md.potential_energy(),
+            ke,
+            md.potential_energy() + ke,
+            md.conserved_energy(),
+            com_distance(&md.sys),
+        ]
+    }
+
+    /// True if the thermostat is active.
+    pub fn is_nvt(&self) -> bool {
+        self.scenario.thermostat != ThermostatKind::None
+    }
+}
+
+/// Distance between the centres of mass of particles 0 and 1, Å (0 if there is one particle).
+pub fn com_distance(sys: &System) -> f64 {
+    if !sys.particle.contains(&1) {
+        return 0.0;
+    }
+    let a = sys.center_of_mass_where(|i| sys.particle[i] == 0);
+    let b = sys.center_of_mass_where(|i| sys.particle[i] == 1);
+    crate::neighbor::dist2(&a, &b).sqrt()
+}
+
+/// SHA-256 of positions as little-endian IEEE-754 f64, x, y, z per atom in atom order, as hex.
+pub fn positions_sha256(pos: &[[f64; 3]]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for p in pos {
+        for c in p {
+            h.update(c.to_le_bytes());
+        }
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A loader for front ends without files.
+pub fn no_files(path: &str) -> Result<String> {
+    Err(Error::new(format!(
+        "cannot read '{path}': files are not available here"
+    )))
+}

@@ -1,0 +1,151 @@
+//! Initial velocities: Maxwell–Boltzmann at temperature T, with zero total momentum and (for open
+//! clusters) zero angular momentum, rescaled to exactly T — what LAMMPS' `velocity all create T
+//! seed mom yes rot yes dist gaussian` does, with counter-based noise so every platform and thread
+//! count gets the same velocities.
+
+use crate::rng::counter_normal;
+use crate::system::{cross, sub, System};
+use crate::units::{KB, MVV2E};
+
+/// Random-stream tag for initial velocities.
+const STREAM_VELOCITY: u64 = 0x7665_6c6f_6369_7479;
+
+/// Draws velocities at temperature `t` (K) from `seed`.
+pub fn maxwell_boltzmann(sys: &mut System, t: f64, seed: u64) {
+    let n = sys.len();
+    for i in 0..n {
+        let sigma = (KB * t / (sys.mass(i) * MVV2E)).sqrt();
+        for k in 0..3 {
+            sys.vel[i][k] = sigma * counter_normal(seed, STREAM_VELOCITY, (3 * i + k) as u64);
+        }
+    }
+    zero_momentum(sys);
+    if sys.cell.is_none() {
+        zero_angular_momentum(sys);
+    }
+    scale_to_temperature(sys, t);
+}
+
+/// Removes the centre-of-mass velocity.
+pub fn zero_momentum(sys: &mut System) {
+    let m = sys.total_mass();
+    if m <= 0.0 {
+        return;
+    }
+    let p = sys.momentum();
+    for v in sys.vel.iter_mut() {
+        for k in 0..3 {
+            v[k] -= p[k] / m;
+        }
+    }
+}
+
+/// Removes rigid rotation about the centre of mass: ω = I⁻¹ L, v ← v − ω × (r − r_cm).
+pub fn zero_angular_momentum(sys: &mut System) {
+    if sys.len() < 3 {
+        return;
+    }
+    let c = sys.center_of_mass();
+    let l = sys.angular_momentum();
+    let mut inertia = [[0.0; 3]; 3];
+    for i in 0..sys.len() {
+        let r = sub(sys.pos[i], c);
+        let m = sys.mass(i);
+        let r2 = r[0] * r[0] + r[1] * r[1] + r[2] * r[2];
+        for a in 0..3 {
+            for b in 0..3 {
+                inertia[a][b] += m * (if a == b { r2 } else { 0.0 } - r[a] * r[b]);
+            }
+        }
+    }
+    let Some(inv) = invert3(&inertia) else { return };
+    let w = [0, 1, 2].map(|a| inv[a][0] * l[0] + inv[a][1] * l[1] + inv[a][2] * l[2]);
+    for i in 0..sys.len() {
+        let u = cross(w, sub(sys.pos[i], c));
+        for k in 0..3 {
+            sys.vel[i][k] -= u[k];
+        }
+    }
+}
+
+/// Rescales velocities so the temperature is exactly `t` (no-op if all at rest).
+pub fn scale_to_temperature(sys: &mut System, t: f64) {
+    let now = sys.temperature();
+    if now > 0.0 {
+        let s = (t / now).sqrt();
+        sys.vel
+            .iter_mut()
+            .for_each(|v| v.iter_mut().for_each(|c| *c *= s));
+    }
+}
+
+/// Inverse of a 3×3 matrix, or None if (nearly) singular.
+fn invert3(m: &[[f64; 3]; 3]) -> Option<[[f64; 3]; 3]> {
+    let c = |r: usize, s: usize| {
+        let (r1, r2) = ((r + 1) % 3, (r + 2) % 3);
+        let (s1, s2) = ((s + 1) % 3, (s + 2) % 3);
+        m[r1][s1] * m[r2][s2] - m[r1][s2] * m[r2][s1]
+    };
+    let det = m[0][0] * c(0, 0) + m[0][1] * c(0, 1) + m[0][2] * c(0, 2);
+    let scale = m.iter().flatten().map(|v| v.abs()).fold(0.0, f64::max);
+    if det.abs() <= 1e-12 * scale * scale * scale {
+        return None;
+    }
+    let mut inv = [[0.0; 3]; 3];
+    for (a, row) in inv.iter_mut().enumerate() {
+        for (b, v) in row.iter_mut().enumerate() {
+            *v = c(b, a) / det;
+        }
+    }
+    Some(inv)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cluster(n: usize) -> System {
+        let mut r = crate::rng::Rng::new(1, 1);
+        System {
+            elements: vec!["Au".into(), "Ag".into()],
+            masses: vec![196.97, 107.87],
+            species: (0..n).map(|i| (i % 2) as u16).collect(),
+            particle: vec![0; n],
+            pos: (0..n)
+                .map(|_| [r.uniform() * 20.0, r.uniform() * 10.0, r.uniform() * 5.0])
+                .collect(),
+            vel: vec![[0.0; 3]; n],
+            cell: None,
+        }
+    }
+
+    #[test]
+    fn velocities_have_exact_temperature_and_no_drift_or_spin() {
+        let mut s = cluster(500);
+        maxwell_boltzmann(&mut s, 873.0, 42);
+        assert!((s.temperature() - 873.0).abs() < 1e-9);
+        let p = s.momentum();
+        let l = s.angular_momentum();
+        for k in 0..3 {
+            assert!(p[k].abs() < 1e-9, "p {p:?}");
+            assert!(l[k].abs() < 1e-7, "L {l:?}");
+        }
+        let mut t = cluster(500);
+        maxwell_boltzmann(&mut t, 873.0, 43);
+        assert_ne!(s.vel, t.vel);
+    }
+
+    #[test]
+    fn velocity_components_are_gaussian_with_the_right_width() {
+        let mut s = cluster(4000);
+        s.species.iter_mut().for_each(|t| *t = 0);
+        maxwell_boltzmann(&mut s, 600.0, 7);
+        let sigma2 = KB * 600.0 / (196.97 * MVV2E);
+        let vx: Vec<f64> = s.vel.iter().map(|v| v[0]).collect();
+        let m2 = vx.iter().map(|v| v * v).sum::<f64>() / vx.len() as f64;
+        let m4 = vx.iter().map(|v| v.powi(4)).sum::<f64>() / vx.len() as f64;
+        assert!((m2 / sigma2 - 1.0).abs() < 0.06, "{}", m2 / sigma2);
+        // Gaussian kurtosis is 3.
+        assert!((m4 / (m2 * m2) - 3.0).abs() < 0.3, "{}", m4 / (m2 * m2));
+    }
+}

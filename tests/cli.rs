@@ -1,0 +1,355 @@
+//! The command-line contract: outputs of `energy`, `md`, `build`, `potential`, `run`, and one clear
+//! line for every error (never a panic).
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_nanocoalesce"))
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let d = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("cli-tests");
+    std::fs::create_dir_all(&d).unwrap();
+    d.join(name)
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Asserts a command fails with exactly one stderr line containing `want`, and no panic.
+fn assert_fails_with(args: &[&str], want: &str) {
+    let o = run(args);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        !o.status.success(),
+        "{args:?} should fail; stdout: {}",
+        stdout(&o)
+    );
+    assert!(
+        err.contains(want),
+        "{args:?}: expected '{want}' in stderr '{err}'"
+    );
+    assert_eq!(
+        err.trim_end().lines().count(),
+        1,
+        "{args:?}: one line expected, got '{err}'"
+    );
+    assert!(
+        !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+        "{err}"
+    );
+}
+
+fn au_potential() -> String {
+    let p = tmp("Au.eam.alloy");
+    if !p.exists() {
+        let o = run(&["potential", "zhou", "Au", "-o", p.to_str().unwrap()]);
+        assert!(o.status.success());
+    }
+    p.to_string_lossy().into_owned()
+}
+
+fn write(name: &str, text: &str) -> String {
+    let p = tmp(name);
+    std::fs::write(&p, text).unwrap();
+    p.to_string_lossy().into_owned()
+}
+
+#[test]
+fn energy_prints_json_in_file_order() {
+    let pot = au_potential();
+    let s = write(
+        "dimer.extxyz",
+        "3\nProperties=species:S:1:pos:R:3\nAu 0 0 0\nAu 2.9 0 0\nAu 0 2.9 0\n",
+    );
+    let o = run(&[
+        "energy",
+        "--potential",
+        &pot,
+        "--structure",
+        &s,
+        "--threads",
+        "1",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(v["n_atoms"], 3);
+    let e = v["energy_eV"].as_f64().unwrap();
+    // Bound, but less bound than three atoms of bulk gold (3 × 3.93 eV).
+    assert!(e < -1.0 && e > -3.0 * 3.93, "energy {e}");
+    let f = v["forces_eV_per_A"].as_array().unwrap();
+    assert_eq!(f.len(), 3);
+    // Atom 0 is pulled towards +x and +y by the symmetric pair; atoms 1 and 2 mirror each other.
+    let fx = |i: usize, k: usize| f[i][k].as_f64().unwrap();
+    assert!((fx(0, 0) - fx(0, 1)).abs() < 1e-12);
+    assert!((fx(1, 0) - fx(2, 1)).abs() < 1e-12);
+    assert!((fx(0, 0) + fx(1, 0) + fx(2, 0)).abs() < 1e-12);
+}
+
+#[test]
+fn md_writes_observables_and_trajectory_and_prints_the_hash_last() {
+    let pot = au_potential();
+    let s = tmp("pair.extxyz");
+    let o = run(&[
+        "build",
+        "--particle",
+        "Au:1.6:sphere",
+        "--particle",
+        "Au:1.6:sphere",
+        "--gap",
+        "4",
+        "-o",
+        s.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = tmp("md-out");
+    let _ = std::fs::remove_dir_all(&out);
+    let args = |threads: &str, seed: &str| -> Vec<String> {
+        [
+            "md",
+            "--potential",
+            &pot,
+            "--structure",
+            s.to_str().unwrap(),
+            "--steps",
+            "50",
+            "--dt",
+            "0.002",
+            "--temperature",
+            "800",
+            "--thermostat",
+            "langevin",
+            "--damping",
+            "0.1",
+            "--seed",
+            seed,
+            "--threads",
+            threads,
+            "--out",
+            out.to_str().unwrap(),
+            "--every",
+            "20",
+        ]
+        .iter()
+        .map(|x| x.to_string())
+        .collect()
+    };
+    let o = bin().args(args("1", "3")).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = stdout(&o);
+    let last = text.trim_end().lines().last().unwrap();
+    let hash = last
+        .strip_prefix("positions_sha256 ")
+        .expect("hash line last");
+    assert_eq!(hash.len(), 64);
+    assert!(hash.chars().all(|c| c.is_ascii_hexdigit()));
+    let csv = std::fs::read_to_string(out.join("observables.csv")).unwrap();
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    for col in [
+        "step",
+        "time_ps",
+        "temperature_K",
+        "potential_eV",
+        "kinetic_eV",
+        "total_eV",
+    ] {
+        assert!(header.contains(&col), "missing column {col}");
+    }
+    let steps: Vec<String> = lines
+        .map(|l| l.split(',').next().unwrap().to_string())
+        .collect();
+    assert_eq!(steps, vec!["0", "20", "40", "50"]);
+    let traj = std::fs::read_to_string(out.join("trajectory.extxyz")).unwrap();
+    let frames = nanocoalesce::io::extxyz::read_frames(&traj).unwrap();
+    assert_eq!(frames.len(), 4);
+    // Same seed, 2 threads: same hash. Other seed: different.
+    let o2 = bin().args(args("2", "3")).output().unwrap();
+    assert_eq!(stdout(&o2).trim_end().lines().last().unwrap(), last);
+    let o3 = bin().args(args("2", "4")).output().unwrap();
+    assert_ne!(stdout(&o3).trim_end().lines().last().unwrap(), last);
+}
+
+#[test]
+fn run_reads_a_scenario_file() {
+    let sc = write(
+        "scenario.json",
+        r#"{"version":1,"structure":{"particles":[{"shape":"sphere","diameter_nm":1.5,"chemistry":{"kind":"pure","element":"Ag"}},{"shape":"sphere","diameter_nm":1.5,"chemistry":{"kind":"pure","element":"Au"}}],"gap_angstrom":4.0,"axis":[1,0,0]},"temperature_K":700,"thermostat":"csvr","steps":20,"seed":9,"output_every":10}"#,
+    );
+    let o = run(&["run", &sc, "--threads", "2"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(stdout(&o).contains("eam/alloy Ag Au"));
+    assert!(stdout(&o)
+        .trim_end()
+        .lines()
+        .last()
+        .unwrap()
+        .starts_with("positions_sha256 "));
+}
+
+#[test]
+fn every_error_is_one_clear_line() {
+    let pot = au_potential();
+    let good = write("good.extxyz", "2\n\nAu 0 0 0\nAu 2.9 0 0\n");
+    let silver = write("silver.extxyz", "2\n\nAu 0 0 0\nAg 2.9 0 0\n");
+    let overlap = write("overlap.extxyz", "3\n\nAu 0 0 0\nAu 0.3 0 0\nAu 5 0 0\n");
+    let nan = write("nan.extxyz", "2\n\nAu 0 0 0\nAu nan 0 0\n");
+    let badpot = write(
+        "bad.eam.alloy",
+        "a\nb\nc\n1 Au\n100 0.1 100 0.1 5.0\n79 196.97 4.08 fcc\n1 2 3\n",
+    );
+    let close = write("close.extxyz", "2\n\nAu 0 0 0\nAu 1.02 0 0\n");
+    let md = |structure: &str, steps: &str, dt: &str| -> Vec<String> {
+        [
+            "md",
+            "--potential",
+            &pot,
+            "--structure",
+            structure,
+            "--steps",
+            steps,
+            "--dt",
+            dt,
+            "--temperature",
+            "300",
+            "--threads",
+            "1",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    };
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (
+            vec![
+                "energy".into(),
+                "--potential".into(),
+                "/no/such/file".into(),
+                "--structure".into(),
+                good.clone(),
+            ],
+            "cannot read '/no/such/file'",
+        ),
+        (
+            vec![
+                "energy".into(),
+                "--potential".into(),
+                pot.clone(),
+                "--structure".into(),
+                "/no/such.extxyz".into(),
+            ],
+            "cannot read '/no/such.extxyz'",
+        ),
+        (
+            vec![
+                "energy".into(),
+                "--potential".into(),
+                pot.clone(),
+                "--structure".into(),
+                silver,
+            ],
+            "element 'Ag' is not in the potential (which has Au)",
+        ),
+        (
+            vec![
+                "energy".into(),
+                "--potential".into(),
+                pot.clone(),
+                "--structure".into(),
+                overlap,
+            ],
+            "atoms 1 and 2 overlap",
+        ),
+        (
+            vec![
+                "energy".into(),
+                "--potential".into(),
+                pot.clone(),
+                "--structure".into(),
+                nan,
+            ],
+            "non-finite",
+        ),
+        (
+            vec![
+                "energy".into(),
+                "--potential".into(),
+                badpot,
+                "--structure".into(),
+                good.clone(),
+            ],
+            "file ends after 3 of 100 values of F(rho) of Au",
+        ),
+        (
+            md(&good, "-5", "0.002"),
+            "--steps: '-5' is not a non-negative integer",
+        ),
+        (md(&good, "10", "nan"), "--dt: 'NaN' is not a finite number"),
+        (md(&good, "10", "0.5"), "dt_ps = 0.5 ps is out of range"),
+        (md(&close, "200", "0.02"), "blown up"),
+        (
+            vec![
+                "build".into(),
+                "--particle".into(),
+                "Xx:3.0:sphere".into(),
+                "-o".into(),
+                tmp("x.extxyz").to_string_lossy().into(),
+            ],
+            "unknown element 'Xx'",
+        ),
+        (
+            vec![
+                "build".into(),
+                "--particle".into(),
+                "Au:3.0:blob".into(),
+                "-o".into(),
+                tmp("x.extxyz").to_string_lossy().into(),
+            ],
+            "blob",
+        ),
+        (
+            vec![
+                "potential".into(),
+                "zhou".into(),
+                "Au".into(),
+                "Unobtainium".into(),
+                "-o".into(),
+                tmp("u.eam").to_string_lossy().into(),
+            ],
+            "unknown element 'Unobtainium'",
+        ),
+        (vec!["frobnicate".into()], "unknown command 'frobnicate'"),
+        (
+            vec!["md".into(), "--wibble".into(), "3".into()],
+            "unknown option '--wibble'",
+        ),
+        (
+            vec!["md".into(), "--potential".into(), pot.clone()],
+            "missing required option --steps",
+        ),
+        (
+            vec![
+                "energy".into(),
+                "--potential".into(),
+                pot.clone(),
+                "--structure".into(),
+                good,
+                "--threads".into(),
+                "0".into(),
+            ],
+            "--threads 0 is out of range",
+        ),
+    ];
+    for (args, want) in cases {
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        assert_fails_with(&refs, want);
+    }
+}

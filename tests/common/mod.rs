@@ -1,0 +1,74 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use nanocoalesce::forces::ForceEngine;
+use nanocoalesce::potential::Potential;
+use nanocoalesce::rng::Rng;
+use nanocoalesce::system::System;
+use std::sync::Arc;
+
+/// Fcc lattice sites (conventional cubic cell `a`) within `radius` of the origin.
+pub fn fcc_ball(a: f64, radius: f64) -> Vec<[f64; 3]> {
+    let n = (radius / a).ceil() as i64 + 1;
+    let basis = [
+        [0.0, 0.0, 0.0],
+        [0.5, 0.5, 0.0],
+        [0.5, 0.0, 0.5],
+        [0.0, 0.5, 0.5],
+    ];
+    let mut v = Vec::new();
+    for i in -n..=n {
+        for j in -n..=n {
+            for k in -n..=n {
+                for b in basis {
+                    let p = [
+                        (i as f64 + b[0]) * a,
+                        (j as f64 + b[1]) * a,
+                        (k as f64 + b[2]) * a,
+                    ];
+                    if p[0] * p[0] + p[1] * p[1] + p[2] * p[2] <= radius * radius {
+                        v.push(p);
+                    }
+                }
+            }
+        }
+    }
+    v
+}
+
+/// A system of the potential's elements at `pos`, species drawn at random from `species_pool`,
+/// each atom displaced uniformly by up to `jitter` Å per component.
+pub fn random_alloy(
+    potential: &dyn Potential,
+    pos: &[[f64; 3]],
+    species_pool: &[u16],
+    jitter: f64,
+    seed: u64,
+) -> System {
+    let mut r = Rng::new(seed, 99);
+    let n = pos.len();
+    let pos: Vec<[f64; 3]> = pos
+        .iter()
+        .map(|p| [0, 1, 2].map(|k| p[k] + jitter * (2.0 * r.uniform() - 1.0)))
+        .collect();
+    let species: Vec<u16> = (0..n)
+        .map(|_| species_pool[r.below(species_pool.len())])
+        .collect();
+    let elements = potential.elements().to_vec();
+    let masses = (0..elements.len()).map(|t| potential.mass(t)).collect();
+    System {
+        elements,
+        masses,
+        species,
+        particle: vec![0; n],
+        pos,
+        vel: vec![[0.0; 3]; n],
+        cell: None,
+    }
+}
+
+/// Potential energy of a system, eV.
+pub fn energy(potential: &Arc<dyn Potential>, sys: &System) -> f64 {
+    let mut e = ForceEngine::new(potential.clone(), 1.0);
+    e.compute(sys).unwrap()
+}

@@ -1,0 +1,70 @@
+//! Bulk fcc lattice constants and cohesive energies of the Zhou 2004 EAM: the minimum of E(a)/N of
+//! a periodic crystal must reproduce the published a0 and E_c.
+
+use nanocoalesce::forces::ForceEngine;
+use nanocoalesce::sim;
+use nanocoalesce::system::System;
+
+/// Energy per atom of a perfect periodic fcc crystal of lattice constant a.
+fn energy_per_atom(engine: &mut ForceEngine, a: f64) -> f64 {
+    let (pos, cell) = nanocoalesce::structure::fcc_bulk(a, 4, 4, 4);
+    let n = pos.len();
+    let sys = System {
+        elements: engine.potential.elements().to_vec(),
+        masses: vec![engine.potential.mass(0)],
+        species: vec![0; n],
+        particle: vec![0; n],
+        pos,
+        vel: vec![[0.0; 3]; n],
+        cell: Some(cell),
+    };
+    engine.compute(&sys).unwrap() / n as f64
+}
+
+/// Golden-section minimum of E(a)/N on [lo, hi]: (a0, E_min).
+fn minimise(engine: &mut ForceEngine, mut lo: f64, mut hi: f64) -> (f64, f64) {
+    let g = 0.5 * (5f64.sqrt() - 1.0);
+    let mut c = hi - g * (hi - lo);
+    let mut d = lo + g * (hi - lo);
+    let (mut fc, mut fd) = (energy_per_atom(engine, c), energy_per_atom(engine, d));
+    while hi - lo > 1e-5 {
+        if fc < fd {
+            hi = d;
+            d = c;
+            fd = fc;
+            c = hi - g * (hi - lo);
+            fc = energy_per_atom(engine, c);
+        } else {
+            lo = c;
+            c = d;
+            fc = fd;
+            d = lo + g * (hi - lo);
+            fd = energy_per_atom(engine, d);
+        }
+    }
+    let a = 0.5 * (lo + hi);
+    (a, energy_per_atom(engine, a))
+}
+
+#[test]
+fn zhou_lattice_constants_and_cohesive_energies() {
+    // (element, a0 Å, E_c eV) from Zhou, Johnson & Wadley 2004.
+    let table = [
+        ("Au", 4.080, 3.930),
+        ("Ag", 4.090, 2.850),
+        ("Cu", 3.615, 3.540),
+        ("Ni", 3.520, 4.450),
+        ("Pd", 3.890, 3.910),
+        ("Pt", 3.920, 5.770),
+    ];
+    for (el, a_ref, ec_ref) in table {
+        for analytic in [false, true] {
+            let p = sim::zhou_potential(&[el], analytic).unwrap();
+            let mut engine = ForceEngine::new(p, 1.0);
+            let (a, e) = minimise(&mut engine, a_ref - 0.15, a_ref + 0.15);
+            println!("{el} analytic={analytic}: a0 = {a:.4} Å (ref {a_ref}), Ec = {:.4} eV (ref {ec_ref})", -e);
+            assert!((a - a_ref).abs() < 0.002, "{el}: a0 = {a} vs {a_ref}");
+            assert!((-e - ec_ref).abs() < 0.002, "{el}: Ec = {} vs {ec_ref}", -e);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! Molecular dynamics: NVE energy conservation, thermostat temperatures, determinism across thread
+//! counts. Step counts are the CI (short) form; set `NANOCOALESCE_LONG=1` for the long tier
+//! (10× longer runs and tighter statistics).
+
+use nanocoalesce::scenario::{PotentialSpec, Scenario, StructureSpec};
+use nanocoalesce::sim::{self, Simulation};
+use nanocoalesce::structure::{Chemistry, ParticleSpec, SceneSpec, Shape};
+use nanocoalesce::thermostat::ThermostatKind;
+
+fn long_tier() -> bool {
+    std::env::var("NANOCOALESCE_LONG").is_ok_and(|v| v != "0")
+}
+
+fn sphere(el: &str, d: f64) -> ParticleSpec {
+    ParticleSpec {
+        shape: Shape::Sphere,
+        diameter_nm: d,
+        chemistry: Chemistry::Pure { element: el.into() },
+        rotation_deg: [0.0; 3],
+    }
+}
+
+fn scenario(
+    particles: Vec<ParticleSpec>,
+    t: f64,
+    thermostat: ThermostatKind,
+    steps: u64,
+    seed: u64,
+) -> Scenario {
+    Scenario {
+        version: 1,
+        structure: StructureSpec::Scene(SceneSpec {
+            particles,
+            gap_angstrom: 4.0,
+            axis: [1.0, 0.0, 0.0],
+        }),
+        potential: PotentialSpec::Zhou {
+            elements: None,
+            analytic: false,
+        },
+        temperature: t,
+        final_temperature: None,
+        thermostat,
+        damping_ps: 0.1,
+        dt_ps: 0.002,
+        steps,
+        seed,
+        output_every: 100,
+        skin: 1.0,
+    }
+}
+
+fn in_pool<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap()
+        .install(f)
+}
+
+/// NVE: two 2 nm Au spheres at 600 K, dt = 2 fs, 10,000 steps: drift and largest excursion of
+/// the total energy ≤ 2e-5 eV/atom.
+#[test]
+fn nve_conserves_energy() {
+    let steps = 10_000;
+    let sc = scenario(
+        vec![sphere("Au", 2.0), sphere("Au", 2.0)],
+        600.0,
+        ThermostatKind::None,
+        steps,
+        7,
+    );
+    let mut s = Simulation::new(&sc, &sim::no_files).unwrap();
+    let n = s.md.sys.len() as f64;
+    let e0 = s.md.conserved_energy();
+    let mut max_dev: f64 = 0.0;
+    for _ in 0..steps / 10 {
+        s.md.run(10).unwrap();
+        max_dev = max_dev.max((s.md.conserved_energy() - e0).abs() / n);
+    }
+    let drift = (s.md.conserved_energy() - e0) / n;
+    println!("NVE {n} atoms, {steps} steps: drift {drift:.3e} eV/atom, max excursion {max_dev:.3e} eV/atom");
+    assert!(drift.abs() <= 2e-5, "drift {drift}");
+    assert!(max_dev <= 2e-5, "max excursion {max_dev}");
+    // The particles attract: potential energy must have turned into heat (something happened).
+    assert!(s.md.sys.temperature() > 600.0 * 0.3);
+}
+
+/// Time-averaged temperature of a thermostatted 3 nm Au particle after equilibration.
+fn mean_temperature(kind: ThermostatKind, target: f64) -> (f64, f64) {
+    let steps = if long_tier() { 100_000 } else { 12_000 };
+    let sc = scenario(vec![sphere("Au", 3.0)], target, kind, steps, 11);
+    let mut s = Simulation::new(&sc, &sim::no_files).unwrap();
+    let e0 = s.md.conserved_energy();
+    s.md.run(1000).unwrap();
+    let (mut sum, mut count) = (0.0, 0.0);
+    while s.md.step < steps {
+        s.md.run(5).unwrap();
+        sum += s.md.sys.temperature();
+        count += 1.0;
+    }
+    let drift = (s.md.conserved_energy() - e0) / s.md.sys.len() as f64;
+    (sum / count, drift)
+}
+
+#[test]
+fn langevin_holds_the_target_temperature() {
+    let (t, _) = mean_temperature(ThermostatKind::Langevin, 700.0);
+    println!("Langevin: <T> = {t:.2} K (target 700)");
+    assert!((t / 700.0 - 1.0).abs() < 0.02, "<T> = {t}");
+}
+
+#[test]
+fn nose_hoover_chain_holds_the_target_temperature_and_conserves_its_energy() {
+    let (t, drift) = mean_temperature(ThermostatKind::NoseHoover, 700.0);
+    println!(
+        "Nose-Hoover: <T> = {t:.2} K (target 700), conserved-energy drift {drift:.2e} eV/atom"
+    );
+    assert!((t / 700.0 - 1.0).abs() < 0.02, "<T> = {t}");
+    assert!(drift.abs() < 2e-4, "extended energy drift {drift}");
+}
+
+#[test]
+fn csvr_holds_the_target_temperature_and_conserves_its_energy() {
+    let (t, drift) = mean_temperature(ThermostatKind::Csvr, 700.0);
+    println!("CSVR: <T> = {t:.2} K (target 700), effective-energy drift {drift:.2e} eV/atom");
+    assert!((t / 700.0 - 1.0).abs() < 0.02, "<T> = {t}");
+    assert!(drift.abs() < 2e-4, "effective energy drift {drift}");
+}
+
+#[test]
+fn temperature_ramp_follows_the_schedule() {
+    let mut sc = scenario(
+        vec![sphere("Au", 1.6)],
+        300.0,
+        ThermostatKind::Csvr,
+        3000,
+        3,
+    );
+    sc.final_temperature = Some(900.0);
+    sc.damping_ps = 0.02;
+    let mut s = Simulation::new(&sc, &sim::no_files).unwrap();
+    s.md.run(3000).unwrap();
+    let mut sum = 0.0;
+    for _ in 0..200 {
+        s.md.run(1).unwrap();
+        sum += s.md.sys.temperature();
+    }
+    let t_end = sum / 200.0;
+    assert_eq!(s.md.schedule.at(1500), 600.0);
+    assert!(
+        (t_end - 900.0).abs() < 60.0,
+        "T at the end of the ramp {t_end}"
+    );
+}
+
+/// Same scenario and seed: bit-identical positions for 1, 2 and 3 threads (every thermostat,
+/// enough atoms for several slabs and several neighbour-list rebuilds); another seed differs.
+#[test]
+fn trajectories_are_bit_identical_for_any_thread_count() {
+    for kind in [
+        ThermostatKind::None,
+        ThermostatKind::Langevin,
+        ThermostatKind::NoseHoover,
+        ThermostatKind::Csvr,
+    ] {
+        let sc = scenario(
+            vec![sphere("Au", 2.2), sphere("Au", 2.2)],
+            1100.0,
+            kind,
+            300,
+            5,
+        );
+        let run = |threads: usize, seed: u64| {
+            let mut sc = sc.clone();
+            sc.seed = seed;
+            in_pool(threads, || {
+                let mut s = Simulation::new(&sc, &sim::no_files).unwrap();
+                assert!(s.md.engine.nb.n_slabs() >= 4, "want several slabs");
+                s.md.run(300).unwrap();
+                assert!(s.md.engine.nb.builds > 2, "want list rebuilds");
+                sim::positions_sha256(&s.md.sys.pos)
+            })
+        };
+        let h1 = run(1, 5);
+        assert_eq!(h1, run(2, 5), "{kind:?}: 1 vs 2 threads");
+        assert_eq!(h1, run(3, 5), "{kind:?}: 1 vs 3 threads");
+        assert_ne!(h1, run(2, 6), "{kind:?}: seeds 5 and 6 must differ");
+    }
+}
