@@ -184,24 +184,36 @@ impl<M: EamModel> Potential for Eam<M> {
             &mut ws.e,
             &mut ws.pairs,
             |_, start, f, e, pairs| {
-                for &(i, j, r) in pairs.iter() {
-                    let (i, j) = (i as usize, j as usize);
-                    let t = m.pair_terms(ty[i] as usize, ty[j] as usize, r);
-                    let psip = fp[i] * t.dfj + fp[j] * t.dfi + t.dphi;
-                    let fpair = -psip * t.inv_r;
-                    let (xi, xj) = (x[i], x[j]);
-                    let d = [xi[0] - xj[0], xi[1] - xj[1], xi[2] - xj[2]];
-                    let fi = &mut f[i - start];
-                    fi[0] += d[0] * fpair;
-                    fi[1] += d[1] * fpair;
-                    fi[2] += d[2] * fpair;
-                    let fj = &mut f[j - start];
-                    fj[0] -= d[0] * fpair;
-                    fj[1] -= d[1] * fpair;
-                    fj[2] -= d[2] * fpair;
-                    let half = 0.5 * t.phi;
-                    e[i - start] += half;
-                    e[j - start] += half;
+                // Pairs come grouped by their first atom: accumulate its force and energy in
+                // registers and store them once per group.
+                for group in pairs.chunk_by(|a, b| a.0 == b.0) {
+                    let i = group[0].0 as usize;
+                    let (xi, ti, fpi) = (x[i], ty[i] as usize, fp[i]);
+                    let mut fi = [0.0; 3];
+                    let mut ei = 0.0;
+                    for &(_, j, r) in group {
+                        let j = j as usize;
+                        let t = m.pair_terms(ti, ty[j] as usize, r);
+                        let psip = fpi * t.dfj + fp[j] * t.dfi + t.dphi;
+                        let fpair = -psip * t.inv_r;
+                        let xj = x[j];
+                        let d = [xi[0] - xj[0], xi[1] - xj[1], xi[2] - xj[2]];
+                        fi[0] += d[0] * fpair;
+                        fi[1] += d[1] * fpair;
+                        fi[2] += d[2] * fpair;
+                        let fj = &mut f[j - start];
+                        fj[0] -= d[0] * fpair;
+                        fj[1] -= d[1] * fpair;
+                        fj[2] -= d[2] * fpair;
+                        let half = 0.5 * t.phi;
+                        ei += half;
+                        e[j - start] += half;
+                    }
+                    let f_i = &mut f[i - start];
+                    f_i[0] += fi[0];
+                    f_i[1] += fi[1];
+                    f_i[2] += fi[2];
+                    e[i - start] += ei;
                 }
             },
         );
