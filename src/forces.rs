@@ -49,18 +49,17 @@ impl ForceEngine {
             self.nb.refresh(&sys.pos, &sys.species);
         }
         let n_all = self.nb.n_all();
-        self.ws.f.clear();
-        self.ws.f.resize(n_all, [0.0; 3]);
-        self.ws.e.clear();
-        self.ws.e.resize(n_all, 0.0);
+        self.ws.fe.clear();
+        self.ws.fe.resize(n_all, [0.0; 4]);
         self.potential.compute(&self.nb, &mut self.ws);
         self.fold_ghosts();
         let n = sys.len();
         self.forces.resize(n, [0.0; 3]);
         self.energies.resize(n, 0.0);
         for (s, &o) in self.nb.order.iter().enumerate() {
-            self.forces[o as usize] = self.ws.f[s];
-            self.energies[o as usize] = self.ws.e[s];
+            let fe = self.ws.fe[s];
+            self.forces[o as usize] = [fe[0], fe[1], fe[2]];
+            self.energies[o as usize] = fe[3];
         }
         self.energy = self.energies.iter().sum();
         if !self.energy.is_finite() {
@@ -74,11 +73,10 @@ impl ForceEngine {
         let n = self.nb.n_local;
         for g in 0..self.nb.ghost_owner.len() {
             let o = self.nb.ghost_owner[g] as usize;
-            let fg = self.ws.f[n + g];
-            for k in 0..3 {
-                self.ws.f[o][k] += fg[k];
+            let fg = self.ws.fe[n + g];
+            for k in 0..4 {
+                self.ws.fe[o][k] += fg[k];
             }
-            self.ws.e[o] += self.ws.e[n + g];
         }
     }
 

@@ -265,7 +265,29 @@ impl Neighbors {
         self.x_built = pos.to_vec();
         self.cell_built = cell;
         self.builds += 1;
+        self.check_slab_invariant();
         Ok(())
+    }
+
+    /// Asserts what the pair loops rely on (they index without bounds checks): every neighbour of
+    /// an atom of slab s lies after it, in the index range a task for slab s owns
+    /// ([`Neighbors::piece_range`]), and every index is < `n_all()`. Runs once per build.
+    fn check_slab_invariant(&self) {
+        assert_eq!(self.first.len(), self.n_local + 1);
+        assert_eq!(*self.first.last().unwrap() as usize, self.list.len());
+        assert_eq!(self.types.len(), self.x.len());
+        for s in 0..self.n_slabs() {
+            let (lo, hi) = self.piece_range(s);
+            for i in self.slab_start[s]..self.slab_start[s + 1] {
+                for &j in &self.list[self.first[i] as usize..self.first[i + 1] as usize] {
+                    let j = j as usize;
+                    assert!(
+                        j > i && j >= lo && j < hi && j < self.x.len(),
+                        "neighbour list breaks the slab invariant"
+                    );
+                }
+            }
+        }
     }
 
     /// Whether the half list keeps the pair (local i, j): locals once (j > i); a local–ghost pair

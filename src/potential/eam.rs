@@ -62,33 +62,31 @@ impl<M: EamModel> Eam<M> {
     }
 }
 
-/// Runs `task(s, piece_of_a, piece_of_b, pairs_of_s)` for every slab s, even slabs first (in
-/// parallel), then odd ones. `a` and `b` are per-atom arrays; the task for slab s gets the atoms of
-/// slabs s and s+1, offset so that index `i − piece_start` addresses atom i.
-fn for_each_slab_phase<A: Send, B: Send, P: Send, F>(
+/// Runs `task(s, piece_start, piece, pairs_of_s)` for every slab s, even slabs first (in
+/// parallel), then odd ones. `piece` is the part of the per-atom array `a` for the atoms of slabs
+/// s and s+1, so that index `i − piece_start` addresses atom i.
+fn for_each_slab_phase<A: Send, P: Send, F>(
     nb: &Neighbors,
     a: &mut [A],
-    b: &mut [B],
     per_slab: &mut [P],
     task: F,
 ) where
-    F: Fn(usize, usize, &mut [A], &mut [B], &mut P) + Sync + Send,
+    F: Fn(usize, usize, &mut [A], &mut P) + Sync + Send,
 {
     let ns = nb.n_slabs();
     for phase in 0..2 {
         let slabs: Vec<usize> = (phase..ns).step_by(2).collect();
         let ranges: Vec<(usize, usize)> = slabs.iter().map(|&s| nb.piece_range(s)).collect();
-        let pa = parallel::split_ranges_mut(a, &ranges);
-        let pb = parallel::split_ranges_mut(b, &ranges);
+        let pieces = parallel::split_ranges_mut(a, &ranges);
         let slab_ranges: Vec<(usize, usize)> = slabs.iter().map(|&s| (s, s + 1)).collect();
         let pp = parallel::split_ranges_mut(per_slab, &slab_ranges);
         let items: Vec<_> = slabs
             .iter()
             .zip(ranges.iter())
-            .zip(pa.into_iter().zip(pb).zip(pp))
+            .zip(pieces.into_iter().zip(pp))
             .collect();
-        parallel::for_each_indexed(items, |_, ((&s, &(start, _)), ((xa, xb), xp))| {
-            task(s, start, xa, xb, &mut xp[0])
+        parallel::for_each_indexed(items, |_, ((&s, &(start, _)), (piece, xp))| {
+            task(s, start, piece, &mut xp[0])
         });
     }
 }
@@ -123,53 +121,55 @@ impl<M: EamModel> Potential for Eam<M> {
         ws.pairs.resize_with(nb.n_slabs(), Vec::new);
         let x = &nb.x;
         let ty = &nb.types;
+        // The pair loops index without bounds checks; they rely on the slab invariant that
+        // `Neighbors::build` asserts, and on these lengths.
+        assert!(x.len() == n_all && ty.len() == n_all && ws.fe.len() == n_all);
 
         // Pass 1: densities, and the pairs within the cutoff.
-        let mut unused: Vec<u8> = vec![0; n_all];
-        for_each_slab_phase(
-            nb,
-            &mut ws.rho,
-            &mut unused,
-            &mut ws.pairs,
-            |s, start, rho, _, pairs| {
-                pairs.clear();
-                // Candidates within the cutoff are collected without a data-dependent branch (about a
-                // third of the list is skin), then processed in a second, branch-free loop.
-                let mut near: Vec<(u32, f64)> = Vec::new();
-                let (a, b) = (nb.slab_start[s], nb.slab_start[s + 1]);
-                for i in a..b {
-                    let xi = x[i];
-                    let ti = ty[i] as usize;
-                    let list = &nb.list[nb.first[i] as usize..nb.first[i + 1] as usize];
-                    near.resize(list.len(), (0, 0.0));
-                    let mut cnt = 0;
-                    for &j in list {
-                        let xj = x[j as usize];
-                        let d = [xi[0] - xj[0], xi[1] - xj[1], xi[2] - xj[2]];
-                        let rsq = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
-                        near[cnt] = (j, rsq);
-                        cnt += (rsq < rc2) as usize;
-                    }
-                    let mut rho_i = 0.0;
-                    for &(j, rsq) in &near[..cnt] {
-                        let j = j as usize;
-                        let r = rsq.sqrt();
-                        let (into_i, into_j) = m.densities(ti, ty[j] as usize, r);
-                        rho_i += into_i;
-                        rho[j - start] += into_j;
-                        pairs.push((i as u32, j as u32, r));
-                    }
-                    rho[i - start] += rho_i;
+        for_each_slab_phase(nb, &mut ws.rho, &mut ws.pairs, |s, start, rho, pairs| {
+            pairs.clear();
+            // Candidates within the cutoff are collected without a data-dependent branch (about a
+            // third of the list is skin), then processed in a second, branch-free loop.
+            let mut near: Vec<(u32, f64)> = Vec::new();
+            let (a, b) = (nb.slab_start[s], nb.slab_start[s + 1]);
+            for i in a..b {
+                let xi = x[i];
+                let ti = ty[i] as usize;
+                let list = &nb.list[nb.first[i] as usize..nb.first[i + 1] as usize];
+                near.resize(list.len(), (0, 0.0));
+                let mut cnt = 0;
+                for &j in list {
+                    // SAFETY: list indices are < n_all = x.len() (asserted by Neighbors::build).
+                    let xj = unsafe { *x.get_unchecked(j as usize) };
+                    let d = [xi[0] - xj[0], xi[1] - xj[1], xi[2] - xj[2]];
+                    let rsq = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
+                    // SAFETY: cnt ≤ (index of this entry) < list.len() = near.len().
+                    unsafe { *near.get_unchecked_mut(cnt) = (j, rsq) };
+                    cnt += (rsq < rc2) as usize;
                 }
-            },
-        );
+                let mut rho_i = 0.0;
+                for &(j, rsq) in &near[..cnt] {
+                    let j = j as usize;
+                    let r = rsq.sqrt();
+                    // SAFETY: j < x.len() = ty.len(), and start ≤ j < start + rho.len()
+                    // because every listed neighbour lies in slab s, s+1 or the ghosts (the
+                    // slab invariant, asserted by `Neighbors::build`).
+                    let (into_i, into_j) =
+                        m.densities(ti, unsafe { *ty.get_unchecked(j) } as usize, r);
+                    rho_i += into_i;
+                    unsafe { *rho.get_unchecked_mut(j - start) += into_j };
+                    pairs.push((i as u32, j as u32, r));
+                }
+                rho[i - start] += rho_i;
+            }
+        });
         fold_ghosts_scalar(nb, &mut ws.rho);
 
         // Embedding energies and derivatives (per atom, independent).
         let rho = &ws.rho;
         let fe: Vec<(f64, f64)> = parallel::map_range(n, |i| m.embed(ty[i] as usize, rho[i]));
         for (i, &(f, fp)) in fe.iter().enumerate() {
-            ws.e[i] = f;
+            ws.fe[i][3] = f;
             ws.fp[i] = fp;
         }
         for g in 0..n_all - n {
@@ -178,45 +178,47 @@ impl<M: EamModel> Potential for Eam<M> {
 
         // Pass 2: forces and pair energies.
         let fp = &ws.fp;
-        for_each_slab_phase(
-            nb,
-            &mut ws.f,
-            &mut ws.e,
-            &mut ws.pairs,
-            |_, start, f, e, pairs| {
-                // Pairs come grouped by their first atom: accumulate its force and energy in
-                // registers and store them once per group.
-                for group in pairs.chunk_by(|a, b| a.0 == b.0) {
-                    let i = group[0].0 as usize;
-                    let (xi, ti, fpi) = (x[i], ty[i] as usize, fp[i]);
-                    let mut fi = [0.0; 3];
-                    let mut ei = 0.0;
-                    for &(_, j, r) in group {
-                        let j = j as usize;
-                        let t = m.pair_terms(ti, ty[j] as usize, r);
-                        let psip = fpi * t.dfj + fp[j] * t.dfi + t.dphi;
-                        let fpair = -psip * t.inv_r;
-                        let xj = x[j];
-                        let d = [xi[0] - xj[0], xi[1] - xj[1], xi[2] - xj[2]];
-                        fi[0] += d[0] * fpair;
-                        fi[1] += d[1] * fpair;
-                        fi[2] += d[2] * fpair;
-                        let fj = &mut f[j - start];
-                        fj[0] -= d[0] * fpair;
-                        fj[1] -= d[1] * fpair;
-                        fj[2] -= d[2] * fpair;
-                        let half = 0.5 * t.phi;
-                        ei += half;
-                        e[j - start] += half;
-                    }
-                    let f_i = &mut f[i - start];
-                    f_i[0] += fi[0];
-                    f_i[1] += fi[1];
-                    f_i[2] += fi[2];
-                    e[i - start] += ei;
+        for_each_slab_phase(nb, &mut ws.fe, &mut ws.pairs, |_, start, fe, pairs| {
+            // Pairs come grouped by their first atom: accumulate its force and energy in
+            // registers and store them once per group.
+            for group in pairs.chunk_by(|a, b| a.0 == b.0) {
+                let i = group[0].0 as usize;
+                let (xi, ti, fpi) = (x[i], ty[i] as usize, fp[i]);
+                let mut fi = [0.0; 3];
+                let mut ei = 0.0;
+                for &(_, j, r) in group {
+                    let j = j as usize;
+                    // SAFETY: pairs come from pass 1, whose j satisfy the slab invariant.
+                    let (tj, fpj, xj) = unsafe {
+                        (
+                            *ty.get_unchecked(j) as usize,
+                            *fp.get_unchecked(j),
+                            *x.get_unchecked(j),
+                        )
+                    };
+                    let t = m.pair_terms(ti, tj, r);
+                    let psip = fpi * t.dfj + fpj * t.dfi + t.dphi;
+                    let fpair = -psip * t.inv_r;
+                    let d = [xi[0] - xj[0], xi[1] - xj[1], xi[2] - xj[2]];
+                    fi[0] += d[0] * fpair;
+                    fi[1] += d[1] * fpair;
+                    fi[2] += d[2] * fpair;
+                    let half = 0.5 * t.phi;
+                    // SAFETY: start ≤ j < start + fe.len() (slab invariant).
+                    let fej = unsafe { fe.get_unchecked_mut(j - start) };
+                    fej[0] -= d[0] * fpair;
+                    fej[1] -= d[1] * fpair;
+                    fej[2] -= d[2] * fpair;
+                    fej[3] += half;
+                    ei += half;
                 }
-            },
-        );
+                let fei = &mut fe[i - start];
+                fei[0] += fi[0];
+                fei[1] += fi[1];
+                fei[2] += fi[2];
+                fei[3] += ei;
+            }
+        });
     }
 }
 

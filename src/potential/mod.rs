@@ -26,10 +26,9 @@ pub struct Workspace {
     pub fp: Vec<f64>,
     /// Per-slab compact lists of interacting pairs `(i, j, r)` found in the first pass.
     pub pairs: Vec<Vec<(u32, u32, f64)>>,
-    /// Forces, sorted + ghost index space, eV/Å.
-    pub f: Vec<[f64; 3]>,
-    /// Per-atom energies, sorted + ghost index space, eV.
-    pub e: Vec<f64>,
+    /// Force (eV/Å) and energy (eV) per atom, `[fx, fy, fz, e]`, sorted + ghost index space (one
+    /// array so a pair's scatter touches one cache line).
+    pub fe: Vec<[f64; 4]>,
 }
 
 /// An interatomic potential.
@@ -47,8 +46,8 @@ pub trait Potential: Send + Sync {
     fn lattice_constant(&self, _t: usize) -> Option<f64> {
         None
     }
-    /// Computes forces `ws.f` and per-atom energies `ws.e` (both zeroed by the caller, length
-    /// `nb.n_all()`) for the atoms in `nb`. Contributions on ghosts are folded back by the caller.
+    /// Computes forces and per-atom energies `ws.fe` (zeroed by the caller, length `nb.n_all()`)
+    /// for the atoms in `nb`. Contributions on ghosts are folded back by the caller.
     fn compute(&self, nb: &Neighbors, ws: &mut Workspace);
 
     /// Index of an element symbol, or an error naming the missing element.
