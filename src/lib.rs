@@ -23,6 +23,7 @@ pub mod error;
 pub mod forces;
 pub mod integrate;
 pub mod io;
+pub mod link;
 pub mod neighbor;
 pub mod parallel;
 pub mod potential;

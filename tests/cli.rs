@@ -196,6 +196,23 @@ fn run_reads_a_scenario_file() {
 }
 
 #[test]
+fn run_replays_a_share_link() {
+    let link = "https://example.org/?v=1&a=Au:1.5:sphere&b=Ag:1.5:icosahedron&gap=4&T=700&seed=42&thermo=langevin";
+    let hash = |threads: &str| {
+        let o = run(&["run", "--link", link, "--steps", "30", "--threads", threads]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let text = stdout(&o);
+        assert!(text.contains("final: step 30 "), "{text}");
+        text.trim_end().lines().last().unwrap().to_string()
+    };
+    assert_eq!(hash("1"), hash("2"));
+    assert_fails_with(
+        &["run", "--link", "v=1&a=Au:1.5:sphere&T=700"],
+        "--link: the link has no seed",
+    );
+}
+
+#[test]
 fn every_error_is_one_clear_line() {
     let pot = au_potential();
     let good = write("good.extxyz", "2\n\nAu 0 0 0\nAu 2.9 0 0\n");

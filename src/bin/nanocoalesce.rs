@@ -21,13 +21,16 @@ USAGE:
   nanocoalesce md --potential FILE --structure FILE.extxyz --steps N --dt PS --temperature K
                   [--final-temperature K] [--thermostat none|langevin|nose-hoover|csvr] [--damping PS]
                   [--seed S] [--threads N] [--out DIR] [--every M] [--skin A]
-  nanocoalesce run SCENARIO.json [--threads N] [--out DIR]
+  nanocoalesce run SCENARIO.json | --link URL [--steps N] [--threads N] [--out DIR]
   nanocoalesce build --particle EL:DIAMETER_NM:SHAPE[:RX,RY,RZ] [--particle ...] [--gap A]
                   [--axis X,Y,Z] [--seed S] -o FILE.extxyz
   nanocoalesce potential zhou EL [EL ...] -o FILE.eam.alloy [--nr N] [--nrho N]
 
 Shapes: sphere, cuboctahedron, octahedron, truncated-octahedron, icosahedron, ino-decahedron,
 marks-decahedron. The potential FILE is a LAMMPS setfl (eam/alloy) file.
+A share link (`--link`) is the page's URL or its query, e.g. \
+`?v=1&a=Au:3.0:sphere&b=Ag:3.0:icosahedron&gap=4&T=700&seed=42`; `--steps N` runs only the first N
+steps of the scenario (its temperature schedule unchanged).
 `md` and `run` print `positions_sha256 <hex>` last: SHA-256 of the final positions
 (little-endian f64, x y z per atom, in atom order).";
 
@@ -79,7 +82,11 @@ fn dispatch(args: &[String]) -> Result<()> {
             ],
             &[],
         )?),
-        "run" => cmd_run(&Args::parse(rest, &["threads", "out"], &[])?),
+        "run" => cmd_run(&Args::parse(
+            rest,
+            &["threads", "out", "link", "steps"],
+            &[],
+        )?),
         "build" => cmd_build(&Args::parse(
             rest,
             &["gap", "axis", "seed", "o", "out"],
@@ -296,33 +303,33 @@ fn cmd_md(a: &Args) -> Result<()> {
     scenario.validate()?;
     let (sys, potential) = load_system(a)?;
     let sim = with_threads(a, || Simulation::from_system(&scenario, sys, potential))?;
-    run_and_report(a, sim)
+    run_and_report(a, sim, None)
 }
 
 fn cmd_run(a: &Args) -> Result<()> {
-    let [file] = a.positional.as_slice() else {
-        return bail("usage: nanocoalesce run SCENARIO.json [--threads N] [--out DIR]".into());
+    let stop: Option<u64> = a.num("steps", "a non-negative integer")?;
+    let sim = match (a.get("link"), a.positional.as_slice()) {
+        (Some(link), []) => {
+            let scenario = nanocoalesce::link::parse(link).map_err(|e| e.context("--link"))?;
+            with_threads(a, || Simulation::new(&scenario, &sim::no_files))?
+        }
+        (None, [file]) => {
+            let scenario = Scenario::from_json(&read_file(file)?).map_err(|e| e.context(file))?;
+            let base = Path::new(file).parent().map(Path::to_path_buf).unwrap_or_default();
+            let loader = move |p: &str| -> Result<String> {
+                let path = if Path::new(p).is_absolute() { PathBuf::from(p) } else { base.join(p) };
+                read_file(&path.to_string_lossy())
+            };
+            with_threads(a, || Simulation::new(&scenario, &loader))?
+        }
+        _ => return bail("usage: nanocoalesce run SCENARIO.json | --link URL [--steps N] [--threads N] [--out DIR]".into()),
     };
-    let scenario = Scenario::from_json(&read_file(file)?).map_err(|e| e.context(file))?;
-    let base = Path::new(file)
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
-    let loader = move |p: &str| -> Result<String> {
-        let path = if Path::new(p).is_absolute() {
-            PathBuf::from(p)
-        } else {
-            base.join(p)
-        };
-        read_file(&path.to_string_lossy())
-    };
-    let sim = with_threads(a, || Simulation::new(&scenario, &loader))?;
-    run_and_report(a, sim)
+    run_and_report(a, sim, stop)
 }
 
-/// Runs a simulation to its end, writing outputs every `output_every` steps, then prints the summary,
-/// the timing line and the positions hash (last).
-fn run_and_report(a: &Args, mut sim: Simulation) -> Result<()> {
+/// Runs a simulation to its end (or to step `stop`), writing outputs every `output_every` steps,
+/// then prints the summary, the timing line and the positions hash (last).
+fn run_and_report(a: &Args, mut sim: Simulation, stop: Option<u64>) -> Result<()> {
     let out = a.get("out").map(PathBuf::from);
     if let Some(dir) = &out {
         std::fs::create_dir_all(dir).map_err(|e| {
@@ -332,7 +339,7 @@ fn run_and_report(a: &Args, mut sim: Simulation) -> Result<()> {
             ))
         })?;
     }
-    let steps = sim.scenario.steps;
+    let steps = stop.map_or(sim.scenario.steps, |n| n.min(sim.scenario.steps));
     let every = sim.scenario.output_every;
     let mut csv = String::new();
     let mut traj = String::new();

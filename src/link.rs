@@ -1,0 +1,450 @@
+//! Share links: the whole scenario in a URL query, human-readable enough to edit by hand.
+//!
+//! `?v=1&a=Au:3.0:icosahedron&b=Ag:3.0:sphere:0,0,30&gap=4&T=700&seed=42`
+//!
+//! | key | meaning | default |
+//! |---|---|---|
+//! | `v` | link format version (this build: 1) | required |
+//! | `a`, `b`, `c`, … | particles in chain order, `CHEM:DIAMETER_NM:SHAPE[:RX,RY,RZ]` | `a` required |
+//! | `gap` | gap between facing surfaces, Å | 4 |
+//! | `axis` | chain direction `x,y,z` | `1,0,0` |
+//! | `T` | temperature, K | required |
+//! | `T1` | temperature at the end of a linear ramp, K | none |
+//! | `thermo` | `none`, `langevin`, `nose-hoover`, `csvr` | `nose-hoover` |
+//! | `tau` | thermostat damping, ps | 0.1 |
+//! | `dt` | time step, ps | 0.002 |
+//! | `steps` | run length | 100000 |
+//! | `seed` | random seed | required |
+//! | `every` | output cadence, steps | 100 |
+//! | `pot` | `zhou` (tabulated) or `zhou-analytic` | `zhou` |
+//!
+//! CHEM is `Au` (pure), `Cu@Ag~0.6` (core@shell, core radius fraction), `Au~0.3,Ag~0.7` (random
+//! alloy with these fractions) or `Au/Ag~0.5` (Janus, fraction of the first). Unknown keys,
+//! repeated keys and malformed values are errors that name the key.
+
+use crate::error::{Error, Result};
+use crate::scenario::{PotentialSpec, Scenario, StructureSpec, SCENARIO_VERSION};
+use crate::structure::{Chemistry, ParticleSpec, SceneSpec, Shape};
+use crate::thermostat::ThermostatKind;
+use std::collections::BTreeMap;
+
+/// Link format version written by this build.
+pub const LINK_VERSION: u32 = 1;
+
+/// Run length when a link gives none.
+pub const DEFAULT_STEPS: u64 = 100_000;
+
+/// Letters naming particles in chain order.
+const PARTICLE_KEYS: &str = "abcdefghijklmnopqrstuvwxyz";
+
+/// Decodes `%XX` escapes (and `+` as a space, as HTML forms write it).
+fn percent_decode(s: &str) -> Result<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'%' => {
+                let hex = s
+                    .get(i + 1..i + 3)
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
+                out.push(hex.ok_or_else(|| Error::new(format!("bad %-escape in '{s}'")))?);
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out)
+        .map_err(|_| Error::new(format!("'{s}' is not valid UTF-8 after decoding")))
+}
+
+/// The query part of a URL (after `?`, before `#`), or the whole string if it has no `?`; a
+/// leading `#` (links kept in the fragment) is accepted too.
+fn query_of(url: &str) -> &str {
+    let q = match url.find('?') {
+        Some(k) => &url[k + 1..],
+        None => url.trim_start_matches('#'),
+    };
+    q.split('#').next().unwrap_or("")
+}
+
+/// Parses a link (full URL or bare query) into a scenario.
+pub fn parse(url: &str) -> Result<Scenario> {
+    let mut kv: BTreeMap<String, String> = BTreeMap::new();
+    for part in query_of(url.trim()).split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = part.split_once('=').unwrap_or((part, ""));
+        let (k, v) = (percent_decode(k)?, percent_decode(v)?);
+        if kv.insert(k.clone(), v).is_some() {
+            bail!("link parameter '{k}' is given twice");
+        }
+    }
+    // Page-only parameters that do not define the run.
+    for k in ["embed", "threads", "autoplay"] {
+        kv.remove(k);
+    }
+    let take = |kv: &mut BTreeMap<String, String>, k: &str| kv.remove(k);
+    let version: u32 = match take(&mut kv, "v") {
+        None => bail!("the link has no format version (v=1)"),
+        Some(v) => v
+            .parse()
+            .map_err(|_| Error::new(format!("link version v='{v}' is not a number")))?,
+    };
+    if version > LINK_VERSION {
+        bail!("this link is format version {version}, made by a newer nanocoalesce; this page reads version {LINK_VERSION}");
+    }
+    if version < 1 {
+        bail!("link version v={version} does not exist");
+    }
+    let mut particles = Vec::new();
+    for (n, key) in PARTICLE_KEYS.chars().enumerate() {
+        match take(&mut kv, &key.to_string()) {
+            Some(tok) => particles
+                .push(parse_particle(&tok).map_err(|e| e.context(format!("particle {key}")))?),
+            None => {
+                if let Some(later) = PARTICLE_KEYS
+                    .chars()
+                    .skip(n + 1)
+                    .find(|c| kv.contains_key(&c.to_string()))
+                {
+                    bail!("particle '{later}' is given but '{key}' is missing (particles are a, b, c, … in order)");
+                }
+                break;
+            }
+        }
+    }
+    if particles.is_empty() {
+        bail!("the link names no particle (a=ELEMENT:DIAMETER_NM:SHAPE)");
+    }
+    let num = |kv: &mut BTreeMap<String, String>, k: &str| -> Result<Option<f64>> {
+        match take(kv, k) {
+            None => Ok(None),
+            Some(v) => match v.parse::<f64>() {
+                Ok(x) if x.is_finite() => Ok(Some(x)),
+                _ => Err(Error::new(format!(
+                    "link parameter {k}='{v}' is not a number"
+                ))),
+            },
+        }
+    };
+    let int = |kv: &mut BTreeMap<String, String>, k: &str| -> Result<Option<u64>> {
+        match take(kv, k) {
+            None => Ok(None),
+            Some(v) => v.parse::<u64>().map(Some).map_err(|_| {
+                Error::new(format!(
+                    "link parameter {k}='{v}' is not a non-negative integer"
+                ))
+            }),
+        }
+    };
+    let gap = num(&mut kv, "gap")?.unwrap_or(4.0);
+    let axis = match take(&mut kv, "axis") {
+        None => [1.0, 0.0, 0.0],
+        Some(a) => parse_vec3(&a).map_err(|e| e.context("axis"))?,
+    };
+    let temperature =
+        num(&mut kv, "T")?.ok_or_else(|| Error::new("the link has no temperature (T=…)"))?;
+    let final_temperature = num(&mut kv, "T1")?;
+    let thermostat = match take(&mut kv, "thermo") {
+        None => ThermostatKind::NoseHoover,
+        Some(t) => ThermostatKind::from_name(&t)?,
+    };
+    let damping_ps = num(&mut kv, "tau")?.unwrap_or(0.1);
+    let dt_ps = num(&mut kv, "dt")?.unwrap_or(0.002);
+    let steps = int(&mut kv, "steps")?.unwrap_or(DEFAULT_STEPS);
+    let seed = int(&mut kv, "seed")?.ok_or_else(|| Error::new("the link has no seed (seed=…)"))?;
+    let output_every = int(&mut kv, "every")?.unwrap_or(100);
+    let potential = match take(&mut kv, "pot").as_deref() {
+        None | Some("zhou") => PotentialSpec::Zhou {
+            elements: None,
+            analytic: false,
+        },
+        Some("zhou-analytic") => PotentialSpec::Zhou {
+            elements: None,
+            analytic: true,
+        },
+        Some(p) => bail!("unknown potential pot='{p}' (use zhou or zhou-analytic)"),
+    };
+    if let Some(k) = kv.keys().next() {
+        bail!("unknown link parameter '{k}'");
+    }
+    let s = Scenario {
+        version: SCENARIO_VERSION,
+        structure: StructureSpec::Scene(SceneSpec {
+            particles,
+            gap_angstrom: gap,
+            axis,
+        }),
+        potential,
+        temperature,
+        final_temperature,
+        thermostat,
+        damping_ps,
+        dt_ps,
+        steps,
+        seed,
+        output_every,
+        skin: crate::forces::DEFAULT_SKIN,
+    };
+    s.validate()?;
+    Ok(s)
+}
+
+fn parse_vec3(s: &str) -> Result<[f64; 3]> {
+    let v: Vec<f64> = s
+        .split(',')
+        .map(|t| t.trim().parse::<f64>())
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|_| Error::new(format!("'{s}' is not three comma-separated numbers")))?;
+    match v.as_slice() {
+        [x, y, z] if v.iter().all(|c| c.is_finite()) => Ok([*x, *y, *z]),
+        _ => bail!("'{s}' is not three comma-separated numbers"),
+    }
+}
+
+fn frac(s: &str, what: &str) -> Result<f64> {
+    s.parse::<f64>()
+        .ok()
+        .filter(|f| f.is_finite())
+        .ok_or_else(|| Error::new(format!("{what} '{s}' is not a number")))
+}
+
+/// Parses `Au`, `Cu@Ag~0.6`, `Au~0.3,Ag~0.7` or `Au/Ag~0.5`.
+fn parse_chemistry(s: &str) -> Result<Chemistry> {
+    if let Some((core, rest)) = s.split_once('@') {
+        let (shell, f) = rest.split_once('~').ok_or_else(|| {
+            Error::new(format!("core-shell '{s}' needs ~FRACTION, e.g. Cu@Ag~0.6"))
+        })?;
+        return Ok(Chemistry::CoreShell {
+            core: core.into(),
+            shell: shell.into(),
+            core_fraction: frac(f, "core fraction")?,
+        });
+    }
+    if let Some((a, rest)) = s.split_once('/') {
+        let (b, f) = rest
+            .split_once('~')
+            .ok_or_else(|| Error::new(format!("Janus '{s}' needs ~FRACTION, e.g. Au/Ag~0.5")))?;
+        return Ok(Chemistry::Janus {
+            a: a.into(),
+            b: b.into(),
+            fraction_a: frac(f, "Janus fraction")?,
+        });
+    }
+    if s.contains('~') {
+        let mut elements = Vec::new();
+        let mut fractions = Vec::new();
+        for part in s.split(',') {
+            let (e, f) = part
+                .split_once('~')
+                .ok_or_else(|| Error::new(format!("alloy part '{part}' needs ~FRACTION")))?;
+            elements.push(e.to_string());
+            fractions.push(frac(f, "alloy fraction")?);
+        }
+        return Ok(Chemistry::RandomAlloy {
+            elements,
+            fractions,
+        });
+    }
+    if s.is_empty() || !s.chars().all(|c| c.is_ascii_alphabetic()) {
+        bail!("'{s}' is not an element symbol");
+    }
+    Ok(Chemistry::Pure { element: s.into() })
+}
+
+/// Parses `CHEM:DIAMETER_NM:SHAPE[:RX,RY,RZ]`.
+pub fn parse_particle(tok: &str) -> Result<ParticleSpec> {
+    let parts: Vec<&str> = tok.split(':').collect();
+    if parts.len() < 3 || parts.len() > 4 {
+        bail!("'{tok}' is not CHEM:DIAMETER_NM:SHAPE[:RX,RY,RZ] (e.g. Au:3.0:sphere)");
+    }
+    let diameter_nm = frac(parts[1], "diameter")?;
+    let shape = Shape::from_name(parts[2])?;
+    let rotation_deg = match parts.get(3) {
+        Some(r) => parse_vec3(r)?,
+        None => [0.0; 3],
+    };
+    Ok(ParticleSpec {
+        shape,
+        diameter_nm,
+        chemistry: parse_chemistry(parts[0])?,
+        rotation_deg,
+    })
+}
+
+/// Formats a number as the shortest text that parses back to the same f64.
+fn num(x: f64) -> String {
+    format!("{x}")
+}
+
+fn chemistry_token(c: &Chemistry) -> String {
+    match c {
+        Chemistry::Pure { element } => element.clone(),
+        Chemistry::CoreShell {
+            core,
+            shell,
+            core_fraction,
+        } => format!("{core}@{shell}~{}", num(*core_fraction)),
+        Chemistry::Janus { a, b, fraction_a } => format!("{a}/{b}~{}", num(*fraction_a)),
+        Chemistry::RandomAlloy {
+            elements,
+            fractions,
+        } => elements
+            .iter()
+            .zip(fractions)
+            .map(|(e, f)| format!("{e}~{}", num(*f)))
+            .collect::<Vec<_>>()
+            .join(","),
+    }
+}
+
+/// The particle token of a spec.
+pub fn particle_token(p: &ParticleSpec) -> String {
+    let mut t = format!(
+        "{}:{}:{}",
+        chemistry_token(&p.chemistry),
+        num(p.diameter_nm),
+        p.shape.name()
+    );
+    if p.rotation_deg != [0.0; 3] {
+        let r = p.rotation_deg;
+        t.push_str(&format!(":{},{},{}", num(r[0]), num(r[1]), num(r[2])));
+    }
+    t
+}
+
+/// The query string (without `?`) of a scenario. Errors for scenarios a link cannot hold
+/// (structures or potentials from files, more than 26 particles).
+pub fn to_query(s: &Scenario) -> Result<String> {
+    let StructureSpec::Scene(scene) = &s.structure else {
+        bail!("a share link cannot hold a structure read from a file");
+    };
+    let pot = match &s.potential {
+        PotentialSpec::Zhou {
+            elements: None,
+            analytic: false,
+        } => None,
+        PotentialSpec::Zhou {
+            elements: None,
+            analytic: true,
+        } => Some("zhou-analytic"),
+        _ => bail!("a share link holds only the built-in Zhou potential"),
+    };
+    if scene.particles.len() > PARTICLE_KEYS.len() {
+        bail!(
+            "a share link holds at most {} particles",
+            PARTICLE_KEYS.len()
+        );
+    }
+    let mut q = vec![format!("v={LINK_VERSION}")];
+    for (p, k) in scene.particles.iter().zip(PARTICLE_KEYS.chars()) {
+        q.push(format!("{k}={}", particle_token(p)));
+    }
+    q.push(format!("gap={}", num(scene.gap_angstrom)));
+    if scene.axis != [1.0, 0.0, 0.0] {
+        q.push(format!(
+            "axis={},{},{}",
+            num(scene.axis[0]),
+            num(scene.axis[1]),
+            num(scene.axis[2])
+        ));
+    }
+    q.push(format!("T={}", num(s.temperature)));
+    if let Some(t1) = s.final_temperature {
+        q.push(format!("T1={}", num(t1)));
+    }
+    q.push(format!("thermo={}", s.thermostat.name()));
+    q.push(format!("tau={}", num(s.damping_ps)));
+    q.push(format!("dt={}", num(s.dt_ps)));
+    q.push(format!("steps={}", s.steps));
+    q.push(format!("seed={}", s.seed));
+    q.push(format!("every={}", s.output_every));
+    if let Some(p) = pot {
+        q.push(format!("pot={p}"));
+    }
+    Ok(q.join("&"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_every_chemistry_and_option() {
+        let link = "v=1&a=Cu@Ag~0.6:3:truncated-octahedron:0,0,30&b=Au~0.3,Ag~0.7:2.5:icosahedron&c=Au/Ni~0.4:2:marks-decahedron&gap=3.5&axis=1,1,0&T=700&T1=900&thermo=csvr&tau=0.05&dt=0.003&steps=5000&seed=42&every=50&pot=zhou-analytic";
+        let s = parse(link).unwrap();
+        assert_eq!(to_query(&s).unwrap(), link);
+        assert_eq!(
+            parse(&format!(
+                "https://example.org/app/?{}#frag",
+                to_query(&s).unwrap()
+            ))
+            .unwrap(),
+            s
+        );
+        let StructureSpec::Scene(scene) = &s.structure else {
+            panic!()
+        };
+        assert_eq!(scene.particles.len(), 3);
+        assert_eq!(scene.particles[0].rotation_deg, [0.0, 0.0, 30.0]);
+    }
+
+    #[test]
+    fn defaults_fill_in_and_page_parameters_are_ignored() {
+        let s = parse("?v=1&a=Au:3.0:sphere&b=Au:3.0:sphere&T=873&seed=1&embed=1").unwrap();
+        assert_eq!(s.thermostat, ThermostatKind::NoseHoover);
+        assert_eq!(s.dt_ps, 0.002);
+        assert_eq!(s.steps, DEFAULT_STEPS);
+        assert_eq!(parse(&to_query(&s).unwrap()).unwrap(), s);
+        // Percent-escapes decode.
+        assert_eq!(
+            parse("v=1&a=Cu%40Ag~0.5:2:sphere&T=600&seed=2")
+                .unwrap()
+                .structure,
+            parse("v=1&a=Cu@Ag~0.5:2:sphere&T=600&seed=2")
+                .unwrap()
+                .structure
+        );
+    }
+
+    #[test]
+    fn malformed_links_name_the_problem() {
+        for (link, want) in [
+            ("a=Au:3:sphere&T=700&seed=1", "no format version"),
+            ("v=2&a=Au:3:sphere&T=700&seed=1", "newer nanocoalesce"),
+            ("v=1&T=700&seed=1", "names no particle"),
+            (
+                "v=1&a=Au:3:sphere&c=Au:3:sphere&T=700&seed=1",
+                "'c' is given but 'b' is missing",
+            ),
+            ("v=1&a=Au:3:blob&T=700&seed=1", "unknown shape 'blob'"),
+            ("v=1&a=Au:big:sphere&T=700&seed=1", "diameter 'big'"),
+            ("v=1&a=Au:3:sphere&T=hot&seed=1", "T='hot'"),
+            ("v=1&a=Au:3:sphere&T=700", "no seed"),
+            (
+                "v=1&a=Au:3:sphere&T=700&seed=1&colour=red",
+                "unknown link parameter 'colour'",
+            ),
+            (
+                "v=1&a=Au:3:sphere&T=700&seed=1&seed=2",
+                "'seed' is given twice",
+            ),
+            ("v=1&a=Au:3:sphere&T=700&seed=1&dt=5", "dt_ps = 5"),
+            (
+                "v=1&a=Au:3:sphere&T=700&seed=1&thermo=magic",
+                "unknown thermostat",
+            ),
+            ("v=1&a=Cu@Ag:3:sphere&T=700&seed=1", "needs ~FRACTION"),
+            ("v=1&a=Au:3:sphere&T=700&seed=-4", "seed='-4'"),
+        ] {
+            let e = parse(link).unwrap_err();
+            assert!(e.message().contains(want), "{link}: '{want}' not in '{e}'");
+        }
+    }
+}
