@@ -37,3 +37,6 @@ pub mod units;
 pub mod velocity;
 
 pub use error::{Error, Result};
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;

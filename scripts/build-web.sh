@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Builds the two WebAssembly packages of the engine and the page's vendored modules:
+#   www/pkg-mt/  threaded (rayon over Web Workers, shared memory; needs cross-origin isolation)
+#   www/pkg-st/  single-threaded (any page)
+#   www/vendor/  uPlot (charts), from npm
+# Installs what it needs on first use: the nightly's rust-src and wasm32 target (the threaded build
+# rebuilds std with atomics), wasm-bindgen-cli at exactly the version in Cargo.lock, npm packages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+NIGHTLY="${NIGHTLY:-nightly}"
+T=wasm32-unknown-unknown
+
+rustup component add rust-src --toolchain "$NIGHTLY" >/dev/null 2>&1 || rustup component add rust-src --toolchain "$NIGHTLY"
+rustup target add "$T" --toolchain "$NIGHTLY" >/dev/null 2>&1 || rustup target add "$T" --toolchain "$NIGHTLY"
+ver="$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')"
+if ! command -v wasm-bindgen >/dev/null || [ "$(wasm-bindgen --version | cut -d' ' -f2)" != "$ver" ]; then
+    echo "installing wasm-bindgen-cli $ver (a few minutes, once) ..." >&2
+    cargo install wasm-bindgen-cli --version "$ver"   # not --locked: see the wasm recipe
+fi
+[ -d node_modules/uplot ] && [ -d node_modules/binaryen ] || npm install --no-audit --no-fund
+
+echo "== threaded wasm" >&2
+cargo +"$NIGHTLY" build --release --target "$T" --lib --no-default-features --features wasm-threads \
+    --config .cargo/threads.toml --target-dir target/mt
+wasm-bindgen --target web --out-dir www/pkg-mt "target/mt/$T/release/nanocoalesce.wasm"
+echo "== single-threaded wasm" >&2
+cargo +"$NIGHTLY" build --release --target "$T" --lib --no-default-features --target-dir target/st
+wasm-bindgen --target web --out-dir www/pkg-st "target/st/$T/release/nanocoalesce.wasm"
+
+for pkg in www/pkg-mt www/pkg-st; do
+    node_modules/.bin/wasm-opt -O3 --enable-threads --enable-bulk-memory --enable-mutable-globals \
+        --enable-sign-ext --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
+        "$pkg/nanocoalesce_bg.wasm" -o "$pkg/nanocoalesce_bg.wasm"
+done
+grep -q 'shared:true\|shared: true' www/pkg-mt/nanocoalesce.js || { echo "threaded build has no shared memory" >&2; exit 1; }
+
+mkdir -p www/vendor
+cp node_modules/uplot/dist/uPlot.esm.js node_modules/uplot/dist/uPlot.min.css www/vendor/
+for f in www/pkg-mt/nanocoalesce_bg.wasm www/pkg-st/nanocoalesce_bg.wasm; do
+    printf '%s: %s bytes, %s gzipped\n' "$f" "$(wc -c < "$f")" "$(gzip -9 -c "$f" | wc -c)" >&2
+done

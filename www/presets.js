@@ -1,0 +1,11 @@
+// Presets: share-link queries of the studies the review describes (see SCIENCE.md §5).
+export const PRESETS = [
+  { name: 'Two Au particles, 873 K', link: 'v=1&a=Au:3:sphere&b=Au:3:sphere&gap=4&T=873&thermo=nose-hoover&seed=42' },
+  { name: 'Au at 500 K (rotation after contact)', link: 'v=1&a=Au:3:truncated-octahedron&b=Au:3:truncated-octahedron:0,0,20&gap=3&T=500&seed=7' },
+  { name: 'Au at 1100 K (fast interface diffusion)', link: 'v=1&a=Au:3:truncated-octahedron&b=Au:3:truncated-octahedron:0,0,20&gap=3&T=1100&seed=7' },
+  { name: 'Ag + Au, 700 K (Ag-rich surface)', link: 'v=1&a=Ag:3:sphere&b=Au:3:sphere&gap=4&T=700&seed=3' },
+  { name: 'Cu + Ag, 700 K', link: 'v=1&a=Cu:2.5:sphere&b=Ag:3:sphere&gap=4&T=700&seed=5' },
+  { name: 'Pt + Pd truncated octahedra, 600 K', link: 'v=1&a=Pt:3:truncated-octahedron&b=Pd:3:truncated-octahedron:0,0,15&gap=3&T=600&seed=11' },
+  { name: 'Ni + Au, 800 K (Au spreads over Ni)', link: 'v=1&a=Ni:2.5:sphere&b=Au:3:sphere&gap=4&T=800&seed=13' },
+];
+export const DEFAULT_LINK = PRESETS[0].link;

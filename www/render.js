@@ -1,0 +1,217 @@
+// WebGL2 atom renderer: instanced sphere impostors (one screen-aligned quad per atom, shaded as a
+// sphere in the fragment shader, with correct depth), an orbit/zoom/pan camera for mouse and touch,
+// and a cross-section clipping plane through the centre of the atoms.
+
+const VS = `#version 300 es
+layout(location=0) in vec2 corner;
+layout(location=1) in vec3 center;
+layout(location=2) in vec3 color;
+layout(location=3) in float radius;
+uniform mat4 view; uniform mat4 proj; uniform vec4 clip; // keep atoms with dot(n, x) <= d
+out vec2 uv; out vec3 vcolor; out vec3 vcenter; out float vradius;
+void main() {
+  vec4 c = view * vec4(center, 1.0);
+  uv = corner; vcolor = color; vcenter = c.xyz; vradius = radius;
+  if (dot(clip.xyz, center) > clip.w) { gl_Position = vec4(2.0, 2.0, 2.0, 1.0); return; }
+  gl_Position = proj * vec4(c.xy + corner * radius, c.z, 1.0);
+}`;
+
+const FS = `#version 300 es
+precision highp float;
+in vec2 uv; in vec3 vcolor; in vec3 vcenter; in float vradius;
+uniform mat4 proj;
+out vec4 outColor;
+void main() {
+  float r2 = dot(uv, uv);
+  if (r2 > 1.0) discard;
+  vec3 n = vec3(uv, sqrt(1.0 - r2));
+  vec3 p = vcenter + n * vradius;
+  vec4 clipPos = proj * vec4(p, 1.0);
+  gl_FragDepth = 0.5 * (clipPos.z / clipPos.w) + 0.5;
+  vec3 light = normalize(vec3(0.4, 0.6, 1.0));
+  float diff = max(dot(n, light), 0.0);
+  float spec = pow(max(dot(reflect(-light, n), vec3(0.0, 0.0, 1.0)), 0.0), 32.0);
+  outColor = vec4(vcolor * (0.25 + 0.75 * diff) + 0.25 * spec, 1.0);
+}`;
+
+/** CPK-like colours per element, RGB in [0,1]. */
+export const ELEMENT_COLORS = {
+  Au: [1.0, 0.78, 0.2], Ag: [0.78, 0.8, 0.86], Cu: [0.85, 0.48, 0.28], Pt: [0.55, 0.6, 0.75],
+  Pd: [0.35, 0.55, 0.65], Ni: [0.35, 0.75, 0.4], Al: [0.7, 0.7, 0.75], Pb: [0.35, 0.35, 0.45],
+  Fe: [0.8, 0.35, 0.2], Mo: [0.45, 0.7, 0.7], Ta: [0.55, 0.65, 1.0], W: [0.2, 0.55, 0.85],
+  Mg: [0.55, 0.95, 0.3], Co: [0.9, 0.45, 0.65], Ti: [0.6, 0.6, 0.62], Zr: [0.6, 0.85, 0.85],
+};
+const PARTICLE_COLORS = [[0.9, 0.35, 0.3], [0.3, 0.55, 0.95], [0.35, 0.8, 0.4], [0.95, 0.75, 0.2], [0.7, 0.45, 0.9]];
+
+function compile(gl, type, src) {
+  const s = gl.createShader(type);
+  gl.shaderSource(s, src);
+  gl.compileShader(s);
+  if (!gl.getShaderParameter(s, gl.COMPILE_STATUS)) throw new Error(gl.getShaderInfoLog(s));
+  return s;
+}
+
+function perspective(fovy, aspect, near, far) {
+  const f = 1 / Math.tan(fovy / 2), nf = 1 / (near - far);
+  return new Float32Array([f / aspect, 0, 0, 0, 0, f, 0, 0, 0, 0, (far + near) * nf, -1, 0, 0, 2 * far * near * nf, 0]);
+}
+
+export class AtomRenderer {
+  constructor(canvas) {
+    this.canvas = canvas;
+    const gl = canvas.getContext('webgl2', { antialias: true, preserveDrawingBuffer: true });
+    if (!gl) throw new Error('this browser has no WebGL2: the atom view cannot be drawn');
+    this.gl = gl;
+    const prog = gl.createProgram();
+    gl.attachShader(prog, compile(gl, gl.VERTEX_SHADER, VS));
+    gl.attachShader(prog, compile(gl, gl.FRAGMENT_SHADER, FS));
+    gl.linkProgram(prog);
+    if (!gl.getProgramParameter(prog, gl.LINK_STATUS)) throw new Error(gl.getProgramInfoLog(prog));
+    this.prog = prog;
+    this.loc = { view: gl.getUniformLocation(prog, 'view'), proj: gl.getUniformLocation(prog, 'proj'), clip: gl.getUniformLocation(prog, 'clip') };
+    this.vao = gl.createVertexArray();
+    gl.bindVertexArray(this.vao);
+    const quad = gl.createBuffer();
+    gl.bindBuffer(gl.ARRAY_BUFFER, quad);
+    gl.bufferData(gl.ARRAY_BUFFER, new Float32Array([-1, -1, 1, -1, -1, 1, 1, 1]), gl.STATIC_DRAW);
+    gl.enableVertexAttribArray(0);
+    gl.vertexAttribPointer(0, 2, gl.FLOAT, false, 0, 0);
+    this.posBuf = gl.createBuffer();
+    gl.bindBuffer(gl.ARRAY_BUFFER, this.posBuf);
+    gl.enableVertexAttribArray(1);
+    gl.vertexAttribPointer(1, 3, gl.FLOAT, false, 0, 0);
+    gl.vertexAttribDivisor(1, 1);
+    this.colBuf = gl.createBuffer();
+    gl.bindBuffer(gl.ARRAY_BUFFER, this.colBuf);
+    gl.enableVertexAttribArray(2);
+    gl.vertexAttribPointer(2, 3, gl.FLOAT, false, 0, 0);
+    gl.vertexAttribDivisor(2, 1);
+    this.radBuf = gl.createBuffer();
+    gl.bindBuffer(gl.ARRAY_BUFFER, this.radBuf);
+    gl.enableVertexAttribArray(3);
+    gl.vertexAttribPointer(3, 1, gl.FLOAT, false, 0, 0);
+    gl.vertexAttribDivisor(3, 1);
+    this.n = 0;
+    this.yaw = 0.6; this.pitch = 0.35; this.dist = 80; this.target = [0, 0, 0];
+    this.clipOn = false; this.clipAxis = 2; this.clipOffset = 0;
+    this.positions = null;
+    this.attachControls();
+  }
+
+  /** Sets the atoms' colours: mode 'element' or 'particle'. */
+  setAtoms(elements, species, particles, mode) {
+    const n = species.length;
+    const col = new Float32Array(3 * n);
+    const rad = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      const c = mode === 'particle' ? PARTICLE_COLORS[particles[i] % PARTICLE_COLORS.length] : (ELEMENT_COLORS[elements[species[i]]] || [0.8, 0.8, 0.8]);
+      col.set(c, 3 * i);
+      rad[i] = 1.35;
+    }
+    const gl = this.gl;
+    gl.bindBuffer(gl.ARRAY_BUFFER, this.colBuf);
+    gl.bufferData(gl.ARRAY_BUFFER, col, gl.STATIC_DRAW);
+    gl.bindBuffer(gl.ARRAY_BUFFER, this.radBuf);
+    gl.bufferData(gl.ARRAY_BUFFER, rad, gl.STATIC_DRAW);
+    this.n = n;
+  }
+
+  /** Uploads positions (Float32Array, x y z per atom). */
+  setPositions(pos) {
+    this.positions = pos;
+    const gl = this.gl;
+    gl.bindBuffer(gl.ARRAY_BUFFER, this.posBuf);
+    gl.bufferData(gl.ARRAY_BUFFER, pos, gl.DYNAMIC_DRAW);
+  }
+
+  /** Centres the camera on the atoms and fits them in view. */
+  frameAtoms() {
+    const p = this.positions;
+    if (!p || p.length === 0) return;
+    const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
+    for (let i = 0; i < p.length; i += 3) for (let k = 0; k < 3; k++) { lo[k] = Math.min(lo[k], p[i + k]); hi[k] = Math.max(hi[k], p[i + k]); }
+    this.target = [0, 1, 2].map((k) => 0.5 * (lo[k] + hi[k]));
+    const size = Math.max(hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]);
+    this.dist = 1.3 * size + 10;
+  }
+
+  viewMatrix() {
+    const cy = Math.cos(this.yaw), sy = Math.sin(this.yaw), cp = Math.cos(this.pitch), sp = Math.sin(this.pitch);
+    const eye = [this.target[0] + this.dist * cp * sy, this.target[1] + this.dist * sp, this.target[2] + this.dist * cp * cy];
+    const f = [this.target[0] - eye[0], this.target[1] - eye[1], this.target[2] - eye[2]].map((v) => v / this.dist);
+    let s = [f[1] * 0 - f[2] * 1, f[2] * 0 - f[0] * 0, f[0] * 1 - f[1] * 0];
+    const sl = Math.hypot(...s) || 1;
+    s = s.map((v) => v / sl);
+    const u = [s[1] * f[2] - s[2] * f[1], s[2] * f[0] - s[0] * f[2], s[0] * f[1] - s[1] * f[0]];
+    const dot = (a, b) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+    return new Float32Array([s[0], u[0], -f[0], 0, s[1], u[1], -f[1], 0, s[2], u[2], -f[2], 0, -dot(s, eye), -dot(u, eye), dot(f, eye), 1]);
+  }
+
+  draw() {
+    const gl = this.gl, c = this.canvas;
+    const w = c.clientWidth * devicePixelRatio | 0, h = c.clientHeight * devicePixelRatio | 0;
+    if (c.width !== w || c.height !== h) { c.width = w; c.height = h; }
+    gl.viewport(0, 0, c.width, c.height);
+    gl.clearColor(0.07, 0.08, 0.1, 1);
+    gl.clear(gl.COLOR_BUFFER_BIT | gl.DEPTH_BUFFER_BIT);
+    gl.enable(gl.DEPTH_TEST);
+    if (!this.n || !this.positions) return;
+    gl.useProgram(this.prog);
+    gl.uniformMatrix4fv(this.loc.view, false, this.viewMatrix());
+    gl.uniformMatrix4fv(this.loc.proj, false, perspective(0.7, c.width / Math.max(1, c.height), 0.5, 10 * this.dist + 100));
+    const n = [0, 0, 0];
+    n[this.clipAxis] = 1;
+    const d = this.clipOn ? this.target[this.clipAxis] + this.clipOffset : 1e30;
+    gl.uniform4f(this.loc.clip, n[0], n[1], n[2], d);
+    gl.bindVertexArray(this.vao);
+    gl.drawArraysInstanced(gl.TRIANGLE_STRIP, 0, 4, this.n);
+  }
+
+  attachControls() {
+    const c = this.canvas;
+    let last = null, mode = 'rotate';
+    const pointers = new Map();
+    c.addEventListener('contextmenu', (e) => e.preventDefault());
+    c.addEventListener('pointerdown', (e) => {
+      c.setPointerCapture(e.pointerId);
+      pointers.set(e.pointerId, [e.clientX, e.clientY]);
+      mode = e.button === 2 || e.shiftKey ? 'pan' : 'rotate';
+      last = [e.clientX, e.clientY];
+    });
+    c.addEventListener('pointermove', (e) => {
+      if (!pointers.has(e.pointerId)) return;
+      const prev = pointers.get(e.pointerId);
+      pointers.set(e.pointerId, [e.clientX, e.clientY]);
+      if (pointers.size === 2) {
+        const [a, b] = [...pointers.values()];
+        const other = [...pointers.entries()].find(([id]) => id !== e.pointerId)[1];
+        const before = Math.hypot(prev[0] - other[0], prev[1] - other[1]);
+        const now = Math.hypot(a[0] - b[0], a[1] - b[1]);
+        if (before > 0) this.dist *= before / now;
+        return;
+      }
+      const dx = e.clientX - last[0], dy = e.clientY - last[1];
+      last = [e.clientX, e.clientY];
+      if (mode === 'rotate') {
+        this.yaw -= dx * 0.01;
+        this.pitch = Math.max(-1.5, Math.min(1.5, this.pitch + dy * 0.01));
+      } else {
+        const k = this.dist * 0.0015;
+        const cy = Math.cos(this.yaw), sy = Math.sin(this.yaw);
+        this.target[0] -= k * dx * cy;
+        this.target[2] += k * dx * sy;
+        this.target[1] += k * dy;
+      }
+    });
+    const up = (e) => pointers.delete(e.pointerId);
+    c.addEventListener('pointerup', up);
+    c.addEventListener('pointercancel', up);
+    c.addEventListener('wheel', (e) => { e.preventDefault(); this.dist *= Math.exp(e.deltaY * 0.001); }, { passive: false });
+  }
+
+  /** PNG data URL of the current view. */
+  screenshot() {
+    this.draw();
+    return this.canvas.toDataURL('image/png');
+  }
+}
