@@ -26,6 +26,6 @@ if ! command -v chromium >/dev/null; then
     else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi
 fi
 npm ci --no-audit --no-fund --silent
-bash scripts/build-web.sh
+bash scripts/build-dist.sh   # builds both wasm packages, then dist/
 cargo build --release --quiet
 node tests/web/test.mjs

@@ -26,16 +26,16 @@ window.ask = (msg) => new Promise((resolve) => {
 f.src = new URLSearchParams(location.search).get('src');
 </script></body></html>`;
 
-/** A static server of the repository; `isolate` adds COOP/COEP. */
-function serve(isolate) {
+/** A static server of the repository (or of `root`); `isolate` adds COOP/COEP. */
+function serve(isolate, root = ROOT) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     if (url.pathname === '/host.html') {
       res.writeHead(200, { 'Content-Type': 'text/html' });
       return res.end(HOST_PAGE);
     }
-    const file = path.join(ROOT, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname));
-    if (!file.startsWith(ROOT) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    const file = path.join(root, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname));
+    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       res.writeHead(404);
       return res.end('not found');
     }
@@ -169,6 +169,24 @@ await check('embed mode works inside an iframe of a plain host page via postMess
   await page.screenshot({ path: path.join(OUT, 'embed.png') });
   await page.close();
 });
+
+const DIST = path.join(ROOT, 'dist');
+if (fs.existsSync(path.join(DIST, 'coi-sw.js'))) {
+  const distServer = await serve(false, DIST);
+  await check('dist/ on a host without COOP/COEP becomes isolated through its service worker and runs threaded', async () => {
+    const page = await ctx.newPage();
+    await page.goto(`${base(distServer)}/?${LINK}`);
+    await page.waitForFunction(() => document.body.dataset.ready === '1' && self.crossOriginIsolated, null, { timeout: 120000 });
+    const info = await page.evaluate(() => window.nanocoalesce.info());
+    assert(info.isolated && info.parallel && info.threads >= 2, `info ${JSON.stringify(info)}`);
+    const st = await page.evaluate((n) => window.nanocoalesce.step(n), STEPS);
+    assert(st.positions_sha256 === cliHash, `dist hash ${st.positions_sha256}`);
+    await page.close();
+  });
+  distServer.close();
+} else {
+  console.log('note: dist/ not built (scripts/build-dist.sh); its service-worker check is not run');
+}
 
 await ctx.close();
 isolated.close();
