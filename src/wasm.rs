@@ -49,7 +49,10 @@ pub fn link_from_scenario(json: &str) -> Result<String, JsError> {
 /// Column names of [`Engine::observables`].
 #[wasm_bindgen]
 pub fn observable_names() -> Vec<String> {
-    Simulation::observable_names().iter().map(|s| s.to_string()).collect()
+    Simulation::observable_names()
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
 }
 
 /// A simulation in the page.
@@ -92,7 +95,13 @@ impl Engine {
 
     /// Positions x, y, z per atom, Å, as f32 for the renderer.
     pub fn positions(&self) -> Vec<f32> {
-        self.sim.md.sys.pos.iter().flat_map(|p| p.map(|c| c as f32)).collect()
+        self.sim
+            .md
+            .sys
+            .pos
+            .iter()
+            .flat_map(|p| p.map(|c| c as f32))
+            .collect()
     }
 
     /// Element index per atom (into [`Engine::elements`]).
@@ -129,12 +138,21 @@ impl Engine {
     pub fn extxyz_frame(&self) -> String {
         let sys = &self.sim.md.sys;
         let frame = crate::io::extxyz::Frame {
-            symbols: sys.species.iter().map(|&t| sys.elements[t as usize].clone()).collect(),
+            symbols: sys
+                .species
+                .iter()
+                .map(|&t| sys.elements[t as usize].clone())
+                .collect(),
             pos: sys.pos.clone(),
             vel: Some(sys.vel.clone()),
             particle: Some(sys.particle.clone()),
             cell: sys.cell,
-            info: [("Step".to_string(), self.sim.md.step.to_string()), ("Time".to_string(), format!("{}", self.sim.md.time()))].into_iter().collect(),
+            info: [
+                ("Step".to_string(), self.sim.md.step.to_string()),
+                ("Time".to_string(), format!("{}", self.sim.md.time())),
+            ]
+            .into_iter()
+            .collect(),
         };
         let mut s = String::new();
         crate::io::extxyz::write_frame(&mut s, &frame);

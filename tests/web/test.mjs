@@ -76,9 +76,11 @@ const ctx = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.t
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 
+const cspViolations = [];
 async function open(url) {
   const page = await ctx.newPage();
   page.on('pageerror', (e) => console.log(`  page error: ${e.message}`));
+  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()); });
   await page.goto(url);
   await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 120000 });
   return page;
@@ -168,6 +170,10 @@ await check('embed mode works inside an iframe of a plain host page via postMess
   assert(!bad.ok && bad.error.includes('no temperature'), `bad load reply ${JSON.stringify(bad)}`);
   await page.screenshot({ path: path.join(OUT, 'embed.png') });
   await page.close();
+});
+
+await check('no Content-Security-Policy violations', async () => {
+  assert(cspViolations.length === 0, cspViolations.slice(0, 3).join(' | '));
 });
 
 const DIST = path.join(ROOT, 'dist');
