@@ -196,7 +196,8 @@ pub fn parse(url: &str) -> Result<Scenario> {
     Ok(s)
 }
 
-fn parse_vec3(s: &str) -> Result<[f64; 3]> {
+/// Parses `x,y,z` (three finite numbers).
+pub fn parse_vec3(s: &str) -> Result<[f64; 3]> {
     let v: Vec<f64> = s
         .split(',')
         .map(|t| t.trim().parse::<f64>())

@@ -136,24 +136,8 @@ impl Engine {
 
     /// The current frame as extended XYZ.
     pub fn extxyz_frame(&self) -> String {
-        let sys = &self.sim.md.sys;
-        let frame = crate::io::extxyz::Frame {
-            symbols: sys
-                .species
-                .iter()
-                .map(|&t| sys.elements[t as usize].clone())
-                .collect(),
-            pos: sys.pos.clone(),
-            vel: Some(sys.vel.clone()),
-            particle: Some(sys.particle.clone()),
-            cell: sys.cell,
-            info: [
-                ("Step".to_string(), self.sim.md.step.to_string()),
-                ("Time".to_string(), format!("{}", self.sim.md.time())),
-            ]
-            .into_iter()
-            .collect(),
-        };
+        let md = &self.sim.md;
+        let frame = crate::io::extxyz::Frame::from_system(&md.sys, md.step, md.time());
         let mut s = String::new();
         crate::io::extxyz::write_frame(&mut s, &frame);
         s

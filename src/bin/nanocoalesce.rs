@@ -6,7 +6,7 @@ use nanocoalesce::io::extxyz::{self, Frame};
 use nanocoalesce::potential::zhou::zhou_setfl;
 use nanocoalesce::scenario::{PotentialSpec, Scenario, StructureSpec};
 use nanocoalesce::sim::{self, Simulation};
-use nanocoalesce::structure::{build_scene, Chemistry, ParticleSpec, SceneSpec, Shape};
+use nanocoalesce::structure::{build_scene, SceneSpec};
 use nanocoalesce::thermostat::ThermostatKind;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -22,11 +22,12 @@ USAGE:
                   [--final-temperature K] [--thermostat none|langevin|nose-hoover|csvr] [--damping PS]
                   [--seed S] [--threads N] [--out DIR] [--every M] [--skin A]
   nanocoalesce run SCENARIO.json | --link URL [--steps N] [--threads N] [--out DIR]
-  nanocoalesce build --particle EL:DIAMETER_NM:SHAPE[:RX,RY,RZ] [--particle ...] [--gap A]
+  nanocoalesce build --particle CHEM:DIAMETER_NM:SHAPE[:RX,RY,RZ] [--particle ...] [--gap A]
                   [--axis X,Y,Z] [--seed S] -o FILE.extxyz
   nanocoalesce potential zhou EL [EL ...] -o FILE.eam.alloy [--nr N] [--nrho N]
 
-Shapes: sphere, cuboctahedron, octahedron, truncated-octahedron, icosahedron, ino-decahedron,
+CHEM is an element (Au), core@shell~fraction (Cu@Ag~0.6), a random alloy (Au~0.3,Ag~0.7) or a
+Janus particle (Au/Ag~0.5). Shapes: sphere, cuboctahedron, octahedron, truncated-octahedron, icosahedron, ino-decahedron,
 marks-decahedron. The potential FILE is a LAMMPS setfl (eam/alloy) file.
 A share link (`--link`) is the page's URL or its query, e.g. \
 `?v=1&a=Au:3.0:sphere&b=Ag:3.0:icosahedron&gap=4&T=700&seed=42`; `--steps N` runs only the first N
@@ -350,24 +351,7 @@ fn run_and_report(a: &Args, mut sim: Simulation, stop: Option<u64>) -> Result<()
         let row: Vec<String> = sim.observables().iter().map(|v| format!("{v}")).collect();
         csv.push_str(&row.join(","));
         csv.push('\n');
-        let sys = &sim.md.sys;
-        let frame = Frame {
-            symbols: sys
-                .species
-                .iter()
-                .map(|&t| sys.elements[t as usize].clone())
-                .collect(),
-            pos: sys.pos.clone(),
-            vel: Some(sys.vel.clone()),
-            particle: Some(sys.particle.clone()),
-            cell: sys.cell,
-            info: [
-                ("Step".to_string(), sim.md.step.to_string()),
-                ("Time".to_string(), format!("{}", sim.md.time())),
-            ]
-            .into_iter()
-            .collect(),
-        };
+        let frame = Frame::from_system(&sim.md.sys, sim.md.step, sim.md.time());
         extxyz::write_frame(traj, &frame);
     };
     println!(
@@ -417,47 +401,6 @@ fn run_and_report(a: &Args, mut sim: Simulation, stop: Option<u64>) -> Result<()
     Ok(())
 }
 
-/// Parses `EL:DIAMETER_NM:SHAPE[:RX,RY,RZ]`.
-fn parse_particle(tok: &str) -> Result<ParticleSpec> {
-    let parts: Vec<&str> = tok.split(':').collect();
-    if parts.len() < 3 || parts.len() > 4 {
-        return bail(format!(
-            "--particle '{tok}': expected ELEMENT:DIAMETER_NM:SHAPE[:RX,RY,RZ], e.g. Au:3.0:sphere"
-        ));
-    }
-    let diameter_nm: f64 = parts[1].parse().map_err(|_| {
-        Error::new(format!(
-            "--particle '{tok}': diameter '{}' is not a number",
-            parts[1]
-        ))
-    })?;
-    let shape = Shape::from_name(parts[2]).map_err(|e| e.context(format!("--particle '{tok}'")))?;
-    let rotation_deg = match parts.get(3) {
-        None => [0.0; 3],
-        Some(r) => parse_vec3(r).map_err(|e| e.context(format!("--particle '{tok}'")))?,
-    };
-    Ok(ParticleSpec {
-        shape,
-        diameter_nm,
-        chemistry: Chemistry::Pure {
-            element: parts[0].to_string(),
-        },
-        rotation_deg,
-    })
-}
-
-fn parse_vec3(s: &str) -> Result<[f64; 3]> {
-    let v: Vec<f64> = s
-        .split(',')
-        .map(|t| t.trim().parse::<f64>())
-        .collect::<std::result::Result<_, _>>()
-        .map_err(|_| Error::new(format!("'{s}' is not three comma-separated numbers")))?;
-    match v.as_slice() {
-        [x, y, z] if v.iter().all(|c| c.is_finite()) => Ok([*x, *y, *z]),
-        _ => bail(format!("'{s}' is not three comma-separated numbers")),
-    }
-}
-
 fn cmd_build(a: &Args) -> Result<()> {
     let toks = a.multi.get("particle").cloned().unwrap_or_default();
     if toks.is_empty() {
@@ -465,13 +408,16 @@ fn cmd_build(a: &Args) -> Result<()> {
     }
     let particles = toks
         .iter()
-        .map(|t| parse_particle(t))
+        .map(|t| {
+            nanocoalesce::link::parse_particle(t)
+                .map_err(|e| e.context(format!("--particle '{t}'")))
+        })
         .collect::<Result<Vec<_>>>()?;
     let scene = SceneSpec {
         particles,
         gap_angstrom: a.float("gap")?.unwrap_or(4.0),
         axis: match a.get("axis") {
-            Some(s) => parse_vec3(s).map_err(|e| e.context("--axis"))?,
+            Some(s) => nanocoalesce::link::parse_vec3(s).map_err(|e| e.context("--axis"))?,
             None => [1.0, 0.0, 0.0],
         },
     };

@@ -26,6 +26,30 @@ pub struct Frame {
     pub info: BTreeMap<String, String>,
 }
 
+impl Frame {
+    /// A frame of a system's atoms with velocities and particle labels, tagged with `Step` and
+    /// `Time` (ps).
+    pub fn from_system(sys: &crate::system::System, step: u64, time_ps: f64) -> Frame {
+        Frame {
+            symbols: sys
+                .species
+                .iter()
+                .map(|&t| sys.elements[t as usize].clone())
+                .collect(),
+            pos: sys.pos.clone(),
+            vel: Some(sys.vel.clone()),
+            particle: Some(sys.particle.clone()),
+            cell: sys.cell,
+            info: [
+                ("Step".to_string(), step.to_string()),
+                ("Time".to_string(), format!("{time_ps}")),
+            ]
+            .into_iter()
+            .collect(),
+        }
+    }
+}
+
 /// Splits the comment line into key=value pairs (double-quoted values may hold spaces).
 fn parse_info(line: &str) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
