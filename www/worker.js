@@ -59,8 +59,13 @@ function load(msg) {
   }, [positions.buffer]);
 }
 
+// Steps while playing; a frame is posted only when fewer than two are in flight, so the simulation
+// never waits for a slow renderer (frames are dropped instead).
+let pumping = false;
 async function pump() {
-  while (playing && engine && inFlight < 2) {
+  if (pumping) return;
+  pumping = true;
+  while (playing && engine) {
     try {
       engine.step(stepsPerFrame);
     } catch (err) {
@@ -68,10 +73,15 @@ async function pump() {
       post({ type: 'error', message: String(err.message || err) });
       break;
     }
-    inFlight++;
-    frame(null);
+    if (inFlight < 2) {
+      inFlight++;
+      frame(null);
+    } else {
+      record();
+    }
     await new Promise((r) => setTimeout(r, 0)); // let messages in
   }
+  pumping = false;
 }
 
 self.onmessage = async (e) => {
@@ -89,7 +99,7 @@ self.onmessage = async (e) => {
       case 'load': load(m); break;
       case 'play': playing = true; pump(); break;
       case 'pause': playing = false; break;
-      case 'ack': inFlight = Math.max(0, inFlight - 1); pump(); break;
+      case 'ack': inFlight = Math.max(0, inFlight - 1); break;
       case 'speed': stepsPerFrame = Math.max(1, Math.min(1000, m.stepsPerFrame | 0)); break;
       case 'step': {
         const wasPlaying = playing;
