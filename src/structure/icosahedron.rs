@@ -1,78 +1,88 @@
-//! Mackay icosahedra, built shell by shell: shell k is the surface of an icosahedron whose edges
-//! hold k + 1 atoms; the atoms of each triangular face are `A + (i/k)(B − A) + (j/k)(C − A)`.
-//! Nearest neighbours along the edges are exactly `d` (the fcc nearest-neighbour distance), so
-//! the radial spacing between shells is 0.951 d (the usual Mackay strain). Shell k holds
-//! 10k² + 2 atoms; closed icosahedra have 1, 13, 55, 147, 309, 561, … atoms.
+//! Mackay icosahedra: 20 slightly distorted fcc tetrahedra sharing a central atom, built shell by
+//! shell. Shell k (k ≥ 1) is the surface of an icosahedron whose edges hold k + 1 atoms spaced
+//! exactly `d` (the fcc nearest-neighbour distance a0/√2): its 12 vertices, k − 1 atoms inside each
+//! of the 30 edges, and (k − 1)(k − 2)/2 inside each of the 20 triangular faces, at
+//! `A + (i/k)(B − A) + (j/k)(C − A)`. Shell k holds 10k² + 2 atoms; the radial spacing between
+//! shells is `d · sin(2π/5) = 0.951 d` (the Mackay strain). Closed icosahedra of K shells hold
+//! `N = (10K³ + 15K² + 11K + 3)/3` = 13, 55, 147, 309, 561, … atoms (K = 1, 2, …).
+//!
+//! Orientation: vertices at the cyclic permutations of (0, ±1, ±φ), so three two-fold axes lie along
+//! x, y and z.
 
-use std::collections::BTreeSet;
-
-/// The 12 vertices of an icosahedron of circumradius 1 (a vertex on +z is not required).
-pub fn unit_vertices() -> [[f64; 3]; 12] {
+/// The 12 vertices of an icosahedron of edge 2: cyclic permutations of (0, ±1, ±φ), φ = (1+√5)/2.
+pub fn vertices() -> [[f64; 3]; 12] {
     let phi = 0.5 * (1.0 + libm::sqrt(5.0));
-    let norm = libm::sqrt(1.0 + phi * phi);
-    let (a, b) = (1.0 / norm, phi / norm);
-    [
-        [-a, b, 0.0],
-        [a, b, 0.0],
-        [-a, -b, 0.0],
-        [a, -b, 0.0],
-        [0.0, -a, b],
-        [0.0, a, b],
-        [0.0, -a, -b],
-        [0.0, a, -b],
-        [b, 0.0, -a],
-        [b, 0.0, a],
-        [-b, 0.0, -a],
-        [-b, 0.0, a],
-    ]
+    let mut v = [[0.0; 3]; 12];
+    let mut n = 0;
+    for rot in 0..3 {
+        for s1 in [-1.0, 1.0] {
+            for s2 in [-1.0, 1.0] {
+                let base = [0.0, s1, s2 * phi];
+                v[n] = [0, 1, 2].map(|q| base[(q + 3 - rot) % 3]);
+                n += 1;
+            }
+        }
+    }
+    v
 }
 
-/// The 20 faces, as vertex triples: the triples whose three edges are all of minimal length.
-pub fn faces(v: &[[f64; 3]; 12]) -> Vec<[usize; 3]> {
-    let d2 =
-        |p: &[f64; 3], q: &[f64; 3]| (0..3).map(|k| (p[k] - q[k]) * (p[k] - q[k])).sum::<f64>();
-    let edge2 = (1..12)
-        .map(|j| d2(&v[0], &v[j]))
-        .fold(f64::INFINITY, f64::min);
-    let near = |i: usize, j: usize| (d2(&v[i], &v[j]) - edge2).abs() < 1e-9;
-    let mut out = Vec::new();
+/// Whether two vertices of [`vertices`] are joined by an edge (distance 2).
+fn adjacent(v: &[[f64; 3]; 12], i: usize, j: usize) -> bool {
+    i != j && (super::lattice::distance(v[i], v[j]) - 2.0).abs() < 1e-9
+}
+
+/// The 30 edges, as vertex pairs (i < j).
+pub fn edges(v: &[[f64; 3]; 12]) -> Vec<[usize; 2]> {
+    let mut out = Vec::with_capacity(30);
     for i in 0..12 {
         for j in i + 1..12 {
-            for k in j + 1..12 {
-                if near(i, j) && near(j, k) && near(i, k) {
-                    out.push([i, j, k]);
-                }
+            if adjacent(v, i, j) {
+                out.push([i, j]);
             }
         }
     }
     out
 }
 
-/// Edge length of the icosahedron of circumradius 1: 1/sin(2π/5) = 1.0515.
-pub fn edge_over_radius() -> f64 {
-    1.0 / libm::sin(2.0 * std::f64::consts::PI / 5.0)
+/// The 20 faces, as vertex triples (i < j < k) that are pairwise adjacent.
+pub fn faces(v: &[[f64; 3]; 12]) -> Vec<[usize; 3]> {
+    let mut out = Vec::with_capacity(20);
+    for [i, j] in edges(v) {
+        for k in j + 1..12 {
+            if adjacent(v, i, k) && adjacent(v, j, k) {
+                out.push([i, j, k]);
+            }
+        }
+    }
+    out
 }
 
-/// A Mackay icosahedron of `shells` shells around a central atom, nearest-neighbour distance d (Å).
+/// `p + s (q − p) + t (r − p)`.
+fn affine(p: [f64; 3], q: [f64; 3], r: [f64; 3], s: f64, t: f64) -> [f64; 3] {
+    [0, 1, 2].map(|k| p[k] + s * (q[k] - p[k]) + t * (r[k] - p[k]))
+}
+
+/// A Mackay icosahedron of `shells` shells around a central atom, nearest-neighbour distance d (Å):
+/// the centre, then each shell's vertices, edge atoms and face atoms.
 pub fn mackay(shells: usize, d: f64) -> Vec<[f64; 3]> {
-    let v = unit_vertices();
-    let f = faces(&v);
-    let mut out = vec![[0.0; 3]];
+    let v = vertices();
+    let (e, f) = (edges(&v), faces(&v));
+    let mut out = Vec::with_capacity(mackay_count(shells));
+    out.push([0.0; 3]);
     for k in 1..=shells {
-        // Edge of shell k is k·d, so its circumradius is k·d / edge_over_radius.
-        let radius = k as f64 * d / edge_over_radius();
-        let mut seen = BTreeSet::new();
-        for face in &f {
-            let [a, b, c] = face.map(|i| v[i].map(|x| x * radius));
-            for i in 0..=k {
-                for j in 0..=(k - i) {
-                    let (s, t) = (i as f64 / k as f64, j as f64 / k as f64);
-                    let p = [0, 1, 2].map(|q| a[q] + s * (b[q] - a[q]) + t * (c[q] - a[q]));
-                    // Points shared by faces appear several times: keep the first (rounded key).
-                    let key = p.map(|x| (x * 1e6).round() as i64);
-                    if seen.insert(key) {
-                        out.push(p);
-                    }
+        // Raw vertices have edge 2; shell k has edge k·d.
+        let w = v.map(|p| p.map(|x| x * 0.5 * k as f64 * d));
+        let kf = k as f64;
+        out.extend_from_slice(&w);
+        for [a, b] in &e {
+            for i in 1..k {
+                out.push(affine(w[*a], w[*b], w[*b], i as f64 / kf, 0.0));
+            }
+        }
+        for [a, b, c] in &f {
+            for i in 1..k {
+                for j in 1..(k - i) {
+                    out.push(affine(w[*a], w[*b], w[*c], i as f64 / kf, j as f64 / kf));
                 }
             }
         }
@@ -80,7 +90,7 @@ pub fn mackay(shells: usize, d: f64) -> Vec<[f64; 3]> {
     out
 }
 
-/// Atoms in a Mackay icosahedron of `shells` shells: (10K³ + 15K² + 11K + 3)/3.
+/// Atoms in a Mackay icosahedron of K shells: `(10K³ + 15K² + 11K + 3)/3`.
 pub fn mackay_count(shells: usize) -> usize {
     let k = shells;
     (10 * k * k * k + 15 * k * k + 11 * k + 3) / 3
@@ -88,59 +98,102 @@ pub fn mackay_count(shells: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use super::super::lattice::{distance, dot};
+    use super::super::testutil::{maps_onto_itself, neighbour_counts};
     use super::*;
 
+    const D: f64 = 2.885;
+
+    /// Rotation by angle θ about the unit axis u (Rodrigues).
+    fn rotate_about(u: [f64; 3], th: f64, p: [f64; 3]) -> [f64; 3] {
+        let (c, s) = (libm::cos(th), libm::sin(th));
+        let uxp = [
+            u[1] * p[2] - u[2] * p[1],
+            u[2] * p[0] - u[0] * p[2],
+            u[0] * p[1] - u[1] * p[0],
+        ];
+        let udp = dot(u, p);
+        [0, 1, 2].map(|q| p[q] * c + uxp[q] * s + u[q] * udp * (1.0 - c))
+    }
+
     #[test]
-    fn magic_numbers_and_shell_counts() {
+    fn magic_numbers_and_topology() {
+        let v = vertices();
+        assert_eq!((edges(&v).len(), faces(&v).len()), (30, 20));
         for (k, n) in [(0, 1), (1, 13), (2, 55), (3, 147), (4, 309), (5, 561)] {
-            assert_eq!(mackay(k, 2.885).len(), n);
+            assert_eq!(mackay(k, D).len(), n);
             assert_eq!(mackay_count(k), n);
         }
-        assert_eq!(faces(&unit_vertices()).len(), 20);
     }
 
     #[test]
-    fn five_fold_symmetry_about_a_vertex() {
-        let d = 2.885;
-        let pts = mackay(3, d);
-        let axis = unit_vertices()[0];
-        // Rotate by 72° about the vertex axis (Rodrigues) and check the set maps onto itself.
+    fn five_fold_axis_through_a_vertex() {
+        let pts = mackay(3, D);
+        let v = vertices();
+        let n = dot(v[0], v[0]).sqrt();
+        let axis = v[0].map(|x| x / n);
         let th = 2.0 * std::f64::consts::PI / 5.0;
-        let (c, s) = (libm::cos(th), libm::sin(th));
-        let rot = |p: [f64; 3]| {
-            let kxp = [
-                axis[1] * p[2] - axis[2] * p[1],
-                axis[2] * p[0] - axis[0] * p[2],
-                axis[0] * p[1] - axis[1] * p[0],
-            ];
-            let kdp = axis[0] * p[0] + axis[1] * p[1] + axis[2] * p[2];
-            [0, 1, 2].map(|q| p[q] * c + kxp[q] * s + axis[q] * kdp * (1.0 - c))
-        };
-        for p in &pts {
-            let r = rot(*p);
-            let best = pts
-                .iter()
-                .map(|q| (0..3).map(|k| (q[k] - r[k]).powi(2)).sum::<f64>())
-                .fold(f64::INFINITY, f64::min);
-            assert!(best.sqrt() < 1e-6, "no image for {p:?}");
-        }
+        let img: Vec<[f64; 3]> = pts.iter().map(|p| rotate_about(axis, th, *p)).collect();
+        assert!(maps_onto_itself(&pts, &img, 1e-6));
+        // A rotation by 36° is not a symmetry.
+        let img: Vec<[f64; 3]> = pts
+            .iter()
+            .map(|p| rotate_about(axis, th / 2.0, *p))
+            .collect();
+        assert!(!maps_onto_itself(&pts, &img, 1e-6));
     }
 
     #[test]
-    fn centre_has_twelve_neighbours_on_a_sphere() {
-        let d = 2.885;
-        let pts = mackay(2, d);
-        let r: Vec<f64> = pts[1..13]
-            .iter()
-            .map(|p| (p[0] * p[0] + p[1] * p[1] + p[2] * p[2]).sqrt())
-            .collect();
+    fn centre_has_twelve_neighbours_on_a_sphere_and_edges_are_d() {
+        let pts = mackay(2, D);
+        let r: Vec<f64> = pts[1..13].iter().map(|p| distance(*p, [0.0; 3])).collect();
         for x in &r {
             assert!((x - r[0]).abs() < 1e-9);
         }
+        // Circumradius of an icosahedron of edge d is d·sin(2π/5).
+        assert!((r[0] - D * libm::sin(0.4 * std::f64::consts::PI)).abs() < 1e-9);
         let close = pts[1..]
             .iter()
-            .filter(|p| (p[0] * p[0] + p[1] * p[1] + p[2] * p[2]).sqrt() < 1.2 * d)
+            .filter(|p| distance(**p, [0.0; 3]) < 1.2 * D)
             .count();
         assert_eq!(close, 12);
+        // Along every edge of the outer shell consecutive atoms are exactly d apart.
+        let v = vertices();
+        let w = v.map(|p| p.map(|x| x * D));
+        for [a, b] in edges(&v) {
+            assert!((distance(w[a], w[b]) - 2.0 * D).abs() < 1e-9);
+        }
+    }
+
+    #[test]
+    fn interior_atoms_are_twelve_coordinated() {
+        let shells = 4;
+        let pts = mackay(shells, D);
+        let counts = neighbour_counts(&pts, 1.2 * D);
+        // Shell of an atom, from the face normals: max_f n̂_f·p = k · d · (inradius of unit edge).
+        let v = vertices();
+        let normals: Vec<[f64; 3]> = faces(&v)
+            .iter()
+            .map(|f| {
+                let c = [0, 1, 2].map(|q| v[f[0]][q] + v[f[1]][q] + v[f[2]][q]);
+                let n = dot(c, c).sqrt();
+                c.map(|x| x / n)
+            })
+            .collect();
+        let inradius = normals
+            .iter()
+            .map(|n| dot(*n, v[0]) * 0.5)
+            .fold(f64::NEG_INFINITY, f64::max);
+        for (p, &c) in pts.iter().zip(&counts) {
+            let depth = normals
+                .iter()
+                .map(|n| dot(*n, *p))
+                .fold(f64::NEG_INFINITY, f64::max);
+            let shell = (depth / (inradius * D)).round() as usize;
+            assert!(c <= 12);
+            if shell < shells {
+                assert_eq!(c, 12, "shell {shell} atom {p:?}");
+            }
+        }
     }
 }

@@ -1,24 +1,32 @@
 //! Structure builders: single nanoparticles of several shapes and chemistries, and scenes of
-//! several particles in a chain. Units: Å (diameters are given in nm).
+//! several particles in a chain. Units: Å for positions (diameters are given in nm).
 //!
-//! Size rule: for the faceted shapes the shell index is chosen so that the volume-equivalent
-//! diameter `d_eq = a0 · ∛(6N/(4π))` (a0³/4 per atom) is closest to the requested diameter; a
-//! sphere is every fcc site within `diameter/2` of a central atom.
+//! Size rule ([`size`]): a faceted shape takes the closed-shell size whose volume-equivalent
+//! diameter `d_eq = a0 · ∛(6N/(4π))` (a0³/4 of volume per atom) is closest to the requested
+//! diameter. A sphere is every fcc site within exactly `diameter/2` of a central atom.
+//!
+//! Layout: [`lattice`] (fcc sites, rotations, bulk crystal), [`sphere`], [`polyhedra`]
+//! (cuboctahedron, octahedron, truncated octahedron), [`icosahedron`], [`decahedron`] (Ino and
+//! Marks), [`size`] (shell ladders), [`chemistry`] (who sits where), [`scene`] (chains of
+//! particles).
 
-mod chemistry;
-mod decahedron;
-mod icosahedron;
-mod lattice;
-mod polyhedra;
-mod scene;
+pub mod chemistry;
+pub mod decahedron;
+pub mod icosahedron;
+pub mod lattice;
+pub mod polyhedra;
+pub mod scene;
+pub mod size;
+pub mod sphere;
+#[cfg(test)]
+mod testutil;
 
 pub use chemistry::Chemistry;
-pub use decahedron::{decahedron, DecaParams};
-pub use icosahedron::mackay;
 pub use lattice::{fcc_bulk, rotation_matrix};
-pub use scene::{build_scene, SceneSpec};
+pub use scene::{build_scene, SceneSpec, MAX_PARTICLES};
+pub use size::{equivalent_diameter, Ladder};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 
 /// Largest particle diameter accepted, nm.
@@ -34,11 +42,11 @@ pub enum Shape {
     Cuboctahedron,
     /// Regular octahedron ({111} facets).
     Octahedron,
-    /// Regular truncated octahedron ({111} and {100} facets).
+    /// Truncated octahedron ({111} and {100} facets).
     TruncatedOctahedron,
     /// Mackay icosahedron (20 twinned tetrahedra).
     Icosahedron,
-    /// Ino decahedron (five twinned tetrahedra, {100}-truncated).
+    /// Ino decahedron (five twinned tetrahedra with {100} side facets).
     InoDecahedron,
     /// Marks decahedron (Ino with re-entrant notches at the twin boundaries).
     MarksDecahedron,
@@ -69,15 +77,16 @@ impl Shape {
         }
     }
 
-    /// Parses a shape name (case-insensitive); the error lists the valid names.
+    /// Parses a shape name (case-insensitive, surrounding blanks ignored); the error lists the
+    /// valid names.
     pub fn from_name(s: &str) -> Result<Shape> {
-        let l = s.to_ascii_lowercase();
+        let l = s.trim().to_ascii_lowercase();
         Shape::ALL
             .into_iter()
             .find(|sh| sh.name() == l)
             .ok_or_else(|| {
                 let names: Vec<&str> = Shape::ALL.iter().map(|s| s.name()).collect();
-                crate::Error::new(format!(
+                Error::new(format!(
                     "unknown shape '{s}' (use one of: {})",
                     names.join(", ")
                 ))
@@ -90,11 +99,13 @@ impl Shape {
 pub struct ParticleSpec {
     /// Shape.
     pub shape: Shape,
-    /// Volume-equivalent diameter, nm (for spheres: the diameter).
+    /// Volume-equivalent diameter in nm (for spheres: the diameter of the cutting sphere); see the
+    /// module docs for the size rule.
     pub diameter_nm: f64,
     /// Which element goes where.
     pub chemistry: Chemistry,
-    /// Rotation about the particle's centre, degrees: about x, then y, then z (lab axes).
+    /// Rotation of the particle about its own centre, degrees, applied as rotations about x, then
+    /// y, then z (lab axes). Default [0, 0, 0].
     #[serde(default)]
     pub rotation_deg: [f64; 3],
 }
@@ -108,7 +119,7 @@ pub struct Cluster {
     pub species: Vec<u16>,
     /// Element symbols, in order of first appearance.
     pub elements: Vec<String>,
-    /// Particle of origin per atom.
+    /// Which particle of a scene each atom came from (0, 1, 2, …).
     pub particle: Vec<u32>,
 }
 
@@ -128,7 +139,8 @@ impl Cluster {
         &self.elements[self.species[i] as usize]
     }
 
-    /// Appends another cluster's atoms, labelled `particle_label`, merging the element lists.
+    /// Appends another cluster's atoms, labelled `particle_label`; elements new to `self` are added
+    /// to the end of its element list and the other cluster's species are renumbered.
     pub fn append(&mut self, other: &Cluster, particle_label: u32) {
         let map: Vec<u16> = other
             .elements
@@ -148,7 +160,7 @@ impl Cluster {
             .extend(std::iter::repeat_n(particle_label, other.len()));
     }
 
-    /// Mean position, Å.
+    /// Mean position (Å); the origin for an empty cluster.
     pub fn center_of_geometry(&self) -> [f64; 3] {
         let mut c = [0.0; 3];
         for p in &self.positions {
@@ -160,7 +172,7 @@ impl Cluster {
         c.map(|v| v / n)
     }
 
-    /// Moves every atom by d.
+    /// Moves every atom by d (Å).
     pub fn translate(&mut self, d: [f64; 3]) {
         for p in &mut self.positions {
             for k in 0..3 {
@@ -169,7 +181,7 @@ impl Cluster {
         }
     }
 
-    /// Rotates every atom about the origin by the x-then-y-then-z rotation (degrees).
+    /// Rotates every atom about the origin: about x, then y, then z by the given degrees.
     pub fn rotate(&mut self, deg: [f64; 3]) {
         if deg == [0.0; 3] {
             return;
@@ -181,12 +193,14 @@ impl Cluster {
     }
 }
 
-/// Volume-equivalent diameter (Å) of N atoms of an fcc metal with lattice constant a.
-pub fn equivalent_diameter(n: usize, a: f64) -> f64 {
-    a * libm::cbrt(6.0 * n as f64 / (4.0 * std::f64::consts::PI))
-}
-
 /// Builds one particle centred (centre of geometry) at the origin.
+///
+/// `lattice` maps an element symbol to its fcc lattice constant a0 in Å (None = unknown element,
+/// an error naming it); several elements use the composition-weighted (Vegard) mean. The shape is
+/// built centred, then the chemistry is assigned (Janus split along the local x axis), then the
+/// particle is rotated by `rotation_deg`. `seed` drives random alloys. Errors (never panics) for a
+/// diameter that is not finite or outside (0, 40] nm, a non-finite rotation, bad fractions, or an
+/// unknown element.
 pub fn build_particle(
     spec: &ParticleSpec,
     lattice: &dyn Fn(&str) -> Option<f64>,
@@ -204,9 +218,8 @@ pub fn build_particle(
     }
     spec.chemistry.validate()?;
     let a = spec.chemistry.lattice_constant(lattice)?;
-    let positions = shape_sites(spec.shape, 10.0 * d, a);
     let mut c = Cluster {
-        positions,
+        positions: shape_positions(spec.shape, 10.0 * d, a),
         ..Default::default()
     };
     let g = c.center_of_geometry();
@@ -217,76 +230,45 @@ pub fn build_particle(
     Ok(c)
 }
 
-/// Sites of a shape whose size best matches `diameter` (Å), for lattice constant a (Å).
-fn shape_sites(shape: Shape, diameter: f64, a: f64) -> Vec<[f64; 3]> {
-    let h = 0.5 * a;
-    let dnn = a / std::f64::consts::SQRT_2;
-    if shape == Shape::Sphere {
-        let r = 0.5 * diameter;
-        let r2 = (r / h) * (r / h) * (1.0 + 1e-12);
-        return lattice::fcc_sites(a, (r / h).ceil() as i64 + 1, polyhedra::in_sphere(r2));
-    }
-    // Atom count of size m, and the sites of the best m.
-    let count = |m: usize| -> usize {
-        let mi = m as i64;
-        match shape {
-            Shape::Cuboctahedron => lattice::count_fcc_sites(mi, polyhedra::in_cuboctahedron(mi)),
-            Shape::Octahedron => lattice::count_fcc_sites(2 * mi, polyhedra::in_octahedron(mi)),
-            Shape::TruncatedOctahedron => {
-                lattice::count_fcc_sites(2 * mi, polyhedra::in_truncated_octahedron(mi))
-            }
-            Shape::Icosahedron => icosahedron::mackay_count(m),
-            Shape::InoDecahedron | Shape::MarksDecahedron => {
-                decahedron(deca_params(shape, m), dnn).len()
-            }
-            Shape::Sphere => unreachable!(),
-        }
-    };
-    let target = diameter;
-    let diff = |m: usize| (equivalent_diameter(count(m), a) - target).abs();
-    // Counts grow monotonically with m: walk up until d_eq passes the target, keep the closest.
-    let mut m = 1;
-    while equivalent_diameter(count(m), a) < target {
-        m += 1;
-    }
-    if m > 1 && diff(m - 1) <= diff(m) {
-        m -= 1;
-    }
-    let mi = m as i64;
-    match shape {
-        Shape::Cuboctahedron => lattice::fcc_sites(a, mi, polyhedra::in_cuboctahedron(mi)),
-        Shape::Octahedron => lattice::fcc_sites(a, 2 * mi, polyhedra::in_octahedron(mi)),
-        Shape::TruncatedOctahedron => {
-            lattice::fcc_sites(a, 2 * mi, polyhedra::in_truncated_octahedron(mi))
-        }
-        Shape::Icosahedron => mackay(m, dnn),
-        Shape::InoDecahedron | Shape::MarksDecahedron => decahedron(deca_params(shape, m), dnn),
-        Shape::Sphere => unreachable!(),
+/// Atom positions (Å) of `shape` sized for a requested diameter (Å) at lattice constant a (Å).
+fn shape_positions(shape: Shape, diameter: f64, a: f64) -> Vec<[f64; 3]> {
+    match Ladder::of(shape) {
+        None => lattice::to_angstrom(&sphere::sphere_sites(a, 0.5 * diameter), a),
+        Some(l) => l.positions(l.best_index(diameter, a), a),
     }
 }
 
-/// Decahedron parameters for size m: order n = m + 1, Ino truncation round(n/3) rows, Marks notch
-/// ⌈n/6⌉ rows.
-fn deca_params(shape: Shape, m: usize) -> DecaParams {
-    let n = m + 1;
-    let notch = if shape == Shape::MarksDecahedron {
-        n.div_ceil(6)
-    } else {
-        0
+/// A one-line description of the size a particle of `shape` and `diameter_nm` gets at lattice
+/// constant a (Å): atom count, volume-equivalent diameter and shell parameters. Builds nothing
+/// except for spheres.
+pub fn describe_size(shape: Shape, diameter_nm: f64, a: f64) -> String {
+    let (n, params) = match Ladder::of(shape) {
+        None => (
+            sphere::sphere_sites(a, 5.0 * diameter_nm).len(),
+            format!("radius {:.3} Å", 5.0 * diameter_nm),
+        ),
+        Some(l) => {
+            let k = l.best_index(10.0 * diameter_nm, a);
+            (l.count(k), l.describe(k))
+        }
     };
-    DecaParams {
-        n,
-        truncation: (n + 1) / 3,
-        notch,
-    }
+    format!(
+        "{} of {n} atoms, d_eq {:.3} nm ({params})",
+        shape.name(),
+        0.1 * equivalent_diameter(n, a)
+    )
 }
 
 #[cfg(test)]
 mod tests {
+    use super::lattice::{dot, nearest_neighbour};
+    use super::testutil::{min_distance, neighbour_counts};
     use super::*;
 
-    fn au(_: &str) -> Option<f64> {
-        Some(4.08)
+    const A: f64 = 4.08;
+
+    fn au(e: &str) -> Option<f64> {
+        (e == "Au").then_some(A)
     }
 
     fn pure(shape: Shape, d: f64) -> ParticleSpec {
@@ -300,68 +282,94 @@ mod tests {
         }
     }
 
-    /// Sorted neighbour counts within 1.2 d and the smallest distance.
-    fn neighbours(p: &[[f64; 3]], dnn: f64) -> (Vec<usize>, f64) {
-        let mut counts = vec![0; p.len()];
-        let mut dmin = f64::INFINITY;
-        for i in 0..p.len() {
-            for j in i + 1..p.len() {
-                let d = (0..3)
-                    .map(|k| (p[i][k] - p[j][k]).powi(2))
-                    .sum::<f64>()
-                    .sqrt();
-                dmin = dmin.min(d);
-                if d < 1.2 * dnn {
-                    counts[i] += 1;
-                    counts[j] += 1;
-                }
-            }
+    fn is_fcc(shape: Shape) -> bool {
+        !matches!(
+            shape,
+            Shape::Icosahedron | Shape::InoDecahedron | Shape::MarksDecahedron
+        )
+    }
+
+    /// Atoms of an fcc shape whose 12 lattice neighbours all lie inside the shape's bounding planes:
+    /// for spheres |p| ≤ R − a/√2; for the cut octahedra, atoms on no outermost {111} or {100}
+    /// layer (the support h(n) = max n·p over the 14 facet normals).
+    fn fcc_interior(shape: Shape, d_nm: f64, p: &[[f64; 3]]) -> Vec<bool> {
+        let dnn = nearest_neighbour(A);
+        if shape == Shape::Sphere {
+            let r = 5.0 * d_nm;
+            return p.iter().map(|q| dot(*q, *q).sqrt() <= r - dnn).collect();
         }
-        (counts, dmin)
+        let normals = polyhedra::facet_normals();
+        let support: Vec<f64> = normals
+            .iter()
+            .map(|n| {
+                p.iter()
+                    .map(|q| dot(*n, *q))
+                    .fold(f64::NEG_INFINITY, f64::max)
+            })
+            .collect();
+        p.iter()
+            .map(|q| {
+                normals
+                    .iter()
+                    .zip(&support)
+                    .all(|(n, h)| dot(*n, *q) < h - 0.25 * A)
+            })
+            .collect()
     }
 
     #[test]
     fn every_shape_is_a_sound_cluster_of_the_requested_size() {
-        let a = 4.08;
-        let dnn = a / std::f64::consts::SQRT_2;
+        let dnn = nearest_neighbour(A);
         for shape in Shape::ALL {
-            for d in [1.5, 2.5] {
+            for d in [1.2, 2.0, 3.0] {
                 let c = build_particle(&pure(shape, d), &au, 1).unwrap();
-                let (counts, dmin) = neighbours(&c.positions, dnn);
-                let strained = matches!(
-                    shape,
-                    Shape::Icosahedron | Shape::InoDecahedron | Shape::MarksDecahedron
-                );
-                assert!(
-                    dmin >= if strained { 0.9 } else { 0.999 } * dnn,
-                    "{shape:?}: dmin {dmin}"
-                );
-                assert!(
-                    counts.iter().all(|&n| n <= 12),
-                    "{shape:?}: over-coordinated atom"
-                );
+                let dmin = min_distance(&c.positions);
+                let floor = if shape == Shape::Icosahedron {
+                    0.9
+                } else {
+                    0.95
+                };
+                assert!(dmin >= floor * dnn, "{shape:?} {d} nm: dmin {dmin}");
                 let g = c.center_of_geometry();
                 assert!(g.iter().all(|x| x.abs() < 1e-9), "{shape:?} centre {g:?}");
-                let deq = equivalent_diameter(c.len(), a);
-                if shape != Shape::Sphere {
-                    // The closest size on the shape's ladder of shells: within 15 % here.
-                    assert!(
-                        (deq - 10.0 * d).abs() < 0.15 * 10.0 * d,
-                        "{shape:?}: d_eq {deq} for {d} nm"
-                    );
-                }
-                if !strained {
-                    let interior = (0..c.len()).filter(|&i| {
-                        let r = c.positions[i].iter().map(|x| x * x).sum::<f64>().sqrt();
-                        r < 0.5 * 10.0 * d - 2.0 * dnn
-                    });
-                    for i in interior {
-                        assert_eq!(
-                            counts[i], 12,
-                            "{shape:?}: interior atom {i} not 12-coordinated"
-                        );
+                let counts = neighbour_counts(&c.positions, 1.2 * dnn);
+                assert!(
+                    counts.iter().all(|&n| n <= 12),
+                    "{shape:?}: over-coordinated"
+                );
+                if is_fcc(shape) {
+                    let interior = fcc_interior(shape, d, &c.positions);
+                    assert!(interior.iter().any(|&x| x), "{shape:?} {d} nm: no interior");
+                    for (i, _) in interior.iter().enumerate().filter(|(_, &x)| x) {
+                        assert_eq!(counts[i], 12, "{shape:?} {d} nm: interior atom {i}");
                     }
                 }
+                assert_eq!(c.particle, vec![0; c.len()]);
+                assert_eq!(c.elements, vec!["Au"]);
+            }
+        }
+    }
+
+    #[test]
+    fn volume_equivalent_diameter_is_within_one_shell_step() {
+        for shape in Shape::ALL {
+            let Some(l) = Ladder::of(shape) else { continue };
+            for d in [1.0, 1.7, 2.5, 4.0, 6.0] {
+                let n = build_particle(&pure(shape, d), &au, 1).unwrap().len();
+                let k = l.best_index(10.0 * d, A);
+                assert_eq!(n, l.count(k));
+                let deq = equivalent_diameter(n, A);
+                if 10.0 * d < equivalent_diameter(l.count(1), A) {
+                    // Below the smallest rung (e.g. the 75-atom Marks decahedron): take that rung.
+                    assert_eq!(k, 1);
+                    continue;
+                }
+                let below = equivalent_diameter(l.count(k.saturating_sub(1).max(1)), A);
+                let above = equivalent_diameter(l.count(k + 1), A);
+                assert!(
+                    (deq - 10.0 * d).abs() <= (above - below).max(above - deq),
+                    "{shape:?} {d} nm: d_eq {deq}"
+                );
             }
         }
     }
@@ -369,64 +377,85 @@ mod tests {
     #[test]
     fn sphere_is_the_sites_inside_the_radius() {
         let c = build_particle(&pure(Shape::Sphere, 3.0), &au, 1).unwrap();
-        let rmax = c
-            .positions
-            .iter()
-            .map(|p| p.iter().map(|x| x * x).sum::<f64>().sqrt())
-            .fold(0.0, f64::max);
-        assert!(rmax <= 15.0 + 1e-9 && rmax > 15.0 - 2.0);
-        assert_eq!(c.len(), 887);
+        let r: Vec<f64> = c.positions.iter().map(|p| dot(*p, *p).sqrt()).collect();
+        let rmax = r.iter().copied().fold(0.0, f64::max);
+        assert!(rmax <= 15.0 + 1e-9 && rmax > 15.0 - nearest_neighbour(A));
+        // The central atom sits at the origin.
+        assert!(r.iter().any(|&x| x < 1e-12));
+        // Volume: N a³/4 ≈ (4π/3) R³ up to a surface term.
+        let ideal = 4.0 * std::f64::consts::PI / 3.0 * (15.0 * 15.0 * 15.0) / (A * A * A / 4.0);
+        assert!((c.len() as f64 - ideal).abs() < 0.1 * ideal, "{}", c.len());
     }
 
     #[test]
-    fn octahedron_has_eight_populated_111_facets() {
+    fn octahedron_has_eight_full_111_facets() {
         let c = build_particle(&pure(Shape::Octahedron, 2.0), &au, 1).unwrap();
-        let h = 2.04;
-        let l1: Vec<i64> = c
-            .positions
-            .iter()
-            .map(|p| ((p[0].abs() + p[1].abs() + p[2].abs()) / h).round() as i64)
-            .collect();
-        let lmax = *l1.iter().max().unwrap();
-        // Every octant has atoms on the outer {111} plane.
+        let l1 = |p: &[f64; 3]| p[0].abs() + p[1].abs() + p[2].abs();
+        let lmax = c.positions.iter().map(l1).fold(0.0, f64::max);
+        // Edge atoms: lmax = (n − 1) a/2.
+        let n = (lmax / (0.5 * A)).round() as usize + 1;
+        assert_eq!(c.len(), (2 * n * n * n + n) / 3);
         for s in 0..8 {
-            let sign = [
-                (s & 1) as f64 * 2.0 - 1.0,
-                (s >> 1 & 1) as f64 * 2.0 - 1.0,
-                (s >> 2 & 1) as f64 * 2.0 - 1.0,
-            ];
+            let sign = [0, 1, 2].map(|k| if s >> k & 1 == 1 { -1.0 } else { 1.0 });
             let on = c
                 .positions
                 .iter()
-                .zip(&l1)
-                .filter(|(p, &l)| l == lmax && (0..3).all(|k| p[k] * sign[k] > 0.0))
+                .filter(|p| (dot(**p, sign) - lmax).abs() < 1e-9)
                 .count();
-            assert!(on > 0, "octant {s} facet empty");
+            assert_eq!(on, n * (n + 1) / 2, "facet {s}");
         }
+    }
+
+    #[test]
+    fn icosahedron_from_build_particle_has_a_twelve_fold_centre() {
+        let c = build_particle(&pure(Shape::Icosahedron, 1.8), &au, 1).unwrap();
+        assert!([55, 147, 309].contains(&c.len()));
+        let dnn = nearest_neighbour(A);
+        let centre = c
+            .positions
+            .iter()
+            .position(|p| dot(*p, *p).sqrt() < 1e-9)
+            .unwrap();
+        let near: Vec<f64> = c
+            .positions
+            .iter()
+            .map(|p| dot(*p, *p).sqrt())
+            .filter(|&r| r > 1e-9 && r < 1.2 * dnn)
+            .collect();
+        assert_eq!(near.len(), 12, "centre atom {centre}");
+        assert!(near.iter().all(|r| (r - near[0]).abs() < 1e-9));
     }
 
     #[test]
     fn shapes_parse_and_errors_are_clear() {
         for s in Shape::ALL {
             assert_eq!(Shape::from_name(s.name()).unwrap(), s);
+            let j = serde_json::to_string(&s).unwrap();
+            assert_eq!(j, format!("\"{}\"", s.name()));
         }
-        assert!(Shape::from_name("blob")
-            .unwrap_err()
-            .message()
-            .contains("unknown shape 'blob'"));
-        for d in [0.0, -1.0, f64::NAN, 41.0] {
+        assert_eq!(
+            Shape::from_name(" Marks-Decahedron ").unwrap(),
+            Shape::MarksDecahedron
+        );
+        let e = Shape::from_name("blob").unwrap_err();
+        assert!(e.message().contains("unknown shape 'blob'"));
+        assert!(e.message().contains("truncated-octahedron"));
+        for d in [0.0, -1.0, f64::NAN, f64::INFINITY, 41.0] {
             assert!(build_particle(&pure(Shape::Sphere, d), &au, 1)
                 .unwrap_err()
                 .message()
                 .contains("out of range"));
         }
+        let mut spec = pure(Shape::Sphere, 2.0);
+        spec.rotation_deg = [0.0, f64::NAN, 0.0];
+        assert!(build_particle(&spec, &au, 1).is_err());
         let xx = ParticleSpec {
             chemistry: Chemistry::Pure {
                 element: "Xx".into(),
             },
             ..pure(Shape::Sphere, 2.0)
         };
-        assert!(build_particle(&xx, &|_| None, 1)
+        assert!(build_particle(&xx, &au, 1)
             .unwrap_err()
             .message()
             .contains("unknown element 'Xx'"));
@@ -434,23 +463,54 @@ mod tests {
 
     #[test]
     fn rotation_keeps_the_centre_and_changes_orientation() {
-        let mut spec = pure(Shape::Cuboctahedron, 2.0);
-        let a = build_particle(&spec, &au, 1).unwrap();
-        spec.rotation_deg = [0.0, 0.0, 30.0];
-        let b = build_particle(&spec, &au, 1).unwrap();
-        assert_eq!(a.len(), b.len());
-        assert!(b.center_of_geometry().iter().all(|x| x.abs() < 1e-9));
-        assert_ne!(a.positions, b.positions);
-        let ra: f64 = a
-            .positions
-            .iter()
-            .map(|p| p.iter().map(|x| x * x).sum::<f64>())
-            .sum();
-        let rb: f64 = b
-            .positions
-            .iter()
-            .map(|p| p.iter().map(|x| x * x).sum::<f64>())
-            .sum();
-        assert!((ra - rb).abs() < 1e-6 * ra);
+        for shape in [Shape::Cuboctahedron, Shape::MarksDecahedron] {
+            let mut spec = pure(shape, 2.0);
+            let a = build_particle(&spec, &au, 1).unwrap();
+            spec.rotation_deg = [15.0, -40.0, 30.0];
+            let b = build_particle(&spec, &au, 1).unwrap();
+            assert_eq!(a.len(), b.len());
+            assert!(b.center_of_geometry().iter().all(|x| x.abs() < 1e-9));
+            assert_ne!(a.positions, b.positions);
+            // Same atoms, rotated: the distances from the centre are preserved one by one.
+            let m = rotation_matrix(spec.rotation_deg);
+            for (p, q) in a.positions.iter().zip(&b.positions) {
+                let r = lattice::apply(&m, *p);
+                assert!(lattice::distance(r, *q) < 1e-9);
+            }
+        }
+    }
+
+    #[test]
+    fn cluster_append_merges_elements_and_labels() {
+        let mut a = Cluster {
+            positions: vec![[0.0; 3], [1.0, 0.0, 0.0]],
+            species: vec![0, 1],
+            elements: vec!["Au".into(), "Ag".into()],
+            particle: vec![0, 0],
+        };
+        let b = Cluster {
+            positions: vec![[5.0, 0.0, 0.0], [6.0, 0.0, 0.0]],
+            species: vec![0, 1],
+            elements: vec!["Cu".into(), "Au".into()],
+            particle: vec![0, 0],
+        };
+        a.append(&b, 1);
+        assert_eq!(a.elements, vec!["Au", "Ag", "Cu"]);
+        let syms: Vec<&str> = (0..a.len()).map(|i| a.element_of(i)).collect();
+        assert_eq!(syms, vec!["Au", "Ag", "Cu", "Au"]);
+        assert_eq!(a.particle, vec![0, 0, 1, 1]);
+        assert_eq!(a.center_of_geometry(), [3.0, 0.0, 0.0]);
+        a.translate([-3.0, 1.0, 0.0]);
+        assert_eq!(a.positions[0], [-3.0, 1.0, 0.0]);
+        assert!(Cluster::default().is_empty());
+        assert_eq!(Cluster::default().center_of_geometry(), [0.0; 3]);
+    }
+
+    #[test]
+    fn describe_size_names_the_parameters() {
+        let s = describe_size(Shape::MarksDecahedron, 1.5, A);
+        assert!(s.contains("(m, n, p)"), "{s}");
+        let s = describe_size(Shape::Cuboctahedron, 1.0, A);
+        assert!(s.contains("55 atoms") || s.contains("147 atoms"), "{s}");
     }
 }

@@ -1,21 +1,28 @@
 //! Scenes: several particles in a chain along an axis with a surface-to-surface gap.
 
+use super::lattice::{distance, dot, nearest_neighbour};
 use super::{build_particle, Cluster, ParticleSpec};
 use crate::error::Result;
-use crate::rng::mix64;
+use crate::rng::counter_u64;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+
+/// Most particles in one scene.
+pub const MAX_PARTICLES: usize = 64;
+
+/// Random stream tag for per-particle seeds ("particle").
+const PARTICLE_STREAM: u64 = 0x7061_7274_6963_6c65;
 
 /// Particles placed in a chain.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct SceneSpec {
     /// The particles, in chain order.
     pub particles: Vec<ParticleSpec>,
-    /// Gap between consecutive particles along the axis, Å: the distance between the facing
-    /// outermost atomic planes (max projection of particle k to min projection of particle k+1).
-    /// Negative values overlap the particles (down to −½ the smaller diameter).
+    /// Surface-to-surface gap in Å between consecutive particles along `axis`: the distance between
+    /// the facing outermost atomic planes, i.e. (min projection of particle k+1) − (max projection
+    /// of particle k). May be negative (overlap), but not below −½ × the smaller diameter.
     pub gap_angstrom: f64,
-    /// Direction of the chain (normalised internally).
+    /// Direction of the chain (normalised internally; default [1, 0, 0]).
     #[serde(default = "default_axis")]
     pub axis: [f64; 3],
 }
@@ -24,62 +31,34 @@ fn default_axis() -> [f64; 3] {
     [1.0, 0.0, 0.0]
 }
 
-/// Most particles in one scene.
-pub const MAX_PARTICLES: usize = 64;
+/// The seed of particle k of a scene: a counter-based hash of (scene seed, k).
+pub fn particle_seed(seed: u64, k: usize) -> u64 {
+    counter_u64(seed, PARTICLE_STREAM, k as u64)
+}
 
-/// Builds the particles (particle k with seed `mix(seed + k)`), places them along the axis with the
-/// gap, and centres the scene (centre of geometry at the origin).
+/// Builds the particles (particle k with [`particle_seed`]`(seed, k)`), places them along the axis
+/// so that consecutive facing planes are `gap_angstrom` apart, and centres the scene (centre of
+/// geometry at the origin). Atoms carry particle labels 0, 1, 2, …; atoms of different particles
+/// closer than ½ × the smallest nearest-neighbour distance are an error naming the particles.
 pub fn build_scene(
     scene: &SceneSpec,
     lattice: &dyn Fn(&str) -> Option<f64>,
     seed: u64,
 ) -> Result<Cluster> {
-    if scene.particles.is_empty() {
-        bail!("the scene has no particles");
-    }
-    if scene.particles.len() > MAX_PARTICLES {
-        bail!(
-            "the scene has {} particles; at most {MAX_PARTICLES}",
-            scene.particles.len()
-        );
-    }
-    let norm = scene.axis.iter().map(|x| x * x).sum::<f64>().sqrt();
-    if !(norm.is_finite() && norm > 1e-12) {
-        bail!("the scene axis {:?} must be a non-zero vector", scene.axis);
-    }
-    let u = scene.axis.map(|x| x / norm);
-    if !scene.gap_angstrom.is_finite() {
-        bail!("the gap {} Å must be a finite number", scene.gap_angstrom);
-    }
-    let proj = |p: &[f64; 3]| p[0] * u[0] + p[1] * u[1] + p[2] * u[2];
+    let u = validate(scene)?;
     let mut out = Cluster::default();
     let mut prev_max = 0.0;
-    let mut prev_diameter = f64::INFINITY;
     for (k, spec) in scene.particles.iter().enumerate() {
-        let mut c = build_particle(spec, lattice, mix64(seed.wrapping_add(k as u64)))
+        let mut c = build_particle(spec, lattice, particle_seed(seed, k))
             .map_err(|e| e.context(format!("particle {}", k + 1)))?;
-        let lo = c.positions.iter().map(proj).fold(f64::INFINITY, f64::min);
-        let hi = c
-            .positions
-            .iter()
-            .map(proj)
-            .fold(f64::NEG_INFINITY, f64::max);
-        if k > 0 {
-            let smaller = prev_diameter.min(10.0 * spec.diameter_nm);
-            if scene.gap_angstrom < -0.5 * smaller {
-                bail!(
-                    "gap {} Å overlaps particles {k} and {} by more than half the smaller diameter",
-                    scene.gap_angstrom,
-                    k + 1
-                );
-            }
-            let shift = prev_max + scene.gap_angstrom - lo;
-            c.translate(u.map(|x| x * shift));
-            prev_max = hi + shift;
+        let (lo, hi) = extent(&c, u);
+        let shift = if k == 0 {
+            0.0
         } else {
-            prev_max = hi;
-        }
-        prev_diameter = 10.0 * spec.diameter_nm;
+            prev_max + scene.gap_angstrom - lo
+        };
+        c.translate(u.map(|x| x * shift));
+        prev_max = hi + shift;
         out.append(&c, k as u32);
     }
     let g = out.center_of_geometry();
@@ -88,23 +67,121 @@ pub fn build_scene(
     Ok(out)
 }
 
-/// Errors if atoms of different particles are closer than half the smallest nearest-neighbour
-/// distance of the elements present.
-fn check_separation(c: &Cluster, lattice: &dyn Fn(&str) -> Option<f64>) -> Result<()> {
-    let dnn = c
-        .elements
+/// Checks the scene parameters; returns the unit chain axis.
+fn validate(scene: &SceneSpec) -> Result<[f64; 3]> {
+    let np = scene.particles.len();
+    if np == 0 {
+        bail!("the scene has no particles (at least 1 is needed)");
+    }
+    if np > MAX_PARTICLES {
+        bail!("the scene has {np} particles; at most {MAX_PARTICLES} are allowed");
+    }
+    let norm = dot(scene.axis, scene.axis).sqrt();
+    if !(norm.is_finite() && norm > 1e-12) {
+        bail!(
+            "the scene axis {:?} must be a finite, non-zero vector",
+            scene.axis
+        );
+    }
+    let gap = scene.gap_angstrom;
+    if !gap.is_finite() {
+        bail!("the gap {gap} Å must be a finite number");
+    }
+    for k in 1..np {
+        let smaller = 10.0
+            * scene.particles[k - 1]
+                .diameter_nm
+                .min(scene.particles[k].diameter_nm);
+        if gap < -0.5 * smaller {
+            bail!(
+                "gap {gap} Å overlaps particles {k} and {} by more than half the smaller diameter ({:.2} Å)",
+                k + 1,
+                0.5 * smaller
+            );
+        }
+    }
+    Ok(scene.axis.map(|x| x / norm))
+}
+
+/// Smallest and largest projection of the atoms on the unit vector u, Å.
+fn extent(c: &Cluster, u: [f64; 3]) -> (f64, f64) {
+    c.positions
+        .iter()
+        .map(|p| dot(*p, u))
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
+            (lo.min(x), hi.max(x))
+        })
+}
+
+/// The smallest nearest-neighbour distance a/√2 (Å) over the elements present.
+fn smallest_nearest_neighbour(c: &Cluster, lattice: &dyn Fn(&str) -> Option<f64>) -> f64 {
+    c.elements
         .iter()
         .filter_map(|e| lattice(e))
+        .map(nearest_neighbour)
         .fold(f64::INFINITY, f64::min)
-        / std::f64::consts::SQRT_2;
-    let lim = 0.5 * dnn;
-    let cell = |p: &[f64; 3]| p.map(|x| (x / lim).floor() as i64);
-    let mut grid: HashMap<[i64; 3], Vec<usize>> = HashMap::new();
-    for (i, p) in c.positions.iter().enumerate() {
-        grid.entry(cell(p)).or_default().push(i);
+}
+
+/// Axis-aligned bounding box (min corner, max corner) of each particle's atoms, grown by `margin`.
+fn particle_boxes(c: &Cluster, margin: f64) -> Vec<([f64; 3], [f64; 3])> {
+    let np = c
+        .particle
+        .iter()
+        .map(|&l| l as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let mut boxes = vec![([f64::INFINITY; 3], [f64::NEG_INFINITY; 3]); np];
+    for (p, &l) in c.positions.iter().zip(&c.particle) {
+        let (lo, hi) = &mut boxes[l as usize];
+        for q in 0..3 {
+            lo[q] = lo[q].min(p[q] - margin);
+            hi[q] = hi[q].max(p[q] + margin);
+        }
     }
-    for (i, p) in c.positions.iter().enumerate() {
-        let ci = cell(p);
+    boxes
+}
+
+/// The first pair of atoms (i of particle k, j of particle l, k < l, in that order) closer than
+/// `limit` (Å). Only atoms inside the overlap of the two particles' bounding boxes (grown by
+/// `limit`) can be that close, so only those are put on a cell grid of cell size `limit`.
+pub fn closest_foreign_pair(c: &Cluster, limit: f64) -> Option<(usize, usize, f64)> {
+    let boxes = particle_boxes(c, limit);
+    for k in 0..boxes.len() {
+        for l in k + 1..boxes.len() {
+            let lo = [0, 1, 2].map(|q| boxes[k].0[q].max(boxes[l].0[q]));
+            let hi = [0, 1, 2].map(|q| boxes[k].1[q].min(boxes[l].1[q]));
+            if (0..3).any(|q| lo[q] > hi[q]) {
+                continue;
+            }
+            let inside = |i: usize, label: usize| {
+                c.particle[i] as usize == label
+                    && (0..3).all(|q| c.positions[i][q] >= lo[q] && c.positions[i][q] <= hi[q])
+            };
+            let first: Vec<usize> = (0..c.len()).filter(|&i| inside(i, k)).collect();
+            let second: Vec<usize> = (0..c.len()).filter(|&j| inside(j, l)).collect();
+            if let Some(hit) = close_pair(c, &first, &second, limit) {
+                return Some(hit);
+            }
+        }
+    }
+    None
+}
+
+/// The first (i in `first`, j in `second`) with |r_i − r_j| < limit, by a cell grid over `second`.
+fn close_pair(
+    c: &Cluster,
+    first: &[usize],
+    second: &[usize],
+    limit: f64,
+) -> Option<(usize, usize, f64)> {
+    let cell = |p: &[f64; 3]| p.map(|x| (x / limit).floor() as i64);
+    let mut grid: HashMap<[i64; 3], Vec<usize>> = HashMap::new();
+    for &j in second {
+        grid.entry(cell(&c.positions[j])).or_default().push(j);
+    }
+    for &i in first {
+        let p = c.positions[i];
+        let ci = cell(&p);
         for dx in -1..=1 {
             for dy in -1..=1 {
                 for dz in -1..=1 {
@@ -112,25 +189,33 @@ fn check_separation(c: &Cluster, lattice: &dyn Fn(&str) -> Option<f64>) -> Resul
                         continue;
                     };
                     for &j in js {
-                        if j > i && c.particle[i] != c.particle[j] {
-                            let d = (0..3)
-                                .map(|k| (p[k] - c.positions[j][k]).powi(2))
-                                .sum::<f64>()
-                                .sqrt();
-                            if d < lim {
-                                bail!(
-                                    "particles {} and {} overlap: atoms {:.2} Å apart (minimum {:.2} Å); increase the gap",
-                                    c.particle[i] + 1,
-                                    c.particle[j] + 1,
-                                    d,
-                                    lim
-                                );
-                            }
+                        let d = distance(p, c.positions[j]);
+                        if d < limit {
+                            return Some((i, j, d));
                         }
                     }
                 }
             }
         }
+    }
+    None
+}
+
+/// Errors if atoms of different particles are closer than ½ × the smallest nearest-neighbour
+/// distance of the elements present.
+fn check_separation(c: &Cluster, lattice: &dyn Fn(&str) -> Option<f64>) -> Result<()> {
+    let limit = 0.5 * smallest_nearest_neighbour(c, lattice);
+    if !limit.is_finite() {
+        return Ok(());
+    }
+    if let Some((i, j, d)) = closest_foreign_pair(c, limit) {
+        bail!(
+            "particles {} and {} overlap: atoms {:.2} Å apart (minimum {:.2} Å); increase the gap",
+            c.particle[i] + 1,
+            c.particle[j] + 1,
+            d,
+            limit
+        );
     }
     Ok(())
 }
@@ -140,63 +225,129 @@ mod tests {
     use super::super::{Chemistry, Shape};
     use super::*;
 
-    fn au(_: &str) -> Option<f64> {
-        Some(4.08)
+    fn au(e: &str) -> Option<f64> {
+        (e == "Au").then_some(4.08)
     }
 
-    fn sphere(d: f64) -> ParticleSpec {
+    fn particle(shape: Shape, d: f64, rotation_deg: [f64; 3]) -> ParticleSpec {
         ParticleSpec {
-            shape: Shape::Sphere,
+            shape,
             diameter_nm: d,
             chemistry: Chemistry::Pure {
                 element: "Au".into(),
             },
-            rotation_deg: [0.0; 3],
+            rotation_deg,
         }
     }
 
+    fn sphere(d: f64) -> ParticleSpec {
+        particle(Shape::Sphere, d, [0.0; 3])
+    }
+
+    /// (max projection of particle k, min projection of particle k+1) along u.
+    fn facing(c: &Cluster, u: [f64; 3], k: u32) -> (f64, f64) {
+        let of = |l: u32| (0..c.len()).filter(move |&i| c.particle[i] == l);
+        let hi = of(k)
+            .map(|i| dot(c.positions[i], u))
+            .fold(f64::NEG_INFINITY, f64::max);
+        let lo = of(k + 1)
+            .map(|i| dot(c.positions[i], u))
+            .fold(f64::INFINITY, f64::min);
+        (hi, lo)
+    }
+
     #[test]
-    fn facing_planes_are_the_gap_apart() {
+    fn two_gold_spheres_have_facing_planes_the_gap_apart() {
         let scene = SceneSpec {
             particles: vec![sphere(3.0), sphere(3.0)],
             gap_angstrom: 4.0,
             axis: [1.0, 0.0, 0.0],
         };
         let c = build_scene(&scene, &au, 1).unwrap();
-        let max0 = (0..c.len())
-            .filter(|&i| c.particle[i] == 0)
-            .map(|i| c.positions[i][0])
-            .fold(f64::NEG_INFINITY, f64::max);
-        let min1 = (0..c.len())
-            .filter(|&i| c.particle[i] == 1)
-            .map(|i| c.positions[i][0])
-            .fold(f64::INFINITY, f64::min);
-        assert!((min1 - max0 - 4.0).abs() < 1e-9);
+        let (hi, lo) = facing(&c, [1.0, 0.0, 0.0], 0);
+        assert!((lo - hi - 4.0).abs() < 1e-9, "gap {}", lo - hi);
         assert!(c.center_of_geometry().iter().all(|x| x.abs() < 1e-9));
-        assert_eq!(c.particle.iter().filter(|&&p| p == 1).count(), c.len() / 2);
+        let n0 = c.particle.iter().filter(|&&p| p == 0).count();
+        assert_eq!(n0, c.len() / 2);
+        assert!(c.particle[..n0].iter().all(|&p| p == 0));
+        assert!(c.particle[n0..].iter().all(|&p| p == 1));
+        assert_eq!(c.elements, vec!["Au"]);
+        // The particles' centres lie on the axis, symmetric about the origin.
+        let centre = |l: u32| {
+            let idx: Vec<usize> = (0..c.len()).filter(|&i| c.particle[i] == l).collect();
+            let mut g = [0.0; 3];
+            for &i in &idx {
+                for q in 0..3 {
+                    g[q] += c.positions[i][q] / idx.len() as f64;
+                }
+            }
+            g
+        };
+        let (g0, g1) = (centre(0), centre(1));
+        assert!(g0[1].abs() < 1e-9 && g0[2].abs() < 1e-9 && (g0[0] + g1[0]).abs() < 1e-9);
+    }
+
+    #[test]
+    fn rotated_particles_keep_their_centres_and_the_gap() {
+        let base = SceneSpec {
+            particles: vec![
+                particle(Shape::Cuboctahedron, 2.0, [0.0; 3]),
+                particle(Shape::Cuboctahedron, 2.0, [0.0; 3]),
+            ],
+            gap_angstrom: 3.0,
+            axis: [1.0, 0.0, 0.0],
+        };
+        let mut turned = base.clone();
+        turned.particles[1].rotation_deg = [0.0, 0.0, 45.0];
+        let a = build_scene(&base, &au, 1).unwrap();
+        let b = build_scene(&turned, &au, 1).unwrap();
+        assert_eq!(a.len(), b.len());
+        assert_ne!(a.positions, b.positions);
+        let (hi, lo) = facing(&b, [1.0, 0.0, 0.0], 0);
+        assert!((lo - hi - 3.0).abs() < 1e-9);
+        assert!(b.center_of_geometry().iter().all(|x| x.abs() < 1e-9));
     }
 
     #[test]
     fn diagonal_axis_and_three_particle_chains() {
         let scene = SceneSpec {
-            particles: vec![sphere(2.0), sphere(1.5), sphere(2.0)],
+            particles: vec![
+                sphere(2.0),
+                particle(Shape::Icosahedron, 1.5, [10.0, 20.0, 30.0]),
+                particle(Shape::MarksDecahedron, 2.0, [0.0; 3]),
+            ],
             gap_angstrom: 3.0,
             axis: [1.0, 1.0, 0.0],
         };
         let c = build_scene(&scene, &au, 1).unwrap();
         let u = [1.0 / 2f64.sqrt(), 1.0 / 2f64.sqrt(), 0.0];
-        let pr = |i: usize| c.positions[i][0] * u[0] + c.positions[i][1] * u[1];
         for k in 0..2u32 {
-            let hi = (0..c.len())
-                .filter(|&i| c.particle[i] == k)
-                .map(pr)
-                .fold(f64::NEG_INFINITY, f64::max);
-            let lo = (0..c.len())
-                .filter(|&i| c.particle[i] == k + 1)
-                .map(pr)
-                .fold(f64::INFINITY, f64::min);
+            let (hi, lo) = facing(&c, u, k);
             assert!((lo - hi - 3.0).abs() < 1e-9);
         }
+        assert_eq!(*c.particle.last().unwrap(), 2);
+        assert!(c.center_of_geometry().iter().all(|x| x.abs() < 1e-9));
+    }
+
+    #[test]
+    fn particle_seeds_differ_and_are_reproducible() {
+        let alloy = ParticleSpec {
+            chemistry: Chemistry::RandomAlloy {
+                elements: vec!["Au".into(), "Ag".into()],
+                fractions: vec![0.5, 0.5],
+            },
+            ..sphere(2.0)
+        };
+        let scene = SceneSpec {
+            particles: vec![alloy.clone(), alloy],
+            gap_angstrom: 4.0,
+            axis: [1.0, 0.0, 0.0],
+        };
+        let lat = |e: &str| Some(if e == "Au" { 4.08 } else { 4.09 });
+        let c = build_scene(&scene, &lat, 9).unwrap();
+        assert_eq!(c, build_scene(&scene, &lat, 9).unwrap());
+        let half = c.len() / 2;
+        assert_ne!(c.species[..half], c.species[half..]);
     }
 
     #[test]
@@ -206,27 +357,81 @@ mod tests {
             gap_angstrom: gap,
             axis,
         };
-        assert!(build_scene(&mk(-15.0, [1.0, 0.0, 0.0]), &au, 1)
-            .unwrap_err()
-            .message()
-            .contains("more than half"));
-        assert!(build_scene(&mk(-3.0, [1.0, 0.0, 0.0]), &au, 1)
-            .unwrap_err()
-            .message()
-            .contains("overlap"));
-        assert!(build_scene(&mk(4.0, [0.0, 0.0, 0.0]), &au, 1)
-            .unwrap_err()
-            .message()
-            .contains("non-zero"));
-        assert!(build_scene(
-            &SceneSpec {
-                particles: vec![],
-                gap_angstrom: 1.0,
-                axis: [1.0, 0.0, 0.0]
-            },
-            &au,
-            1
-        )
-        .is_err());
+        let err = |s: &SceneSpec| build_scene(s, &au, 1).unwrap_err().message().to_string();
+        assert!(err(&mk(-15.0, [1.0, 0.0, 0.0])).contains("more than half"));
+        let overlap = err(&mk(-3.0, [1.0, 0.0, 0.0]));
+        assert!(overlap.contains("particles 1 and 2 overlap"), "{overlap}");
+        assert!(err(&mk(4.0, [0.0, 0.0, 0.0])).contains("non-zero"));
+        assert!(err(&mk(4.0, [f64::NAN, 0.0, 0.0])).contains("non-zero"));
+        assert!(err(&mk(f64::INFINITY, [1.0, 0.0, 0.0])).contains("finite"));
+        let empty = SceneSpec {
+            particles: vec![],
+            gap_angstrom: 1.0,
+            axis: [1.0, 0.0, 0.0],
+        };
+        assert!(err(&empty).contains("no particles"));
+        let mut unknown = mk(4.0, [1.0, 0.0, 0.0]);
+        unknown.particles[1].chemistry = Chemistry::Pure {
+            element: "Xx".into(),
+        };
+        let e = err(&unknown);
+        assert!(
+            e.contains("particle 2") && e.contains("unknown element 'Xx'"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn overlap_search_agrees_with_brute_force() {
+        let scene = SceneSpec {
+            particles: vec![
+                sphere(1.5),
+                particle(Shape::Icosahedron, 1.5, [0.0, 30.0, 0.0]),
+                sphere(1.2),
+            ],
+            gap_angstrom: 1.0,
+            axis: [1.0, 0.5, 0.0],
+        };
+        let c = build_scene(&scene, &au, 1).unwrap();
+        for limit in [0.5, 1.0, 2.0, 3.0, 4.0] {
+            let mut brute = None;
+            'scan: for i in 0..c.len() {
+                for j in i + 1..c.len() {
+                    let d = distance(c.positions[i], c.positions[j]);
+                    if c.particle[i] != c.particle[j] && d < limit {
+                        brute = Some(d);
+                        break 'scan;
+                    }
+                }
+            }
+            let fast = closest_foreign_pair(&c, limit);
+            assert_eq!(fast.is_some(), brute.is_some(), "limit {limit}");
+            if let Some((i, j, d)) = fast {
+                assert!(c.particle[i] < c.particle[j] && d < limit);
+                assert!((distance(c.positions[i], c.positions[j]) - d).abs() < 1e-12);
+            }
+        }
+    }
+
+    #[test]
+    fn single_particle_scene_is_the_centred_particle() {
+        let scene = SceneSpec {
+            particles: vec![sphere(2.0)],
+            gap_angstrom: 0.0,
+            axis: [0.0, 0.0, 1.0],
+        };
+        let c = build_scene(&scene, &au, 3).unwrap();
+        let p = build_particle(&sphere(2.0), &au, particle_seed(3, 0)).unwrap();
+        assert_eq!(c.len(), p.len());
+        assert!(c.particle.iter().all(|&l| l == 0));
+    }
+
+    #[test]
+    fn axis_defaults_to_x_in_serde() {
+        let j = r#"{"particles":[{"shape":"sphere","diameter_nm":2.0,
+            "chemistry":{"kind":"pure","element":"Au"}}],"gap_angstrom":4.0}"#;
+        let s: SceneSpec = serde_json::from_str(j).unwrap();
+        assert_eq!(s.axis, [1.0, 0.0, 0.0]);
+        assert_eq!(s.particles[0].rotation_deg, [0.0; 3]);
     }
 }
