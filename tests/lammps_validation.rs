@@ -219,7 +219,8 @@ fn lammps_shipped_setfl_files_match_lammps() {
     let mut tested = 0;
     for (name, elements, a) in [
         ("Cu_mishin1.eam.alloy", &["Cu"][..], 3.615),
-        ("CuAg.eam.alloy", &["Cu", "Ag"][..], 3.8),
+        ("Cu_zhou.eam.alloy", &["Cu"][..], 3.615),
+        ("CuNi.eam.alloy", &["Cu", "Ni"][..], 3.57),
         ("AlCu.eam.alloy", &["Al", "Cu"][..], 3.9),
     ] {
         let Some(file) = pick(name) else { continue };
@@ -239,7 +240,7 @@ fn lammps_shipped_setfl_files_match_lammps() {
         tested += 1;
     }
     assert!(
-        tested >= 2,
+        tested >= 4,
         "expected at least two shipped eam/alloy files, found {files:?}"
     );
 }

@@ -173,12 +173,8 @@ impl Setfl {
                 bail!("line {ln}: {name} = {v} must be a positive number");
             }
         }
-        if cutoff > (nr - 1) as f64 * dr * (1.0 + 1e-12) {
-            bail!(
-                "line {ln}: cutoff {cutoff} Å is beyond the r table end {} Å",
-                (nr - 1) as f64 * dr
-            );
-        }
+        // A cutoff slightly past the table end (e.g. LAMMPS' Cu_zhou.eam.alloy) is accepted, as
+        // LAMMPS does: lookups past the last knot hold its value.
         let mut elements = Vec::with_capacity(nel);
         let mut frho = Vec::with_capacity(nel);
         let mut rhor = Vec::with_capacity(nel);
