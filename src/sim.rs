@@ -27,7 +27,7 @@ pub const MIN_START_DISTANCE: f64 = 1.0;
 /// Table size used when tabulating the Zhou potential (LAMMPS' convention).
 pub const ZHOU_TABLE_SIZE: usize = 2000;
 
-/// A loaded potential plus its setfl text when it is tabulated (for export and validation).
+/// The Zhou 2004 EAM for `elements`: analytic, or tabulated as the setfl file LAMMPS would read.
 pub fn zhou_potential(elements: &[&str], analytic: bool) -> Result<Arc<dyn Potential>> {
     if analytic {
         Ok(Arc::new(Eam::new(ZhouAnalytic::new(elements)?)))

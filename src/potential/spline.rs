@@ -8,6 +8,17 @@
 //! Hermite polynomial `f(p) = c3 p³ + c4 p² + c5 p + c6` in the fractional coordinate `p ∈ [0,1]`,
 //! with derivative `df/dx = (c0 p + c1) p + c2` (already divided by `δ`).
 
+/// LAMMPS' r lookup on a table with knot spacing 1/`inv_delta`: `p = x/δ + 1`,
+/// `m = clamp(⌊p⌋, 1, last_knot)` (LAMMPS' 1-based `min(m, n−1)`), `p ← min(p − m, 1)`; returns the
+/// 0-based knot (≤ n − 2) and the fraction. A signed 32-bit conversion is one instruction plus
+/// saturation (NaN → 0, then clamped); unsigned 64-bit conversions cost several more on x86-64.
+#[inline(always)]
+pub fn locate_r(x: f64, inv_delta: f64, last_knot: usize) -> (usize, f64) {
+    let p = x * inv_delta + 1.0;
+    let m = (p as i32).clamp(1, last_knot as i32);
+    ((m - 1) as usize, (p - m as f64).min(1.0))
+}
+
 /// A LAMMPS-style spline: 7 coefficients per knot, `[c0..c6]` as in `pair_eam.cpp`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Spline {
@@ -69,14 +80,10 @@ impl Spline {
         self.delta
     }
 
-    /// Locates `x` as LAMMPS does for r: `p = x/δ + 1`, `m = min(⌊p⌋, n−1)`, `p ← min(p − m, 1)`;
-    /// returns the 0-based knot and the fraction. `x` must be ≥ 0.
+    /// Locates `x` as LAMMPS does for r (see [`locate_r`]).
     #[inline(always)]
     pub fn locate_r(&self, x: f64) -> (usize, f64) {
-        let p = x * self.inv_delta + 1.0;
-        let m = (p as usize).min(self.coeff.len() - 1);
-        let frac = (p - m as f64).min(1.0);
-        (m - 1, frac)
+        locate_r(x, self.inv_delta, self.coeff.len() - 1)
     }
 
     /// Locates `x` as LAMMPS does for ρ: like [`Spline::locate_r`] but also `m ≥ 1` (so a

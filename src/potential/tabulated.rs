@@ -89,11 +89,7 @@ impl Tabulated {
     /// 0-based knot and the fraction.
     #[inline(always)]
     fn locate(&self, r: f64) -> (usize, f64) {
-        let p = r * self.inv_dr + 1.0;
-        // A signed 32-bit conversion is one instruction plus saturation (NaN → 0); unsigned
-        // 64-bit conversions cost several more on x86-64. Tables are far shorter than 2^31.
-        let m = (p as i32).clamp(1, self.last_knot as i32);
-        ((m - 1) as usize, (p - m as f64).min(1.0))
+        super::spline::locate_r(r, self.inv_dr, self.last_knot)
     }
 }
 
