@@ -58,6 +58,18 @@ pub fn split_ranges_mut<'a, T>(
     out
 }
 
+/// Runs `f` on a thread of the pool, so that the parallel loops inside it are dispatched by a
+/// pool thread rather than by a caller outside the pool. In the browser this matters: the caller
+/// (the simulation's Web Worker) would otherwise do the serial parts of every step while the
+/// pool's threads spin on the same cores. Same results either way.
+pub fn in_pool<R: Send, F: FnOnce() -> R + Send>(f: F) -> R {
+    #[cfg(feature = "parallel")]
+    if rayon::current_thread_index().is_none() {
+        return rayon::join(f, || ()).0;
+    }
+    f()
+}
+
 /// Number of worker threads currently available to the engine.
 pub fn current_threads() -> usize {
     #[cfg(feature = "parallel")]

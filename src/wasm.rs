@@ -80,7 +80,8 @@ impl Engine {
 
     /// Advances `n` steps (stops early, with an error, if the run blows up).
     pub fn step(&mut self, n: u32) -> Result<(), JsError> {
-        self.sim.md.run(n as u64).map_err(js_err)
+        let md = &mut self.sim.md;
+        crate::parallel::in_pool(|| md.run(n as u64)).map_err(js_err)
     }
 
     /// Number of atoms.
