@@ -20,6 +20,7 @@
 
 #[macro_use]
 pub mod error;
+pub mod analysis;
 pub mod forces;
 pub mod integrate;
 pub mod io;

@@ -196,6 +196,7 @@ impl Simulation {
             "total_eV",
             "conserved_eV",
             "com_distance_A",
+            "potential_per_atom_eV",
         ]
     }
 
@@ -213,6 +214,7 @@ impl Simulation {
             md.potential_energy() + ke,
             md.conserved_energy(),
             com_distance(&md.sys),
+            md.potential_energy() / md.sys.len().max(1) as f64,
         ]
     }
 

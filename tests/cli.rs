@@ -370,3 +370,140 @@ fn every_error_is_one_clear_line() {
         assert_fails_with(&refs, want);
     }
 }
+
+#[test]
+fn run_writes_analysis_columns_and_analyze_recomputes_them_from_the_trajectory() {
+    let out = tmp("analysis-run");
+    let _ = std::fs::remove_dir_all(&out);
+    let link = "v=1&a=Au:2.0:sphere&b=Au:2.0:sphere&gap=4&T=600&seed=5&steps=1000&every=50";
+    let o = run(&["run", "--link", link, "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let table = |text: &str| -> (Vec<String>, Vec<Vec<f64>>) {
+        let mut lines = text.lines();
+        let names = lines.next().unwrap().split(',').map(String::from).collect();
+        let rows = lines
+            .map(|l| l.split(',').map(|v| v.parse().unwrap()).collect())
+            .collect();
+        (names, rows)
+    };
+    let (names, rows) = table(&std::fs::read_to_string(out.join("observables.csv")).unwrap());
+    let col = |names: &[String], n: &str| {
+        names
+            .iter()
+            .position(|x| x == n)
+            .unwrap_or_else(|| panic!("no column {n}"))
+    };
+    let last = rows.len() - 1;
+    assert_eq!(rows.len(), 21);
+    // Particles 4 Å apart (beyond the first-shell bond length) attract and touch within 0.8 ps.
+    let neck = col(&names, "neck_radius_A");
+    assert_eq!(rows[0][neck], 0.0);
+    assert!(rows[last][neck] > 2.0, "neck radius {}", rows[last][neck]);
+    assert_eq!(rows[0][col(&names, "area_ratio")], 1.0);
+    assert!(rows[last][col(&names, "area_ratio")] < 1.0);
+
+    // `analyze` on the trajectory gives the same numbers (the extxyz keeps full precision),
+    // and fits the neck growth and the sintering time.
+    let traj = out.join("trajectory.extxyz");
+    let csv = out.join("table.csv");
+    let rdf = out.join("rdf.csv");
+    let xrd = out.join("xrd.csv");
+    let o = run(&[
+        "analyze",
+        traj.to_str().unwrap(),
+        "--observables",
+        "all",
+        "-o",
+        csv.to_str().unwrap(),
+        "--rdf",
+        rdf.to_str().unwrap(),
+        "--xrd",
+        xrd.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(err.contains("neck growth: r ="), "{err}");
+    assert!(err.contains("sintering time: tau"), "{err}");
+    assert!(err.contains("Scherrer size"), "{err}");
+    let (names2, rows2) = table(&std::fs::read_to_string(&csv).unwrap());
+    assert_eq!(rows2.len(), rows.len());
+    for n in ["neck_radius_A", "rg_A", "area_ratio", "surface_frac_Au"] {
+        for k in 0..rows.len() {
+            assert_eq!(
+                rows2[k][col(&names2, n)],
+                rows[k][col(&names, n)],
+                "{n}, frame {k}"
+            );
+        }
+    }
+    for n in [
+        "com_distance_A",
+        "frac_fcc",
+        "mean_coordination",
+        "relative_rotation_deg",
+        "lindemann_index",
+    ] {
+        assert!(rows2[last][col(&names2, n)].is_finite(), "{n}");
+    }
+    let (rn, rr) = table(&std::fs::read_to_string(&rdf).unwrap());
+    assert_eq!(rn[..2], ["r_A".to_string(), "g_total".to_string()]);
+    let peak = rr.iter().max_by(|a, b| a[1].total_cmp(&b[1])).unwrap()[0];
+    assert!((peak - 2.88).abs() < 0.15, "g(r) first peak at {peak} Å");
+    let (_, xr) = table(&std::fs::read_to_string(&xrd).unwrap());
+    let main = xr.iter().max_by(|a, b| a[1].total_cmp(&b[1])).unwrap()[0];
+    assert!((main - 38.2).abs() < 1.5, "main XRD peak at {main}°");
+}
+
+#[test]
+fn caloric_reads_a_heating_run_and_finds_the_jump() {
+    let mut csv = String::from("step,temperature_K,potential_per_atom_eV\n");
+    for k in 0..3000 {
+        let t = 300.0 + 0.4 * k as f64;
+        let e = -3.9 + 2.6e-4 * t + 0.08 / (1.0 + (-(t - 1010.0) / 6.0f64).exp());
+        csv += &format!("{k},{t},{e}\n");
+    }
+    let f = write("caloric.csv", &csv);
+    let o = run(&["caloric", &f]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    let tm: f64 = err
+        .split("melting point ")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!((tm - 1010.0).abs() <= 10.0, "{tm}");
+    assert_fails_with(
+        &["caloric", &write("bad.csv", "a,b\n1,2\n")],
+        "no column temperature_K",
+    );
+}
+
+#[test]
+fn analyze_errors_are_one_line() {
+    assert_fails_with(
+        &["analyze", "/nonexistent.extxyz"],
+        "cannot read '/nonexistent.extxyz'",
+    );
+    let f = write(
+        "one.extxyz",
+        "2\nProperties=species:S:1:pos:R:3\nAu 0 0 0\nAu 2.9 0 0\n",
+    );
+    assert_fails_with(
+        &["analyze", &f, "--observables", "neck,bogus"],
+        "unknown observable 'bogus'",
+    );
+    assert_fails_with(
+        &[
+            "analyze",
+            &f,
+            "--observables",
+            "rg",
+            "--frame",
+            "7",
+            "--rdf",
+            "/tmp/x.csv",
+        ],
+        "--frame 7",
+    );
+}

@@ -1,6 +1,7 @@
 //! `nanocoalesce`: the native command line. A thin front end: parses arguments, reads and writes
 //! files, and calls the engine. Every error is one line on stderr and a non-zero exit.
 
+use nanocoalesce::analysis::{self, Analyzer};
 use nanocoalesce::error::{Error, Result};
 use nanocoalesce::io::extxyz::{self, Frame};
 use nanocoalesce::potential::zhou::zhou_setfl;
@@ -25,6 +26,17 @@ USAGE:
   nanocoalesce build --particle CHEM:DIAMETER_NM:SHAPE[:RX,RY,RZ] [--particle ...] [--gap A]
                   [--axis X,Y,Z] [--seed S] -o FILE.extxyz
   nanocoalesce potential zhou EL [EL ...] -o FILE.eam.alloy [--nr N] [--nrho N]
+  nanocoalesce analyze TRAJECTORY.extxyz [--observables LIST|all] [-o TABLE.csv] [--frame K]
+                  [--rdf FILE.csv] [--rmax A] [--xrd FILE.csv] [--wavelength A] [--threads N]
+  nanocoalesce caloric OBSERVABLES.csv [--bin K]
+
+`md` and `run` with --out DIR write DIR/observables.csv (energies, temperature and the analysis
+observables, default rg,neck,surface; --observables LIST|all|none) and
+DIR/trajectory.extxyz every --every steps. Observables: shrinkage, rg, neck, surface, cna,
+coordination, rotation, lindemann. `analyze` computes them for every frame of a trajectory (and
+fits the neck growth exponent and the sintering time), g(r) and the XRD pattern (Debye equation,
+Cu Kα by default; Scherrer size) of frame K (default: the last). `caloric` reads temperature_K and
+potential_per_atom_eV from a heating run's observables.csv and prints the melting point.
 
 CHEM is an element (Au), core@shell~fraction (Cu@Ag~0.6), a random alloy (Au~0.3,Ag~0.7) or a
 Janus particle (Au/Ag~0.5). Shapes: sphere, cuboctahedron, octahedron, truncated-octahedron, icosahedron, ino-decahedron,
@@ -80,12 +92,13 @@ fn dispatch(args: &[String]) -> Result<()> {
                 "out",
                 "every",
                 "skin",
+                "observables",
             ],
             &[],
         )?),
         "run" => cmd_run(&Args::parse(
             rest,
-            &["threads", "out", "link", "steps"],
+            &["threads", "out", "link", "steps", "observables"],
             &[],
         )?),
         "build" => cmd_build(&Args::parse(
@@ -94,12 +107,28 @@ fn dispatch(args: &[String]) -> Result<()> {
             &["particle"],
         )?),
         "potential" => cmd_potential(&Args::parse(rest, &["o", "out", "nr", "nrho"], &[])?),
+        "analyze" => cmd_analyze(&Args::parse(
+            rest,
+            &[
+                "observables",
+                "o",
+                "out",
+                "frame",
+                "rdf",
+                "rmax",
+                "xrd",
+                "wavelength",
+                "threads",
+            ],
+            &[],
+        )?),
+        "caloric" => cmd_caloric(&Args::parse(rest, &["bin"], &[])?),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())
         }
         other => bail(format!(
-            "unknown command '{other}' (try: energy, md, run, build, potential, help)"
+            "unknown command '{other}' (try: energy, md, run, build, potential, analyze, caloric, help)"
         )),
     }
 }
@@ -344,15 +373,27 @@ fn run_and_report(a: &Args, mut sim: Simulation, stop: Option<u64>) -> Result<()
     let every = sim.scenario.output_every;
     let mut csv = String::new();
     let mut traj = String::new();
-    let names = Simulation::observable_names();
+    let mut analyzer = match a.get("observables").unwrap_or("default") {
+        "none" => Analyzer::from_names("")?,
+        "default" => Analyzer::from_names(&analysis::DEFAULT_RUN_OBSERVABLES.join(","))?,
+        list => Analyzer::from_names(list).map_err(|e| e.context("--observables"))?,
+    };
+    let mut names: Vec<String> = Simulation::observable_names()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    names.extend(analyzer.columns(&sim.md.sys));
     csv.push_str(&names.join(","));
     csv.push('\n');
-    let record = |sim: &Simulation, csv: &mut String, traj: &mut String| {
-        let row: Vec<String> = sim.observables().iter().map(|v| format!("{v}")).collect();
+    let mut record = |sim: &Simulation, csv: &mut String, traj: &mut String| -> Result<()> {
+        let mut row = sim.observables();
+        row.extend(analyzer.evaluate(&sim.md.sys, sim.md.time())?);
+        let row: Vec<String> = row.iter().map(|v| format!("{v}")).collect();
         csv.push_str(&row.join(","));
         csv.push('\n');
         let frame = Frame::from_system(&sim.md.sys, sim.md.step, sim.md.time());
         extxyz::write_frame(traj, &frame);
+        Ok(())
     };
     println!(
         "nanocoalesce: {} atoms, {}, thermostat {}, dt {} ps, {} steps, seed {}",
@@ -366,7 +407,7 @@ fn run_and_report(a: &Args, mut sim: Simulation, stop: Option<u64>) -> Result<()
     let mut md_time = 0.0;
     with_threads(a, || {
         if out.is_some() {
-            record(&sim, &mut csv, &mut traj);
+            record(&sim, &mut csv, &mut traj)?;
         }
         while sim.md.step < steps {
             let chunk = (every - sim.md.step % every).min(steps - sim.md.step);
@@ -374,7 +415,7 @@ fn run_and_report(a: &Args, mut sim: Simulation, stop: Option<u64>) -> Result<()
             sim.md.run(chunk)?;
             md_time += t.elapsed().as_secs_f64();
             if out.is_some() && (sim.md.step.is_multiple_of(every) || sim.md.step == steps) {
-                record(&sim, &mut csv, &mut traj);
+                record(&sim, &mut csv, &mut traj)?;
             }
         }
         Ok(())
@@ -479,6 +520,193 @@ fn cmd_potential(a: &Args) -> Result<()> {
         "wrote Zhou 2004 EAM for {} to {out} (Nr = {nr}, Nrho = {nrho}, cutoff {:.6} Å)",
         elements.join(" "),
         setfl.cutoff
+    );
+    Ok(())
+}
+
+/// A number formatted for CSV (NaN as an empty cell would hide it; keep it explicit).
+fn csv_num(v: f64) -> String {
+    format!("{v}")
+}
+
+fn cmd_analyze(a: &Args) -> Result<()> {
+    let [file] = a.positional.as_slice() else {
+        return bail("usage: nanocoalesce analyze TRAJECTORY.extxyz [--observables LIST] [-o TABLE.csv] [--rdf FILE.csv] [--xrd FILE.csv]".into());
+    };
+    let frames = extxyz::read_frames(&read_file(file)?).map_err(|e| e.context(file))?;
+    if frames.is_empty() {
+        return bail(format!("'{file}' holds no frames"));
+    }
+    let systems = frames
+        .iter()
+        .enumerate()
+        .map(|(k, f)| {
+            analysis::system_from_frame(f).map_err(|e| e.context(format!("{file}, frame {k}")))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let time_of = |k: usize| -> f64 {
+        frames[k]
+            .info
+            .get("Time")
+            .and_then(|t| t.parse().ok())
+            .unwrap_or(k as f64)
+    };
+    let list = a.get("observables").unwrap_or("default");
+    let list = if list == "default" {
+        analysis::DEFAULT_OBSERVABLES.join(",")
+    } else {
+        list.to_string()
+    };
+    let mut analyzer = Analyzer::from_names(&list).map_err(|e| e.context("--observables"))?;
+    let mut names = vec!["frame".to_string(), "step".into(), "time_ps".into()];
+    names.extend(analyzer.columns(&systems[0]));
+    let mut rows: Vec<Vec<f64>> = Vec::new();
+    with_threads(a, || {
+        for (k, sys) in systems.iter().enumerate() {
+            if sys.len() != systems[0].len() {
+                return bail(format!(
+                    "frame {k} has {} atoms, frame 0 has {}: a trajectory keeps its atoms",
+                    sys.len(),
+                    systems[0].len()
+                ));
+            }
+            let step = frames[k]
+                .info
+                .get("Step")
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(k as f64);
+            let mut row = vec![k as f64, step, time_of(k)];
+            row.extend(
+                analyzer
+                    .evaluate(sys, time_of(k))
+                    .map_err(|e| e.context(format!("frame {k}")))?,
+            );
+            rows.push(row);
+        }
+        Ok(())
+    })?;
+    let mut table = names.join(",") + "\n";
+    for r in &rows {
+        table += &r.iter().map(|v| csv_num(*v)).collect::<Vec<_>>().join(",");
+        table.push('\n');
+    }
+    match a.get("o").or(a.get("out")) {
+        Some(path) => write_file(Path::new(path), &table)?,
+        None => print!("{table}"),
+    }
+    let col = |name: &str| names.iter().position(|n| n == name);
+    let series = |c: usize| rows.iter().map(|r| r[c]).collect::<Vec<f64>>();
+    let times = series(2);
+    if let Some(c) = col("neck_radius_A") {
+        let (t, r) = analysis::fit::neck_growth_window(&times, &series(c));
+        match analysis::fit::power_law(&t, &r, 0.0, f64::INFINITY) {
+            Some(f) => eprintln!(
+                "neck growth: r = {:.4} Å · t^{:.4} (t in ps from contact), R² {:.4}, {} frames from {:.4} to {:.4} ps after contact",
+                f.prefactor, f.exponent, f.r_squared, f.points, f.t_from, f.t_to
+            ),
+            None => eprintln!("neck growth: fewer than 3 frames with a neck, no power-law fit"),
+        }
+    }
+    if let Some(c) = col("area_ratio") {
+        let from = col("neck_atoms").map_or(0, |n| analysis::fit::contact_index(&series(n)));
+        match analysis::fit::sintering_time(&times[from..], &series(c)[from..]) {
+            Some((tau, inf)) => eprintln!(
+                "sintering time: tau {tau:.4} ps (surface area ratio relaxing to {inf:.4}, fitted from frame {from}, the first with a neck)"
+            ),
+            None => eprintln!("sintering time: the surface area does not decrease, no fit"),
+        }
+    }
+    let k: usize = a
+        .num("frame", "a frame number")?
+        .unwrap_or(frames.len() - 1);
+    let sys = systems.get(k).ok_or_else(|| {
+        Error::new(format!(
+            "--frame {k}: the trajectory has {} frames",
+            frames.len()
+        ))
+    })?;
+    if let Some(path) = a.get("rdf") {
+        let rmax = a.float("rmax")?.unwrap_or(10.0);
+        let g = with_threads(a, || analysis::rdf::pair_distribution(sys, rmax, 0.02))?;
+        let mut s = String::from("r_A,g_total");
+        for (x, y, _) in &g.partials {
+            let _ = write!(s, ",g_{x}_{y}");
+        }
+        s.push('\n');
+        for (i, r) in g.r.iter().enumerate() {
+            let _ = write!(s, "{r},{}", g.total[i]);
+            for (_, _, v) in &g.partials {
+                let _ = write!(s, ",{}", v[i]);
+            }
+            s.push('\n');
+        }
+        write_file(Path::new(path), &s)?;
+        eprintln!("g(r) of frame {k} written to {path}");
+    }
+    if let Some(path) = a.get("xrd") {
+        let wl = a.float("wavelength")?.unwrap_or(analysis::xrd::CU_K_ALPHA);
+        let p = with_threads(a, || {
+            analysis::xrd::debye_pattern(sys, wl, 20.0, 100.0, 0.05)
+        })?;
+        let mut s = String::from("two_theta_deg,intensity\n");
+        for (x, y) in p.two_theta.iter().zip(&p.intensity) {
+            let _ = writeln!(s, "{x},{y}");
+        }
+        write_file(Path::new(path), &s)?;
+        match analysis::xrd::scherrer(&p, 0.9) {
+            Some(sc) => eprintln!(
+                "XRD of frame {k} written to {path}; strongest peak at 2θ = {:.2}°, FWHM {:.3}°, Scherrer size (K = 0.9) {:.2} nm",
+                sc.peak_two_theta,
+                sc.fwhm_deg,
+                sc.size / 10.0
+            ),
+            None => eprintln!("XRD of frame {k} written to {path}; no peak for a Scherrer size"),
+        }
+    }
+    Ok(())
+}
+
+fn cmd_caloric(a: &Args) -> Result<()> {
+    let [file] = a.positional.as_slice() else {
+        return bail("usage: nanocoalesce caloric OBSERVABLES.csv [--bin K]".into());
+    };
+    let text = read_file(file)?;
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap_or("").split(',').collect();
+    let find = |n: &str| {
+        header
+            .iter()
+            .position(|h| *h == n)
+            .ok_or_else(|| Error::new(format!("'{file}' has no column {n}")))
+    };
+    let (ct, ce) = (find("temperature_K")?, find("potential_per_atom_eV")?);
+    let (mut t, mut e) = (Vec::new(), Vec::new());
+    for (k, line) in lines.enumerate() {
+        let f: Vec<&str> = line.split(',').collect();
+        let get = |c: usize| -> Result<f64> {
+            f.get(c).and_then(|v| v.parse().ok()).ok_or_else(|| {
+                Error::new(format!(
+                    "'{file}', data line {}: bad or missing value",
+                    k + 1
+                ))
+            })
+        };
+        t.push(get(ct)?);
+        e.push(get(ce)?);
+    }
+    let bin = a.float("bin")?.unwrap_or(10.0);
+    let c = analysis::caloric::caloric_curve(&t, &e, bin, 2).ok_or_else(|| {
+        Error::new(format!(
+            "'{file}': too few temperature bins of {bin} K for a caloric curve (need 15; run a longer ramp or give a smaller --bin)"
+        ))
+    })?;
+    println!("temperature_K,potential_per_atom_eV");
+    for (t, e) in c.temperature.iter().zip(&c.energy) {
+        println!("{t},{e}");
+    }
+    eprintln!(
+        "melting point {:.0} K (largest dE/dT), latent heat {:.4} eV/atom",
+        c.melting_point, c.latent_heat
     );
     Ok(())
 }

@@ -3,7 +3,8 @@
 //! Line 1: atom count. Line 2: `key=value` pairs (values may be quoted), notably
 //! `Properties=species:S:1:pos:R:3[:vel:R:3][:particle:I:1]…`, `Lattice="ax ay az bx by bz cx cy cz"`
 //! (orthogonal only) and `pbc="T T T"`. Then one line per atom. Without `Properties`, columns are
-//! `species x y z`. A file may hold several frames one after another.
+//! `species x y z`. A file may hold several frames one after another. Numbers are written in the
+//! shortest form that reads back to the same f64, so a trajectory frame is an exact snapshot.
 
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
@@ -323,11 +324,11 @@ pub fn write_frame(out: &mut String, f: &Frame) {
         let p = f.pos[i];
         let _ = write!(
             out,
-            "{} {:.10} {:.10} {:.10}",
+            "{} {} {} {}",
             f.symbols[i], p[0], p[1], p[2]
         );
         if let Some(v) = &f.vel {
-            let _ = write!(out, " {:.8} {:.8} {:.8}", v[i][0], v[i][1], v[i][2]);
+            let _ = write!(out, " {} {} {}", v[i][0], v[i][1], v[i][2]);
         }
         if let Some(pl) = &f.particle {
             let _ = write!(out, " {}", pl[i]);

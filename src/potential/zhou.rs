@@ -132,6 +132,15 @@ fn damped_exp(amp: f64, k: f64, c: f64, re: f64, r: f64) -> (f64, f64) {
     (g, dg)
 }
 
+/// Standard atomic mass of one of the 16 elements (amu, as in the Zhou table), case-sensitive
+/// symbol; None for other elements.
+pub fn standard_mass(symbol: &str) -> Option<f64> {
+    all_params()
+        .into_iter()
+        .find(|p| p.symbol == symbol)
+        .map(|p| p.mass)
+}
+
 /// All 16 elements' parameters, in table order.
 pub fn all_params() -> Vec<ZhouParams> {
     let mut out = Vec::new();

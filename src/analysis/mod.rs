@@ -1,0 +1,263 @@
+//! Coalescence analysis: the observables papers report, one file per observable, all behind the
+//! [`Observable`] trait (a row of numbers per frame), plus curves computed on demand ([`rdf`],
+//! [`xrd`]) and fits over time series ([`fit`], [`caloric`]).
+//!
+//! Every observable works on a [`System`] (positions, elements, masses, particle labels; atoms
+//! keep their labels for the whole run) and is deterministic: parallel loops write per-atom
+//! results and every sum runs in a fixed order. Each one states its cost per call.
+//!
+//! | name | columns |
+//! |---|---|
+//! | `shrinkage` | centre-of-mass distance of particles 0 and 1 |
+//! | `rg` | radius of gyration, principal radii, aspect ratio |
+//! | `neck` | neck radius and diameter, atoms in the neck slab, contact plane position |
+//! | `surface` | surface atoms, probe-sphere surface area and its ratio to the first frame, surface fraction of each element |
+//! | `cna` | fraction of atoms per adaptive-CNA class (FCC, HCP, BCC, ICO, other) |
+//! | `coordination` | mean coordination number |
+//! | `rotation` | rotation of each particle and their relative rotation since the first frame |
+//! | `lindemann` | Lindemann index over the frames so far |
+
+pub mod caloric;
+pub mod cna;
+pub mod coordination;
+pub mod fit;
+pub mod gyration;
+pub mod linalg;
+pub mod lindemann;
+pub mod neck;
+pub mod neighbors;
+pub mod rdf;
+pub mod rotation;
+pub mod shrinkage;
+pub mod surface;
+pub mod xrd;
+
+use crate::error::Result;
+use crate::system::System;
+
+/// A quantity computed from one frame (and, for some, from the frames before it).
+pub trait Observable: Send {
+    /// The name used to select it (`--observables neck,rg`).
+    fn name(&self) -> &'static str;
+    /// Column names of [`Observable::evaluate`]'s row (with units, e.g. `neck_radius_A`).
+    fn columns(&self, sys: &System) -> Vec<String>;
+    /// The row for this frame. `time_ps` is the simulated time of the frame.
+    fn evaluate(&mut self, sys: &System, time_ps: f64) -> Result<Vec<f64>>;
+}
+
+/// The observables, by name, with a one-line description.
+pub const OBSERVABLES: &[(&str, &str)] = &[
+    ("shrinkage", "centre-of-mass distance of particles 0 and 1 (Å)"),
+    ("rg", "radius of gyration, principal radii and aspect ratio (Å)"),
+    ("neck", "neck radius and diameter at the contact plane (Å)"),
+    (
+        "surface",
+        "surface atoms, surface area (Å², and relative to the first frame), surface fraction per element",
+    ),
+    ("cna", "fractions of FCC, HCP, BCC, ICO and other atoms (adaptive CNA)"),
+    ("coordination", "mean coordination number"),
+    (
+        "rotation",
+        "rotation of particles 0 and 1 and their relative rotation since the first frame (degrees)",
+    ),
+    ("lindemann", "Lindemann index over the frames so far"),
+];
+
+/// The default set of `analyze`.
+pub const DEFAULT_OBSERVABLES: &[&str] = &["shrinkage", "rg", "neck", "surface"];
+
+/// The default set of `run`/`md` output and the page (the simulation itself reports the
+/// centre-of-mass distance).
+pub const DEFAULT_RUN_OBSERVABLES: &[&str] = &["rg", "neck", "surface"];
+
+/// A fresh observable by name.
+pub fn observable(name: &str) -> Result<Box<dyn Observable>> {
+    Ok(match name {
+        "shrinkage" => Box::new(shrinkage::Shrinkage),
+        "rg" => Box::new(gyration::Gyration),
+        "neck" => Box::new(neck::Neck),
+        "surface" => Box::new(surface::Surface::default()),
+        "cna" => Box::new(cna::CnaFractions),
+        "coordination" => Box::new(coordination::MeanCoordination),
+        "rotation" => Box::new(rotation::Rotation::default()),
+        "lindemann" => Box::new(lindemann::Lindemann::default()),
+        _ => bail!(
+            "unknown observable '{name}' (known: {})",
+            OBSERVABLES
+                .iter()
+                .map(|o| o.0)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    })
+}
+
+/// Several observables evaluated together, one table row per frame.
+pub struct Analyzer {
+    list: Vec<Box<dyn Observable>>,
+}
+
+impl Analyzer {
+    /// Observables from a comma-separated list of names (`"neck,rg"`); `"all"` selects every one.
+    pub fn from_names(names: &str) -> Result<Analyzer> {
+        let names: Vec<&str> = if names.trim() == "all" {
+            OBSERVABLES.iter().map(|o| o.0).collect()
+        } else {
+            names
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect()
+        };
+        let mut list: Vec<Box<dyn Observable>> = Vec::new();
+        for n in names {
+            if list.iter().any(|o| o.name() == n) {
+                continue;
+            }
+            list.push(observable(n)?);
+        }
+        Ok(Analyzer { list })
+    }
+
+    /// True if no observable is selected.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// Column names of [`Analyzer::evaluate`].
+    pub fn columns(&self, sys: &System) -> Vec<String> {
+        self.list.iter().flat_map(|o| o.columns(sys)).collect()
+    }
+
+    /// One row: every observable's columns, in order.
+    pub fn evaluate(&mut self, sys: &System, time_ps: f64) -> Result<Vec<f64>> {
+        let mut row = Vec::new();
+        for o in &mut self.list {
+            let name = o.name();
+            row.extend(
+                o.evaluate(sys, time_ps)
+                    .map_err(|e| e.context(format!("observable '{name}'")))?,
+            );
+        }
+        Ok(row)
+    }
+}
+
+/// Indices of the atoms of particle `p`.
+pub fn particle_atoms(sys: &System, p: u32) -> Vec<usize> {
+    (0..sys.len()).filter(|&i| sys.particle[i] == p).collect()
+}
+
+/// Mass-weighted centre of `atoms`, Å (None if empty).
+pub fn center_of_mass(sys: &System, atoms: &[usize]) -> Option<[f64; 3]> {
+    if atoms.is_empty() {
+        return None;
+    }
+    let mut c = [0.0; 3];
+    let mut m = 0.0;
+    for &i in atoms {
+        let w = sys.mass(i);
+        for k in 0..3 {
+            c[k] += w * sys.pos[i][k];
+        }
+        m += w;
+    }
+    Some(c.map(|v| v / m))
+}
+
+/// The typical bond length of `sys` (mean first-shell bond length, Å; see
+/// [`neighbors::typical_bond_length`]), the length scale the structural observables derive their
+/// cut-offs from. Errors if no atom has a neighbour within
+/// 5 Å.
+pub fn bond_length(sys: &System) -> Result<f64> {
+    neighbors::typical_bond_length(&sys.pos, sys.cell, 5.0)?
+        .ok_or_else(|| crate::Error::new("no two atoms are within 5 Å of each other"))
+}
+
+/// A system built from an extxyz frame for analysis: masses from the Zhou 2004 table where the
+/// element is there, else 1 amu (used only for centres of mass).
+pub fn system_from_frame(frame: &crate::io::extxyz::Frame) -> Result<System> {
+    let mut elements: Vec<String> = Vec::new();
+    let mut species = Vec::with_capacity(frame.symbols.len());
+    for s in &frame.symbols {
+        let t = match elements.iter().position(|e| e == s) {
+            Some(t) => t,
+            None => {
+                elements.push(s.clone());
+                elements.len() - 1
+            }
+        };
+        species.push(t as u16);
+    }
+    let masses = elements
+        .iter()
+        .map(|e| crate::potential::zhou::standard_mass(e).unwrap_or(1.0))
+        .collect();
+    let n = frame.pos.len();
+    Ok(System {
+        elements,
+        masses,
+        species,
+        particle: frame.particle.clone().unwrap_or_else(|| vec![0; n]),
+        pos: frame.pos.clone(),
+        vel: frame.vel.clone().unwrap_or_else(|| vec![[0.0; 3]; n]),
+        cell: frame.cell,
+    })
+}
+
+#[cfg(test)]
+pub(crate) mod testutil {
+    use crate::system::System;
+
+    /// A system of one element from positions, with particle labels.
+    pub fn system(symbol: &str, pos: Vec<[f64; 3]>, particle: Vec<u32>) -> System {
+        let n = pos.len();
+        System {
+            elements: vec![symbol.to_string()],
+            masses: vec![crate::potential::zhou::standard_mass(symbol).unwrap_or(1.0)],
+            species: vec![0; n],
+            particle,
+            pos,
+            vel: vec![[0.0; 3]; n],
+            cell: None,
+        }
+    }
+
+    /// fcc lattice sites of lattice constant `a` in a cube of `n` cells per side, centred at 0.
+    pub fn fcc_block(a: f64, n: i32) -> Vec<[f64; 3]> {
+        let basis = [
+            [0.0, 0.0, 0.0],
+            [0.5, 0.5, 0.0],
+            [0.5, 0.0, 0.5],
+            [0.0, 0.5, 0.5],
+        ];
+        let mut out = Vec::new();
+        for i in -n..n {
+            for j in -n..n {
+                for k in -n..n {
+                    for b in basis {
+                        out.push([
+                            (i as f64 + b[0]) * a,
+                            (j as f64 + b[1]) * a,
+                            (k as f64 + b[2]) * a,
+                        ]);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// fcc sites within `radius` of `center`.
+    pub fn fcc_sphere(a: f64, center: [f64; 3], radius: f64) -> Vec<[f64; 3]> {
+        let n = (radius / a).ceil() as i32 + 1;
+        fcc_block(a, n)
+            .into_iter()
+            .map(|p| [p[0] + center[0], p[1] + center[1], p[2] + center[2]])
+            .filter(|p| {
+                let d = [0, 1, 2].map(|k| p[k] - center[k]);
+                d[0] * d[0] + d[1] * d[1] + d[2] * d[2] <= radius * radius
+            })
+            .collect()
+    }
+}
