@@ -1,6 +1,7 @@
 //! The browser binding: a thin wasm-bindgen layer over [`crate::sim::Simulation`]. Scenario in
 //! (share link or JSON), steps, positions / species / observables out. No physics here.
 
+use crate::analysis::{self, Analyzer};
 use crate::sim::{self, Simulation};
 use crate::{link, scenario::Scenario};
 use wasm_bindgen::prelude::*;
@@ -59,6 +60,33 @@ pub fn observable_names() -> Vec<String> {
 #[wasm_bindgen]
 pub struct Engine {
     sim: Simulation,
+    analyzer: Analyzer,
+}
+
+/// The observables the page charts.
+const PAGE_OBSERVABLES: &[&str] = &["shrinkage", "rg", "neck", "surface", "rotation"];
+
+/// Neck-growth power law fitted to a neck-radius series (times in ps): [exponent, prefactor,
+/// R², window start, window end (ps after contact), points], or empty when there is no fit.
+#[wasm_bindgen]
+pub fn fit_neck_growth(t: Vec<f64>, r: Vec<f64>) -> Vec<f64> {
+    let (ts, rs) = analysis::fit::neck_growth_window(&t, &r);
+    analysis::fit::power_law(&ts, &rs, 0.0, f64::INFINITY).map_or(vec![], |f| {
+        vec![
+            f.exponent,
+            f.prefactor,
+            f.r_squared,
+            f.t_from,
+            f.t_to,
+            f.points as f64,
+        ]
+    })
+}
+
+/// Characteristic sintering time of a surface-area-ratio series: [τ ps, final ratio], or empty.
+#[wasm_bindgen]
+pub fn fit_sintering_time(t: Vec<f64>, a: Vec<f64>) -> Vec<f64> {
+    analysis::fit::sintering_time(&t, &a).map_or(vec![], |(tau, inf)| vec![tau, inf])
 }
 
 #[wasm_bindgen]
@@ -75,7 +103,8 @@ impl Engine {
             )));
         }
         let sim = Simulation::from_system(&scenario, sys, potential).map_err(js_err)?;
-        Ok(Engine { sim })
+        let analyzer = Analyzer::from_names(&PAGE_OBSERVABLES.join(",")).map_err(js_err)?;
+        Ok(Engine { sim, analyzer })
     }
 
     /// Advances `n` steps (stops early, with an error, if the run blows up).
@@ -133,6 +162,74 @@ impl Engine {
     /// The scenario as JSON.
     pub fn scenario_json(&self) -> String {
         self.sim.scenario.to_json()
+    }
+
+    /// Column names of [`Engine::analyze`].
+    pub fn analysis_names(&self) -> Vec<String> {
+        self.analyzer.columns(&self.sim.md.sys)
+    }
+
+    /// The analysis row of the current state (neck, shrinkage, Rg, surface, rotation).
+    pub fn analyze(&mut self) -> Result<Vec<f64>, JsError> {
+        let (an, md) = (&mut self.analyzer, &self.sim.md);
+        crate::parallel::in_pool(|| an.evaluate(&md.sys, md.time())).map_err(js_err)
+    }
+
+    /// A per-atom class for colouring: `cna` (0 other, 1 FCC, 2 HCP, 3 BCC, 4 ICO),
+    /// `coordination` (neighbour count, capped at 255) or `surface` (1 for surface atoms).
+    pub fn atom_classes(&self, kind: &str) -> Result<Vec<u8>, JsError> {
+        let sys = &self.sim.md.sys;
+        crate::parallel::in_pool(|| -> crate::Result<Vec<u8>> {
+            let d = analysis::bond_length(sys)?;
+            Ok(match kind {
+                "cna" => analysis::cna::adaptive_cna(&sys.pos, sys.cell, d)?
+                    .into_iter()
+                    .map(|c| c as u8)
+                    .collect(),
+                "coordination" => analysis::coordination::coordination_numbers(sys, d)?
+                    .into_iter()
+                    .map(|c| c.min(255) as u8)
+                    .collect(),
+                "surface" => analysis::surface::measure_surface(sys, d)?
+                    .is_surface
+                    .into_iter()
+                    .map(u8::from)
+                    .collect(),
+                other => bail!("unknown atom class '{other}' (cna, coordination, surface)"),
+            })
+        })
+        .map_err(js_err)
+    }
+
+    /// Partial g(r) up to `r_max` in bins of `dr` (Å) as JSON:
+    /// `{"r": [...], "total": [...], "partials": [{"a": "Au", "b": "Ag", "g": [...]}]}`.
+    pub fn rdf_json(&self, r_max: f64, dr: f64) -> Result<String, JsError> {
+        let sys = &self.sim.md.sys;
+        let g = crate::parallel::in_pool(|| analysis::rdf::pair_distribution(sys, r_max, dr))
+            .map_err(js_err)?;
+        let partials: Vec<_> = g
+            .partials
+            .iter()
+            .map(|(a, b, v)| serde_json::json!({"a": a, "b": b, "g": v}))
+            .collect();
+        Ok(serde_json::json!({"r": g.r, "total": g.total, "partials": partials}).to_string())
+    }
+
+    /// Powder XRD (Debye equation, Cu Kα) for 2θ in [from, to] degrees, as JSON:
+    /// `{"two_theta": [...], "intensity": [...], "scherrer": {"peak": °, "fwhm": °, "size_nm": nm} | null}`.
+    pub fn xrd_json(&self, from: f64, to: f64, step: f64) -> Result<String, JsError> {
+        let sys = &self.sim.md.sys;
+        let p = crate::parallel::in_pool(|| {
+            analysis::xrd::debye_pattern(sys, analysis::xrd::CU_K_ALPHA, from, to, step)
+        })
+        .map_err(js_err)?;
+        let sc = analysis::xrd::scherrer(&p, 0.9).map(|s| {
+            serde_json::json!({"peak": s.peak_two_theta, "fwhm": s.fwhm_deg, "size_nm": s.size / 10.0})
+        });
+        Ok(
+            serde_json::json!({"two_theta": p.two_theta, "intensity": p.intensity, "scherrer": sc})
+                .to_string(),
+        )
     }
 
     /// The current frame as extended XYZ.

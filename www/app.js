@@ -2,7 +2,7 @@
 // single-threaded otherwise), keeps the URL equal to the share link of the current scenario, draws
 // atoms and charts, and exposes window.nanocoalesce (and, in embed mode, a postMessage API).
 import { AtomRenderer } from './render.js';
-import { Charts } from './charts.js';
+import { Charts, CurvePlot } from './charts.js';
 import { PRESETS, DEFAULT_LINK } from './presets.js';
 
 const $ = (id) => document.getElementById(id);
@@ -17,7 +17,8 @@ const ui = {
   status: $('status'), error: $('error'), canvas: $('atoms'), charts: $('charts'), preset: $('preset'),
   play: $('play'), step: $('stepbtn'), reset: $('reset'), speed: $('speed'), colour: $('colour'),
   clip: $('clip'), clipAxis: $('clip-axis'), shot: $('screenshot'), csv: $('csv'), xyz: $('xyz'),
-  apply: $('apply'), link: $('sharelink'),
+  apply: $('apply'), link: $('sharelink'), analysis: $('analysis'), curves: $('curves'),
+  rdf: $('rdfbtn'), xrd: $('xrdbtn'), legend: $('legend'), acsv: $('acsv'),
 };
 
 /** Shows a readable message (never HTML). */
@@ -32,11 +33,90 @@ try {
 } catch (err) {
   showError(String(err.message || err));
 }
-const charts = new Charts(ui.charts, [
+const charts = new Charts($('obs'), [
   { key: 'temperature', label: 'Temperature (K)', column: 2, color: '#ff7b54' },
   { key: 'pe', label: 'Potential energy (eV/atom)', column: 4, perAtom: true, color: '#7bc8ff' },
   { key: 'com', label: 'Centre-of-mass distance (Å)', column: 8, color: '#9be37b' },
 ]);
+
+// Analysis charts: rebuilt for each scenario (the surface-composition chart has one line per
+// element). Rows are [time_ps, ...the engine's analysis columns].
+let analysis = null;
+let analysisNames = [];
+let neckPlot = null;
+const curves = {
+  rdf: new CurvePlot(ui.curves, 'rdf', 'g(r): press "g(r)"', 'r (Å)', ['g(r)']),
+  xrd: new CurvePlot(ui.curves, 'xrd', 'XRD: press "XRD"', '2θ (°)', ['I (e.u./atom)']),
+};
+function setupAnalysis(names, elements) {
+  analysisNames = names;
+  ui.analysis.replaceChildren();
+  const col = (n) => names.indexOf(n);
+  const specs = [
+    { key: 'neck', label: 'Neck diameter (Å)', column: col('neck_diameter_A'), color: '#f5c542' },
+    { key: 'rg', label: 'Radius of gyration (Å)', column: col('rg_A'), color: '#d68cff' },
+    { key: 'area', label: 'Surface area A/A₀', column: col('area_ratio'), color: '#7bc8ff' },
+    { key: 'rotation', label: 'Relative rotation of the particles (°)', column: col('relative_rotation_deg'), color: '#ff9bd2' },
+  ];
+  if (elements.length > 1) {
+    specs.push({ key: 'surface', label: 'Surface composition (fraction)', columns: elements.map((e) => ({ column: col(`surface_frac_${e}`), label: e })) });
+  }
+  analysis = new Charts(ui.analysis, specs.filter((s) => (s.columns ? s.columns[0].column : s.column) >= 0), 0);
+  neckPlot = new CurvePlot(ui.analysis, 'neckfit', 'Neck radius vs time since contact (log–log)', 't − t_contact (ps)', ['neck radius (Å)', 'fit'], { log: true, points: [true, false] });
+}
+
+// The neck-growth fit is computed by the engine, at most once a second.
+let fitPending = false;
+let lastFit = 0;
+async function updateNeckFit(force = false) {
+  if (!analysis || fitPending || (!force && performance.now() - lastFit < 1000)) return;
+  const ct = 0, cr = analysisNames.indexOf('neck_radius_A'), ca = analysisNames.indexOf('area_ratio');
+  if (cr < 0) return;
+  fitPending = true;
+  lastFit = performance.now();
+  try {
+    const t = analysis.column(ct), r = analysis.column(cr);
+    const c = r.findIndex((v) => v > 0);
+    // The sintering time is fitted from the first frame with a neck (contact removes area in a jump).
+    const from = Math.max(0, c);
+    const res = await request({ type: 'fit', t, r, t2: t.slice(from), a: ca >= 0 ? analysis.column(ca).slice(from) : [] });
+    const dt = t.length > 1 ? t[1] - t[0] : 1;
+    const xs = [], ys = [], fit = [];
+    if (c >= 0) {
+      for (let i = c; i < t.length; i++) {
+        if (r[i] > 0) { xs.push(t[i] - t[c] + dt); ys.push(r[i]); }
+      }
+    }
+    const f = res.neck;
+    for (const x of xs) fit.push(f.length ? f[1] * x ** f[0] : null);
+    let title = 'Neck radius vs time since contact (log–log)';
+    if (f.length) title = `Neck growth r ∝ t^${f[0].toFixed(2)} (R² ${f[2].toFixed(2)}, ${f[5]} points, ${f[3].toFixed(2)}–${f[4].toFixed(2)} ps)`;
+    if (res.sintering.length) title += ` · sintering time τ ${res.sintering[0].toFixed(1)} ps`;
+    neckPlot.set([xs, ys, fit], title);
+    lastFitResult = { neck: f, sintering: res.sintering };
+  } catch (err) {
+    // The fit is optional: a failure leaves the chart as it was.
+  } finally {
+    fitPending = false;
+  }
+}
+let lastFitResult = null;
+
+// Per-atom colouring by analysis classes (CNA, coordination, surface).
+let classes = null;
+const LEGENDS = {
+  element: '', particle: 'colour: particle of origin',
+  cna: 'a-CNA: green FCC · red HCP · blue BCC · yellow ICO · white other',
+  coordination: 'coordination: blue ≤ 4 · green 8 · red 12',
+  surface: 'bright: surface atoms (probe sphere) · dim: interior',
+};
+function recolour() {
+  if (current && renderer) {
+    renderer.setAtoms(current.elements, current.species, current.particles, ui.colour.value, classes);
+    dirty = true;
+  }
+  ui.legend.textContent = LEGENDS[ui.colour.value] || '';
+}
 
 // ---- worker protocol -------------------------------------------------------------------------
 const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
@@ -64,11 +144,14 @@ worker.onmessage = (e) => {
       lastState = m.state;
       charts.clear();
       charts.push(m.obs, m.state.n_atoms);
+      setupAnalysis(m.analysisNames, m.elements);
+      for (const row of m.analysis) analysis.push(row, m.state.n_atoms);
+      classes = m.classes;
       if (renderer) {
-        renderer.setAtoms(m.elements, m.species, m.particles, ui.colour.value);
         renderer.setPositions(m.positions);
         renderer.frameAtoms();
       }
+      recolour();
       history.replaceState(null, '', `?${m.link}${embed ? '&embed=1' : ''}`);
       ui.link.value = location.href;
       fillPanel(m.scenario);
@@ -79,10 +162,17 @@ worker.onmessage = (e) => {
       lastState = m.state;
       if (renderer) renderer.setPositions(m.positions);
       charts.push(m.obs, m.state.n_atoms);
+      if (m.analysis.length) {
+        for (const row of m.analysis) analysis.push(row, m.state.n_atoms);
+        updateNeckFit();
+      }
+      if (m.classes) { classes = m.classes; recolour(); }
       dirty = true;
       if (m.id) w?.resolve(m.state); else worker.postMessage({ type: 'ack' });
       break;
     case 'state': w?.resolve(m.state); break;
+    case 'classes': classes = m.classes; recolour(); w?.resolve(); break;
+    case 'curve': w?.resolve(m.curve); break;
     case 'trajectory': w?.resolve(m.text); break;
     case 'link': w?.resolve(m.link); break;
     case 'error':
@@ -105,6 +195,7 @@ function frameLoop() {
   if (dirty) {
     if (renderer) renderer.draw();
     charts.redraw();
+    if (analysis) analysis.redraw();
     updateStatus();
     dirty = false;
   }
@@ -180,10 +271,27 @@ function pause() { playing = false; ui.play.textContent = 'Play'; worker.postMes
 async function step(n = 1) { return request({ type: 'step', n }); }
 async function state() { return request({ type: 'state' }); }
 
+/** g(r) of the current state, drawn and returned ({ r, total, partials }). */
+async function rdf() {
+  const c = await request({ type: 'rdf', rmax: 10, dr: 0.05 });
+  curves.rdf.set([c.r, c.total], `g(r) at ${lastState.time_ps.toFixed(2)} ps`);
+  return c;
+}
+/** XRD pattern (Cu Kα) of the current state, drawn and returned. */
+async function xrd() {
+  const c = await request({ type: 'xrd', from: 20, to: 90, step: 0.1 });
+  const sc = c.scherrer ? ` · main peak ${c.scherrer.peak.toFixed(1)}°, Scherrer size ${c.scherrer.size_nm.toFixed(2)} nm` : '';
+  curves.xrd.set([c.two_theta, c.intensity], `XRD (Cu Kα) at ${lastState.time_ps.toFixed(2)} ps${sc}`);
+  return c;
+}
+
 window.nanocoalesce = {
-  load, play, pause, step, state,
+  load, play, pause, step, state, rdf, xrd,
+  analysis: () => ({ names: analysisNames, rows: analysis ? analysis.rows.slice() : [], fit: lastFitResult }),
+  fit: async () => { await updateNeckFit(true); return lastFitResult; },
+  colour: async (mode) => { ui.colour.value = mode; await request({ type: 'colour', mode }); recolour(); return classes ? Array.from(classes) : null; },
   info: () => ({ ...info, isolated }),
-  chartPoints: (key) => charts.points(key),
+  chartPoints: (key) => charts.points(key) || (analysis ? analysis.points(key) : 0),
   screenshot: () => (renderer ? renderer.screenshot() : null),
   link: () => location.href,
 };
@@ -199,8 +307,12 @@ ui.apply.addEventListener('click', () => {
 });
 ui.speed.addEventListener('change', () => worker.postMessage({ type: 'speed', stepsPerFrame: Number(ui.speed.value) }));
 ui.colour.addEventListener('change', () => {
-  if (current && renderer) { renderer.setAtoms(current.elements, current.species, current.particles, ui.colour.value); dirty = true; }
+  request({ type: 'colour', mode: ui.colour.value }).catch((e) => showError(e.message));
+  recolour();
 });
+ui.rdf.addEventListener('click', () => rdf().catch((e) => showError(e.message)));
+ui.xrd.addEventListener('click', () => xrd().catch((e) => showError(e.message)));
+ui.acsv.addEventListener('click', () => analysis && download('analysis.csv', URL.createObjectURL(new Blob([analysis.csv(analysisNames)], { type: 'text/csv' }))));
 ui.clip.addEventListener('input', () => {
   if (!renderer) return;
   const v = Number(ui.clip.value);
@@ -237,6 +349,7 @@ window.addEventListener('message', async (e) => {
       case 'pause': pause(); break;
       case 'step': result = await step(m.n ?? 1); break;
       case 'state': result = await state(); break;
+      case 'analysis': result = window.nanocoalesce.analysis(); break;
       default: throw new Error(`unknown command '${m.cmd}'`);
     }
     reply({ ok: true, result });

@@ -1,48 +1,58 @@
-// Live charts (uPlot): one small time-series plot per observable. Points are thinned to at most
-// MAX_POINTS by dropping every other one when full, so long runs stay cheap to draw.
+// Live charts (uPlot). `Charts`: one small time-series plot per spec, fed with rows of numbers;
+// a spec may draw several columns (e.g. the surface fraction of each element). Points are thinned
+// to at most MAX_POINTS by dropping every other one when full, so long runs stay cheap to draw.
+// `CurvePlot`: one x–y plot replaced as a whole (g(r), XRD, the log–log neck fit).
 import uPlot from './vendor/uPlot.esm.js';
 
 const MAX_POINTS = 1500;
+const PALETTE = ['#f5c542', '#7bc8ff', '#ff7b54', '#9be37b', '#d68cff', '#ff9bd2'];
+const AXES = [{ stroke: '#9aa', grid: { stroke: '#2a2e35' } }, { stroke: '#9aa', grid: { stroke: '#2a2e35' }, size: 60 }];
+
+function makePlot(container, key, title, xLabel, seriesLabels, opts = {}) {
+  const div = document.createElement('div');
+  div.className = 'chart';
+  div.dataset.key = key;
+  container.appendChild(div);
+  const series = [{ label: xLabel }, ...seriesLabels.map((l, k) => ({
+    label: l, stroke: opts.colors?.[k] || PALETTE[k % PALETTE.length], width: 1.5,
+    points: { show: opts.points?.[k] ?? false },
+    paths: opts.points?.[k] ? () => null : undefined,
+  }))];
+  const scales = { x: { time: false, ...(opts.log ? { distr: 3 } : {}) }, ...(opts.log ? { y: { distr: 3 } } : {}) };
+  const data = [[], ...seriesLabels.map(() => [])];
+  const plot = new uPlot({ width: 300, height: 150, legend: { show: seriesLabels.length > 1 }, scales, axes: AXES, series, title }, data, div);
+  return { div, plot };
+}
 
 export class Charts {
-  /** `specs`: [{ key, label, column, scale }] with `column` the index in the observables row. */
-  constructor(container, specs) {
+  /**
+   * `specs`: [{ key, label, column | columns: [{ column, label }], scale?, perAtom? }], columns
+   * being indices in the rows; `timeColumn`: the index of the time (ps) in a row.
+   */
+  constructor(container, specs, timeColumn = 1) {
     this.container = container;
-    this.specs = specs;
-    this.data = specs.map(() => [[], []]);
-    this.plots = specs.map((s, k) => {
-      const div = document.createElement('div');
-      div.className = 'chart';
-      div.dataset.key = s.key;
-      container.appendChild(div);
-      return new uPlot({
-        width: 300, height: 150, legend: { show: false }, scales: { x: { time: false } },
-        axes: [{ stroke: '#9aa', grid: { stroke: '#2a2e35' } }, { stroke: '#9aa', grid: { stroke: '#2a2e35' }, size: 60 }],
-        series: [{ label: 'time (ps)', value: (u, v) => (v == null ? '' : `${v.toFixed(2)} ps`) }, { label: s.label, stroke: s.color || '#f5c542', width: 1.5 }],
-        title: s.label,
-      }, this.data[k], div);
-    });
-    this.rows = [];
+    this.specs = specs.map((s) => ({ ...s, columns: s.columns || [{ column: s.column, label: s.label }] }));
+    this.timeColumn = timeColumn;
+    this.plots = this.specs.map((s) => makePlot(container, s.key, s.label, 'time (ps)', s.columns.map((c) => c.label), { colors: s.color ? [s.color] : null }).plot);
+    this.clear();
   }
 
   clear() {
-    this.data = this.specs.map(() => [[], []]);
+    this.data = this.specs.map((s) => [[], ...s.columns.map(() => [])]);
     this.rows = [];
     this.plots.forEach((p, k) => p.setData(this.data[k]));
   }
 
-  /** Adds an observables row (time in column 1). */
+  /** Adds a row. */
   push(row, nAtoms) {
     this.rows.push(row);
+    const t = row[this.timeColumn];
     this.specs.forEach((s, k) => {
-      const [t, y] = this.data[k];
-      const v = s.perAtom ? row[s.column] / nAtoms : row[s.column];
-      if (t.length && row[1] <= t[t.length - 1]) return;
-      t.push(row[1]);
-      y.push(v);
-      if (t.length > MAX_POINTS) {
-        this.data[k] = [t.filter((_, i) => i % 2 === 0), y.filter((_, i) => i % 2 === 0)];
-      }
+      const d = this.data[k];
+      if (d[0].length && t <= d[0][d[0].length - 1]) return;
+      d[0].push(t);
+      s.columns.forEach((c, j) => d[j + 1].push(s.perAtom ? row[c.column] / nAtoms : row[c.column]));
+      if (d[0].length > MAX_POINTS) this.data[k] = d.map((v) => v.filter((_, i) => i % 2 === 0));
     });
   }
 
@@ -61,8 +71,33 @@ export class Charts {
     return k < 0 ? 0 : this.data[k][0].length;
   }
 
+  /** The recorded values of a column (all rows, unthinned). */
+  column(c) { return this.rows.map((r) => r[c]); }
+
   /** All recorded rows as CSV with the given header names. */
   csv(names) {
     return [names.join(','), ...this.rows.map((r) => r.join(','))].join('\n') + '\n';
+  }
+}
+
+/** An x–y plot whose data are replaced as a whole. */
+export class CurvePlot {
+  constructor(container, key, title, xLabel, seriesLabels, opts = {}) {
+    this.container = container;
+    this.title = title;
+    const { div, plot } = makePlot(container, key, title, xLabel, seriesLabels, opts);
+    this.div = div;
+    this.plot = plot;
+    this.n = 0;
+  }
+
+  /** data: [x, y1, y2, ...]; `title` replaces the title when given. */
+  set(data, title) {
+    this.n = data[0].length;
+    const w = Math.max(200, this.container.clientWidth - 10);
+    if (this.plot.width !== w) this.plot.setSize({ width: w, height: 150 });
+    this.plot.setData(data);
+    const t = this.div.querySelector('.u-title');
+    if (t) t.textContent = title ?? this.title;
   }
 }

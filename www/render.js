@@ -41,6 +41,13 @@ export const ELEMENT_COLORS = {
   Fe: [0.8, 0.35, 0.2], Mo: [0.45, 0.7, 0.7], Ta: [0.55, 0.65, 1.0], W: [0.2, 0.55, 0.85],
   Mg: [0.55, 0.95, 0.3], Co: [0.9, 0.45, 0.65], Ti: [0.6, 0.6, 0.62], Zr: [0.6, 0.85, 0.85],
 };
+/** a-CNA classes, OVITO's colours: other, FCC, HCP, BCC, ICO. */
+export const CNA_COLORS = [[0.95, 0.95, 0.95], [0.4, 1.0, 0.4], [1.0, 0.4, 0.4], [0.4, 0.4, 1.0], [0.95, 0.8, 0.2]];
+/** Coordination number → colour: blue (≤ 4) through green to red (12 and more). */
+export function coordinationColor(c) {
+  const t = Math.max(0, Math.min(1, (c - 4) / 8));
+  return [Math.min(1, 2 * t), 1 - Math.abs(2 * t - 1) * 0.7, Math.min(1, 2 * (1 - t))];
+}
 const PARTICLE_COLORS = [[0.9, 0.35, 0.3], [0.3, 0.55, 0.95], [0.35, 0.8, 0.4], [0.95, 0.75, 0.2], [0.7, 0.45, 0.9]];
 
 function compile(gl, type, src) {
@@ -98,13 +105,22 @@ export class AtomRenderer {
     this.attachControls();
   }
 
-  /** Sets the atoms' colours: mode 'element' or 'particle'. */
-  setAtoms(elements, species, particles, mode) {
+  /**
+   * Sets the atoms' colours. mode: 'element', 'particle', or a per-atom class mode with `classes`
+   * (Uint8Array): 'cna' (0 other, 1 FCC, 2 HCP, 3 BCC, 4 ICO), 'coordination' (neighbour count) or
+   * 'surface' (1 = surface atom; bulk atoms are dimmed).
+   */
+  setAtoms(elements, species, particles, mode, classes) {
     const n = species.length;
     const col = new Float32Array(3 * n);
     const rad = new Float32Array(n);
     for (let i = 0; i < n; i++) {
-      const c = mode === 'particle' ? PARTICLE_COLORS[particles[i] % PARTICLE_COLORS.length] : (ELEMENT_COLORS[elements[species[i]]] || [0.8, 0.8, 0.8]);
+      const el = ELEMENT_COLORS[elements[species[i]]] || [0.8, 0.8, 0.8];
+      let c = el;
+      if (mode === 'particle') c = PARTICLE_COLORS[particles[i] % PARTICLE_COLORS.length];
+      else if (classes && mode === 'cna') c = CNA_COLORS[classes[i]] || CNA_COLORS[0];
+      else if (classes && mode === 'coordination') c = coordinationColor(classes[i]);
+      else if (classes && mode === 'surface') c = classes[i] ? el : el.map((v) => 0.25 * v);
       col.set(c, 3 * i);
       rad[i] = 1.35;
     }

@@ -10,6 +10,10 @@ let names = [];
 let trajectory = [];
 let lastRecorded = -1;
 const MAX_FRAMES = 400;
+let every = 100; // output cadence (steps): trajectory frames and analysis rows
+let pendingAnalysis = []; // analysis rows [time_ps, ...values] not yet sent
+let colourMode = 'element';
+const CLASS_MODES = ['cna', 'coordination', 'surface'];
 
 function post(msg, transfer) { self.postMessage(msg, transfer || []); }
 
@@ -22,19 +26,40 @@ function state() {
   };
 }
 
+/** Per-atom classes for the current colour mode (null for element / particle colouring). */
+function classes() {
+  return CLASS_MODES.includes(colourMode) ? engine.atom_classes(colourMode) : null;
+}
+
 function frame(id) {
   const positions = engine.positions();
   const obs = Array.from(engine.observables());
-  record();
-  post({ type: 'frame', id, positions, obs, state: state() }, [positions.buffer]);
+  const analysis = pendingAnalysis;
+  pendingAnalysis = [];
+  const cls = analysis.length ? classes() : null;
+  const transfer = [positions.buffer];
+  if (cls) transfer.push(cls.buffer);
+  post({ type: 'frame', id, positions, obs, analysis, classes: cls, state: state() }, transfer);
 }
 
+/** At every multiple of the output cadence: a trajectory frame and an analysis row. */
 function record() {
-  const every = JSON.parse(engine.scenario_json()).output_every;
   const step = engine.steps_done();
-  if (step % every === 0 && step !== lastRecorded && trajectory.length < MAX_FRAMES) {
-    trajectory.push(engine.extxyz_frame());
-    lastRecorded = step;
+  if (step % every !== 0 || step === lastRecorded) return;
+  lastRecorded = step;
+  if (trajectory.length < MAX_FRAMES) trajectory.push(engine.extxyz_frame());
+  pendingAnalysis.push([engine.observables()[1], ...engine.analyze()]);
+}
+
+/** Steps n, stopping at every multiple of the cadence to record it. */
+function advance(n) {
+  let left = n;
+  while (left > 0) {
+    const step = engine.steps_done();
+    const k = Math.min(left, every - (step % every));
+    engine.step(k);
+    left -= k;
+    record();
   }
 }
 
@@ -47,15 +72,21 @@ function load(msg) {
   const next = new pkg.Engine(json);
   if (engine) engine.free();
   engine = next;
+  const scenario = JSON.parse(engine.scenario_json());
+  every = Math.max(1, scenario.output_every | 0);
   link = pkg.link_from_scenario(engine.scenario_json());
   trajectory = [];
   lastRecorded = -1;
+  pendingAnalysis = [];
   const positions = engine.positions();
   record();
+  const analysis = pendingAnalysis;
+  pendingAnalysis = [];
   post({
-    type: 'loaded', id: msg.id, scenario: JSON.parse(engine.scenario_json()), link,
+    type: 'loaded', id: msg.id, scenario, link,
     elements: engine.elements(), species: engine.species(), particles: engine.particles(),
-    names, positions, obs: Array.from(engine.observables()), state: state(),
+    names, analysisNames: ['time_ps', ...engine.analysis_names()], analysis, classes: classes(),
+    positions, obs: Array.from(engine.observables()), state: state(),
   }, [positions.buffer]);
 }
 
@@ -67,7 +98,7 @@ async function pump() {
   pumping = true;
   while (playing && engine) {
     try {
-      engine.step(stepsPerFrame);
+      advance(stepsPerFrame);
     } catch (err) {
       playing = false;
       post({ type: 'error', message: String(err.message || err) });
@@ -76,8 +107,6 @@ async function pump() {
     if (inFlight < 2) {
       inFlight++;
       frame(null);
-    } else {
-      record();
     }
     await new Promise((r) => setTimeout(r, 0)); // let messages in
   }
@@ -104,14 +133,22 @@ self.onmessage = async (e) => {
       case 'step': {
         const wasPlaying = playing;
         playing = false;
-        let left = m.n;
-        while (left > 0) { const k = Math.min(left, 50); engine.step(k); left -= k; record(); }
+        advance(m.n);
         frame(m.id);
         playing = wasPlaying;
         if (playing) pump();
         break;
       }
       case 'state': post({ type: 'state', id: m.id, state: state() }); break;
+      case 'colour': {
+        colourMode = m.mode;
+        const cls = classes();
+        post({ type: 'classes', id: m.id, classes: cls }, cls ? [cls.buffer] : []);
+        break;
+      }
+      case 'rdf': post({ type: 'curve', id: m.id, curve: JSON.parse(engine.rdf_json(m.rmax ?? 10, m.dr ?? 0.05)) }); break;
+      case 'xrd': post({ type: 'curve', id: m.id, curve: JSON.parse(engine.xrd_json(m.from ?? 20, m.to ?? 90, m.step ?? 0.1)) }); break;
+      case 'fit': post({ type: 'curve', id: m.id, curve: { neck: Array.from(pkg.fit_neck_growth(m.t, m.r)), sintering: Array.from(pkg.fit_sintering_time(m.t2 ?? m.t, m.a ?? [])) } }); break;
       case 'trajectory': post({ type: 'trajectory', id: m.id, text: trajectory.join('') }); break;
       case 'link': post({ type: 'link', id: m.id, link: pkg.link_from_scenario(m.scenario) }); break;
       default: throw new Error(`unknown message ${m.type}`);

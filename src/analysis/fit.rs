@@ -77,8 +77,9 @@ pub fn neck_growth_window(t: &[f64], r: &[f64]) -> (Vec<f64>, Vec<f64>) {
 /// surface-area ratio a = A/A₀ (t₀ the first time given; pass the series from contact on, since
 /// the first contact removes area in a jump faster than the sintering), by least squares: a∞ and
 /// a₀ in closed form for each τ, τ by a scan then golden section on log τ between the first
-/// interval and 100× the time span. Returns (τ ps, a∞), or None with fewer than 4 points or when
-/// the area does not decrease.
+/// interval and 100× the time span. Returns (τ ps, a∞), or None with fewer than 4 points, when
+/// the area does not decrease, or when the series does not yet determine τ (τ longer than the
+/// fitted time span, or a∞ ≤ 0: the relaxation is still in its early, near-linear part).
 pub fn sintering_time(t: &[f64], a: &[f64]) -> Option<(f64, f64)> {
     if t.len() < 4 || t.len() != a.len() {
         return None;
@@ -132,7 +133,7 @@ pub fn sintering_time(t: &[f64], a: &[f64]) -> Option<(f64, f64)> {
     }
     let tau = libm::exp(0.5 * (lo + hi));
     let (_, a_inf, c) = fit(tau);
-    (c > 0.0).then_some((tau, a_inf))
+    (c > 0.0 && tau <= span && a_inf > 0.0).then_some((tau, a_inf))
 }
 
 /// Index of the first frame with a neck (neck radius > 0 or neck atoms > 0), or 0.
@@ -198,5 +199,11 @@ mod tests {
         );
         let flat = vec![1.0; 80];
         assert!(sintering_time(&t, &flat).is_none());
+        // Only the first tenth of a slow relaxation: τ is not determined yet.
+        let slow: Vec<f64> = t
+            .iter()
+            .map(|&t| 0.8 + 0.2 * (-(t - 5.0) / 400.0).exp())
+            .collect();
+        assert!(sintering_time(&t, &slow).is_none());
     }
 }

@@ -613,7 +613,7 @@ fn cmd_analyze(a: &Args) -> Result<()> {
             Some((tau, inf)) => eprintln!(
                 "sintering time: tau {tau:.4} ps (surface area ratio relaxing to {inf:.4}, fitted from frame {from}, the first with a neck)"
             ),
-            None => eprintln!("sintering time: the surface area does not decrease, no fit"),
+            None => eprintln!("sintering time: not determined (the surface area does not decrease, or less than one relaxation time is covered)"),
         }
     }
     let k: usize = a

@@ -322,11 +322,7 @@ pub fn write_frame(out: &mut String, f: &Frame) {
     );
     for i in 0..f.pos.len() {
         let p = f.pos[i];
-        let _ = write!(
-            out,
-            "{} {} {} {}",
-            f.symbols[i], p[0], p[1], p[2]
-        );
+        let _ = write!(out, "{} {} {} {}", f.symbols[i], p[0], p[1], p[2]);
         if let Some(v) = &f.vel {
             let _ = write!(out, " {} {} {}", v[i][0], v[i][1], v[i][2]);
         }

@@ -172,6 +172,61 @@ await check('embed mode works inside an iframe of a plain host page via postMess
   await page.close();
 });
 
+await check('analysis: neck, Rg, surface and rotation charts fill; CNA colouring shows FCC in a cross-section; g(r) and XRD are drawn', async () => {
+  const page = await open(`${base(isolated)}/?v=1&a=Au:2.0:sphere&b=Au:2.0:sphere&gap=4&T=600&seed=5&every=100`);
+  // A perfect-lattice start: the interior is FCC; cut the particles open and colour by a-CNA.
+  const cls = await page.evaluate(() => window.nanocoalesce.colour('cna'));
+  const fcc = cls.filter((c) => c === 1).length / cls.length;
+  assert(fcc > 0.3, `only ${(100 * fcc).toFixed(0)} % FCC atoms in perfect fcc spheres`);
+  await page.fill('#clip', '50');
+  await page.dispatchEvent('#clip', 'input');
+  await page.waitForTimeout(300);
+  const green = await page.evaluate(() => {
+    const src = document.getElementById('atoms');
+    const c = document.createElement('canvas');
+    c.width = src.width; c.height = src.height;
+    const g = c.getContext('2d');
+    g.drawImage(src, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i + 1] > d[i] + 40 && d[i + 1] > d[i + 2] + 40) n++;
+    return n / (d.length / 4);
+  });
+  assert(green > 0.01, `FCC-green covers only ${(100 * green).toFixed(2)} % of the canvas`);
+  await page.screenshot({ path: path.join(OUT, 'cna-cross-section.png') });
+  await page.evaluate(() => window.nanocoalesce.step(1000));
+  const a = await page.evaluate(() => window.nanocoalesce.analysis());
+  assert(a.rows.length === 11, `${a.rows.length} analysis rows after 1000 steps every 100`);
+  const neck = a.names.indexOf('neck_radius_A');
+  assert(a.rows[0][neck] === 0 && a.rows[10][neck] > 2, `neck radius ${a.rows[0][neck]} → ${a.rows[10][neck]} Å`);
+  // The same numbers as the CLI's observables.csv for the same link (bit-for-bit).
+  const dir = path.join(OUT, 'cli-analysis');
+  fs.rmSync(dir, { recursive: true, force: true });
+  execFileSync(path.join(ROOT, 'target/release/nanocoalesce'), ['run', '--link', 'v=1&a=Au:2.0:sphere&b=Au:2.0:sphere&gap=4&T=600&seed=5&every=100', '--steps', '1000', '--out', dir]);
+  const lines = fs.readFileSync(path.join(dir, 'observables.csv'), 'utf8').trim().split('\n');
+  const head = lines[0].split(','), lastRow = lines[lines.length - 1].split(',').map(Number);
+  for (const n of ['neck_radius_A', 'area_ratio', 'rg_A']) {
+    const page = a.rows[10][a.names.indexOf(n)], cli = lastRow[head.indexOf(n)];
+    assert(page === cli, `${n}: page ${page}, CLI ${cli}`);
+  }
+  for (const key of ['neck', 'rg', 'area', 'rotation']) {
+    const n = await page.evaluate((k) => window.nanocoalesce.chartPoints(k), key);
+    assert(n === 11, `chart ${key} has ${n} points`);
+  }
+  const fit = await page.evaluate(() => window.nanocoalesce.fit());
+  assert(fit && fit.neck.length === 6 && fit.neck[5] >= 3, `neck fit ${JSON.stringify(fit)}`);
+  const g = await page.evaluate(() => window.nanocoalesce.rdf());
+  const peak = g.r[g.total.indexOf(Math.max(...g.total))];
+  assert(Math.abs(peak - 2.88) < 0.2, `g(r) first peak at ${peak} Å`);
+  const x = await page.evaluate(() => window.nanocoalesce.xrd());
+  const main = x.two_theta[x.intensity.indexOf(Math.max(...x.intensity.filter((_, i) => x.two_theta[i] > 30)))];
+  assert(Math.abs(main - 38.2) < 1.5, `main XRD peak at ${main}°`);
+  const title = await page.textContent('[data-key=xrd] .u-title');
+  assert(title.includes('Scherrer size'), `XRD title '${title}'`);
+  await page.screenshot({ path: path.join(OUT, 'analysis.png'), fullPage: true });
+  await page.close();
+});
+
 await check('no Content-Security-Policy violations', async () => {
   assert(cspViolations.length === 0, cspViolations.slice(0, 3).join(' | '));
 });
