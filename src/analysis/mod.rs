@@ -75,7 +75,7 @@ pub fn observable(name: &str) -> Result<Box<dyn Observable>> {
     Ok(match name {
         "shrinkage" => Box::new(shrinkage::Shrinkage),
         "rg" => Box::new(gyration::Gyration),
-        "neck" => Box::new(neck::Neck),
+        "neck" => Box::new(neck::Neck::default()),
         "surface" => Box::new(surface::Surface::default()),
         "cna" => Box::new(cna::CnaFractions),
         "coordination" => Box::new(coordination::MeanCoordination),

@@ -35,9 +35,12 @@ pub struct NeckMeasure {
     pub com_distance: f64,
 }
 
-/// `neck`: neck radius and diameter.
+/// `neck`: neck radius and diameter. The bond length is the first frame's (kept for the later
+/// ones: it changes by a fraction of a percent while the search for it costs as much as the neck).
 #[derive(Default)]
-pub struct Neck;
+pub struct Neck {
+    bond: Option<f64>,
+}
 
 /// Ratio of the first-shell cut-off to the bond length, (1 + √2)/2: midway between the first and
 /// second neighbour shells of fcc.
@@ -148,7 +151,10 @@ impl Observable for Neck {
         .to_vec()
     }
     fn evaluate(&mut self, sys: &System, _: f64) -> Result<Vec<f64>> {
-        let d = super::bond_length(sys)?;
+        let d = match self.bond {
+            Some(d) => d,
+            None => *self.bond.insert(super::bond_length(sys)?),
+        };
         Ok(match measure_neck(sys, d)? {
             Some(m) => vec![m.radius, 2.0 * m.radius, m.atoms as f64, m.plane],
             None => vec![f64::NAN; 4],

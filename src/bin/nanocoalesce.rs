@@ -27,7 +27,8 @@ USAGE:
                   [--axis X,Y,Z] [--seed S] -o FILE.extxyz
   nanocoalesce potential zhou EL [EL ...] -o FILE.eam.alloy [--nr N] [--nrho N]
   nanocoalesce analyze TRAJECTORY.extxyz [--observables LIST|all] [-o TABLE.csv] [--frame K]
-                  [--rdf FILE.csv] [--rmax A] [--xrd FILE.csv] [--wavelength A] [--threads N]
+                  [--rdf FILE.csv] [--rmax A] [--xrd FILE.csv] [--wavelength A] [--atoms FILE.extxyz]
+                  [--threads N]
   nanocoalesce caloric OBSERVABLES.csv [--bin K]
 
 `md` and `run` with --out DIR write DIR/observables.csv (energies, temperature and the analysis
@@ -35,7 +36,8 @@ observables, default rg,neck,surface; --observables LIST|all|none) and
 DIR/trajectory.extxyz every --every steps. Observables: shrinkage, rg, neck, surface, cna,
 coordination, rotation, lindemann. `analyze` computes them for every frame of a trajectory (and
 fits the neck growth exponent and the sintering time), g(r) and the XRD pattern (Debye equation,
-Cu Kα by default; Scherrer size) of frame K (default: the last). `caloric` reads temperature_K and
+Cu Kα by default; Scherrer size) of frame K (default: the last); --atoms writes frame K with
+per-atom a-CNA class, coordination and surface flag. `caloric` reads temperature_K and
 potential_per_atom_eV from a heating run's observables.csv and prints the melting point.
 
 CHEM is an element (Au), core@shell~fraction (Cu@Ag~0.6), a random alloy (Au~0.3,Ag~0.7) or a
@@ -119,6 +121,7 @@ fn dispatch(args: &[String]) -> Result<()> {
                 "xrd",
                 "wavelength",
                 "threads",
+                "atoms",
             ],
             &[],
         )?),
@@ -625,6 +628,11 @@ fn cmd_analyze(a: &Args) -> Result<()> {
             frames.len()
         ))
     })?;
+    if let Some(path) = a.get("atoms") {
+        let text = with_threads(a, || per_atom_extxyz(sys, &frames[k]))?;
+        write_file(Path::new(path), &text)?;
+        eprintln!("per-atom cna, coordination and surface of frame {k} written to {path}");
+    }
     if let Some(path) = a.get("rdf") {
         let rmax = a.float("rmax")?.unwrap_or(10.0);
         let g = with_threads(a, || analysis::rdf::pair_distribution(sys, rmax, 0.02))?;
@@ -664,6 +672,45 @@ fn cmd_analyze(a: &Args) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// One extxyz frame with per-atom columns: a-CNA class (0 other, 1 FCC, 2 HCP, 3 BCC, 4 ICO),
+/// coordination number, surface flag (probe sphere) and particle of origin.
+fn per_atom_extxyz(sys: &nanocoalesce::system::System, frame: &Frame) -> Result<String> {
+    let d = analysis::bond_length(sys)?;
+    let cna = analysis::cna::adaptive_cna(&sys.pos, sys.cell, d)?;
+    let coord = analysis::coordination::coordination_numbers(sys, d)?;
+    let surf = analysis::surface::measure_surface(sys, d)?.is_surface;
+    let mut s = format!("{}\n", sys.len());
+    if let Some(c) = sys.cell {
+        let _ = write!(
+            s,
+            "Lattice=\"{} 0 0 0 {} 0 0 0 {}\" pbc=\"T T T\" ",
+            c[0], c[1], c[2]
+        );
+    }
+    let _ = writeln!(
+        s,
+        "Properties=species:S:1:pos:R:3:cna:I:1:coordination:I:1:surface:I:1:particle:I:1 Time={} BondLength={d} CoordinationCutoff={}",
+        frame.info.get("Time").map_or("0", String::as_str),
+        analysis::neck::FIRST_SHELL_FACTOR * d
+    );
+    for i in 0..sys.len() {
+        let p = sys.pos[i];
+        let _ = writeln!(
+            s,
+            "{} {} {} {} {} {} {} {}",
+            sys.elements[sys.species[i] as usize],
+            p[0],
+            p[1],
+            p[2],
+            cna[i] as u8,
+            coord[i],
+            u8::from(surf[i]),
+            sys.particle[i]
+        );
+    }
+    Ok(s)
 }
 
 fn cmd_caloric(a: &Args) -> Result<()> {
