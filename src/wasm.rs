@@ -103,7 +103,11 @@ impl Engine {
             )));
         }
         let sim = Simulation::from_system(&scenario, sys, potential).map_err(js_err)?;
-        let analyzer = Analyzer::from_names(&PAGE_OBSERVABLES.join(",")).map_err(js_err)?;
+        let analyzer = Analyzer::for_run(
+            &PAGE_OBSERVABLES.join(","),
+            &analysis::RunInfo::of_scenario(&sim.scenario),
+        )
+        .map_err(js_err)?;
         Ok(Engine { sim, analyzer })
     }
 

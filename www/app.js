@@ -56,7 +56,7 @@ function setupAnalysis(names, elements) {
     { key: 'neck', label: 'Neck diameter (Å)', column: col('neck_diameter_A'), color: '#f5c542' },
     { key: 'rg', label: 'Radius of gyration (Å)', column: col('rg_A'), color: '#d68cff' },
     { key: 'area', label: 'Surface area A/A₀', column: col('area_ratio'), color: '#7bc8ff' },
-    { key: 'rotation', label: 'Relative rotation of the particles (°)', column: col('relative_rotation_deg'), color: '#ff9bd2' },
+    { key: 'rotation', label: 'Rotation of the particles (°)', columns: [{ column: col('relative_rotation_deg'), label: 'relative rotation' }, { column: col('misorientation_deg'), label: 'lattice misorientation' }] },
   ];
   if (elements.length > 1) {
     specs.push({ key: 'surface', label: 'Surface composition (fraction)', columns: elements.map((e) => ({ column: col(`surface_frac_${e}`), label: e })) });

@@ -70,8 +70,36 @@ pub const DEFAULT_OBSERVABLES: &[&str] = &["shrinkage", "rg", "neck", "surface"]
 /// centre-of-mass distance).
 pub const DEFAULT_RUN_OBSERVABLES: &[&str] = &["rg", "neck", "surface"];
 
+/// What the analysis may know about a run beyond its atoms.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct RunInfo {
+    /// Initial lattice orientations (crystal frame → lab) of particles 0 and 1.
+    pub orientations: Option<[linalg::Mat3; 2]>,
+}
+
+impl RunInfo {
+    /// The orientations of the first two particles of a built scene (None for atoms from a file
+    /// or a single particle).
+    pub fn of_scenario(s: &crate::scenario::Scenario) -> RunInfo {
+        let orientations = match &s.structure {
+            crate::scenario::StructureSpec::Scene(scene) if scene.particles.len() >= 2 => {
+                Some([0, 1].map(|p| {
+                    crate::structure::lattice::rotation_matrix(scene.particles[p].rotation_deg)
+                }))
+            }
+            _ => None,
+        };
+        RunInfo { orientations }
+    }
+}
+
 /// A fresh observable by name.
 pub fn observable(name: &str) -> Result<Box<dyn Observable>> {
+    observable_for(name, &RunInfo::default())
+}
+
+/// A fresh observable by name, told what is known of the run.
+pub fn observable_for(name: &str, info: &RunInfo) -> Result<Box<dyn Observable>> {
     Ok(match name {
         "shrinkage" => Box::new(shrinkage::Shrinkage),
         "rg" => Box::new(gyration::Gyration),
@@ -79,7 +107,7 @@ pub fn observable(name: &str) -> Result<Box<dyn Observable>> {
         "surface" => Box::new(surface::Surface::default()),
         "cna" => Box::new(cna::CnaFractions),
         "coordination" => Box::new(coordination::MeanCoordination),
-        "rotation" => Box::new(rotation::Rotation::default()),
+        "rotation" => Box::new(rotation::Rotation::with_orientations(info.orientations)),
         "lindemann" => Box::new(lindemann::Lindemann::default()),
         _ => bail!(
             "unknown observable '{name}' (known: {})",
@@ -100,6 +128,11 @@ pub struct Analyzer {
 impl Analyzer {
     /// Observables from a comma-separated list of names (`"neck,rg"`); `"all"` selects every one.
     pub fn from_names(names: &str) -> Result<Analyzer> {
+        Analyzer::for_run(names, &RunInfo::default())
+    }
+
+    /// As [`Analyzer::from_names`], for a run described by `info`.
+    pub fn for_run(names: &str, info: &RunInfo) -> Result<Analyzer> {
         let names: Vec<&str> = if names.trim() == "all" {
             OBSERVABLES.iter().map(|o| o.0).collect()
         } else {
@@ -114,7 +147,7 @@ impl Analyzer {
             if list.iter().any(|o| o.name() == n) {
                 continue;
             }
-            list.push(observable(n)?);
+            list.push(observable_for(n, info)?);
         }
         Ok(Analyzer { list })
     }

@@ -376,10 +376,11 @@ fn run_and_report(a: &Args, mut sim: Simulation, stop: Option<u64>) -> Result<()
     let every = sim.scenario.output_every;
     let mut csv = String::new();
     let mut traj = String::new();
+    let info = analysis::RunInfo::of_scenario(&sim.scenario);
     let mut analyzer = match a.get("observables").unwrap_or("default") {
         "none" => Analyzer::from_names("")?,
-        "default" => Analyzer::from_names(&analysis::DEFAULT_RUN_OBSERVABLES.join(","))?,
-        list => Analyzer::from_names(list).map_err(|e| e.context("--observables"))?,
+        "default" => Analyzer::for_run(&analysis::DEFAULT_RUN_OBSERVABLES.join(","), &info)?,
+        list => Analyzer::for_run(list, &info).map_err(|e| e.context("--observables"))?,
     };
     let mut names: Vec<String> = Simulation::observable_names()
         .iter()
