@@ -37,6 +37,7 @@ fn au_pair(diameter_nm: f64) -> Scenario {
         seed: 1,
         output_every: 100,
         skin: 1.0,
+        mc: None,
     }
 }
 

@@ -25,6 +25,7 @@ pub mod forces;
 pub mod integrate;
 pub mod io;
 pub mod link;
+pub mod mc;
 pub mod neighbor;
 pub mod parallel;
 pub mod potential;

@@ -17,6 +17,7 @@
 //! | `seed` | random seed | required |
 //! | `every` | output cadence, steps | 100 |
 //! | `pot` | `zhou` (tabulated) or `zhou-analytic` | `zhou` |
+//! | `mc` | hybrid MD/MC: `EVERY:ATTEMPTS[:surface]` swap attempts every EVERY steps (surface: among surface atoms only) | none |
 //!
 //! CHEM is `Au` (pure), `Cu@Ag~0.6` (core@shell, core radius fraction), `Au~0.3,Ag~0.7` (random
 //! alloy with these fractions) or `Au/Ag~0.5` (Janus, fraction of the first). Unknown keys,
@@ -171,6 +172,10 @@ pub fn parse(url: &str) -> Result<Scenario> {
         },
         Some(p) => bail!("unknown potential pot='{p}' (use zhou or zhou-analytic)"),
     };
+    let mc = match take(&mut kv, "mc") {
+        None => None,
+        Some(v) => Some(parse_mc(&v).map_err(|e| e.context(format!("link parameter mc='{v}'")))?),
+    };
     if let Some(k) = kv.keys().next() {
         bail!("unknown link parameter '{k}'");
     }
@@ -191,9 +196,32 @@ pub fn parse(url: &str) -> Result<Scenario> {
         seed,
         output_every,
         skin: crate::forces::DEFAULT_SKIN,
+        mc,
     };
     s.validate()?;
     Ok(s)
+}
+
+/// Parses the hybrid MD/MC setting `EVERY:ATTEMPTS[:surface]`.
+pub fn parse_mc(v: &str) -> Result<crate::mc::swap::SwapSpec> {
+    let f: Vec<&str> = v.split(':').collect();
+    let int = |s: &str, what: &str| -> Result<u64> {
+        s.parse::<u64>()
+            .map_err(|_| Error::new(format!("{what} '{s}' is not a non-negative integer")))
+    };
+    if !(2..=3).contains(&f.len()) {
+        bail!("use mc=EVERY:ATTEMPTS or mc=EVERY:ATTEMPTS:surface");
+    }
+    let region = match f.get(2) {
+        None | Some(&"all") => crate::mc::swap::SwapRegion::All,
+        Some(&"surface") => crate::mc::swap::SwapRegion::Surface,
+        Some(r) => bail!("unknown swap region '{r}' (all or surface)"),
+    };
+    Ok(crate::mc::swap::SwapSpec {
+        every: int(f[0], "swap interval")?,
+        attempts: int(f[1], "swap attempts")?,
+        region,
+    })
 }
 
 /// Parses `x,y,z` (three finite numbers).
@@ -366,6 +394,13 @@ pub fn to_query(s: &Scenario) -> Result<String> {
     q.push(format!("steps={}", s.steps));
     q.push(format!("seed={}", s.seed));
     q.push(format!("every={}", s.output_every));
+    if let Some(mc) = &s.mc {
+        let region = match mc.region {
+            crate::mc::swap::SwapRegion::All => "",
+            crate::mc::swap::SwapRegion::Surface => ":surface",
+        };
+        q.push(format!("mc={}:{}{region}", mc.every, mc.attempts));
+    }
     if let Some(p) = pot {
         q.push(format!("pot={p}"));
     }
@@ -378,7 +413,7 @@ mod tests {
 
     #[test]
     fn round_trip_every_chemistry_and_option() {
-        let link = "v=1&a=Cu@Ag~0.6:3:truncated-octahedron:0,0,30&b=Au~0.3,Ag~0.7:2.5:icosahedron&c=Au/Ni~0.4:2:marks-decahedron&gap=3.5&axis=1,1,0&T=700&T1=900&thermo=csvr&tau=0.05&dt=0.003&steps=5000&seed=42&every=50&pot=zhou-analytic";
+        let link = "v=1&a=Cu@Ag~0.6:3:truncated-octahedron:0,0,30&b=Au~0.3,Ag~0.7:2.5:icosahedron&c=Au/Ni~0.4:2:marks-decahedron&gap=3.5&axis=1,1,0&T=700&T1=900&thermo=csvr&tau=0.05&dt=0.003&steps=5000&seed=42&every=50&mc=10:100:surface&pot=zhou-analytic";
         let s = parse(link).unwrap();
         assert_eq!(to_query(&s).unwrap(), link);
         assert_eq!(

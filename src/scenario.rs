@@ -124,6 +124,9 @@ pub struct Scenario {
     /// Verlet skin, Å.
     #[serde(rename = "skin_A", default = "default_skin")]
     pub skin: f64,
+    /// Hybrid MD/MC: Metropolis species swaps every so many steps (none: plain MD).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mc: Option<crate::mc::swap::SwapSpec>,
 }
 
 impl Scenario {
@@ -171,6 +174,9 @@ impl Scenario {
         }
         if !(self.skin.is_finite() && self.skin > 0.0 && self.skin <= 5.0) {
             bail!("skin_A = {} Å is out of range (0, 5]", self.skin);
+        }
+        if let Some(mc) = &self.mc {
+            mc.validate()?;
         }
         Ok(())
     }

@@ -152,6 +152,8 @@ pub struct Simulation {
     pub md: Md,
     /// What defines it.
     pub scenario: Scenario,
+    /// Monte Carlo swap statistics so far (hybrid MD/MC).
+    pub swaps: crate::mc::swap::SwapStats,
 }
 
 impl Simulation {
@@ -181,7 +183,42 @@ impl Simulation {
         Ok(Simulation {
             md,
             scenario: scenario.clone(),
+            swaps: Default::default(),
         })
+    }
+
+    /// Advances `n` MD steps; with hybrid MD/MC, a block of swap attempts follows every
+    /// `mc.every`-th step (at that step's target temperature), then the forces are recomputed.
+    pub fn run(&mut self, n: u64) -> Result<()> {
+        let Some(mc) = self.scenario.mc else {
+            return self.md.run(n);
+        };
+        let end = self.md.step + n;
+        while self.md.step < end {
+            let k = (mc.every - self.md.step % mc.every).min(end - self.md.step);
+            self.md.run(k)?;
+            if self.md.step.is_multiple_of(mc.every) {
+                let t = self.md.schedule.at(self.md.step);
+                let potential = self.md.engine.potential.clone();
+                let block = self.md.step / mc.every;
+                let st = crate::mc::swap::swap_block(
+                    &mut self.md.sys,
+                    potential.as_ref(),
+                    t,
+                    mc.attempts,
+                    mc.region,
+                    self.scenario.seed,
+                    block,
+                )
+                .map_err(|e| e.context(format!("Monte Carlo swaps at step {}", self.md.step)))?;
+                self.swaps.attempted += st.attempted;
+                self.swaps.accepted += st.accepted;
+                if st.accepted > 0 {
+                    self.md.engine.compute(&self.md.sys)?;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Names of the columns of [`Simulation::observables`].
@@ -197,6 +234,7 @@ impl Simulation {
             "conserved_eV",
             "com_distance_A",
             "potential_per_atom_eV",
+            "swap_acceptance",
         ]
     }
 
@@ -215,6 +253,7 @@ impl Simulation {
             md.conserved_energy(),
             com_distance(&md.sys),
             md.potential_energy() / md.sys.len().max(1) as f64,
+            self.swaps.acceptance(),
         ]
     }
 

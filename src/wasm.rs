@@ -113,8 +113,8 @@ impl Engine {
 
     /// Advances `n` steps (stops early, with an error, if the run blows up).
     pub fn step(&mut self, n: u32) -> Result<(), JsError> {
-        let md = &mut self.sim.md;
-        crate::parallel::in_pool(|| md.run(n as u64)).map_err(js_err)
+        let sim = &mut self.sim;
+        crate::parallel::in_pool(|| sim.run(n as u64)).map_err(js_err)
     }
 
     /// Number of atoms.

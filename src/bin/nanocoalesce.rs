@@ -22,6 +22,7 @@ USAGE:
   nanocoalesce md --potential FILE --structure FILE.extxyz --steps N --dt PS --temperature K
                   [--final-temperature K] [--thermostat none|langevin|nose-hoover|csvr] [--damping PS]
                   [--seed S] [--threads N] [--out DIR] [--every M] [--skin A]
+                  [--mc EVERY:ATTEMPTS[:surface]]
   nanocoalesce run SCENARIO.json | --link URL [--steps N] [--threads N] [--out DIR]
   nanocoalesce build --particle CHEM:DIAMETER_NM:SHAPE[:RX,RY,RZ] [--particle ...] [--gap A]
                   [--axis X,Y,Z] [--seed S] -o FILE.extxyz
@@ -95,6 +96,7 @@ fn dispatch(args: &[String]) -> Result<()> {
                 "every",
                 "skin",
                 "observables",
+                "mc",
             ],
             &[],
         )?),
@@ -332,6 +334,10 @@ fn cmd_md(a: &Args) -> Result<()> {
         skin: a
             .float("skin")?
             .unwrap_or(nanocoalesce::forces::DEFAULT_SKIN),
+        mc: match a.get("mc") {
+            None => None,
+            Some(v) => Some(nanocoalesce::link::parse_mc(v).map_err(|e| e.context("--mc"))?),
+        },
     };
     scenario.validate()?;
     let (sys, potential) = load_system(a)?;
@@ -416,7 +422,7 @@ fn run_and_report(a: &Args, mut sim: Simulation, stop: Option<u64>) -> Result<()
         while sim.md.step < steps {
             let chunk = (every - sim.md.step % every).min(steps - sim.md.step);
             let t = Instant::now();
-            sim.md.run(chunk)?;
+            sim.run(chunk)?;
             md_time += t.elapsed().as_secs_f64();
             if out.is_some() && (sim.md.step.is_multiple_of(every) || sim.md.step == steps) {
                 record(&sim, &mut csv, &mut traj)?;
@@ -433,6 +439,14 @@ fn run_and_report(a: &Args, mut sim: Simulation, stop: Option<u64>) -> Result<()
         "final: step {} time {:.4} ps T {:.2} K PE {:.6} eV KE {:.6} eV total {:.6} eV conserved {:.6} eV",
         sim.md.step, obs[1], obs[2], obs[4], obs[5], obs[6], obs[7]
     );
+    if sim.scenario.mc.is_some() {
+        println!(
+            "swaps: {} attempted, {} accepted (acceptance {:.4})",
+            sim.swaps.attempted,
+            sim.swaps.accepted,
+            sim.swaps.acceptance()
+        );
+    }
     let per = if steps > 0 {
         md_time * 1e6 / (steps as f64 * sim.md.sys.len() as f64)
     } else {

@@ -91,7 +91,31 @@ fn for_each_slab_phase<A: Send, P: Send, F>(
     }
 }
 
+impl<M: EamModel> super::LocalEnergy for Eam<M> {
+    fn density(&self, source: usize, host: usize, r: f64) -> f64 {
+        if r >= self.model.cutoff() {
+            return 0.0;
+        }
+        self.model.densities(host, source, r).0
+    }
+    fn pair(&self, ti: usize, tj: usize, r: f64) -> f64 {
+        if r >= self.model.cutoff() {
+            return 0.0;
+        }
+        self.model.pair_terms(ti, tj, r).phi
+    }
+    fn embedding(&self, t: usize, rho: f64) -> f64 {
+        self.model.embed(t, rho).0
+    }
+    fn local_cutoff(&self) -> f64 {
+        self.model.cutoff()
+    }
+}
+
 impl<M: EamModel> Potential for Eam<M> {
+    fn local(&self) -> Option<&dyn super::LocalEnergy> {
+        Some(self)
+    }
     fn describe(&self) -> String {
         self.model.describe()
     }

@@ -31,6 +31,19 @@ pub struct Workspace {
     pub fe: Vec<[f64; 4]>,
 }
 
+/// The functions of an EAM-like potential, `E = Σ_i F_{t_i}(ρ_i) + ½ Σ_{i≠j} φ_{t_i t_j}(r_ij)`,
+/// `ρ_i = Σ_{j≠i} f_{t_j→t_i}(r_ij)`, for local energy changes. All are zero at r ≥ cutoff.
+pub trait LocalEnergy: Send + Sync {
+    /// Density an atom of type `source` gives a host atom of type `host` at distance r.
+    fn density(&self, source: usize, host: usize, r: f64) -> f64;
+    /// Pair energy φ_{ti tj}(r), eV.
+    fn pair(&self, ti: usize, tj: usize, r: f64) -> f64;
+    /// Embedding energy F_t(ρ), eV.
+    fn embedding(&self, t: usize, rho: f64) -> f64;
+    /// Cutoff, Å.
+    fn local_cutoff(&self) -> f64;
+}
+
 /// An interatomic potential.
 pub trait Potential: Send + Sync {
     /// A short description, e.g. `eam/alloy Au Ag (file AuAg.eam.alloy)`.
@@ -44,6 +57,11 @@ pub trait Potential: Send + Sync {
     /// Equilibrium fcc lattice constant of element `t` if the potential states one, Å (used by the
     /// structure builders).
     fn lattice_constant(&self, _t: usize) -> Option<f64> {
+        None
+    }
+    /// The potential's site-energy functions, if it has them (EAM does): what Monte Carlo needs
+    /// to compute the energy change of a local move without a full recompute.
+    fn local(&self) -> Option<&dyn LocalEnergy> {
         None
     }
     /// Computes forces and per-atom energies `ws.fe` (zeroed by the caller, length `nb.n_all()`)

@@ -1,0 +1,1 @@
+//! Rejection-free kinetic Monte Carlo (placeholder module filled below).
