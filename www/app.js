@@ -37,6 +37,7 @@ const charts = new Charts($('obs'), [
   { key: 'temperature', label: 'Temperature (K)', column: 2, color: '#ff7b54' },
   { key: 'pe', label: 'Potential energy (eV/atom)', column: 4, perAtom: true, color: '#7bc8ff' },
   { key: 'com', label: 'Centre-of-mass distance (Å)', column: 8, color: '#9be37b' },
+  { key: 'acceptance', label: 'MC swap acceptance (MD + MC mode)', column: 10, color: '#d68cff' },
 ]);
 
 // Analysis charts: rebuilt for each scenario (the surface-composition chart has one line per
@@ -236,6 +237,12 @@ function fillPanel(s) {
   $('thermo').value = s.thermostat;
   $('dt').value = s.dt_ps;
   $('seed').value = s.seed;
+  $('mode').value = s.mc ? 'mdmc' : 'md';
+  if (s.mc) {
+    $('mc-every').value = s.mc.every;
+    $('mc-att').value = s.mc.attempts;
+    $('mc-region').value = s.mc.region || 'all';
+  }
 }
 
 function scenarioFromPanel() {
@@ -256,6 +263,8 @@ function scenarioFromPanel() {
   s.thermostat = $('thermo').value;
   s.dt_ps = Number($('dt').value);
   s.seed = Number($('seed').value);
+  if ($('mode').value === 'mdmc') s.mc = { every: Number($('mc-every').value), attempts: Number($('mc-att').value), region: $('mc-region').value };
+  else delete s.mc;
   return s;
 }
 

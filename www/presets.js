@@ -6,6 +6,8 @@ export const PRESETS = [
   { name: 'Ag + Au, 700 K (Ag-rich surface)', link: 'v=1&a=Ag:3:sphere&b=Au:3:sphere&gap=4&T=700&seed=3' },
   { name: 'Cu + Ag, 700 K', link: 'v=1&a=Cu:2.5:sphere&b=Ag:3:sphere&gap=4&T=700&seed=5' },
   { name: 'Pt + Pd truncated octahedra, 600 K', link: 'v=1&a=Pt:3:truncated-octahedron&b=Pd:3:truncated-octahedron:0,0,15&gap=3&T=600&seed=11' },
+  { name: 'Ag + Au, 700 K, MD + MC swaps (segregation)', link: 'v=1&a=Ag:3:sphere&b=Au:3:sphere&gap=4&T=700&seed=3&mc=20:500' },
+  { name: 'AuAg random alloy, 700 K, MD + MC swaps', link: 'v=1&a=Au~0.5,Ag~0.5:3:sphere&T=700&seed=6&mc=10:300' },
   { name: 'Ni + Au, 800 K (Au spreads over Ni)', link: 'v=1&a=Ni:2.5:sphere&b=Au:3:sphere&gap=4&T=800&seed=13' },
 ];
 export const DEFAULT_LINK = PRESETS[0].link;

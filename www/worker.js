@@ -22,7 +22,7 @@ function state() {
   return {
     step: engine.steps_done(), time_ps: obs[1], threads: pkg.thread_count(), parallel: pkg.is_parallel(),
     n_atoms: engine.n_atoms(), temperature: obs[2], potential_energy: obs[4], kinetic_energy: obs[5],
-    com_distance: obs[8], positions_sha256: engine.positions_sha256(),
+    com_distance: obs[8], swap_acceptance: obs[10], positions_sha256: engine.positions_sha256(),
   };
 }
 

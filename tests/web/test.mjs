@@ -227,6 +227,20 @@ await check('analysis: neck, Rg, surface and rotation charts fill; CNA colouring
   await page.close();
 });
 
+await check('MD + MC: swaps run in the page, are charted, and match the CLI bit for bit', async () => {
+  const link = 'v=1&a=Au~0.5,Ag~0.5:2:sphere&T=700&seed=6&mc=10:100';
+  const cli = execFileSync(path.join(ROOT, 'target/release/nanocoalesce'), ['run', '--link', link, '--steps', '100'])
+    .toString().trim().split('\n').pop().replace('positions_sha256 ', '');
+  const page = await open(`${base(plain)}/?${link}`);
+  assert((await page.inputValue('#mode')) === 'mdmc', 'the panel shows MD + MC mode');
+  const st = await page.evaluate(() => window.nanocoalesce.step(100));
+  assert(st.positions_sha256 === cli, `page ${st.positions_sha256} != CLI ${cli}`);
+  assert(st.swap_acceptance > 0 && st.swap_acceptance < 1, `acceptance ${st.swap_acceptance}`);
+  const n = await page.evaluate(() => window.nanocoalesce.chartPoints('acceptance'));
+  assert(n >= 2, `acceptance chart has ${n} points`);
+  await page.close();
+});
+
 await check('no Content-Security-Policy violations', async () => {
   assert(cspViolations.length === 0, cspViolations.slice(0, 3).join(' | '));
 });
