@@ -24,6 +24,7 @@ pub mod analysis;
 pub mod forces;
 pub mod integrate;
 pub mod io;
+pub mod kmc;
 pub mod link;
 pub mod mc;
 pub mod neighbor;

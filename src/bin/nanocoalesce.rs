@@ -31,6 +31,8 @@ USAGE:
                   [--rdf FILE.csv] [--rmax A] [--xrd FILE.csv] [--wavelength A] [--atoms FILE.extxyz]
                   [--threads N]
   nanocoalesce caloric OBSERVABLES.csv [--bin K]
+  nanocoalesce kmc-neck --radius-nm R --temperature K --events N [--nu HZ] [--e0 EV] [--eb EV]
+                  [--lattice A] [--samples S] [--seed S] [--out DIR]
 
 `md` and `run` with --out DIR write DIR/observables.csv (energies, temperature and the analysis
 observables, default rg,neck,surface; --observables LIST|all|none) and
@@ -40,6 +42,10 @@ fits the neck growth exponent and the sintering time), g(r) and the XRD pattern 
 Cu Kα by default; Scherrer size) of frame K (default: the last); --atoms writes frame K with
 per-atom a-CNA class, coordination and surface flag. `caloric` reads temperature_K and
 potential_per_atom_eV from a heating run's observables.csv and prints the melting point.
+`kmc-neck` grows the neck between two touching fcc spheres by kinetic Monte Carlo of surface
+diffusion (hop rate ν·exp(−(E0 + n·Eb)/kT) for an atom with n bonds; defaults ν = 1e13 /s,
+E0 = 0, Eb = 0.2 eV, a = 4.08 Å), prints neck radius vs time (s) and the fitted growth exponent,
+and with --out writes neck.csv and the final atoms as final.extxyz.
 
 CHEM is an element (Au), core@shell~fraction (Cu@Ag~0.6), a random alloy (Au~0.3,Ag~0.7) or a
 Janus particle (Au/Ag~0.5). Shapes: sphere, cuboctahedron, octahedron, truncated-octahedron, icosahedron, ino-decahedron,
@@ -128,6 +134,22 @@ fn dispatch(args: &[String]) -> Result<()> {
             &[],
         )?),
         "caloric" => cmd_caloric(&Args::parse(rest, &["bin"], &[])?),
+        "kmc-neck" => cmd_kmc_neck(&Args::parse(
+            rest,
+            &[
+                "radius-nm",
+                "temperature",
+                "events",
+                "nu",
+                "e0",
+                "eb",
+                "lattice",
+                "samples",
+                "seed",
+                "out",
+            ],
+            &[],
+        )?),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())
@@ -770,5 +792,76 @@ fn cmd_caloric(a: &Args) -> Result<()> {
         "melting point {:.0} K (largest dE/dT), latent heat {:.4} eV/atom",
         c.melting_point, c.latent_heat
     );
+    Ok(())
+}
+
+fn cmd_kmc_neck(a: &Args) -> Result<()> {
+    use nanocoalesce::kmc::{neck, surface_diffusion::HopModel};
+    let d = HopModel::default();
+    let spec = neck::KmcNeckSpec {
+        radius_nm: a
+            .float("radius-nm")?
+            .ok_or_else(|| Error::new("missing required option --radius-nm"))?,
+        lattice: a.float("lattice")?.unwrap_or(4.08),
+        model: HopModel {
+            nu_per_s: a.float("nu")?.unwrap_or(d.nu_per_s),
+            e0: a.float("e0")?.unwrap_or(d.e0),
+            eb: a.float("eb")?.unwrap_or(d.eb),
+            temperature: a
+                .float("temperature")?
+                .ok_or_else(|| Error::new("missing required option --temperature"))?,
+        },
+        events: a
+            .num("events", "a non-negative integer")?
+            .ok_or_else(|| Error::new("missing required option --events"))?,
+        samples: a.num("samples", "a positive integer")?.unwrap_or(60),
+        seed: a.num("seed", "a non-negative integer")?.unwrap_or(1),
+    };
+    spec.validate()?;
+    let out = a.get("out").map(PathBuf::from);
+    let mut csv = String::from("events,time_s,neck_radius_A,neck_atoms\n");
+    let t0 = Instant::now();
+    println!("events,time_s,neck_radius_A,neck_atoms");
+    let (samples, lattice) = neck::run_neck(&spec, |s| {
+        let line = format!("{},{},{},{}", s.events, s.time_s, s.radius, s.atoms);
+        println!("{line}");
+        csv += &line;
+        csv.push('\n');
+    })?;
+    let secs = t0.elapsed().as_secs_f64();
+    eprintln!(
+        "{} atoms, {} events in {secs:.3} s ({:.3} M events/s, neck measurements included)",
+        lattice.len(),
+        lattice.events,
+        lattice.events as f64 / secs / 1e6
+    );
+    match neck::fit_growth(&samples) {
+        Some(f) => eprintln!(
+            "neck growth: r = {:.4e} Å · t^{:.4} (t in s), R² {:.4}, {} samples up to {:.4e} s",
+            f.prefactor, f.exponent, f.r_squared, f.points, f.t_to
+        ),
+        None => eprintln!("neck growth: too few samples for a fit"),
+    }
+    if let Some(dir) = out {
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| Error::new(format!("cannot create '{}': {e}", dir.display())))?;
+        write_file(&dir.join("neck.csv"), &csv)?;
+        let n = lattice.len();
+        let sys = nanocoalesce::system::System {
+            elements: vec!["Au".into()],
+            masses: vec![196.97],
+            species: vec![0; n],
+            particle: lattice.label.clone(),
+            pos: lattice.positions(spec.lattice),
+            vel: vec![[0.0; 3]; n],
+            cell: None,
+        };
+        let mut text = String::new();
+        extxyz::write_frame(
+            &mut text,
+            &Frame::from_system(&sys, lattice.events, lattice.time_s * 1e12),
+        );
+        write_file(&dir.join("final.extxyz"), &text)?;
+    }
     Ok(())
 }

@@ -1,5 +1,4 @@
-//! Monte Carlo: Metropolis species swaps for hybrid MD/MC ([`swap`]) and rejection-free kinetic
-//! Monte Carlo on a lattice ([`kmc`]).
+//! Monte Carlo for hybrid MD/MC: Metropolis species swaps ([`swap`]). Kinetic Monte Carlo on a
+//! lattice lives in [`crate::kmc`].
 
-pub mod kmc;
 pub mod swap;

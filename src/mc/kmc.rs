@@ -1,1 +1,0 @@
-//! Rejection-free kinetic Monte Carlo (placeholder module filled below).
