@@ -47,6 +47,7 @@ fn scenario(
         seed,
         output_every: 100,
         skin: 1.0,
+        mc: None,
     }
 }
 

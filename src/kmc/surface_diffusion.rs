@@ -7,9 +7,11 @@
 //! occupied neighbour besides the hopping atom (no evaporation: the model is surface diffusion,
 //! not sublimation). Each atom is one leaf of a [`RateTree`] holding its total rate (rate × number
 //! of allowed targets); an event picks the atom, then one of its targets uniformly. After a hop,
-//! the atoms within two nearest-neighbour hops of the old and new sites are updated: their bond
-//! counts or the allowed targets may have changed. Cost per event: O(50 · 12) site checks plus
-//! O(50 log N) tree updates.
+//! only the atoms whose rate can have changed are updated: the neighbours of the old and new sites
+//! (bond counts; the vacated and filled targets) and the neighbours of vacant sites whose bond
+//! count crossed 2 (targets that became allowed or forbidden) — about 25 atoms, O(25 · 12) site
+//! checks plus O(25 log N) tree updates per event. The box is padded by two blocked layers, so
+//! neighbour lookups need no bounds checks.
 //!
 //! Sites are integer coordinates (x, y, z) with x + y + z even, in units of a/2 (a the lattice
 //! constant); nearest neighbours are the 12 vectors (±1, ±1, 0) and permutations.
@@ -99,16 +101,31 @@ impl HopModel {
 
 /// Marker for an empty site.
 const EMPTY: u32 = u32::MAX;
+/// Marker for a padding site outside the box (never a target).
+const BLOCKED: u32 = u32::MAX - 1;
+/// Padding around the box, sites: two hops never leave the padded array.
+const PAD: i32 = 2;
+/// Site-state flag: occupied or padding.
+const FILLED: u8 = 16;
+/// Site-state mask of the neighbour count.
+const COUNT: u8 = 15;
 
 /// The lattice, its atoms and their rates.
 pub struct Lattice {
     dims: [i32; 3],
-    /// Atom on each site (EMPTY if vacant).
+    /// Padded dimensions and strides of the site arrays.
+    pdims: [i32; 3],
+    /// Linear offsets of the 12 nearest neighbours in the padded arrays.
+    off: [isize; 12],
+    /// Atom on each (padded) site: EMPTY, BLOCKED or the atom index.
     site_atom: Vec<u32>,
-    /// Occupied nearest neighbours of each site.
-    count: Vec<u8>,
-    /// Site of each atom.
+    /// Per (padded) site: occupied nearest neighbours in the low 4 bits, and `FILLED` (16) if the
+    /// site holds an atom or is padding: one byte answers "is this an allowed target?".
+    state: Vec<u8>,
+    /// Site of each atom, lattice coordinates.
     pub atom_site: Vec<[i32; 3]>,
+    /// Site of each atom, padded linear index.
+    atom_idx: Vec<usize>,
     /// Label of each atom (e.g. the particle it started in).
     pub label: Vec<u32>,
     rates: RateTree,
@@ -116,6 +133,7 @@ pub struct Lattice {
     rate_of: [f64; 13],
     stamp: Vec<u64>,
     generation: u64,
+    todo: Vec<usize>,
     /// Simulated time, s.
     pub time_s: f64,
     /// Events done.
@@ -134,25 +152,43 @@ impl Lattice {
     ) -> Result<Lattice> {
         model.validate()?;
         if dims.iter().any(|&d| d < 2)
-            || dims.iter().map(|&d| d as u64).product::<u64>() > 200_000_000
+            || dims.iter().map(|&d| d as u64 + 4).product::<u64>() > 200_000_000
         {
             bail!("kMC box {dims:?} is out of range (2 to 200 million sites)");
         }
-        let nsites = dims.iter().map(|&d| d as usize).product();
+        if labels.len() != sites.len() {
+            bail!("kMC: {} labels for {} sites", labels.len(), sites.len());
+        }
+        let pdims = dims.map(|d| d + 2 * PAD);
+        let nsites: usize = pdims.iter().map(|&d| d as usize).product();
+        let off = NN.map(|d| ((d[2] * pdims[1] + d[1]) * pdims[0] + d[0]) as isize);
         let mut l = Lattice {
             dims,
-            site_atom: vec![EMPTY; nsites],
-            count: vec![0; nsites],
+            pdims,
+            off,
+            site_atom: vec![BLOCKED; nsites],
+            state: vec![FILLED; nsites],
             atom_site: Vec::with_capacity(sites.len()),
+            atom_idx: Vec::with_capacity(sites.len()),
             label: labels.to_vec(),
             rates: RateTree::new(sites.len()),
             rate_of: std::array::from_fn(|n| model.rate(n)),
             stamp: vec![0; sites.len()],
             generation: 0,
+            todo: Vec::with_capacity(64),
             time_s: 0.0,
             events: 0,
             seed,
         };
+        for z in 0..dims[2] {
+            for y in 0..dims[1] {
+                for x in 0..dims[0] {
+                    let i = l.index([x, y, z]);
+                    l.site_atom[i] = EMPTY;
+                    l.state[i] = 0;
+                }
+            }
+        }
         for (k, s) in sites.iter().enumerate() {
             if (s[0] + s[1] + s[2]).rem_euclid(2) != 0 || !l.inside(*s) {
                 bail!("kMC site {s:?} is not an fcc site inside the box");
@@ -162,19 +198,17 @@ impl Lattice {
                 bail!("two atoms on kMC site {s:?}");
             }
             l.site_atom[idx] = k as u32;
+            l.state[idx] |= FILLED;
             l.atom_site.push(*s);
+            l.atom_idx.push(idx);
         }
-        for k in 0..l.atom_site.len() {
-            let s = l.atom_site[k];
-            for d in NN {
-                let t = add(s, d);
-                if l.inside(t) {
-                    let i = l.index(t);
-                    l.count[i] += 1;
-                }
+        for k in 0..l.atom_idx.len() {
+            let i = l.atom_idx[k];
+            for o in l.off {
+                l.state[nb(i, o)] += 1;
             }
         }
-        for k in 0..l.atom_site.len() {
+        for k in 0..l.atom_idx.len() {
             l.refresh(k);
         }
         Ok(l)
@@ -184,41 +218,43 @@ impl Lattice {
         (0..3).all(|k| s[k] >= 0 && s[k] < self.dims[k])
     }
 
+    /// Padded linear index of a site (inside the box or within the padding).
     fn index(&self, s: [i32; 3]) -> usize {
-        ((s[2] * self.dims[1] + s[1]) * self.dims[0] + s[0]) as usize
+        let p = s.map(|v| v + PAD);
+        ((p[2] * self.pdims[1] + p[1]) * self.pdims[0] + p[0]) as usize
     }
 
-    /// Occupied nearest neighbours of site s.
+    /// Occupied nearest neighbours of site s (inside the box).
     pub fn bonds(&self, s: [i32; 3]) -> usize {
-        self.count[self.index(s)] as usize
+        (self.state[self.index(s)] & COUNT) as usize
     }
 
     /// Number of atoms.
     pub fn len(&self) -> usize {
-        self.atom_site.len()
+        self.atom_idx.len()
     }
 
     /// True if there are no atoms.
     pub fn is_empty(&self) -> bool {
-        self.atom_site.is_empty()
+        self.atom_idx.is_empty()
     }
 
-    /// Allowed targets of the atom at site s.
-    fn targets(&self, s: [i32; 3]) -> impl Iterator<Item = [i32; 3]> + '_ {
-        NN.iter().map(move |&d| add(s, d)).filter(move |&t| {
-            self.inside(t) && {
-                let i = self.index(t);
-                self.site_atom[i] == EMPTY && self.count[i] >= 2
-            }
-        })
+    /// True if a hop into padded site t is allowed: inside, vacant, and bonded to some atom
+    /// besides the one hopping there.
+    #[inline]
+    fn allowed(&self, t: usize) -> bool {
+        (2..FILLED).contains(&self.state[t])
     }
 
     /// Recomputes atom k's total rate.
     fn refresh(&mut self, k: usize) {
-        let s = self.atom_site[k];
-        let n = self.bonds(s);
-        let m = self.targets(s).count();
-        self.rates.set(k, self.rate_of[n] * m as f64);
+        let i = self.atom_idx[k];
+        let m = self.off.iter().filter(|&&o| self.allowed(nb(i, o))).count();
+        let n = (self.state[i] & COUNT) as usize;
+        let r = self.rate_of[n] * m as f64;
+        if self.rates.get(k) != r {
+            self.rates.set(k, r);
+        }
     }
 
     /// Total hop rate of atom k, 1/s.
@@ -237,56 +273,69 @@ impl Lattice {
         let Some((k, dt)) = super::bkl_step(&self.rates, self.seed, 0x6b6d63, self.events) else {
             return false;
         };
-        let s = self.atom_site[k];
-        let targets: Vec<[i32; 3]> = self.targets(s).collect();
-        let pick = crate::rng::counter_u64(self.seed, 0x6b6d64, self.events) % targets.len() as u64;
-        let t = targets[pick as usize];
-        self.move_atom(k, s, t);
+        let i = self.atom_idx[k];
+        let m = self.off.iter().filter(|&&o| self.allowed(nb(i, o))).count() as u64;
+        let mut pick = crate::rng::counter_u64(self.seed, 0x6b6d64, self.events) % m;
+        let mut target = 0;
+        for (d, &o) in self.off.iter().enumerate() {
+            if self.allowed(nb(i, o)) {
+                if pick == 0 {
+                    target = d;
+                    break;
+                }
+                pick -= 1;
+            }
+        }
+        self.move_atom(k, target);
         self.time_s += dt;
         self.events += 1;
         true
     }
 
-    fn move_atom(&mut self, k: usize, from: [i32; 3], to: [i32; 3]) {
-        let (fi, ti) = (self.index(from), self.index(to));
-        self.site_atom[fi] = EMPTY;
-        self.site_atom[ti] = k as u32;
-        self.atom_site[k] = to;
-        for d in NN {
-            let a = add(from, d);
-            if self.inside(a) {
-                let i = self.index(a);
-                self.count[i] -= 1;
-            }
-            let b = add(to, d);
-            if self.inside(b) {
-                let i = self.index(b);
-                self.count[i] += 1;
-            }
-        }
-        // Atoms within two hops of either site.
+    /// Moves atom k one step along NN[d], then refreshes the atoms whose rate may have changed:
+    /// the neighbours of the old and new sites (bond counts, the vacated and filled targets), and
+    /// the neighbours of vacant sites whose count crossed the "bonded" threshold of 2.
+    fn move_atom(&mut self, k: usize, d: usize) {
+        let from = self.atom_idx[k];
+        let to = nb(from, self.off[d]);
+        self.site_atom[from] = EMPTY;
+        self.site_atom[to] = k as u32;
+        self.state[from] &= COUNT;
+        self.state[to] |= FILLED;
+        self.atom_idx[k] = to;
+        let s = self.atom_site[k];
+        self.atom_site[k] = add(s, NN[d]);
         self.generation += 1;
         let g = self.generation;
-        let mut todo = Vec::with_capacity(128);
-        for c in [from, to] {
-            for d1 in std::iter::once([0, 0, 0]).chain(NN) {
-                let s1 = add(c, d1);
-                for d2 in std::iter::once([0, 0, 0]).chain(NN) {
-                    let s2 = add(s1, d2);
-                    if !self.inside(s2) {
-                        continue;
-                    }
-                    let a = self.site_atom[self.index(s2)];
-                    if a != EMPTY && self.stamp[a as usize] != g {
-                        self.stamp[a as usize] = g;
-                        todo.push(a as usize);
+        let mut todo = std::mem::take(&mut self.todo);
+        todo.clear();
+        let mark = |l: &mut Lattice, site: usize, todo: &mut Vec<usize>| {
+            let a = l.site_atom[site];
+            if a < BLOCKED && l.stamp[a as usize] != g {
+                l.stamp[a as usize] = g;
+                todo.push(a as usize);
+            }
+        };
+        mark(self, to, &mut todo);
+        for (centre, delta) in [(from, -1i32), (to, 1i32)] {
+            for oi in 0..12 {
+                let t = nb(centre, self.off[oi]);
+                let before = self.state[t] & COUNT;
+                let after = (before as i32 + delta) as u8;
+                self.state[t] = (self.state[t] & FILLED) | after;
+                mark(self, t, &mut todo);
+                if (before >= 2) != (after >= 2) && self.state[t] < FILLED {
+                    for oj in 0..12 {
+                        let u = nb(t, self.off[oj]);
+                        mark(self, u, &mut todo);
                     }
                 }
             }
         }
-        for a in todo {
+        for &a in &todo {
             self.refresh(a);
         }
+        self.todo = todo;
     }
 
     /// Atom positions (Å) for lattice constant `a`.
@@ -301,23 +350,49 @@ impl Lattice {
     /// every atom's rate.
     pub fn check(&self) -> std::result::Result<(), String> {
         for (k, &s) in self.atom_site.iter().enumerate() {
+            if self.index(s) != self.atom_idx[k] || self.site_atom[self.atom_idx[k]] != k as u32 {
+                return Err(format!("atom {k}: site bookkeeping"));
+            }
             let n = NN
                 .iter()
                 .filter(|&&d| {
                     let t = add(s, d);
-                    self.inside(t) && self.site_atom[self.index(t)] != EMPTY
+                    self.inside(t) && self.site_atom[self.index(t)] < BLOCKED
                 })
                 .count();
             if n != self.bonds(s) {
                 return Err(format!("atom {k}: count {} vs {n}", self.bonds(s)));
             }
-            let want = self.rate_of[n] * self.targets(s).count() as f64;
+            let m = NN
+                .iter()
+                .filter(|&&d| {
+                    let t = add(s, d);
+                    if !self.inside(t) || self.site_atom[self.index(t)] != EMPTY {
+                        return false;
+                    }
+                    let bonded = NN
+                        .iter()
+                        .filter(|&&e| {
+                            let u = add(t, e);
+                            self.inside(u) && self.site_atom[self.index(u)] < BLOCKED
+                        })
+                        .count();
+                    bonded >= 2
+                })
+                .count();
+            let want = self.rate_of[n] * m as f64;
             if self.rates.get(k) != want {
                 return Err(format!("atom {k}: rate {} vs {want}", self.rates.get(k)));
             }
         }
         Ok(())
     }
+}
+
+/// The neighbour of padded site i at linear offset o.
+#[inline]
+fn nb(i: usize, o: isize) -> usize {
+    (i as isize + o) as usize
 }
 
 fn add(a: [i32; 3], b: [i32; 3]) -> [i32; 3] {
