@@ -76,6 +76,149 @@ fn query_of(url: &str) -> &str {
     q.split('#').next().unwrap_or("")
 }
 
+/// True if the link describes a kinetic Monte Carlo run (`kmc=…`).
+pub fn is_kmc(url: &str) -> bool {
+    query_of(url.trim())
+        .split('&')
+        .any(|p| p.starts_with("kmc="))
+}
+
+/// Parses a kinetic Monte Carlo link:
+/// `?v=1&kmc=neck&r=2&T=700&seed=1[&eb=0.2][&e0=0][&nu=1e13][&a=4.08][&events=10000000]`
+/// (r: particle radius, nm; eb, e0: barriers, eV; nu: attempt frequency, 1/s; a: lattice
+/// constant, Å; events: run length).
+pub fn parse_kmc(url: &str) -> Result<crate::kmc::neck::KmcNeckSpec> {
+    let mut kv = query_map(url)?;
+    match kv.remove("kmc").as_deref() {
+        Some("neck") => {}
+        Some(m) => bail!("unknown kMC model kmc='{m}' (this build has: neck)"),
+        None => bail!("not a kMC link (kmc=neck)"),
+    }
+    let num = |kv: &mut BTreeMap<String, String>, k: &str| -> Result<Option<f64>> {
+        match kv.remove(k) {
+            None => Ok(None),
+            Some(v) => match v.parse::<f64>() {
+                Ok(x) if x.is_finite() => Ok(Some(x)),
+                _ => Err(Error::new(format!(
+                    "link parameter {k}='{v}' is not a number"
+                ))),
+            },
+        }
+    };
+    let int = |kv: &mut BTreeMap<String, String>, k: &str| -> Result<Option<u64>> {
+        match kv.remove(k) {
+            None => Ok(None),
+            Some(v) => v.parse::<u64>().map(Some).map_err(|_| {
+                Error::new(format!(
+                    "link parameter {k}='{v}' is not a non-negative integer"
+                ))
+            }),
+        }
+    };
+    let d = crate::kmc::surface_diffusion::HopModel::default();
+    let radius_nm = num(&mut kv, "r")?
+        .ok_or_else(|| Error::new("the kMC link has no particle radius (r=… nm)"))?;
+    let temperature =
+        num(&mut kv, "T")?.ok_or_else(|| Error::new("the link has no temperature (T=…)"))?;
+    let spec = crate::kmc::neck::KmcNeckSpec {
+        radius_nm,
+        lattice: num(&mut kv, "a")?.unwrap_or(4.08),
+        model: crate::kmc::surface_diffusion::HopModel {
+            nu_per_s: num(&mut kv, "nu")?.unwrap_or(d.nu_per_s),
+            e0: num(&mut kv, "e0")?.unwrap_or(d.e0),
+            eb: num(&mut kv, "eb")?.unwrap_or(d.eb),
+            temperature,
+        },
+        events: int(&mut kv, "events")?.unwrap_or(10_000_000),
+        samples: 60,
+        seed: int(&mut kv, "seed")?.ok_or_else(|| Error::new("the link has no seed (seed=…)"))?,
+    };
+    if let Some(k) = kv.keys().next() {
+        bail!("unknown link parameter '{k}' for a kMC link");
+    }
+    spec.validate()?;
+    Ok(spec)
+}
+
+/// The share-link query (without `?`) of a kMC neck run.
+pub fn kmc_to_query(s: &crate::kmc::neck::KmcNeckSpec) -> String {
+    format!(
+        "v={LINK_VERSION}&kmc=neck&r={}&T={}&eb={}&e0={}&nu={}&a={}&events={}&seed={}",
+        num(s.radius_nm),
+        num(s.model.temperature),
+        num(s.model.eb),
+        num(s.model.e0),
+        s.model.nu_per_s,
+        num(s.lattice),
+        s.events,
+        s.seed
+    )
+}
+
+/// The key=value pairs of a link, page-only keys dropped, the version checked and removed.
+fn query_map(url: &str) -> Result<BTreeMap<String, String>> {
+    let mut kv: BTreeMap<String, String> = BTreeMap::new();
+    for part in query_of(url.trim()).split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = part.split_once('=').unwrap_or((part, ""));
+        let (k, v) = (percent_decode(k)?, percent_decode(v)?);
+        if kv.insert(k.clone(), v).is_some() {
+            bail!("link parameter '{k}' is given twice");
+        }
+    }
+    for k in ["embed", "threads", "autoplay"] {
+        kv.remove(k);
+    }
+    let version: u32 = match kv.remove("v") {
+        None => bail!("the link has no format version (v=1)"),
+        Some(v) => v
+            .parse()
+            .map_err(|_| Error::new(format!("link version v='{v}' is not a number")))?,
+    };
+    if version > LINK_VERSION {
+        bail!("this link is format version {version}, made by a newer nanocoalesce; this page reads version {LINK_VERSION}");
+    }
+    if version < 1 {
+        bail!("link version v={version} does not exist");
+    }
+    Ok(kv)
+}
+
+#[cfg(test)]
+mod kmc_link_tests {
+    use super::*;
+
+    #[test]
+    fn kmc_links_round_trip_and_name_their_errors() {
+        let s =
+            parse_kmc("https://x/?v=1&kmc=neck&r=1.5&T=650&eb=0.25&seed=4&events=5000").unwrap();
+        assert_eq!(
+            (
+                s.radius_nm,
+                s.model.temperature,
+                s.model.eb,
+                s.seed,
+                s.events
+            ),
+            (1.5, 650.0, 0.25, 4, 5000)
+        );
+        assert!(is_kmc("?v=1&kmc=neck&r=1") && !is_kmc("?v=1&a=Au:3:sphere"));
+        assert_eq!(parse_kmc(&kmc_to_query(&s)).unwrap(), s);
+        for (bad, want) in [
+            ("v=1&kmc=film&r=1&T=600&seed=1", "unknown kMC model"),
+            ("v=1&kmc=neck&T=600&seed=1", "radius"),
+            (
+                "v=1&kmc=neck&r=1&T=600&seed=1&x=2",
+                "unknown link parameter 'x'",
+            ),
+            ("v=1&kmc=neck&r=1&T=-5&seed=1", "temperature"),
+            ("v=2&kmc=neck&r=1&T=600&seed=1", "newer"),
+        ] {
+            let e = parse_kmc(bad).unwrap_err().to_string();
+            assert!(e.contains(want), "{bad}: {e}");
+        }
+    }
+}
+
 /// Parses a link (full URL or bare query) into a scenario.
 pub fn parse(url: &str) -> Result<Scenario> {
     let mut kv: BTreeMap<String, String> = BTreeMap::new();

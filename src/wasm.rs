@@ -245,3 +245,123 @@ impl Engine {
         s
     }
 }
+
+/// True if a share link describes a kinetic Monte Carlo run.
+#[wasm_bindgen]
+pub fn is_kmc_link(url: &str) -> bool {
+    link::is_kmc(url)
+}
+
+/// A kinetic Monte Carlo neck-growth run in the page.
+#[wasm_bindgen]
+pub struct KmcEngine {
+    spec: crate::kmc::neck::KmcNeckSpec,
+    lattice: crate::kmc::surface_diffusion::Lattice,
+    samples: Vec<crate::kmc::neck::NeckSample>,
+}
+
+#[wasm_bindgen]
+impl KmcEngine {
+    /// Builds the run of a kMC share link (an error names what is wrong with the link).
+    #[wasm_bindgen(constructor)]
+    pub fn new(url: &str) -> Result<KmcEngine, JsError> {
+        let spec = link::parse_kmc(url).map_err(js_err)?;
+        let lattice = spec.build().map_err(js_err)?;
+        let mut e = KmcEngine {
+            spec,
+            lattice,
+            samples: Vec::new(),
+        };
+        e.sample()?;
+        Ok(e)
+    }
+
+    /// Runs up to `n` events (fewer at the end of the run or when nothing can move), then
+    /// samples the neck. Returns the events done in this call.
+    pub fn step(&mut self, n: u32) -> Result<u32, JsError> {
+        let mut done = 0;
+        while done < n && self.lattice.events < self.spec.events && self.lattice.step() {
+            done += 1;
+        }
+        self.sample()?;
+        Ok(done)
+    }
+
+    fn sample(&mut self) -> Result<(), JsError> {
+        let (radius, atoms) =
+            crate::kmc::neck::neck_of(&self.lattice, self.spec.lattice).map_err(js_err)?;
+        if self
+            .samples
+            .last()
+            .is_none_or(|s| s.events != self.lattice.events)
+        {
+            self.samples.push(crate::kmc::neck::NeckSample {
+                events: self.lattice.events,
+                time_s: self.lattice.time_s,
+                radius,
+                atoms,
+            });
+        }
+        Ok(())
+    }
+
+    /// Events done.
+    pub fn events(&self) -> f64 {
+        self.lattice.events as f64
+    }
+
+    /// Simulated time, s.
+    pub fn time_s(&self) -> f64 {
+        self.lattice.time_s
+    }
+
+    /// Number of atoms.
+    pub fn n_atoms(&self) -> usize {
+        self.lattice.len()
+    }
+
+    /// Positions x, y, z per atom, Å, as f32.
+    pub fn positions(&self) -> Vec<f32> {
+        self.lattice
+            .positions(self.spec.lattice)
+            .iter()
+            .flat_map(|p| p.map(|c| c as f32))
+            .collect()
+    }
+
+    /// Particle of origin per atom.
+    pub fn particles(&self) -> Vec<u32> {
+        self.lattice.label.clone()
+    }
+
+    /// Neck samples: time (s), radius (Å), atoms, flattened.
+    pub fn samples(&self) -> Vec<f64> {
+        self.samples
+            .iter()
+            .flat_map(|s| [s.time_s, s.radius, s.atoms as f64])
+            .collect()
+    }
+
+    /// The growth fit [exponent, prefactor, R², points, last time (s)], or empty.
+    pub fn fit(&self) -> Vec<f64> {
+        crate::kmc::neck::fit_growth(&self.samples).map_or(vec![], |f| {
+            vec![
+                f.exponent,
+                f.prefactor,
+                f.r_squared,
+                f.points as f64,
+                f.t_to,
+            ]
+        })
+    }
+
+    /// SHA-256 of the positions (as for MD).
+    pub fn positions_sha256(&self) -> String {
+        sim::positions_sha256(&self.lattice.positions(self.spec.lattice))
+    }
+
+    /// The share-link query of this run.
+    pub fn link(&self) -> String {
+        link::kmc_to_query(&self.spec)
+    }
+}

@@ -141,6 +141,9 @@ worker.onmessage = (e) => {
   switch (m.type) {
     case 'ready': info = m; w?.resolve(m); break;
     case 'loaded':
+      if (m.kmc) { loadedKmc(m); w?.resolve(m.state); break; }
+      kmcMode = false;
+      $('obs').hidden = false;
       current = m;
       lastState = m.state;
       charts.clear();
@@ -160,6 +163,14 @@ worker.onmessage = (e) => {
       w?.resolve(m.state);
       break;
     case 'frame':
+      if (m.kmc) {
+        lastState = m.state;
+        if (renderer) renderer.setPositions(m.positions);
+        showKmcNeck(m.samples, m.fit);
+        dirty = true;
+        if (m.id) w?.resolve(m.state); else worker.postMessage({ type: 'ack' });
+        break;
+      }
       lastState = m.state;
       if (renderer) renderer.setPositions(m.positions);
       charts.push(m.obs, m.state.n_atoms);
@@ -186,8 +197,52 @@ worker.onmessage = (e) => {
 };
 worker.onerror = (e) => showError(`the simulation worker failed: ${e.message || 'unknown error'}`);
 
+// ---- kinetic Monte Carlo mode -------------------------------------------------------------------
+let kmcMode = false;
+let kmcFit = null;
+function loadedKmc(m) {
+  kmcMode = true;
+  current = { ...m, scenario: null };
+  lastState = m.state;
+  charts.clear();
+  ui.analysis.replaceChildren();
+  analysis = null;
+  analysisNames = [];
+  neckPlot = new CurvePlot(ui.analysis, 'kmcneck', 'kMC: neck radius vs time (log–log)', 't (s)', ['neck radius (Å)', 'fit'], { log: true, points: [true, false] });
+  showKmcNeck(m.samples, m.fit);
+  classes = null;
+  if (renderer) { renderer.setPositions(m.positions); renderer.frameAtoms(); }
+  ui.colour.value = 'particle';
+  recolour();
+  history.replaceState(null, '', `?${m.link}${embed ? '&embed=1' : ''}`);
+  ui.link.value = location.href;
+  $('mode').value = 'kmc';
+  $('obs').hidden = true;
+  // The panel shows the kMC run: particle A's diameter = 2 r, temperature, seed.
+  const q = new URLSearchParams(m.link);
+  $('a-d').value = 2 * Number(q.get('r'));
+  $('temp').value = q.get('T');
+  $('seed').value = q.get('seed');
+  dirty = true;
+}
+/** samples: flat [t_s, radius_A, atoms]*; fit: [exponent, prefactor, R², points, t_to] or []. */
+function showKmcNeck(samples, fit) {
+  const xs = [], ys = [], fy = [];
+  for (let i = 0; i < samples.length; i += 3) {
+    if (samples[i] > 0 && samples[i + 1] > 0) { xs.push(samples[i]); ys.push(samples[i + 1]); }
+  }
+  for (const x of xs) fy.push(fit.length ? fit[1] * x ** fit[0] : null);
+  kmcFit = fit.length ? { exponent: fit[0], prefactor: fit[1], r_squared: fit[2], points: fit[3], t_to: fit[4] } : null;
+  const title = kmcFit ? `kMC neck growth r ∝ t^${fit[0].toFixed(2)} (R² ${fit[2].toFixed(2)}, ${fit[3]} samples)` : 'kMC: neck radius vs time (log–log)';
+  neckPlot.set([xs, ys, fy], title);
+}
+
 function updateStatus() {
   const s = lastState;
+  if (kmcMode && s) {
+    ui.status.textContent = `kinetic Monte Carlo · ${s.n_atoms} atoms · ${s.step} events · t = ${s.time_s.toExponential(3)} s · neck ${s.neck_radius.toFixed(1)} Å`;
+    return;
+  }
   const build = info.parallel ? `threaded build, ${info.threads} threads` : `single-threaded build${isolated ? '' : ' (page not cross-origin isolated)'}`;
   ui.status.textContent = s ? `${build} · ${s.n_atoms} atoms · step ${s.step} · ${s.time_ps.toFixed(2)} ps · ${s.temperature.toFixed(0)} K` : build;
 }
@@ -296,7 +351,7 @@ async function xrd() {
 
 window.nanocoalesce = {
   load, play, pause, step, state, rdf, xrd,
-  analysis: () => ({ names: analysisNames, rows: analysis ? analysis.rows.slice() : [], fit: lastFitResult }),
+  analysis: () => ({ names: analysisNames, rows: analysis ? analysis.rows.slice() : [], fit: kmcMode ? kmcFit : lastFitResult }),
   fit: async () => { await updateNeckFit(true); return lastFitResult; },
   colour: async (mode) => { ui.colour.value = mode; await request({ type: 'colour', mode }); recolour(); return classes ? Array.from(classes) : null; },
   info: () => ({ ...info, isolated }),
@@ -312,6 +367,12 @@ ui.reset.addEventListener('click', () => load(current ? current.link : DEFAULT_L
 ui.preset.addEventListener('change', () => load(ui.preset.value).catch((e) => showError(e.message)));
 ui.apply.addEventListener('click', () => {
   if (!current) return;
+  if ($('mode').value === 'kmc') {
+    const r = Number($('a-d').value) / 2;
+    load(`v=1&kmc=neck&r=${r}&T=${Number($('temp').value)}&seed=${Number($('seed').value)}`).catch((e) => showError(e.message));
+    return;
+  }
+  if (kmcMode) { showError('Pick a preset for an MD run (the panel shows the last MD scenario).'); return; }
   load(scenarioFromPanel()).catch((e) => showError(e.message));
 });
 ui.speed.addEventListener('change', () => worker.postMessage({ type: 'speed', stepsPerFrame: Number(ui.speed.value) }));

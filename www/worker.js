@@ -13,11 +13,41 @@ const MAX_FRAMES = 400;
 let every = 100; // output cadence (steps): trajectory frames and analysis rows
 let pendingAnalysis = []; // analysis rows [time_ps, ...values] not yet sent
 let colourMode = 'element';
+let kmc = null; // the KmcEngine in kinetic Monte Carlo mode (then `engine` is null)
+const KMC_EVENTS_PER_STEP = 1000; // events per "step" of the speed control in kMC mode
 const CLASS_MODES = ['cna', 'coordination', 'surface'];
 
 function post(msg, transfer) { self.postMessage(msg, transfer || []); }
 
+function kmcState() {
+  const s = kmc.samples();
+  return {
+    mode: 'kmc', step: kmc.events(), time_s: kmc.time_s(), threads: pkg.thread_count(), parallel: pkg.is_parallel(),
+    n_atoms: kmc.n_atoms(), neck_radius: s.length ? s[s.length - 2] : 0, positions_sha256: kmc.positions_sha256(),
+    temperature: NaN,
+  };
+}
+
+function kmcFrame(id, type = 'frame') {
+  const positions = kmc.positions();
+  post({ type, id, kmc: true, positions, samples: Array.from(kmc.samples()), fit: Array.from(kmc.fit()), state: kmcState() }, [positions.buffer]);
+}
+
+function loadKmc(msg) {
+  const next = new pkg.KmcEngine(msg.link); // throws with a message naming the problem
+  if (kmc) kmc.free();
+  if (engine) { engine.free(); engine = null; }
+  kmc = next;
+  const positions = kmc.positions();
+  const n = kmc.n_atoms();
+  post({
+    type: 'loaded', id: msg.id, kmc: true, link: kmc.link(), elements: ['Au'], species: new Uint16Array(n),
+    particles: kmc.particles(), positions, samples: Array.from(kmc.samples()), fit: Array.from(kmc.fit()), state: kmcState(),
+  }, [positions.buffer]);
+}
+
 function state() {
+  if (kmc) return kmcState();
   const obs = engine.observables();
   return {
     step: engine.steps_done(), time_ps: obs[1], threads: pkg.thread_count(), parallel: pkg.is_parallel(),
@@ -64,6 +94,7 @@ function advance(n) {
 }
 
 function load(msg) {
+  if (msg.link !== undefined && pkg.is_kmc_link(msg.link)) return loadKmc(msg);
   let json = msg.scenario;
   let link = null;
   if (msg.link !== undefined) {
@@ -71,6 +102,7 @@ function load(msg) {
   }
   const next = new pkg.Engine(json);
   if (engine) engine.free();
+  if (kmc) { kmc.free(); kmc = null; }
   engine = next;
   const scenario = JSON.parse(engine.scenario_json());
   every = Math.max(1, scenario.output_every | 0);
@@ -96,7 +128,14 @@ let pumping = false;
 async function pump() {
   if (pumping) return;
   pumping = true;
-  while (playing && engine) {
+  while (playing && (engine || kmc)) {
+    if (kmc) {
+      const done = kmc.step(stepsPerFrame * KMC_EVENTS_PER_STEP);
+      if (inFlight < 2) { inFlight++; kmcFrame(null); }
+      if (!done) playing = false;
+      await new Promise((r) => setTimeout(r, 0));
+      continue;
+    }
     try {
       advance(stepsPerFrame);
     } catch (err) {
@@ -133,14 +172,14 @@ self.onmessage = async (e) => {
       case 'step': {
         const wasPlaying = playing;
         playing = false;
-        advance(m.n);
-        frame(m.id);
+        if (kmc) { kmc.step(m.n); kmcFrame(m.id); } else { advance(m.n); frame(m.id); }
         playing = wasPlaying;
         if (playing) pump();
         break;
       }
       case 'state': post({ type: 'state', id: m.id, state: state() }); break;
       case 'colour': {
+        if (kmc) { post({ type: 'classes', id: m.id, classes: null }); break; }
         colourMode = m.mode;
         const cls = classes();
         post({ type: 'classes', id: m.id, classes: cls }, cls ? [cls.buffer] : []);

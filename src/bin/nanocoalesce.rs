@@ -33,6 +33,7 @@ USAGE:
   nanocoalesce caloric OBSERVABLES.csv [--bin K]
   nanocoalesce kmc-neck --radius-nm R --temperature K --events N [--nu HZ] [--e0 EV] [--eb EV]
                   [--lattice A] [--samples S] [--seed S] [--out DIR]
+  nanocoalesce kmc-neck --link URL [--events N] [--out DIR]
 
 `md` and `run` with --out DIR write DIR/observables.csv (energies, temperature and the analysis
 observables, default rg,neck,surface; --observables LIST|all|none) and
@@ -147,6 +148,7 @@ fn dispatch(args: &[String]) -> Result<()> {
                 "samples",
                 "seed",
                 "out",
+                "link",
             ],
             &[],
         )?),
@@ -798,24 +800,32 @@ fn cmd_caloric(a: &Args) -> Result<()> {
 fn cmd_kmc_neck(a: &Args) -> Result<()> {
     use nanocoalesce::kmc::{neck, surface_diffusion::HopModel};
     let d = HopModel::default();
-    let spec = neck::KmcNeckSpec {
-        radius_nm: a
-            .float("radius-nm")?
-            .ok_or_else(|| Error::new("missing required option --radius-nm"))?,
-        lattice: a.float("lattice")?.unwrap_or(4.08),
-        model: HopModel {
-            nu_per_s: a.float("nu")?.unwrap_or(d.nu_per_s),
-            e0: a.float("e0")?.unwrap_or(d.e0),
-            eb: a.float("eb")?.unwrap_or(d.eb),
-            temperature: a
-                .float("temperature")?
-                .ok_or_else(|| Error::new("missing required option --temperature"))?,
-        },
-        events: a
-            .num("events", "a non-negative integer")?
-            .ok_or_else(|| Error::new("missing required option --events"))?,
-        samples: a.num("samples", "a positive integer")?.unwrap_or(60),
-        seed: a.num("seed", "a non-negative integer")?.unwrap_or(1),
+    let spec = if let Some(link) = a.get("link") {
+        let mut s = nanocoalesce::link::parse_kmc(link).map_err(|e| e.context("--link"))?;
+        if let Some(n) = a.num("events", "a non-negative integer")? {
+            s.events = n;
+        }
+        s
+    } else {
+        neck::KmcNeckSpec {
+            radius_nm: a
+                .float("radius-nm")?
+                .ok_or_else(|| Error::new("missing required option --radius-nm"))?,
+            lattice: a.float("lattice")?.unwrap_or(4.08),
+            model: HopModel {
+                nu_per_s: a.float("nu")?.unwrap_or(d.nu_per_s),
+                e0: a.float("e0")?.unwrap_or(d.e0),
+                eb: a.float("eb")?.unwrap_or(d.eb),
+                temperature: a
+                    .float("temperature")?
+                    .ok_or_else(|| Error::new("missing required option --temperature"))?,
+            },
+            events: a
+                .num("events", "a non-negative integer")?
+                .ok_or_else(|| Error::new("missing required option --events"))?,
+            samples: a.num("samples", "a positive integer")?.unwrap_or(60),
+            seed: a.num("seed", "a non-negative integer")?.unwrap_or(1),
+        }
     };
     spec.validate()?;
     let out = a.get("out").map(PathBuf::from);
@@ -863,5 +873,9 @@ fn cmd_kmc_neck(a: &Args) -> Result<()> {
         );
         write_file(&dir.join("final.extxyz"), &text)?;
     }
+    println!(
+        "positions_sha256 {}",
+        sim::positions_sha256(&lattice.positions(spec.lattice))
+    );
     Ok(())
 }

@@ -241,6 +241,28 @@ await check('MD + MC: swaps run in the page, are charted, and match the CLI bit 
   await page.close();
 });
 
+await check('kMC mode: a kMC link runs neck growth in the page, draws the lattice atoms and the log-log neck chart, and matches the CLI', async () => {
+  const link = 'v=1&kmc=neck&r=1&T=700&seed=1';
+  const cli = execFileSync(path.join(ROOT, 'target/release/nanocoalesce'), ['kmc-neck', '--link', link, '--events', '30000'], { stdio: ['ignore', 'pipe', 'ignore'] })
+    .toString().trim().split('\n').pop().replace('positions_sha256 ', '');
+  const page = await open(`${base(isolated)}/?${link}`);
+  const s0 = await page.evaluate(() => window.nanocoalesce.state());
+  assert(s0.mode === 'kmc' && s0.n_atoms === 531, `state ${JSON.stringify(s0)}`);
+  let st = null;
+  for (let k = 0; k < 3; k++) st = await page.evaluate(() => window.nanocoalesce.step(10000));
+  assert(st.step === 30000, `events ${st.step}`);
+  assert(st.positions_sha256 === cli, `page ${st.positions_sha256} != CLI ${cli}`);
+  assert(st.neck_radius > 0 && st.time_s > 0, `neck ${st.neck_radius} Å at ${st.time_s} s`);
+  const title = await page.textContent('[data-key=kmcneck] .u-title');
+  assert(title.includes('kMC neck growth r ∝ t^'), `neck chart title '${title}'`);
+  await page.waitForTimeout(300);
+  const lit = await atomPixels(page);
+  assert(lit > 0.02, `atoms cover ${(100 * lit).toFixed(1)} % of the canvas`);
+  assert((await page.textContent('#status')).includes('kinetic Monte Carlo'), 'status bar names the mode');
+  await page.screenshot({ path: path.join(OUT, 'kmc.png') });
+  await page.close();
+});
+
 await check('no Content-Security-Policy violations', async () => {
   assert(cspViolations.length === 0, cspViolations.slice(0, 3).join(' | '));
 });
