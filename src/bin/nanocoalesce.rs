@@ -34,6 +34,7 @@ USAGE:
   nanocoalesce kmc-neck --radius-nm R --temperature K --events N [--nu HZ] [--e0 EV] [--eb EV]
                   [--lattice A] [--samples S] [--seed S] [--out DIR]
   nanocoalesce kmc-neck --link URL [--events N] [--out DIR]
+  nanocoalesce kmc-film --size L --flux F --diffusion D --coverage THETA [--seed S] [--out DIR]
 
 `md` and `run` with --out DIR write DIR/observables.csv (energies, temperature and the analysis
 observables, default rg,neck,surface; --observables LIST|all|none) and
@@ -46,7 +47,10 @@ potential_per_atom_eV from a heating run's observables.csv and prints the meltin
 `kmc-neck` grows the neck between two touching fcc spheres by kinetic Monte Carlo of surface
 diffusion (hop rate ν·exp(−(E0 + n·Eb)/kT) for an atom with n bonds; defaults ν = 1e13 /s,
 E0 = 0, Eb = 0.2 eV, a = 4.08 Å), prints neck radius vs time (s) and the fitted growth exponent,
-and with --out writes neck.csv and the final atoms as final.extxyz.
+and with --out writes neck.csv and the final atoms as final.extxyz. `kmc-film` grows a film by
+deposition, diffusion and aggregation of nanoparticles on an L × L substrate (flux F per site per
+s, hop rate D per direction), prints coverage and island density vs time, and with --out writes
+film.csv and the picture film.pgm.
 
 CHEM is an element (Au), core@shell~fraction (Cu@Ag~0.6), a random alloy (Au~0.3,Ag~0.7) or a
 Janus particle (Au/Ag~0.5). Shapes: sphere, cuboctahedron, octahedron, truncated-octahedron, icosahedron, ino-decahedron,
@@ -135,6 +139,11 @@ fn dispatch(args: &[String]) -> Result<()> {
             &[],
         )?),
         "caloric" => cmd_caloric(&Args::parse(rest, &["bin"], &[])?),
+        "kmc-film" => cmd_kmc_film(&Args::parse(
+            rest,
+            &["size", "flux", "diffusion", "coverage", "seed", "out"],
+            &[],
+        )?),
         "kmc-neck" => cmd_kmc_neck(&Args::parse(
             rest,
             &[
@@ -157,7 +166,7 @@ fn dispatch(args: &[String]) -> Result<()> {
             Ok(())
         }
         other => bail(format!(
-            "unknown command '{other}' (try: energy, md, run, build, potential, analyze, caloric, help)"
+            "unknown command '{other}' (try: energy, md, run, build, potential, analyze, caloric, kmc-neck, kmc-film, help)"
         )),
     }
 }
@@ -877,5 +886,73 @@ fn cmd_kmc_neck(a: &Args) -> Result<()> {
         "positions_sha256 {}",
         sim::positions_sha256(&lattice.positions(spec.lattice))
     );
+    Ok(())
+}
+
+fn cmd_kmc_film(a: &Args) -> Result<()> {
+    use nanocoalesce::kmc::dda::{DdaSpec, Film};
+    let req = |k: &str| -> Result<f64> {
+        a.float(k)?
+            .ok_or_else(|| Error::new(format!("missing required option --{k}")))
+    };
+    let spec = DdaSpec {
+        size: a
+            .num("size", "a positive integer")?
+            .ok_or_else(|| Error::new("missing required option --size"))?,
+        flux: req("flux")?,
+        diffusion: req("diffusion")?,
+        coverage: req("coverage")?,
+        seed: a.num("seed", "a non-negative integer")?.unwrap_or(1),
+    };
+    let mut film = Film::new(spec)?;
+    let mut csv = String::from("time_s,coverage,island_density,events\n");
+    println!("time_s,coverage,island_density,events");
+    let t0 = Instant::now();
+    let mut next = 0.0;
+    loop {
+        let more = film.step();
+        if film.coverage() >= next || !more {
+            let density = film.island_density();
+            let line = format!(
+                "{},{},{},{}",
+                film.time_s,
+                film.coverage(),
+                density,
+                film.events
+            );
+            println!("{line}");
+            csv += &line;
+            csv.push('\n');
+            next = film.coverage() + 0.01;
+        }
+        if !more {
+            break;
+        }
+    }
+    let secs = t0.elapsed().as_secs_f64();
+    let density = film.island_density();
+    eprintln!(
+        "{} events in {secs:.3} s ({:.2} M events/s); coverage {:.3}, {:.4e} islands per site",
+        film.events,
+        film.events as f64 / secs / 1e6,
+        film.coverage(),
+        density
+    );
+    if let Some(dir) = a.get("out").map(PathBuf::from) {
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| Error::new(format!("cannot create '{}': {e}", dir.display())))?;
+        write_file(&dir.join("film.csv"), &csv)?;
+        let l = film.size();
+        let mut pgm = format!("P2\n{l} {l}\n1\n");
+        for row in film.picture().chunks(l) {
+            pgm += &row
+                .iter()
+                .map(|v| v.to_string())
+                .collect::<Vec<_>>()
+                .join(" ");
+            pgm.push('\n');
+        }
+        write_file(&dir.join("film.pgm"), &pgm)?;
+    }
     Ok(())
 }

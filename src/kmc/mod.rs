@@ -6,6 +6,7 @@
 //! [`surface_diffusion`]: atoms hopping on an fcc lattice with bond-counting barriers, used for
 //! the neck growth of two particles ([`neck`]).
 
+pub mod dda;
 pub mod neck;
 pub mod rate_tree;
 pub mod surface_diffusion;
