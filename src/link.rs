@@ -140,6 +140,53 @@ pub fn parse_kmc(url: &str) -> Result<crate::kmc::neck::KmcNeckSpec> {
     Ok(spec)
 }
 
+/// Parses a film-growth (DDA) link: `?v=1&kmc=film&L=200&F=1&D=1e6&theta=0.2&seed=1` (L: lattice
+/// side; F: flux per site per s; D: hop rate per direction, 1/s; theta: final coverage).
+pub fn parse_film(url: &str) -> Result<crate::kmc::dda::DdaSpec> {
+    let mut kv = query_map(url)?;
+    match kv.remove("kmc").as_deref() {
+        Some("film") => {}
+        _ => bail!("not a film-growth link (kmc=film)"),
+    }
+    let mut num = |k: &str, what: &str| -> Result<f64> {
+        let v = kv
+            .remove(k)
+            .ok_or_else(|| Error::new(format!("the film link has no {what} ({k}=…)")))?;
+        v.parse::<f64>()
+            .ok()
+            .filter(|x| x.is_finite())
+            .ok_or_else(|| Error::new(format!("link parameter {k}='{v}' is not a number")))
+    };
+    let size = num("L", "lattice side")?;
+    let flux = num("F", "flux")?;
+    let diffusion = num("D", "hop rate")?;
+    let coverage = num("theta", "final coverage")?;
+    let seed = num("seed", "seed")?;
+    if size.fract() != 0.0 || size < 0.0 || seed.fract() != 0.0 || seed < 0.0 {
+        bail!("film link: L and seed must be non-negative integers");
+    }
+    if let Some(k) = kv.keys().next() {
+        bail!("unknown link parameter '{k}' for a film link");
+    }
+    let spec = crate::kmc::dda::DdaSpec {
+        size: size as usize,
+        flux,
+        diffusion,
+        coverage,
+        seed: seed as u64,
+    };
+    spec.validate()?;
+    Ok(spec)
+}
+
+/// The share-link query of a film-growth run.
+pub fn film_to_query(s: &crate::kmc::dda::DdaSpec) -> String {
+    format!(
+        "v={LINK_VERSION}&kmc=film&L={}&F={}&D={}&theta={}&seed={}",
+        s.size, s.flux, s.diffusion, s.coverage, s.seed
+    )
+}
+
 /// The share-link query (without `?`) of a kMC neck run.
 pub fn kmc_to_query(s: &crate::kmc::neck::KmcNeckSpec) -> String {
     format!(
@@ -203,6 +250,16 @@ mod kmc_link_tests {
         );
         assert!(is_kmc("?v=1&kmc=neck&r=1") && !is_kmc("?v=1&a=Au:3:sphere"));
         assert_eq!(parse_kmc(&kmc_to_query(&s)).unwrap(), s);
+        let f = parse_film("v=1&kmc=film&L=120&F=1&D=1e5&theta=0.15&seed=3").unwrap();
+        assert_eq!(
+            (f.size, f.diffusion, f.coverage, f.seed),
+            (120, 1e5, 0.15, 3)
+        );
+        assert_eq!(parse_film(&film_to_query(&f)).unwrap(), f);
+        assert!(parse_film("v=1&kmc=film&L=120&F=1&theta=0.15&seed=3")
+            .unwrap_err()
+            .to_string()
+            .contains("hop rate"));
         for (bad, want) in [
             ("v=1&kmc=film&r=1&T=600&seed=1", "unknown kMC model"),
             ("v=1&kmc=neck&T=600&seed=1", "radius"),

@@ -365,3 +365,79 @@ impl KmcEngine {
         link::kmc_to_query(&self.spec)
     }
 }
+
+/// Site spacing of the film view, Å (one nanoparticle per site; a display scale).
+const FILM_SPACING: f64 = 3.0;
+
+/// A film-growth (deposition, diffusion, aggregation) run in the page.
+#[wasm_bindgen]
+pub struct FilmEngine {
+    film: crate::kmc::dda::Film,
+    /// (coverage, island density, time s) samples.
+    samples: Vec<[f64; 3]>,
+}
+
+#[wasm_bindgen]
+impl FilmEngine {
+    /// Builds the run of a film share link (`kmc=film`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(url: &str) -> Result<FilmEngine, JsError> {
+        let spec = link::parse_film(url).map_err(js_err)?;
+        let film = crate::kmc::dda::Film::new(spec).map_err(js_err)?;
+        Ok(FilmEngine {
+            film,
+            samples: vec![[0.0, 0.0, 0.0]],
+        })
+    }
+
+    /// Runs up to `n` events (fewer at the final coverage), then samples; returns events done.
+    pub fn step(&mut self, n: u32) -> u32 {
+        let mut done = 0;
+        while done < n && self.film.step() {
+            done += 1;
+        }
+        let d = self.film.island_density();
+        self.samples
+            .push([self.film.coverage(), d, self.film.time_s]);
+        done
+    }
+
+    /// Events done.
+    pub fn events(&self) -> f64 {
+        self.film.events as f64
+    }
+
+    /// Simulated time, s.
+    pub fn time_s(&self) -> f64 {
+        self.film.time_s
+    }
+
+    /// Particles on the substrate.
+    pub fn n_atoms(&self) -> usize {
+        self.film.particles()
+    }
+
+    /// Positions (x, y, 0) per particle, Å (3 Å per site), as f32.
+    pub fn positions(&self) -> Vec<f32> {
+        self.film
+            .positions(FILM_SPACING)
+            .iter()
+            .flat_map(|p| p.map(|c| c as f32))
+            .collect()
+    }
+
+    /// Samples: coverage, island density (per site), time (s), flattened.
+    pub fn samples(&self) -> Vec<f64> {
+        self.samples.iter().flatten().copied().collect()
+    }
+
+    /// SHA-256 of the positions (as for MD).
+    pub fn positions_sha256(&self) -> String {
+        sim::positions_sha256(&self.film.positions(FILM_SPACING))
+    }
+
+    /// The share-link query of this run.
+    pub fn link(&self) -> String {
+        link::film_to_query(self.film.spec())
+    }
+}

@@ -165,8 +165,16 @@ worker.onmessage = (e) => {
     case 'frame':
       if (m.kmc) {
         lastState = m.state;
-        if (renderer) renderer.setPositions(m.positions);
-        showKmcNeck(m.samples, m.fit);
+        if (m.film) {
+          // The particle count grows: colours are re-set with the positions.
+          current.species = new Uint16Array(m.state.n_atoms);
+          current.particles = new Uint32Array(m.state.n_atoms);
+          if (renderer) { renderer.setPositions(m.positions); recolour(); }
+          showFilm(m.samples);
+        } else {
+          if (renderer) renderer.setPositions(m.positions);
+          showKmcNeck(m.samples, m.fit);
+        }
         dirty = true;
         if (m.id) w?.resolve(m.state); else worker.postMessage({ type: 'ack' });
         break;
@@ -208,22 +216,54 @@ function loadedKmc(m) {
   ui.analysis.replaceChildren();
   analysis = null;
   analysisNames = [];
-  neckPlot = new CurvePlot(ui.analysis, 'kmcneck', 'kMC: neck radius vs time (log–log)', 't (s)', ['neck radius (Å)', 'fit'], { log: true, points: [true, false] });
-  showKmcNeck(m.samples, m.fit);
+  if (m.film) {
+    filmPlot = new CurvePlot(ui.analysis, 'film', 'Island density vs coverage', 'coverage θ', ['islands per site']);
+    filmTime = new CurvePlot(ui.analysis, 'filmtime', 'Coverage vs time', 't (s)', ['coverage θ']);
+    showFilm(m.samples);
+  } else {
+    neckPlot = new CurvePlot(ui.analysis, 'kmcneck', 'kMC: neck radius vs time (log–log)', 't (s)', ['neck radius (Å)', 'fit'], { log: true, points: [true, false] });
+    showKmcNeck(m.samples, m.fit);
+  }
   classes = null;
-  if (renderer) { renderer.setPositions(m.positions); renderer.frameAtoms(); }
-  ui.colour.value = 'particle';
+  if (renderer) {
+    renderer.setPositions(m.positions);
+    if (m.film) {
+      // Look straight down on the substrate.
+      const side = 3 * Number(new URLSearchParams(m.link).get('L'));
+      renderer.target = [side / 2, side / 2, 0];
+      renderer.dist = 1.25 * side;
+      renderer.yaw = 0;
+      renderer.pitch = 0; // the eye on +z, looking down on the x–y substrate
+    } else renderer.frameAtoms();
+  }
+  ui.colour.value = m.film ? 'element' : 'particle';
   recolour();
   history.replaceState(null, '', `?${m.link}${embed ? '&embed=1' : ''}`);
   ui.link.value = location.href;
-  $('mode').value = 'kmc';
+  $('mode').value = m.film ? 'film' : 'kmc';
   $('obs').hidden = true;
   // The panel shows the kMC run: particle A's diameter = 2 r, temperature, seed.
   const q = new URLSearchParams(m.link);
-  $('a-d').value = 2 * Number(q.get('r'));
-  $('temp').value = q.get('T');
+  if (!m.film) {
+    $('a-d').value = 2 * Number(q.get('r'));
+    $('temp').value = q.get('T');
+  }
   $('seed').value = q.get('seed');
   dirty = true;
+}
+let filmPlot = null;
+let filmTime = null;
+/** samples: flat [coverage, island density, time s]*. */
+function showFilm(samples) {
+  const cov = [], dens = [], t = [], c2 = [];
+  for (let i = 0; i < samples.length; i += 3) {
+    if (samples[i] > 0) { cov.push(samples[i]); dens.push(samples[i + 1]); }
+    t.push(samples[i + 2]);
+    c2.push(samples[i]);
+  }
+  const n = dens.length ? dens[dens.length - 1] : 0;
+  filmPlot.set([cov, dens], `Island density vs coverage (now ${n.toExponential(2)} per site)`);
+  filmTime.set([t, c2]);
 }
 /** samples: flat [t_s, radius_A, atoms]*; fit: [exponent, prefactor, R², points, t_to] or []. */
 function showKmcNeck(samples, fit) {
@@ -239,6 +279,10 @@ function showKmcNeck(samples, fit) {
 
 function updateStatus() {
   const s = lastState;
+  if (kmcMode && s && s.mode === 'film') {
+    ui.status.textContent = `film growth (DDA) · ${s.n_atoms} particles · ${s.step} events · coverage ${s.coverage.toFixed(3)} · ${s.island_density.toExponential(2)} islands per site`;
+    return;
+  }
   if (kmcMode && s) {
     ui.status.textContent = `kinetic Monte Carlo · ${s.n_atoms} atoms · ${s.step} events · t = ${s.time_s.toExponential(3)} s · neck ${s.neck_radius.toFixed(1)} Å`;
     return;
@@ -367,6 +411,10 @@ ui.reset.addEventListener('click', () => load(current ? current.link : DEFAULT_L
 ui.preset.addEventListener('change', () => load(ui.preset.value).catch((e) => showError(e.message)));
 ui.apply.addEventListener('click', () => {
   if (!current) return;
+  if ($('mode').value === 'film') {
+    load(`v=1&kmc=film&L=200&F=1&D=1e6&theta=0.25&seed=${Number($('seed').value)}`).catch((e) => showError(e.message));
+    return;
+  }
   if ($('mode').value === 'kmc') {
     const r = Number($('a-d').value) / 2;
     load(`v=1&kmc=neck&r=${r}&T=${Number($('temp').value)}&seed=${Number($('seed').value)}`).catch((e) => showError(e.message));

@@ -13,7 +13,8 @@ const MAX_FRAMES = 400;
 let every = 100; // output cadence (steps): trajectory frames and analysis rows
 let pendingAnalysis = []; // analysis rows [time_ps, ...values] not yet sent
 let colourMode = 'element';
-let kmc = null; // the KmcEngine in kinetic Monte Carlo mode (then `engine` is null)
+let kmc = null; // the KmcEngine or FilmEngine in kinetic Monte Carlo mode (then `engine` is null)
+let film = false; // true when `kmc` is a FilmEngine
 const KMC_EVENTS_PER_STEP = 1000; // events per "step" of the speed control in kMC mode
 const CLASS_MODES = ['cna', 'coordination', 'surface'];
 
@@ -21,6 +22,13 @@ function post(msg, transfer) { self.postMessage(msg, transfer || []); }
 
 function kmcState() {
   const s = kmc.samples();
+  if (film) {
+    return {
+      mode: 'film', step: kmc.events(), time_s: kmc.time_s(), threads: pkg.thread_count(), parallel: pkg.is_parallel(),
+      n_atoms: kmc.n_atoms(), coverage: s[s.length - 3], island_density: s[s.length - 2], positions_sha256: kmc.positions_sha256(),
+      temperature: NaN,
+    };
+  }
   return {
     mode: 'kmc', step: kmc.events(), time_s: kmc.time_s(), threads: pkg.thread_count(), parallel: pkg.is_parallel(),
     n_atoms: kmc.n_atoms(), neck_radius: s.length ? s[s.length - 2] : 0, positions_sha256: kmc.positions_sha256(),
@@ -30,19 +38,22 @@ function kmcState() {
 
 function kmcFrame(id, type = 'frame') {
   const positions = kmc.positions();
-  post({ type, id, kmc: true, positions, samples: Array.from(kmc.samples()), fit: Array.from(kmc.fit()), state: kmcState() }, [positions.buffer]);
+  post({ type, id, kmc: true, film, positions, samples: Array.from(kmc.samples()), fit: film ? [] : Array.from(kmc.fit()), state: kmcState() }, [positions.buffer]);
 }
 
 function loadKmc(msg) {
-  const next = new pkg.KmcEngine(msg.link); // throws with a message naming the problem
+  const isFilm = /(^|[?&])kmc=film(&|$)/.test(msg.link);
+  const next = isFilm ? new pkg.FilmEngine(msg.link) : new pkg.KmcEngine(msg.link); // throws naming the problem
   if (kmc) kmc.free();
   if (engine) { engine.free(); engine = null; }
   kmc = next;
+  film = isFilm;
   const positions = kmc.positions();
   const n = kmc.n_atoms();
   post({
-    type: 'loaded', id: msg.id, kmc: true, link: kmc.link(), elements: ['Au'], species: new Uint16Array(n),
-    particles: kmc.particles(), positions, samples: Array.from(kmc.samples()), fit: Array.from(kmc.fit()), state: kmcState(),
+    type: 'loaded', id: msg.id, kmc: true, film, link: kmc.link(), elements: ['Au'], species: new Uint16Array(n),
+    particles: film ? new Uint32Array(n) : kmc.particles(), positions, samples: Array.from(kmc.samples()),
+    fit: film ? [] : Array.from(kmc.fit()), state: kmcState(),
   }, [positions.buffer]);
 }
 
@@ -130,7 +141,7 @@ async function pump() {
   pumping = true;
   while (playing && (engine || kmc)) {
     if (kmc) {
-      const done = kmc.step(stepsPerFrame * KMC_EVENTS_PER_STEP);
+      const done = kmc.step(stepsPerFrame * KMC_EVENTS_PER_STEP * (film ? 10 : 1));
       if (inFlight < 2) { inFlight++; kmcFrame(null); }
       if (!done) playing = false;
       await new Promise((r) => setTimeout(r, 0));

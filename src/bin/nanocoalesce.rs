@@ -35,6 +35,7 @@ USAGE:
                   [--lattice A] [--samples S] [--seed S] [--out DIR]
   nanocoalesce kmc-neck --link URL [--events N] [--out DIR]
   nanocoalesce kmc-film --size L --flux F --diffusion D --coverage THETA [--seed S] [--out DIR]
+  nanocoalesce kmc-film --link URL [--out DIR]
 
 `md` and `run` with --out DIR write DIR/observables.csv (energies, temperature and the analysis
 observables, default rg,neck,surface; --observables LIST|all|none) and
@@ -141,7 +142,7 @@ fn dispatch(args: &[String]) -> Result<()> {
         "caloric" => cmd_caloric(&Args::parse(rest, &["bin"], &[])?),
         "kmc-film" => cmd_kmc_film(&Args::parse(
             rest,
-            &["size", "flux", "diffusion", "coverage", "seed", "out"],
+            &["size", "flux", "diffusion", "coverage", "seed", "out", "link"],
             &[],
         )?),
         "kmc-neck" => cmd_kmc_neck(&Args::parse(
@@ -895,14 +896,17 @@ fn cmd_kmc_film(a: &Args) -> Result<()> {
         a.float(k)?
             .ok_or_else(|| Error::new(format!("missing required option --{k}")))
     };
-    let spec = DdaSpec {
-        size: a
-            .num("size", "a positive integer")?
-            .ok_or_else(|| Error::new("missing required option --size"))?,
-        flux: req("flux")?,
-        diffusion: req("diffusion")?,
-        coverage: req("coverage")?,
-        seed: a.num("seed", "a non-negative integer")?.unwrap_or(1),
+    let spec = match a.get("link") {
+        Some(link) => nanocoalesce::link::parse_film(link).map_err(|e| e.context("--link"))?,
+        None => DdaSpec {
+            size: a
+                .num("size", "a positive integer")?
+                .ok_or_else(|| Error::new("missing required option --size"))?,
+            flux: req("flux")?,
+            diffusion: req("diffusion")?,
+            coverage: req("coverage")?,
+            seed: a.num("seed", "a non-negative integer")?.unwrap_or(1),
+        },
     };
     let mut film = Film::new(spec)?;
     let mut csv = String::from("time_s,coverage,island_density,events\n");
@@ -954,5 +958,9 @@ fn cmd_kmc_film(a: &Args) -> Result<()> {
         }
         write_file(&dir.join("film.pgm"), &pgm)?;
     }
+    println!(
+        "positions_sha256 {}",
+        sim::positions_sha256(&film.positions(3.0))
+    );
     Ok(())
 }

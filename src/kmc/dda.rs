@@ -213,6 +213,26 @@ impl Film {
     pub fn size(&self) -> usize {
         self.spec.size
     }
+
+    /// The particles' positions (Å) for a site spacing `spacing` (Å), in the z = 0 plane, in
+    /// deposition order.
+    pub fn positions(&self, spacing: f64) -> Vec<[f64; 3]> {
+        let l = self.spec.size;
+        self.pos
+            .iter()
+            .map(|&s| [(s % l) as f64 * spacing, (s / l) as f64 * spacing, 0.0])
+            .collect()
+    }
+
+    /// Number of particles on the substrate.
+    pub fn particles(&self) -> usize {
+        self.pos.len()
+    }
+
+    /// The spec.
+    pub fn spec(&self) -> &DdaSpec {
+        &self.spec
+    }
 }
 
 #[cfg(test)]

@@ -263,6 +263,26 @@ await check('kMC mode: a kMC link runs neck growth in the page, draws the lattic
   await page.close();
 });
 
+await check('film growth (DDA): a film link grows islands in the page, charts island density, and matches the CLI', async () => {
+  const link = 'v=1&kmc=film&L=150&F=1&D=1e5&theta=0.1&seed=2';
+  const cli = execFileSync(path.join(ROOT, 'target/release/nanocoalesce'), ['kmc-film', '--link', link], { stdio: ['ignore', 'pipe', 'ignore'] })
+    .toString().trim().split('\n').pop().replace('positions_sha256 ', '');
+  const page = await open(`${base(isolated)}/?${link}`);
+  let st = await page.evaluate(() => window.nanocoalesce.state());
+  assert(st.mode === 'film' && st.n_atoms === 0, `state ${JSON.stringify(st)}`);
+  for (let k = 0; k < 20 && st.coverage < 0.1; k++) st = await page.evaluate(() => window.nanocoalesce.step(100000));
+  assert(Math.abs(st.coverage - 0.1) < 1e-9, `coverage ${st.coverage}`);
+  assert(st.positions_sha256 === cli, `page ${st.positions_sha256} != CLI ${cli}`);
+  assert(st.island_density > 1e-3, `island density ${st.island_density}`);
+  const title = await page.textContent('[data-key=film] .u-title');
+  assert(title.includes('per site'), `chart title '${title}'`);
+  await page.waitForTimeout(300);
+  const lit = await atomPixels(page);
+  assert(lit > 0.02, `particles cover ${(100 * lit).toFixed(1)} % of the canvas`);
+  await page.screenshot({ path: path.join(OUT, 'film.png') });
+  await page.close();
+});
+
 await check('no Content-Security-Policy violations', async () => {
   assert(cspViolations.length === 0, cspViolations.slice(0, 3).join(' | '));
 });
