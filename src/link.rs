@@ -94,27 +94,7 @@ pub fn parse_kmc(url: &str) -> Result<crate::kmc::neck::KmcNeckSpec> {
         Some(m) => bail!("unknown kMC model kmc='{m}' (this build has: neck)"),
         None => bail!("not a kMC link (kmc=neck)"),
     }
-    let num = |kv: &mut BTreeMap<String, String>, k: &str| -> Result<Option<f64>> {
-        match kv.remove(k) {
-            None => Ok(None),
-            Some(v) => match v.parse::<f64>() {
-                Ok(x) if x.is_finite() => Ok(Some(x)),
-                _ => Err(Error::new(format!(
-                    "link parameter {k}='{v}' is not a number"
-                ))),
-            },
-        }
-    };
-    let int = |kv: &mut BTreeMap<String, String>, k: &str| -> Result<Option<u64>> {
-        match kv.remove(k) {
-            None => Ok(None),
-            Some(v) => v.parse::<u64>().map(Some).map_err(|_| {
-                Error::new(format!(
-                    "link parameter {k}='{v}' is not a non-negative integer"
-                ))
-            }),
-        }
-    };
+    let (num, int) = (take_num, take_int);
     let d = crate::kmc::surface_diffusion::HopModel::default();
     let radius_nm = num(&mut kv, "r")?
         .ok_or_else(|| Error::new("the kMC link has no particle radius (r=… nm)"))?;
@@ -149,13 +129,8 @@ pub fn parse_film(url: &str) -> Result<crate::kmc::dda::DdaSpec> {
         _ => bail!("not a film-growth link (kmc=film)"),
     }
     let mut num = |k: &str, what: &str| -> Result<f64> {
-        let v = kv
-            .remove(k)
-            .ok_or_else(|| Error::new(format!("the film link has no {what} ({k}=…)")))?;
-        v.parse::<f64>()
-            .ok()
-            .filter(|x| x.is_finite())
-            .ok_or_else(|| Error::new(format!("link parameter {k}='{v}' is not a number")))
+        take_num(&mut kv, k)?
+            .ok_or_else(|| Error::new(format!("the film link has no {what} ({k}=…)")))
     };
     let size = num("L", "lattice side")?;
     let flux = num("F", "flux")?;
@@ -200,6 +175,31 @@ pub fn kmc_to_query(s: &crate::kmc::neck::KmcNeckSpec) -> String {
         s.events,
         s.seed
     )
+}
+
+/// Removes key `k` and reads it as a finite number.
+fn take_num(kv: &mut BTreeMap<String, String>, k: &str) -> Result<Option<f64>> {
+    match kv.remove(k) {
+        None => Ok(None),
+        Some(v) => match v.parse::<f64>() {
+            Ok(x) if x.is_finite() => Ok(Some(x)),
+            _ => Err(Error::new(format!(
+                "link parameter {k}='{v}' is not a number"
+            ))),
+        },
+    }
+}
+
+/// Removes key `k` and reads it as a non-negative integer.
+fn take_int(kv: &mut BTreeMap<String, String>, k: &str) -> Result<Option<u64>> {
+    match kv.remove(k) {
+        None => Ok(None),
+        Some(v) => v.parse::<u64>().map(Some).map_err(|_| {
+            Error::new(format!(
+                "link parameter {k}='{v}' is not a non-negative integer"
+            ))
+        }),
+    }
 }
 
 /// The key=value pairs of a link, page-only keys dropped, the version checked and removed.
@@ -278,31 +278,8 @@ mod kmc_link_tests {
 
 /// Parses a link (full URL or bare query) into a scenario.
 pub fn parse(url: &str) -> Result<Scenario> {
-    let mut kv: BTreeMap<String, String> = BTreeMap::new();
-    for part in query_of(url.trim()).split('&').filter(|p| !p.is_empty()) {
-        let (k, v) = part.split_once('=').unwrap_or((part, ""));
-        let (k, v) = (percent_decode(k)?, percent_decode(v)?);
-        if kv.insert(k.clone(), v).is_some() {
-            bail!("link parameter '{k}' is given twice");
-        }
-    }
-    // Page-only parameters that do not define the run.
-    for k in ["embed", "threads", "autoplay"] {
-        kv.remove(k);
-    }
+    let mut kv = query_map(url)?;
     let take = |kv: &mut BTreeMap<String, String>, k: &str| kv.remove(k);
-    let version: u32 = match take(&mut kv, "v") {
-        None => bail!("the link has no format version (v=1)"),
-        Some(v) => v
-            .parse()
-            .map_err(|_| Error::new(format!("link version v='{v}' is not a number")))?,
-    };
-    if version > LINK_VERSION {
-        bail!("this link is format version {version}, made by a newer nanocoalesce; this page reads version {LINK_VERSION}");
-    }
-    if version < 1 {
-        bail!("link version v={version} does not exist");
-    }
     let mut particles = Vec::new();
     for (n, key) in PARTICLE_KEYS.chars().enumerate() {
         match take(&mut kv, &key.to_string()) {
@@ -323,27 +300,7 @@ pub fn parse(url: &str) -> Result<Scenario> {
     if particles.is_empty() {
         bail!("the link names no particle (a=ELEMENT:DIAMETER_NM:SHAPE)");
     }
-    let num = |kv: &mut BTreeMap<String, String>, k: &str| -> Result<Option<f64>> {
-        match take(kv, k) {
-            None => Ok(None),
-            Some(v) => match v.parse::<f64>() {
-                Ok(x) if x.is_finite() => Ok(Some(x)),
-                _ => Err(Error::new(format!(
-                    "link parameter {k}='{v}' is not a number"
-                ))),
-            },
-        }
-    };
-    let int = |kv: &mut BTreeMap<String, String>, k: &str| -> Result<Option<u64>> {
-        match take(kv, k) {
-            None => Ok(None),
-            Some(v) => v.parse::<u64>().map(Some).map_err(|_| {
-                Error::new(format!(
-                    "link parameter {k}='{v}' is not a non-negative integer"
-                ))
-            }),
-        }
-    };
+    let (num, int) = (take_num, take_int);
     let gap = num(&mut kv, "gap")?.unwrap_or(4.0);
     let axis = match take(&mut kv, "axis") {
         None => [1.0, 0.0, 0.0],
