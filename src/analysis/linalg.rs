@@ -124,11 +124,6 @@ pub fn mul_transpose(a: &Mat3, b: &Mat3) -> Mat3 {
     m
 }
 
-/// Applies a rotation to a vector.
-pub fn rotate(r: &Mat3, v: [f64; 3]) -> [f64; 3] {
-    [0, 1, 2].map(|i| r[i][0] * v[0] + r[i][1] * v[1] + r[i][2] * v[2])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,7 +155,10 @@ mod tests {
             [0.0, 0.0, 3.0],
             [-1.0, -2.0, -3.0],
         ];
-        let b: Vec<[f64; 3]> = a.iter().map(|p| rotate(&r, *p)).collect();
+        let b: Vec<[f64; 3]> = a
+            .iter()
+            .map(|p| crate::structure::lattice::apply(&r, *p))
+            .collect();
         let got = best_rotation(&a, &b);
         for i in 0..3 {
             for j in 0..3 {

@@ -18,6 +18,7 @@ use super::{
     particle_atoms, Observable,
 };
 use crate::error::Result;
+use crate::structure::lattice::matmul;
 use crate::system::System;
 
 /// `rotation`: rotation angles since the first frame, degrees.
@@ -63,17 +64,6 @@ impl Rotation {
             best_rotation(x0, &centred(sys, atoms))
         })
     }
-}
-
-/// a · b.
-fn matmul(a: &Mat3, b: &Mat3) -> Mat3 {
-    let mut m = [[0.0; 3]; 3];
-    for i in 0..3 {
-        for j in 0..3 {
-            m[i][j] = (0..3).map(|k| a[i][k] * b[k][j]).sum();
-        }
-    }
-    m
 }
 
 /// The 24 proper rotations of the cube: signed permutation matrices with determinant +1.
@@ -149,8 +139,9 @@ impl Observable for Rotation {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::linalg::{quaternion_matrix, rotate};
+    use crate::analysis::linalg::quaternion_matrix;
     use crate::analysis::testutil::*;
+    use crate::structure::lattice::apply as rotate;
 
     #[test]
     fn rigidly_rotated_particles_report_their_angles() {
