@@ -866,16 +866,7 @@ fn cmd_kmc_neck(a: &Args) -> Result<()> {
         std::fs::create_dir_all(&dir)
             .map_err(|e| Error::new(format!("cannot create '{}': {e}", dir.display())))?;
         write_file(&dir.join("neck.csv"), &csv)?;
-        let n = lattice.len();
-        let sys = nanocoalesce::system::System {
-            elements: vec!["Au".into()],
-            masses: vec![196.97],
-            species: vec![0; n],
-            particle: lattice.label.clone(),
-            pos: lattice.positions(spec.lattice),
-            vel: vec![[0.0; 3]; n],
-            cell: None,
-        };
+        let sys = neck::lattice_system(&lattice, spec.lattice, "Au", 196.97);
         let mut text = String::new();
         extxyz::write_frame(
             &mut text,

@@ -110,18 +110,23 @@ impl KmcNeckSpec {
     }
 }
 
-/// The neck of the current lattice state.
-pub fn neck_of(l: &Lattice, a: f64) -> Result<(f64, usize)> {
+/// The lattice's atoms as a system of one element (lattice constant `a`, Å), labelled by particle.
+pub fn lattice_system(l: &Lattice, a: f64, element: &str, mass: f64) -> System {
     let n = l.len();
-    let sys = System {
-        elements: vec!["X".into()],
-        masses: vec![1.0],
+    System {
+        elements: vec![element.into()],
+        masses: vec![mass],
         species: vec![0; n],
         particle: l.label.clone(),
         pos: l.positions(a),
         vel: vec![[0.0; 3]; n],
         cell: None,
-    };
+    }
+}
+
+/// The neck of the current lattice state.
+pub fn neck_of(l: &Lattice, a: f64) -> Result<(f64, usize)> {
+    let sys = lattice_system(l, a, "X", 1.0);
     Ok(measure_neck(&sys, a / 2f64.sqrt())?.map_or((0.0, 0), |m| (m.radius, m.atoms)))
 }
 
