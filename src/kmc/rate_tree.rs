@@ -42,11 +42,20 @@ impl RateTree {
     /// Sets rate i (≥ 0, finite). O(log n).
     pub fn set(&mut self, i: usize, rate: f64) {
         debug_assert!(rate >= 0.0 && rate.is_finite());
+        // The running sum stays in a register: each level adds the sibling (IEEE addition is
+        // commutative, so this equals left + right exactly) without reloading the node just
+        // stored, which would put store-to-load forwarding on the critical path.
+        // `node` has 2·size entries (a power of two), so masking with 2·size − 1 is the identity on
+        // valid indices and lets the compiler drop the bounds checks.
+        let node = &mut self.node[..2 * self.size];
+        let mask = node.len() - 1;
         let mut k = self.size + i;
-        self.node[k] = rate;
+        let mut sum = rate;
+        node[k & mask] = sum;
         while k > 1 {
+            sum += node[(k ^ 1) & mask];
             k /= 2;
-            self.node[k] = self.node[2 * k] + self.node[2 * k + 1];
+            node[k & mask] = sum;
         }
     }
 

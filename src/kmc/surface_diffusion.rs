@@ -107,6 +107,11 @@ const BLOCKED: u32 = u32::MAX - 1;
 const PAD: i32 = 2;
 /// Site-state flag: occupied or padding.
 const FILLED: u8 = 16;
+/// Site-state flag: occupied by an atom (always together with `FILLED`).
+const ATOM: u8 = 32;
+/// Most atoms one event can touch: the mover, 24 neighbours of the two sites, and 12 neighbours
+/// of each of those 24 sites whose count crosses the threshold.
+const MAX_TOUCHED: usize = 1 + 24 + 24 * 12;
 /// Site-state mask of the neighbour count.
 const COUNT: u8 = 15;
 
@@ -119,8 +124,9 @@ pub struct Lattice {
     off: [isize; 12],
     /// Atom on each (padded) site: EMPTY, BLOCKED or the atom index.
     site_atom: Vec<u32>,
-    /// Per (padded) site: occupied nearest neighbours in the low 4 bits, and `FILLED` (16) if the
-    /// site holds an atom or is padding: one byte answers "is this an allowed target?".
+    /// Per (padded) site: occupied nearest neighbours in the low 4 bits, `FILLED` (16) if the
+    /// site holds an atom or is padding, and `ATOM` (32) if it holds an atom: one byte answers
+    /// "is this an allowed target?" and "is there an atom to update here?".
     state: Vec<u8>,
     /// Site of each atom, lattice coordinates.
     pub atom_site: Vec<[i32; 3]>,
@@ -131,9 +137,13 @@ pub struct Lattice {
     rates: RateTree,
     /// Precomputed ν exp(−(E₀ + n E_b)/kT) for n = 0..12.
     rate_of: [f64; 13],
+    /// Per atom: bit d set if its neighbour site along NN[d] is an allowed target, kept up to
+    /// date incrementally (an atom's rate is `rate_of[bonds] × popcount`).
+    targets: Vec<u16>,
     stamp: Vec<u64>,
     generation: u64,
-    todo: Vec<usize>,
+    /// Atoms to refresh after a hop (the first `MAX_TOUCHED` slots of a fixed buffer).
+    todo: Box<[u32; MAX_TOUCHED]>,
     /// Simulated time, s.
     pub time_s: f64,
     /// Events done.
@@ -173,9 +183,10 @@ impl Lattice {
             label: labels.to_vec(),
             rates: RateTree::new(sites.len()),
             rate_of: std::array::from_fn(|n| model.rate(n)),
+            targets: vec![0; sites.len()],
             stamp: vec![0; sites.len()],
             generation: 0,
-            todo: Vec::with_capacity(64),
+            todo: Box::new([0; MAX_TOUCHED]),
             time_s: 0.0,
             events: 0,
             seed,
@@ -198,7 +209,7 @@ impl Lattice {
                 bail!("two atoms on kMC site {s:?}");
             }
             l.site_atom[idx] = k as u32;
-            l.state[idx] |= FILLED;
+            l.state[idx] |= FILLED | ATOM;
             l.atom_site.push(*s);
             l.atom_idx.push(idx);
         }
@@ -209,6 +220,7 @@ impl Lattice {
             }
         }
         for k in 0..l.atom_idx.len() {
+            l.targets[k] = l.allowed_targets(l.atom_idx[k]);
             l.refresh(k);
         }
         Ok(l)
@@ -246,11 +258,20 @@ impl Lattice {
         (2..FILLED).contains(&self.state[t])
     }
 
-    /// Recomputes atom k's total rate.
+    /// Bit d set if the neighbour of padded site i along NN[d] is an allowed target.
+    #[inline]
+    fn allowed_targets(&self, i: usize) -> u16 {
+        let mut mask = 0;
+        for (d, &o) in self.off.iter().enumerate() {
+            mask |= (self.allowed(nb(i, o)) as u16) << d;
+        }
+        mask
+    }
+
+    /// Recomputes atom k's total rate from its bond count and its allowed-target mask.
     fn refresh(&mut self, k: usize) {
-        let i = self.atom_idx[k];
-        let m = self.off.iter().filter(|&&o| self.allowed(nb(i, o))).count();
-        let n = (self.state[i] & COUNT) as usize;
+        let m = self.targets[k].count_ones();
+        let n = (self.state[self.atom_idx[k]] & COUNT) as usize;
         let r = self.rate_of[n] * m as f64;
         if self.rates.get(k) != r {
             self.rates.set(k, r);
@@ -273,69 +294,101 @@ impl Lattice {
         let Some((k, dt)) = super::bkl_step(&self.rates, self.seed, 0x6b6d63, self.events) else {
             return false;
         };
-        let i = self.atom_idx[k];
-        let m = self.off.iter().filter(|&&o| self.allowed(nb(i, o))).count() as u64;
-        let mut pick = crate::rng::counter_u64(self.seed, 0x6b6d64, self.events) % m;
-        let mut target = 0;
-        for (d, &o) in self.off.iter().enumerate() {
-            if self.allowed(nb(i, o)) {
-                if pick == 0 {
-                    target = d;
-                    break;
-                }
-                pick -= 1;
-            }
+        let mut mask = self.targets[k];
+        let pick =
+            crate::rng::counter_u64(self.seed, 0x6b6d64, self.events) % mask.count_ones() as u64;
+        // The pick-th allowed direction (in NN order): drop the lowest `pick` set bits.
+        for _ in 0..pick {
+            mask &= mask - 1;
         }
-        self.move_atom(k, target);
+        self.move_atom(k, mask.trailing_zeros() as usize);
         self.time_s += dt;
         self.events += 1;
         true
     }
 
-    /// Moves atom k one step along NN[d], then refreshes the atoms whose rate may have changed:
-    /// the neighbours of the old and new sites (bond counts, the vacated and filled targets), and
-    /// the neighbours of vacant sites whose count crossed the "bonded" threshold of 2.
+    /// Moves atom k one step along NN[d] and updates what the hop changed: the bond counts of
+    /// the 24 neighbour sites (and so the rates of the atoms there), the allowed-target bits of
+    /// the atoms next to the vacated site, the filled site, and every vacant site whose count
+    /// crossed the "bonded" threshold of 2; then refreshes the rates of the atoms touched.
+    /// NN[e] and NN[e ^ 3] are opposite vectors: if u is t's neighbour along NN[e], t is u's
+    /// neighbour along NN[e ^ 3], which is the bit to change in u's mask.
     fn move_atom(&mut self, k: usize, d: usize) {
         let from = self.atom_idx[k];
         let to = nb(from, self.off[d]);
         self.site_atom[from] = EMPTY;
         self.site_atom[to] = k as u32;
         self.state[from] &= COUNT;
-        self.state[to] |= FILLED;
+        self.state[to] |= FILLED | ATOM;
         self.atom_idx[k] = to;
         let s = self.atom_site[k];
         self.atom_site[k] = add(s, NN[d]);
         self.generation += 1;
         let g = self.generation;
-        let mut todo = std::mem::take(&mut self.todo);
-        todo.clear();
-        let mark = |l: &mut Lattice, site: usize, todo: &mut Vec<usize>| {
-            let a = l.site_atom[site];
-            if a < BLOCKED && l.stamp[a as usize] != g {
-                l.stamp[a as usize] = g;
-                todo.push(a as usize);
+        let mut len = 0;
+        // Neighbours of `from` lose a bond; a vacant one left with one bond stops being a target.
+        for e in 0..12 {
+            let t = nb(from, self.off[e]);
+            let st = self.state[t];
+            self.state[t] = st - 1;
+            if st & ATOM != 0 {
+                self.touch(self.site_atom[t] as usize, g, &mut len);
+            } else if st == 2 {
+                self.flip_target(t, g, &mut len);
             }
-        };
-        mark(self, to, &mut todo);
-        for (centre, delta) in [(from, -1i32), (to, 1i32)] {
-            for oi in 0..12 {
-                let t = nb(centre, self.off[oi]);
-                let before = self.state[t] & COUNT;
-                let after = (before as i32 + delta) as u8;
-                self.state[t] = (self.state[t] & FILLED) | after;
-                mark(self, t, &mut todo);
-                if (before >= 2) != (after >= 2) && self.state[t] < FILLED {
-                    for oj in 0..12 {
-                        let u = nb(t, self.off[oj]);
-                        mark(self, u, &mut todo);
-                    }
+        }
+        // Neighbours of `to` gain a bond and lose `to` as a target; a vacant one reaching two
+        // bonds becomes a target (`from` is handled below).
+        for e in 0..12 {
+            let t = nb(to, self.off[e]);
+            let st = self.state[t];
+            self.state[t] = st + 1;
+            if st & ATOM != 0 {
+                let u = self.site_atom[t] as usize;
+                self.targets[u] &= !(1 << (e ^ 3));
+                self.touch(u, g, &mut len);
+            } else if st == 1 && t != from {
+                self.flip_target(t, g, &mut len);
+            }
+        }
+        // The vacated site is a target for its neighbours if it keeps two bonds (it always keeps
+        // the mover's), and every atom there was touched above.
+        if self.allowed(from) {
+            for e in 0..12 {
+                let t = nb(from, self.off[e]);
+                if self.state[t] & ATOM != 0 {
+                    let u = self.site_atom[t] as usize;
+                    self.targets[u] |= 1 << (e ^ 3);
                 }
             }
         }
-        for &a in &todo {
-            self.refresh(a);
+        self.targets[k] = self.allowed_targets(to);
+        self.touch(k, g, &mut len);
+        for q in 0..len {
+            self.refresh(self.todo[q] as usize);
         }
-        self.todo = todo;
+    }
+
+    /// Vacant site t became (or stopped being) an allowed target: flips the bit for t in every
+    /// neighbouring atom's target mask.
+    fn flip_target(&mut self, t: usize, g: u64, len: &mut usize) {
+        for e in 0..12 {
+            let v = nb(t, self.off[e]);
+            if self.state[v] & ATOM != 0 {
+                let u = self.site_atom[v] as usize;
+                self.targets[u] ^= 1 << (e ^ 3);
+                self.touch(u, g, len);
+            }
+        }
+    }
+
+    /// Lists atom a for a refresh unless it is already listed in generation g. Branch-free: the
+    /// slot is always written, the length advances only for a new atom.
+    #[inline]
+    fn touch(&mut self, a: usize, g: u64, len: &mut usize) {
+        self.todo[*len] = a as u32;
+        *len += (self.stamp[a] != g) as usize;
+        self.stamp[a] = g;
     }
 
     /// Atom positions (Å) for lattice constant `a`.
@@ -380,6 +433,13 @@ impl Lattice {
                     bonded >= 2
                 })
                 .count();
+            let mask = self.allowed_targets(self.atom_idx[k]);
+            if mask != self.targets[k] || mask.count_ones() as usize != m {
+                return Err(format!(
+                    "atom {k}: targets {:012b} vs {mask:012b} ({m} allowed)",
+                    self.targets[k]
+                ));
+            }
             let want = self.rate_of[n] * m as f64;
             if self.rates.get(k) != want {
                 return Err(format!("atom {k}: rate {} vs {want}", self.rates.get(k)));
