@@ -36,28 +36,55 @@ def read_extxyz(path):
     return symbols, xyz, cell
 
 
-def setfl_elements(path):
-    """Element symbols (line 4) and masses of a setfl file."""
+# Atomic numbers of the elements funcfl files may hold (the file names its element by Z only).
+SYMBOL_OF_Z = {13: "Al", 22: "Ti", 26: "Fe", 27: "Co", 28: "Ni", 29: "Cu", 40: "Zr", 42: "Mo",
+               46: "Pd", 47: "Ag", 73: "Ta", 74: "W", 78: "Pt", 79: "Au", 82: "Pb"}
+
+
+def setfl_elements(path, fs=False):
+    """Element symbols (line 4) and masses of a setfl (eam/alloy) or eam/fs file."""
     with open(path) as f:
         lines = f.read().splitlines()
     els = lines[3].split()[1:]
     nrho, _, nr = lines[4].split()[:3]
     nrho, nr = int(nrho), int(nr)
+    per_element = nrho + (len(els) if fs else 1) * nr
     masses, at, values = [], 5, 0
     for _ in els:
         masses.append(float(lines[at].split()[1]))
         at += 1
         values = 0
-        while values < nrho + nr:
+        while values < per_element:
             values += len(lines[at].split())
             at += 1
     return els, masses
 
 
+def potential_setup(potential):
+    """(elements, masses, LAMMPS pair commands) for a potential given as one setfl (eam/alloy)
+    file, one *.eam.fs file, or comma-separated DYNAMO funcfl *.eam files (one per element)."""
+    files = potential.split(",")
+    if len(files) == 1 and potential.endswith(".eam.fs"):
+        els, masses = setfl_elements(potential, fs=True)
+        return els, masses, f"pair_style eam/fs\npair_coeff * * {potential} {' '.join(els)}"
+    if all(f.endswith(".eam") for f in files):
+        els, masses, coeffs = [], [], []
+        for k, f in enumerate(files):
+            with open(f) as fh:
+                fh.readline()
+                z, mass = fh.readline().split()[:2]
+            els.append(SYMBOL_OF_Z[int(z)])
+            masses.append(float(mass))
+            coeffs.append(f"pair_coeff {k + 1} {k + 1} {f}")
+        return els, masses, "pair_style eam\n" + "\n".join(coeffs)
+    els, masses = setfl_elements(potential)
+    return els, masses, f"pair_style eam/alloy\npair_coeff * * {potential} {' '.join(els)}"
+
+
 def lammps_with_atoms(potential, symbols, xyz, cell, skin=1.0):
     """A LAMMPS instance (metal units) holding the atoms, in file order (ids 1..N), with
-    pair_style eam/alloy on the setfl `potential`."""
-    els, masses = setfl_elements(potential)
+    the pair style of `potential` (see potential_setup)."""
+    els, masses, pair = potential_setup(potential)
     missing = sorted(set(symbols) - set(els))
     if missing:
         raise SystemExit(f"element(s) {missing} not in {potential}")
@@ -86,8 +113,7 @@ create_box {len(els)} box
     for k, m in enumerate(masses):
         lmp.command(f"mass {k + 1} {m}")
     lmp.commands_string(f"""
-pair_style eam/alloy
-pair_coeff * * {potential} {' '.join(els)}
+{pair}
 neighbor {skin} bin
 neigh_modify every 1 delay 0 check yes
 """)

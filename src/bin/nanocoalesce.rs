@@ -282,7 +282,25 @@ fn with_threads<T: Send>(a: &Args, f: impl FnOnce() -> Result<T> + Send) -> Resu
     pool.install(f)
 }
 
-/// The atoms of an extxyz file, with the potential of a setfl file.
+/// The potential of one or more LAMMPS EAM files, by extension (see
+/// [`PotentialSpec::from_files`]).
+fn potential_of_files(
+    list: &str,
+) -> Result<std::sync::Arc<dyn nanocoalesce::potential::Potential>> {
+    let spec = PotentialSpec::from_files(list);
+    let texts = spec
+        .files()
+        .iter()
+        .map(|f| Ok((f.to_string(), read_file(f)?)))
+        .collect::<Result<Vec<_>>>()?;
+    match spec {
+        PotentialSpec::EamFs { .. } => sim::eam_fs_potential(&texts[0].1, &texts[0].0),
+        PotentialSpec::Funcfl { .. } => sim::funcfl_potential(&texts),
+        _ => sim::setfl_potential(&texts[0].1, &texts[0].0),
+    }
+}
+
+/// The atoms of an extxyz file, with the potential of LAMMPS EAM file(s).
 fn load_system(
     a: &Args,
 ) -> Result<(
@@ -291,7 +309,7 @@ fn load_system(
 )> {
     let pfile = a.req("potential")?;
     let sfile = a.req("structure")?;
-    let potential = sim::setfl_potential(&read_file(pfile)?, pfile)?;
+    let potential = potential_of_files(pfile)?;
     let frame = extxyz::read(&read_file(sfile)?).map_err(|e| e.context(sfile))?;
     let sys = sim::system_from_atoms(
         potential.as_ref(),
@@ -352,9 +370,7 @@ fn cmd_md(a: &Args) -> Result<()> {
         structure: StructureSpec::File {
             file: a.req("structure")?.to_string(),
         },
-        potential: PotentialSpec::Setfl {
-            file: a.req("potential")?.to_string(),
-        },
+        potential: PotentialSpec::from_files(a.req("potential")?),
         temperature,
         final_temperature: a.float("final-temperature")?,
         thermostat: ThermostatKind::from_name(a.get("thermostat").unwrap_or("none"))?,

@@ -9,6 +9,7 @@
 //!   [`zhou::ZhouAnalytic`] (the Zhou–Johnson–Wadley 2004 functions evaluated directly).
 
 pub mod eam;
+pub mod funcfl;
 pub mod setfl;
 pub mod spline;
 pub mod tabulated;

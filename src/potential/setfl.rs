@@ -1,9 +1,12 @@
-//! LAMMPS `setfl` files (`pair_style eam/alloy`): read and write.
+//! LAMMPS `setfl` files (`pair_style eam/alloy`) and their Finnis–Sinclair variant
+//! (`pair_style eam/fs`): read and write.
 //!
 //! Layout: 3 comment lines; line 4 `Nelements El1 El2 …`; line 5 `Nrho drho Nr dr cutoff`; per
-//! element a line `Z mass a0 lattice` followed by F(ρ) (Nrho values) and f(r) (Nr values); then
-//! r·φ(r) (Nr values) for each element pair i ≥ j in the order 11, 21, 22, 31, 32, 33, …
-//! Tables start at ρ = 0 and r = 0. Values may be spread over lines freely.
+//! element a line `Z mass a0 lattice` followed by F(ρ) (Nrho values) and the density: for
+//! eam/alloy one f(r) (Nr values), the density an atom of this element gives any host; for eam/fs
+//! Nelements tables f_{I→J}(r), J = 1…Nelements, the density an atom of this element I gives a
+//! host of element J. Then r·φ(r) (Nr values) for each element pair i ≥ j in the order 11, 21,
+//! 22, 31, 32, 33, … Tables start at ρ = 0 and r = 0. Values may be spread over lines freely.
 
 use crate::error::{Error, Result};
 
@@ -22,9 +25,31 @@ pub struct SetflElement {
     pub lattice: String,
 }
 
+/// Which density layout a setfl file has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum SetflKind {
+    /// `eam/alloy`: one density function per element.
+    #[default]
+    Alloy,
+    /// `eam/fs`: one density function per ordered (source, host) element pair.
+    FinnisSinclair,
+}
+
+impl SetflKind {
+    /// The LAMMPS pair style that reads this layout.
+    pub fn pair_style(self) -> &'static str {
+        match self {
+            SetflKind::Alloy => "eam/alloy",
+            SetflKind::FinnisSinclair => "eam/fs",
+        }
+    }
+}
+
 /// The raw tables of a setfl file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Setfl {
+    /// Density layout (eam/alloy or eam/fs).
+    pub kind: SetflKind,
     /// The three comment lines.
     pub comments: [String; 3],
     /// Elements, in file order (LAMMPS type mapping uses these symbols).
@@ -41,7 +66,9 @@ pub struct Setfl {
     pub cutoff: f64,
     /// F_e(ρ) per element, eV.
     pub frho: Vec<Vec<f64>>,
-    /// f_e(r) per element (density contribution of an atom of element e).
+    /// Density tables: for eam/alloy f_e(r) per element e (the density an atom of element e
+    /// contributes); for eam/fs f_{s→h}(r) at index `s·Nelements + h` (source s, host h). Use
+    /// [`Setfl::density`].
     pub rhor: Vec<Vec<f64>>,
     /// r·φ(r) per pair, packed lower triangle: index of (i, j), i ≥ j, is `i(i+1)/2 + j`. eV·Å.
     pub z2r: Vec<Vec<f64>>,
@@ -55,14 +82,27 @@ pub fn pair_index(i: usize, j: usize) -> usize {
 }
 
 /// Reads whitespace-separated tokens line by line, remembering line numbers for messages.
-struct Tokens<'a> {
+pub(super) struct Tokens<'a> {
     lines: std::iter::Enumerate<std::str::Lines<'a>>,
     pending: Vec<&'a str>,
     line_no: usize,
 }
 
 impl<'a> Tokens<'a> {
-    fn next_line(&mut self, what: &str) -> Result<(usize, &'a str)> {
+    pub(super) fn new(text: &'a str) -> Tokens<'a> {
+        Tokens {
+            lines: text.lines().enumerate(),
+            pending: Vec::new(),
+            line_no: 0,
+        }
+    }
+
+    /// The lines not read yet, numbered from 1.
+    pub(super) fn rest(self) -> impl Iterator<Item = (usize, &'a str)> {
+        self.lines.map(|(i, l)| (i + 1, l))
+    }
+
+    pub(super) fn next_line(&mut self, what: &str) -> Result<(usize, &'a str)> {
         match self.lines.next() {
             Some((i, l)) => {
                 self.line_no = i + 1;
@@ -73,7 +113,7 @@ impl<'a> Tokens<'a> {
     }
 
     /// Reads `n` numbers, possibly spread over several lines; a table must end at a line end.
-    fn numbers(&mut self, n: usize, what: &str) -> Result<Vec<f64>> {
+    pub(super) fn numbers(&mut self, n: usize, what: &str) -> Result<Vec<f64>> {
         let mut out = Vec::with_capacity(n);
         while out.len() < n {
             if self.pending.is_empty() {
@@ -113,20 +153,34 @@ impl<'a> Tokens<'a> {
 }
 
 /// Parses a number as LAMMPS accepts it (also Fortran `D` exponents).
-fn parse_num(tok: &str) -> Option<f64> {
+pub(super) fn parse_num(tok: &str) -> Option<f64> {
     tok.parse::<f64>()
         .ok()
         .or_else(|| tok.replace(['D', 'd'], "e").parse::<f64>().ok())
 }
 
 impl Setfl {
-    /// Parses setfl text. Errors name the line and what was expected.
+    /// The density table of an atom of element `source` at a host of element `host`.
+    pub fn density(&self, source: usize, host: usize) -> &[f64] {
+        match self.kind {
+            SetflKind::Alloy => &self.rhor[source],
+            SetflKind::FinnisSinclair => &self.rhor[source * self.elements.len() + host],
+        }
+    }
+
+    /// Parses eam/alloy setfl text. Errors name the line and what was expected.
     pub fn parse(text: &str) -> Result<Setfl> {
-        let mut t = Tokens {
-            lines: text.lines().enumerate(),
-            pending: Vec::new(),
-            line_no: 0,
-        };
+        Setfl::parse_kind(text, SetflKind::Alloy)
+    }
+
+    /// Parses eam/fs (Finnis–Sinclair setfl) text.
+    pub fn parse_fs(text: &str) -> Result<Setfl> {
+        Setfl::parse_kind(text, SetflKind::FinnisSinclair)
+    }
+
+    /// Parses setfl text with the given density layout.
+    pub fn parse_kind(text: &str, kind: SetflKind) -> Result<Setfl> {
+        let mut t = Tokens::new(text);
         let mut comments: [String; 3] = Default::default();
         for c in comments.iter_mut() {
             *c = t.next_line("the 3 comment lines")?.1.to_string();
@@ -204,7 +258,14 @@ impl Setfl {
                 lattice: ht.get(3).unwrap_or(&"").to_string(),
             });
             frho.push(t.numbers(nrho, &format!("F(rho) of {sym}"))?);
-            rhor.push(t.numbers(nr, &format!("f(r) of {sym}"))?);
+            match kind {
+                SetflKind::Alloy => rhor.push(t.numbers(nr, &format!("f(r) of {sym}"))?),
+                SetflKind::FinnisSinclair => {
+                    for host in &symbols {
+                        rhor.push(t.numbers(nr, &format!("f(r) of {sym} at {host}"))?);
+                    }
+                }
+            }
         }
         let mut z2r = Vec::with_capacity(nel * (nel + 1) / 2);
         for i in 0..nel {
@@ -218,6 +279,7 @@ impl Setfl {
             }
         }
         Ok(Setfl {
+            kind,
             comments,
             elements,
             nrho,
@@ -270,7 +332,14 @@ impl Setfl {
                 }
             );
             table(&mut s, &self.frho[k]);
-            table(&mut s, &self.rhor[k]);
+            match self.kind {
+                SetflKind::Alloy => table(&mut s, &self.rhor[k]),
+                SetflKind::FinnisSinclair => {
+                    for h in 0..self.elements.len() {
+                        table(&mut s, self.density(k, h));
+                    }
+                }
+            }
         }
         for z in &self.z2r {
             table(&mut s, z);
@@ -287,6 +356,7 @@ mod tests {
         let nr = 7;
         let nrho = 6;
         Setfl {
+            kind: SetflKind::Alloy,
             comments: ["a".into(), "b".into(), "c".into()],
             elements: vec![
                 SetflElement {
@@ -320,6 +390,27 @@ mod tests {
         let s = tiny();
         let back = Setfl::parse(&s.write()).unwrap();
         assert_eq!(back, s);
+    }
+
+    #[test]
+    fn fs_write_then_parse_round_trips_and_keeps_the_pair_densities_apart() {
+        let mut s = tiny();
+        s.kind = SetflKind::FinnisSinclair;
+        s.rhor = (0..4)
+            .map(|k| {
+                (0..s.nr)
+                    .map(|i| (k + 1) as f64 / (1.0 + i as f64))
+                    .collect()
+            })
+            .collect();
+        let text = s.write();
+        let back = Setfl::parse_fs(&text).unwrap();
+        assert_eq!(back, s);
+        // Au at Ag is table 1, Ag at Au table 2.
+        assert_eq!(back.density(0, 1)[0], 2.0);
+        assert_eq!(back.density(1, 0)[0], 3.0);
+        // Read as eam/alloy, the same text has too many tables.
+        assert!(Setfl::parse(&text).is_err());
     }
 
     #[test]

@@ -1,6 +1,6 @@
-//! Tabulated EAM (`pair_style eam/alloy`): the tables of a setfl file, interpolated with LAMMPS'
-//! cubic splines and LAMMPS' lookup conventions, so energies and forces agree with LAMMPS on the
-//! same file to round-off.
+//! Tabulated EAM (`pair_style eam/alloy`, `eam/fs` and, through [`super::funcfl`], `eam`): the
+//! tables of a setfl file, interpolated with LAMMPS' cubic splines and LAMMPS' lookup
+//! conventions, so energies and forces agree with LAMMPS on the same file to round-off.
 
 use super::eam::{EamModel, PairTerms};
 use super::setfl::{pair_index, Setfl};
@@ -26,7 +26,7 @@ pub struct Tabulated {
     cutoff: f64,
     /// F(ρ) per element.
     frho: Vec<Spline>,
-    /// Fused density-value rows per element (pass 1).
+    /// Fused density-value rows per ordered (source, host) pair `source * n + host` (pass 1).
     dens_rows: Vec<Vec<DensityRow>>,
     /// Fused derivative rows per ordered type pair `ti * n + tj` (pass 2).
     pair_rows: Vec<Vec<PairRow>>,
@@ -35,6 +35,8 @@ pub struct Tabulated {
     last_knot: usize,
     /// Largest tabulated ρ: `(Nrho − 1) · dρ`; beyond it F is extended linearly (as LAMMPS does).
     rhomax: f64,
+    /// LAMMPS pair style the tables came from (for descriptions).
+    style: &'static str,
     source: String,
 }
 
@@ -42,7 +44,10 @@ impl Tabulated {
     /// Splines the tables of a setfl file. `source` names it in descriptions.
     pub fn from_setfl(s: &Setfl, source: &str) -> Tabulated {
         let n = s.elements.len();
-        let rhor: Vec<Spline> = s.rhor.iter().map(|v| Spline::new(v, s.dr)).collect();
+        // One spline per ordered (source, host) pair, index source * n + host.
+        let rhor: Vec<Spline> = (0..n * n)
+            .map(|k| Spline::new(s.density(k / n, k % n), s.dr))
+            .collect();
         let z2r: Vec<Spline> = s.z2r.iter().map(|v| Spline::new(v, s.dr)).collect();
         let dens_rows = rhor
             .iter()
@@ -59,8 +64,9 @@ impl Tabulated {
                 let rows = (0..s.nr)
                     .map(|m| {
                         let mut r = [0.0; 16];
-                        r[0..3].copy_from_slice(&rhor[tj].row(m)[0..3]);
-                        r[3..6].copy_from_slice(&rhor[ti].row(m)[0..3]);
+                        // f′ of the density j gives i, then of the density i gives j.
+                        r[0..3].copy_from_slice(&rhor[tj * n + ti].row(m)[0..3]);
+                        r[3..6].copy_from_slice(&rhor[ti * n + tj].row(m)[0..3]);
                         r[6..13].copy_from_slice(z.row(m));
                         PairRow(r)
                     })
@@ -79,8 +85,18 @@ impl Tabulated {
             cutoff: s.cutoff,
             frho: s.frho.iter().map(|v| Spline::new(v, s.drho)).collect(),
             rhomax: (s.nrho - 1) as f64 * s.drho,
+            style: s.kind.pair_style(),
             source: source.to_string(),
         }
+    }
+
+    /// The same tables described as LAMMPS pair style `style`, with F(ρ) extended linearly past
+    /// `rhomax` instead of past the last knot (LAMMPS' `eam` style converts funcfl files onto a
+    /// grid one knot shorter but keeps the file's ρ_max).
+    pub fn restyled(mut self, style: &'static str, rhomax: f64) -> Tabulated {
+        self.style = style;
+        self.rhomax = rhomax;
+        self
     }
 }
 
@@ -104,7 +120,12 @@ impl EamModel for Tabulated {
         self.cutoff
     }
     fn describe(&self) -> String {
-        format!("eam/alloy {} ({})", self.symbols.join(" "), self.source)
+        format!(
+            "{} {} ({})",
+            self.style,
+            self.symbols.join(" "),
+            self.source
+        )
     }
     fn lattice_constant(&self, t: usize) -> Option<f64> {
         Some(self.lattice[t]).filter(|a| a.is_finite() && *a > 0.0)
@@ -114,13 +135,14 @@ impl EamModel for Tabulated {
     fn densities(&self, ti: usize, tj: usize, r: f64) -> (f64, f64) {
         let (m, p) = self.locate(r);
         // SAFETY: locate() returns m ≤ Nr − 2 < rows.len().
-        let cj = unsafe { &self.dens_rows[tj].get_unchecked(m).0 };
+        let n = self.symbols.len();
+        let cj = unsafe { &self.dens_rows[tj * n + ti].get_unchecked(m).0 };
         let into_i = ((cj[0] * p + cj[1]) * p + cj[2]) * p + cj[3];
         let into_j = if ti == tj {
             into_i
         } else {
             // SAFETY: as above.
-            let ci = unsafe { &self.dens_rows[ti].get_unchecked(m).0 };
+            let ci = unsafe { &self.dens_rows[ti * n + tj].get_unchecked(m).0 };
             ((ci[0] * p + ci[1]) * p + ci[2]) * p + ci[3]
         };
         (into_i, into_j)

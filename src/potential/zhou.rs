@@ -337,6 +337,7 @@ pub fn zhou_setfl(symbols: &[&str], nr: usize, nrho: usize) -> Result<Setfl> {
         .map(|p| (0..nrho).map(|k| p.embed(k as f64 * drho).0).collect())
         .collect();
     Ok(Setfl {
+        kind: super::setfl::SetflKind::Alloy,
         comments: [
             "Zhou, Johnson, Wadley, Phys. Rev. B 69, 144113 (2004) analytic EAM, tabulated by nanocoalesce".into(),
             "Parameters: revised table distributed with LAMMPS tools/eam_database".into(),
