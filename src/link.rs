@@ -16,7 +16,7 @@
 //! | `steps` | run length | 100000 |
 //! | `seed` | random seed | required |
 //! | `every` | output cadence, steps | 100 |
-//! | `pot` | `zhou` (tabulated) or `zhou-analytic` | `zhou` |
+//! | `pot` | `zhou` (tabulated), `zhou-analytic`, `smatb`, `morse` or `lj` | `zhou` |
 //! | `mc` | hybrid MD/MC: `EVERY:ATTEMPTS[:surface]` swap attempts every EVERY steps (surface: among surface atoms only) | none |
 //!
 //! CHEM is `Au` (pure), `Cu@Ag~0.6` (core@shell, core radius fraction), `Au~0.3,Ag~0.7` (random
@@ -327,7 +327,12 @@ pub fn parse(url: &str) -> Result<Scenario> {
             elements: None,
             analytic: true,
         },
-        Some(p) => bail!("unknown potential pot='{p}' (use zhou or zhou-analytic)"),
+        Some("smatb") => PotentialSpec::Smatb { elements: None },
+        Some("morse") => PotentialSpec::Morse { elements: None },
+        Some("lj") => PotentialSpec::Lj { elements: None },
+        Some(p) => {
+            bail!("unknown potential pot='{p}' (use zhou, zhou-analytic, smatb, morse or lj)")
+        }
     };
     let mc = match take(&mut kv, "mc") {
         None => None,
@@ -520,7 +525,13 @@ pub fn to_query(s: &Scenario) -> Result<String> {
             elements: None,
             analytic: true,
         } => Some("zhou-analytic"),
-        _ => bail!("a share link holds only the built-in Zhou potential"),
+        PotentialSpec::Smatb { elements: None } => Some("smatb"),
+        PotentialSpec::Morse { elements: None } => Some("morse"),
+        PotentialSpec::Lj { elements: None } => Some("lj"),
+        _ => bail!(
+            "a share link holds only the built-in potentials (Zhou, SMATB, Morse, LJ for the \
+             structure's elements), not potential files"
+        ),
     };
     if scene.particles.len() > PARTICLE_KEYS.len() {
         bail!(

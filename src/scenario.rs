@@ -48,6 +48,25 @@ pub enum PotentialSpec {
         #[serde(default)]
         analytic: bool,
     },
+    /// SMATB / Gupta (Cleri–Rosato; fitted Ag–Cu set; other pairs mixed) for the structure's
+    /// elements (or the listed ones).
+    Smatb {
+        /// Elements to include (default: the structure's, in order of appearance).
+        #[serde(default)]
+        elements: Option<Vec<String>>,
+    },
+    /// Morse pair potential (Girifalco–Weizer), shifted-force cutoff.
+    Morse {
+        /// Elements to include (default: the structure's).
+        #[serde(default)]
+        elements: Option<Vec<String>>,
+    },
+    /// Lennard-Jones pair potential (Heinz et al. 2008), shifted-force cutoff.
+    Lj {
+        /// Elements to include (default: the structure's).
+        #[serde(default)]
+        elements: Option<Vec<String>>,
+    },
     /// A LAMMPS setfl (`eam/alloy`) file (CLI only).
     Setfl {
         /// Path, relative to the scenario file.
@@ -88,7 +107,10 @@ impl PotentialSpec {
     /// The files it reads, if any.
     pub fn files(&self) -> Vec<&str> {
         match self {
-            PotentialSpec::Zhou { .. } => vec![],
+            PotentialSpec::Zhou { .. }
+            | PotentialSpec::Smatb { .. }
+            | PotentialSpec::Morse { .. }
+            | PotentialSpec::Lj { .. } => vec![],
             PotentialSpec::Setfl { file } | PotentialSpec::EamFs { file } => vec![file],
             PotentialSpec::Funcfl { files } => files.iter().map(String::as_str).collect(),
         }

@@ -8,7 +8,10 @@ use crate::integrate::{Md, Schedule};
 use crate::io::extxyz;
 use crate::potential::eam::Eam;
 use crate::potential::funcfl::{funcfl_setfl, Funcfl};
+use crate::potential::lj::lj_model;
+use crate::potential::morse::morse_model;
 use crate::potential::setfl::Setfl;
+use crate::potential::smatb::Smatb;
 use crate::potential::tabulated::Tabulated;
 use crate::potential::zhou::{zhou_setfl, ZhouAnalytic, ZhouParams};
 use crate::potential::Potential;
@@ -129,6 +132,62 @@ pub fn check_overlaps(engine: &mut ForceEngine, sys: &System) -> Result<()> {
     Ok(())
 }
 
+/// The potential a spec names; `present` are the structure's elements, the default element list.
+pub fn potential_of_spec(
+    spec: &PotentialSpec,
+    present: &[String],
+    load: Loader,
+) -> Result<Arc<dyn Potential>> {
+    let list = |elements: &Option<Vec<String>>| -> Vec<String> {
+        elements.clone().unwrap_or_else(|| present.to_vec())
+    };
+    Ok(match spec {
+        PotentialSpec::Zhou { elements, analytic } => {
+            let l = list(elements);
+            let r: Vec<&str> = l.iter().map(String::as_str).collect();
+            zhou_potential(&r, *analytic)?
+        }
+        PotentialSpec::Smatb { elements } => {
+            let l = list(elements);
+            let r: Vec<&str> = l.iter().map(String::as_str).collect();
+            Arc::new(Eam::new(Smatb::new(&r)?))
+        }
+        PotentialSpec::Morse { elements } => {
+            let l = list(elements);
+            let r: Vec<&str> = l.iter().map(String::as_str).collect();
+            Arc::new(Eam::new(morse_model(&r)?))
+        }
+        PotentialSpec::Lj { elements } => {
+            let l = list(elements);
+            let r: Vec<&str> = l.iter().map(String::as_str).collect();
+            Arc::new(Eam::new(lj_model(&r)?))
+        }
+        PotentialSpec::Setfl { file } => setfl_potential(&load(file)?, file)?,
+        PotentialSpec::EamFs { file } => eam_fs_potential(&load(file)?, file)?,
+        PotentialSpec::Funcfl { files } => {
+            let texts = files
+                .iter()
+                .map(|f| Ok((f.clone(), load(f)?)))
+                .collect::<Result<Vec<_>>>()?;
+            funcfl_potential(&texts)?
+        }
+    })
+}
+
+/// True if some element's fcc lattice constant under the potential differs from the Zhou one
+/// the builders use by default by more than 0.1 %.
+fn own_lattice_differs(p: &dyn Potential) -> bool {
+    (0..p.elements().len()).any(|t| {
+        match (
+            p.lattice_constant(t),
+            default_lattice_constant(&p.elements()[t]),
+        ) {
+            (Some(a), Some(b)) => (a / b - 1.0).abs() > 1e-3,
+            _ => false,
+        }
+    })
+}
+
 /// The atoms a scenario starts from, with the potential it names.
 pub fn prepare(scenario: &Scenario, load: Loader) -> Result<(System, Arc<dyn Potential>)> {
     scenario.validate()?;
@@ -152,32 +211,35 @@ pub fn prepare(scenario: &Scenario, load: Loader) -> Result<(System, Arc<dyn Pot
             (f.symbols, f.pos, f.particle, f.cell)
         }
     };
-    let potential = match &scenario.potential {
-        PotentialSpec::Zhou { elements, analytic } => {
-            let list: Vec<String> = match elements {
-                Some(l) => l.clone(),
-                None => {
-                    let mut l: Vec<String> = Vec::new();
-                    for s in &symbols {
-                        if !l.iter().any(|x| x.eq_ignore_ascii_case(s)) {
-                            l.push(s.clone());
-                        }
-                    }
-                    l
-                }
+    // The structure's elements in order of appearance: the default element list.
+    let mut present: Vec<String> = Vec::new();
+    for s in &symbols {
+        if !present.iter().any(|x| x.eq_ignore_ascii_case(s)) {
+            present.push(s.clone());
+        }
+    }
+    let potential = potential_of_spec(&scenario.potential, &present, load)?;
+    // Particles are built with the Zhou lattice constants; a potential whose fcc crystal has
+    // another one (SMATB, pair potentials) gets its particles rebuilt at its own, so they start
+    // unstrained.
+    let (symbols, pos, particle) = match &scenario.structure {
+        StructureSpec::Scene(scene) if own_lattice_differs(potential.as_ref()) => {
+            let p = potential.clone();
+            let lattice = move |el: &str| {
+                p.element_index(el)
+                    .ok()
+                    .and_then(|t| p.lattice_constant(t as usize))
+                    .or_else(|| default_lattice_constant(el))
             };
-            let refs: Vec<&str> = list.iter().map(String::as_str).collect();
-            zhou_potential(&refs, *analytic)?
-        }
-        PotentialSpec::Setfl { file } => setfl_potential(&load(file)?, file)?,
-        PotentialSpec::EamFs { file } => eam_fs_potential(&load(file)?, file)?,
-        PotentialSpec::Funcfl { files } => {
-            let texts = files
+            let c: Cluster = build_scene(scene, &lattice, scenario.seed)?;
+            let symbols = c
+                .species
                 .iter()
-                .map(|f| Ok((f.clone(), load(f)?)))
-                .collect::<Result<Vec<_>>>()?;
-            funcfl_potential(&texts)?
+                .map(|&t| c.elements[t as usize].clone())
+                .collect::<Vec<_>>();
+            (symbols, c.positions, Some(c.particle))
         }
+        _ => (symbols, pos, particle),
     };
     let sys = system_from_atoms(potential.as_ref(), &symbols, pos, particle, cell)?;
     Ok((sys, potential))

@@ -68,3 +68,59 @@ fn zhou_lattice_constants_and_cohesive_energies() {
         }
     }
 }
+
+/// The classic lesson "pair potentials vs EAM": the unrelaxed vacancy formation energy of a pair
+/// potential is about the cohesive energy (removing an atom breaks its bonds, and each remaining
+/// bond is as strong as before), while in real metals — and in many-body potentials, where the
+/// neighbours' remaining bonds strengthen — it is only a fraction (Au: E_v ≈ 0.9 eV,
+/// E_c ≈ 3.8 eV). Periodic 5×5×5 fcc Au at each potential's own lattice constant.
+#[test]
+fn vacancy_energy_is_near_the_cohesive_energy_for_pair_potentials_only() {
+    use nanocoalesce::potential::eam::Eam;
+    use nanocoalesce::potential::Potential;
+    use nanocoalesce::potential::{lj::lj_model, morse::morse_model, smatb::Smatb};
+    use std::sync::Arc;
+    let potentials: Vec<(Arc<dyn Potential>, bool)> = vec![
+        (Arc::new(Eam::new(lj_model(&["Au"]).unwrap())), true),
+        (Arc::new(Eam::new(morse_model(&["Au"]).unwrap())), true),
+        (sim::zhou_potential(&["Au"], false).unwrap(), false),
+        (Arc::new(Eam::new(Smatb::new(&["Au"]).unwrap())), false),
+    ];
+    for (p, pair) in potentials {
+        let a = p.lattice_constant(0).unwrap();
+        let (pos, cell) = nanocoalesce::structure::fcc_bulk(a, 5, 5, 5);
+        let n = pos.len();
+        let system = |pos: Vec<[f64; 3]>| System {
+            elements: p.elements().to_vec(),
+            masses: vec![p.mass(0)],
+            species: vec![0; pos.len()],
+            particle: vec![0; pos.len()],
+            vel: vec![[0.0; 3]; pos.len()],
+            pos,
+            cell: Some(cell),
+        };
+        let mut engine = ForceEngine::new(p.clone(), 1.0);
+        let e_full = engine.compute(&system(pos.clone())).unwrap();
+        let e_vac = engine.compute(&system(pos[1..].to_vec())).unwrap();
+        let e_coh = -e_full / n as f64;
+        let e_v = e_vac - e_full * (n - 1) as f64 / n as f64;
+        let ratio = e_v / e_coh;
+        println!(
+            "{}: a {a:.4} Å, E_c {e_coh:.3} eV, E_v {e_v:.3} eV, ratio {ratio:.2}",
+            p.describe()
+        );
+        if pair {
+            assert!(
+                (0.85..1.1).contains(&ratio),
+                "{}: E_v/E_c = {ratio}",
+                p.describe()
+            );
+        } else {
+            assert!(
+                (0.1..0.5).contains(&ratio),
+                "{}: E_v/E_c = {ratio}",
+                p.describe()
+            );
+        }
+    }
+}

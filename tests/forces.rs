@@ -198,3 +198,30 @@ fn funcfl_alloy_forces_match_finite_differences() {
         "max |F + dE/dx| = {err} eV/Å (max force {scale})"
     );
 }
+
+/// SMATB (with its polynomial tails inside the cutoff for many pairs), Morse and LJ (shifted
+/// force) on perturbed alloy clusters.
+#[test]
+fn smatb_morse_and_lj_forces_match_finite_differences() {
+    use nanocoalesce::potential::eam::Eam;
+    use nanocoalesce::potential::{lj::lj_model, morse::morse_model, smatb::Smatb};
+    let cases: Vec<(Arc<dyn Potential>, f64)> = vec![
+        (Arc::new(Eam::new(Smatb::new(&["Ag", "Cu"]).unwrap())), 3.9),
+        (Arc::new(Eam::new(Smatb::new(&["Pt", "Pd"]).unwrap())), 3.9),
+        (
+            Arc::new(Eam::new(morse_model(&["Au", "Ag"]).unwrap())),
+            4.08,
+        ),
+        (Arc::new(Eam::new(lj_model(&["Au", "Cu"]).unwrap())), 3.9),
+    ];
+    for (k, (p, a)) in cases.into_iter().enumerate() {
+        let sys = random_alloy(p.as_ref(), &fcc_ball(a, 9.0), &[0, 1], 0.15, 10 + k as u64);
+        let (err, scale) = fd_error(&p, &sys, 40);
+        assert!(scale > 0.1, "{}: forces too small", p.describe());
+        assert!(
+            err < 1e-6 * scale.max(1.0),
+            "{}: max |F + dE/dx| = {err} eV/Å (max force {scale})",
+            p.describe()
+        );
+    }
+}

@@ -8,9 +8,14 @@
 //!   [`tabulated::Tabulated`] (LAMMPS setfl tables and LAMMPS' own splines) and
 //!   [`zhou::ZhouAnalytic`] (the Zhou–Johnson–Wadley 2004 functions evaluated directly).
 
+pub mod crystal;
 pub mod eam;
 pub mod funcfl;
+pub mod lj;
+pub mod morse;
+pub mod pair;
 pub mod setfl;
+pub mod smatb;
 pub mod spline;
 pub mod tabulated;
 pub mod zhou;

@@ -1,0 +1,116 @@
+//! The perfect fcc crystal of one element under an EAM-like model: energy per atom by a lattice
+//! sum, and the equilibrium lattice constant and cohesive energy by minimising it. Used for the
+//! lattice constant the structure builders take from potentials that do not state one (pair
+//! potentials: a truncated Morse or LJ crystal is not at the parameters' r0), and in tests.
+
+use super::eam::EamModel;
+
+/// Energy per atom (eV) of a perfect fcc crystal of element t with lattice constant a (Å):
+/// `F(ρ) + ½ Σ_j φ(r_j)`, `ρ = Σ_j f(r_j)`, over all lattice sites within the cutoff.
+pub fn fcc_energy(model: &dyn EamModel, t: usize, a: f64) -> f64 {
+    let rc = model.cutoff();
+    let n = (rc / a).ceil() as i32 + 1;
+    let basis = [
+        [0.0, 0.0, 0.0],
+        [0.5, 0.5, 0.0],
+        [0.5, 0.0, 0.5],
+        [0.0, 0.5, 0.5],
+    ];
+    let (mut rho, mut pair) = (0.0, 0.0);
+    for i in -n..=n {
+        for j in -n..=n {
+            for k in -n..=n {
+                for b in &basis {
+                    let d = [
+                        (i as f64 + b[0]) * a,
+                        (j as f64 + b[1]) * a,
+                        (k as f64 + b[2]) * a,
+                    ];
+                    let r = (d[0] * d[0] + d[1] * d[1] + d[2] * d[2]).sqrt();
+                    if r > 1e-9 && r < rc {
+                        rho += model.densities(t, t, r).0;
+                        pair += model.pair_terms(t, t, r).phi;
+                    }
+                }
+            }
+        }
+    }
+    model.embed(t, rho).0 + 0.5 * pair
+}
+
+/// Equilibrium lattice constant (Å) and cohesive energy (eV/atom, positive when bound) of fcc
+/// element t: golden-section minimisation of [`fcc_energy`] over a ∈ [lo, hi].
+pub fn fcc_equilibrium(model: &dyn EamModel, t: usize, lo: f64, hi: f64) -> (f64, f64) {
+    let g = (5f64.sqrt() - 1.0) / 2.0;
+    let (mut a, mut b) = (lo, hi);
+    let mut c = b - g * (b - a);
+    let mut d = a + g * (b - a);
+    let (mut fc, mut fd) = (fcc_energy(model, t, c), fcc_energy(model, t, d));
+    while b - a > 1e-7 {
+        if fc < fd {
+            b = d;
+            d = c;
+            fd = fc;
+            c = b - g * (b - a);
+            fc = fcc_energy(model, t, c);
+        } else {
+            a = c;
+            c = d;
+            fc = fd;
+            d = a + g * (b - a);
+            fd = fcc_energy(model, t, d);
+        }
+    }
+    let a0 = 0.5 * (a + b);
+    (a0, -fcc_energy(model, t, a0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::potential::smatb::Smatb;
+    use crate::potential::zhou::ZhouAnalytic;
+
+    #[test]
+    fn zhou_reproduces_its_published_lattice_constants_and_cohesive_energies() {
+        // SCIENCE.md: Au 4.080 Å / 3.930 eV, Cu 3.615 / 3.540, Pt 3.920 / 5.770.
+        let m = ZhouAnalytic::new(&["Au", "Cu", "Pt"]).unwrap();
+        for (t, a_ref, e_ref) in [(0, 4.080, 3.930), (1, 3.615, 3.540), (2, 3.920, 5.770)] {
+            let (a, e) = fcc_equilibrium(&m, t, 3.0, 5.0);
+            assert!((a - a_ref).abs() < 0.005, "a {a} vs {a_ref}");
+            assert!((e - e_ref).abs() < 0.01, "E {e} vs {e_ref}");
+        }
+    }
+
+    #[test]
+    fn smatb_crystals_sit_near_their_fitted_lattice_and_cohesion() {
+        // Cleri & Rosato fitted to the experimental lattice constants and cohesive energies
+        // (Kittel): Au 4.08 Å / 3.81 eV, Ag 4.09 / 2.95, Cu 3.615 / 3.49, Pt 3.92 / 5.84,
+        // Pd 3.89 / 3.89, Ni 3.52 / 4.44, Al 4.05 / 3.39, Pb 4.95 / 2.03. With the third-shell
+        // cutoff the minimum lies within 1.5 % and the cohesion within 6 % — except Ni, whose
+        // long-ranged attraction (q = 1.189) loses most to the truncation: 3.59 Å, 3.61 eV
+        // (documented in the module).
+        let els = ["Au", "Ag", "Cu", "Pt", "Pd", "Ni", "Al", "Pb"];
+        let refs = [
+            (4.08, 3.81),
+            (4.09, 2.95),
+            (3.615, 3.49),
+            (3.92, 5.84),
+            (3.89, 3.89),
+            (3.52, 4.44),
+            (4.05, 3.39),
+            (4.95, 2.03),
+        ];
+        let m = Smatb::new(&els).unwrap();
+        for (t, (a_ref, e_ref)) in refs.iter().enumerate() {
+            let (a, e) = fcc_equilibrium(&m, t, 0.8 * a_ref, 1.2 * a_ref);
+            let (da, de) = if els[t] == "Ni" {
+                (0.025, 0.2)
+            } else {
+                (0.015, 0.06)
+            };
+            assert!((a / a_ref - 1.0).abs() < da, "{}: a {a} vs {a_ref}", els[t]);
+            assert!((e / e_ref - 1.0).abs() < de, "{}: E {e} vs {e_ref}", els[t]);
+        }
+    }
+}
