@@ -507,3 +507,73 @@ fn analyze_errors_are_one_line() {
         "--frame 7",
     );
 }
+
+#[test]
+fn sweep_writes_one_deck_per_point_and_a_slurm_array() {
+    let dir = tmp("sweep");
+    let _ = std::fs::remove_dir_all(&dir);
+    let o = run(&[
+        "sweep",
+        "--link",
+        "v=1&a=Au:2:sphere&b=Ag:2:sphere&gap=4&T=700&seed=1&steps=1000",
+        "--temperatures",
+        "500,800",
+        "--diameters",
+        "2,2.5",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    let out = stdout(&o);
+    let points = std::fs::read_to_string(dir.join("points.txt")).unwrap();
+    assert_eq!(
+        points.lines().collect::<Vec<_>>(),
+        ["T500_d2", "T500_d2.5", "T800_d2", "T800_d2.5"]
+    );
+    for p in points.lines() {
+        let input = std::fs::read_to_string(dir.join(p).join("in.coalesce")).unwrap();
+        let t = &p[1..4];
+        assert!(
+            input.contains(&format!("fix ensemble all nvt temp {t} {t} ")),
+            "{p}: {input}"
+        );
+        assert!(
+            dir.join(p).join("atoms.data").exists() && dir.join(p).join("AuAg.eam.alloy").exists()
+        );
+    }
+    // Bigger particles, more atoms.
+    let atoms = |p: &str| -> usize {
+        out.lines()
+            .find_map(|l| l.strip_prefix(&format!("{p}: ")))
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    assert!(atoms("T500_d2.5") > atoms("T500_d2"));
+    let slurm = std::fs::read_to_string(dir.join("submit.slurm")).unwrap();
+    assert!(slurm.contains("#SBATCH --array=0-3") && slurm.contains("points.txt"));
+    assert_fails_with(
+        &[
+            "sweep",
+            "--link",
+            "v=1&a=Au:2:sphere&T=700&seed=1",
+            "--temperatures",
+            "500,x",
+            "--out",
+            "/tmp/x",
+        ],
+        "--temperatures: 'x' is not a number",
+    );
+    assert_fails_with(
+        &[
+            "sweep",
+            "--link",
+            "v=1&a=Au:2:sphere&T=700&seed=1",
+            "--out",
+            "/tmp/x",
+        ],
+        "at least one temperature",
+    );
+}

@@ -290,3 +290,161 @@ fn lammps_shipped_funcfl_and_fs_files_match_lammps() {
         "expected the funcfl and eam/fs files that ship with LAMMPS, found {files:?}"
     );
 }
+
+/// Runs an exported deck in LAMMPS: its thermo lines and final positions.
+fn run_deck(py: &Path, dir: &Path) -> Value {
+    let o = Command::new(py)
+        .arg(repo().join("scripts/lammps_deck.py"))
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "lammps_deck.py {}: {}",
+        dir.display(),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+/// The value after `key ` on a line of nanocoalesce's output.
+fn printed(out: &str, key: &str) -> f64 {
+    out.lines()
+        .find_map(|l| l.strip_prefix(&format!("{key} ")))
+        .unwrap_or_else(|| panic!("no '{key}' in {out}"))
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+/// The exported deck is a runnable LAMMPS input: for every kind of potential its step-0 energy
+/// equals ours (to round-off where LAMMPS runs the same tables or the same pair style; to the
+/// tables' interpolation error where the model is tabulated for LAMMPS).
+#[test]
+fn exported_decks_start_at_our_energy_for_every_potential() {
+    let Some(py) = lammps_python() else { return };
+    let scene = "v=1&a=Au:2:sphere&b=Ag:2:truncated-octahedron&gap=3&T=300&seed=5&steps=0";
+    let cases = [
+        ("zhou", 1e-9),
+        ("zhou-analytic", 2e-5),
+        ("smatb", 2e-5),
+        ("morse", 1e-9),
+        ("lj", 1e-9),
+    ];
+    for (pot, tol) in cases {
+        let dir = work_dir().join(format!("deck-{pot}"));
+        let _ = std::fs::remove_dir_all(&dir);
+        let out = nanocoalesce(&[
+            "export-lammps",
+            "--link",
+            &format!("{scene}&pot={pot}"),
+            "--out",
+            dir.to_str().unwrap(),
+        ]);
+        let ours = printed(&out, "initial_potential_energy_eV");
+        let run = run_deck(&py, &dir);
+        let theirs = run["thermo"][0]["PotEng"].as_f64().unwrap();
+        let n = run["positions"].as_array().unwrap().len() as f64;
+        // LAMMPS prints 12 significant digits: 1e-9 eV per atom is at that resolution.
+        let per_atom = (ours - theirs).abs() / n;
+        println!("{pot}: {n} atoms, ours {ours} eV, LAMMPS {theirs} eV, |dE|/N {per_atom:.1e} eV");
+        assert!(per_atom <= tol, "{pot}: ours {ours} eV, LAMMPS {theirs} eV");
+    }
+}
+
+/// NVE from the exported deck follows our trajectory: same atoms, same initial velocities, same
+/// tables, same velocity Verlet. 500 steps of 2 fs at 600 K.
+#[test]
+fn exported_nve_deck_follows_our_trajectory() {
+    let Some(py) = lammps_python() else { return };
+    let link = "v=1&a=Au:2:sphere&b=Au:2:sphere&gap=3&T=600&thermo=none&seed=8&steps=500&every=100";
+    let dir = work_dir().join("deck-nve");
+    let ours_dir = work_dir().join("deck-nve-ours");
+    let _ = std::fs::remove_dir_all(&dir);
+    nanocoalesce(&[
+        "export-lammps",
+        "--link",
+        link,
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    nanocoalesce(&[
+        "run",
+        "--link",
+        link,
+        "--out",
+        ours_dir.to_str().unwrap(),
+        "--observables",
+        "none",
+    ]);
+    let lammps = run_deck(&py, &dir);
+    let traj = std::fs::read_to_string(ours_dir.join("trajectory.extxyz")).unwrap();
+    let ours = extxyz::read_frames(&traj).unwrap().pop().unwrap();
+    assert_eq!(ours.info.get("Step").map(String::as_str), Some("500"));
+    let theirs = lammps["positions"].as_array().unwrap();
+    assert_eq!(theirs.len(), ours.pos.len());
+    let mut worst: f64 = 0.0;
+    for (p, q) in ours.pos.iter().zip(theirs) {
+        for k in 0..3 {
+            worst = worst.max((p[k] - q[k].as_f64().unwrap()).abs());
+        }
+    }
+    // Energies along the run: LAMMPS' thermo lines vs our observables.csv.
+    let csv = std::fs::read_to_string(ours_dir.join("observables.csv")).unwrap();
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let col = header.iter().position(|h| *h == "potential_eV").unwrap();
+    let pe: Vec<f64> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(col).unwrap().parse().unwrap())
+        .collect();
+    let thermo = lammps["thermo"].as_array().unwrap();
+    assert_eq!(thermo.len(), pe.len());
+    let mut de: f64 = 0.0;
+    for (t, e) in thermo.iter().zip(&pe) {
+        de = de.max((t["PotEng"].as_f64().unwrap() - e).abs());
+    }
+    println!("NVE 500 steps: max |dx| = {worst:.2e} A, max |dPE| = {de:.2e} eV");
+    assert!(
+        worst < 1e-6,
+        "positions differ by {worst} Å after 500 steps"
+    );
+    assert!(de < 1e-6, "potential energies differ by {de} eV");
+}
+
+/// Decks with each thermostat, a temperature ramp and MC swaps run in LAMMPS and end near the
+/// requested temperature window (a 40-step smoke run each).
+#[test]
+fn exported_decks_with_thermostats_and_swaps_run_in_lammps() {
+    let Some(py) = lammps_python() else { return };
+    let base = "v=1&a=Au:2:sphere&b=Ag:2:sphere&gap=3&T=500&seed=2&steps=40&every=20";
+    for (name, extra, want) in [
+        ("nh-mc", "&thermo=nose-hoover&mc=10:50", "atom/swap"),
+        (
+            "langevin-ramp",
+            "&thermo=langevin&T1=700",
+            "fix thermostat all langevin 500 700",
+        ),
+        ("csvr", "&thermo=csvr", "temp/csvr"),
+    ] {
+        let dir = work_dir().join(format!("deck-{name}"));
+        let _ = std::fs::remove_dir_all(&dir);
+        nanocoalesce(&[
+            "export-lammps",
+            "--link",
+            &format!("{base}{extra}"),
+            "--out",
+            dir.to_str().unwrap(),
+        ]);
+        let input = std::fs::read_to_string(dir.join("in.coalesce")).unwrap();
+        assert!(input.contains(want), "{name}: no '{want}' in\n{input}");
+        let run = run_deck(&py, &dir);
+        let thermo = run["thermo"].as_array().unwrap();
+        assert_eq!(thermo.len(), 3, "{name}: thermo lines at steps 0, 20, 40");
+        let t = thermo[2]["Temp"].as_f64().unwrap();
+        assert!(
+            (150.0..1200.0).contains(&t),
+            "{name}: T = {t} K after 40 steps"
+        );
+    }
+}

@@ -24,6 +24,9 @@ USAGE:
                   [--seed S] [--threads N] [--out DIR] [--every M] [--skin A]
                   [--mc EVERY:ATTEMPTS[:surface]]
   nanocoalesce run SCENARIO.json | --link URL [--steps N] [--threads N] [--out DIR]
+  nanocoalesce export-lammps SCENARIO.json | --link URL --out DIR [--steps N]
+  nanocoalesce sweep SCENARIO.json | --link URL --temperatures T1,T2,... [--diameters D1,D2,...]
+                  --out DIR
   nanocoalesce build --particle CHEM:DIAMETER_NM:SHAPE[:RX,RY,RZ] [--particle ...] [--gap A]
                   [--axis X,Y,Z] [--seed S] -o FILE.extxyz
   nanocoalesce potential zhou EL [EL ...] -o FILE.eam.alloy [--nr N] [--nrho N]
@@ -55,7 +58,12 @@ film.csv and the picture film.pgm.
 
 CHEM is an element (Au), core@shell~fraction (Cu@Ag~0.6), a random alloy (Au~0.3,Ag~0.7) or a
 Janus particle (Au/Ag~0.5). Shapes: sphere, cuboctahedron, octahedron, truncated-octahedron, icosahedron, ino-decahedron,
-marks-decahedron. The potential FILE is a LAMMPS setfl (eam/alloy) file.
+marks-decahedron. The potential FILE is a LAMMPS EAM file: setfl (eam/alloy), *.eam.fs
+(eam/fs) or DYNAMO funcfl *.eam (several comma-separated, one per element).
+`export-lammps` writes a runnable LAMMPS deck for the scenario (atoms.data with our initial
+velocities, the potential file, in.coalesce, README.md): `mpirun -np N lmp -in in.coalesce`.
+`sweep` writes one deck per temperature (× particle diameter) point, points.txt, a Slurm job-array
+script submit.slurm and run_all.sh.
 A share link (`--link`) is the page's URL or its query, e.g. \
 `?v=1&a=Au:3.0:sphere&b=Ag:3.0:icosahedron&gap=4&T=700&seed=42`; `--steps N` runs only the first N
 steps of the scenario (its temperature schedule unchanged).
@@ -115,6 +123,16 @@ fn dispatch(args: &[String]) -> Result<()> {
         "run" => cmd_run(&Args::parse(
             rest,
             &["threads", "out", "link", "steps", "observables"],
+            &[],
+        )?),
+        "export-lammps" => cmd_export_lammps(&Args::parse(
+            rest,
+            &["out", "link", "steps", "threads"],
+            &[],
+        )?),
+        "sweep" => cmd_sweep(&Args::parse(
+            rest,
+            &["out", "link", "temperatures", "diameters", "threads"],
             &[],
         )?),
         "build" => cmd_build(&Args::parse(
@@ -395,25 +413,127 @@ fn cmd_md(a: &Args) -> Result<()> {
     run_and_report(a, sim, None)
 }
 
-fn cmd_run(a: &Args) -> Result<()> {
-    let stop: Option<u64> = a.num("steps", "a non-negative integer")?;
-    let sim = match (a.get("link"), a.positional.as_slice()) {
+/// A file loader resolving paths relative to a scenario file's directory.
+type FileLoader = Box<dyn Fn(&str) -> Result<String> + Send + Sync>;
+
+/// The scenario named by `SCENARIO.json` or `--link URL`, with the loader for the files it names;
+/// `usage` is the message for anything else.
+fn scenario_of(a: &Args, usage: &str) -> Result<(Scenario, FileLoader)> {
+    match (a.get("link"), a.positional.as_slice()) {
         (Some(link), []) => {
             let scenario = nanocoalesce::link::parse(link).map_err(|e| e.context("--link"))?;
-            with_threads(a, || Simulation::new(&scenario, &sim::no_files))?
+            Ok((scenario, Box::new(|p: &str| sim::no_files(p))))
         }
         (None, [file]) => {
             let scenario = Scenario::from_json(&read_file(file)?).map_err(|e| e.context(file))?;
-            let base = Path::new(file).parent().map(Path::to_path_buf).unwrap_or_default();
+            let base = Path::new(file)
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
             let loader = move |p: &str| -> Result<String> {
-                let path = if Path::new(p).is_absolute() { PathBuf::from(p) } else { base.join(p) };
+                let path = if Path::new(p).is_absolute() {
+                    PathBuf::from(p)
+                } else {
+                    base.join(p)
+                };
                 read_file(&path.to_string_lossy())
             };
-            with_threads(a, || Simulation::new(&scenario, &loader))?
+            Ok((scenario, Box::new(loader)))
         }
-        _ => return bail("usage: nanocoalesce run SCENARIO.json | --link URL [--steps N] [--threads N] [--out DIR]".into()),
-    };
+        _ => bail(usage.into()),
+    }
+}
+
+fn cmd_run(a: &Args) -> Result<()> {
+    let stop: Option<u64> = a.num("steps", "a non-negative integer")?;
+    let (scenario, loader) = scenario_of(
+        a,
+        "usage: nanocoalesce run SCENARIO.json | --link URL [--steps N] [--threads N] [--out DIR]",
+    )?;
+    let sim = with_threads(a, || Simulation::new(&scenario, &*loader))?;
     run_and_report(a, sim, stop)
+}
+
+/// Writes the files of a LAMMPS deck into `dir`.
+fn write_deck(dir: &Path, deck: &nanocoalesce::io::lammps_deck::Deck) -> Result<()> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Error::new(format!("cannot create '{}': {e}", dir.display())))?;
+    for (name, text) in &deck.files {
+        write_file(&dir.join(name), text)?;
+    }
+    Ok(())
+}
+
+fn cmd_export_lammps(a: &Args) -> Result<()> {
+    let usage =
+        "usage: nanocoalesce export-lammps SCENARIO.json | --link URL --out DIR [--steps N]";
+    let (mut scenario, loader) = scenario_of(a, usage)?;
+    if let Some(n) = a.num("steps", "a non-negative integer")? {
+        scenario.steps = n;
+    }
+    let out = PathBuf::from(a.get("out").ok_or_else(|| Error::new(usage))?);
+    let sim = with_threads(a, || Simulation::new(&scenario, &*loader))?;
+    let deck = nanocoalesce::io::lammps_deck::lammps_deck(&scenario, &sim)?;
+    write_deck(&out, &deck)?;
+    for (name, _) in &deck.files {
+        println!("wrote {}", out.join(name).display());
+    }
+    println!(
+        "initial_potential_energy_eV {}",
+        json_f64(sim.md.potential_energy())
+    );
+    println!(
+        "run it: cd {} && mpirun -np 4 lmp -in in.coalesce",
+        out.display()
+    );
+    Ok(())
+}
+
+/// Parses a comma-separated list of numbers for option `name`.
+fn number_list(a: &Args, name: &str) -> Result<Vec<f64>> {
+    let Some(v) = a.get(name) else {
+        return Ok(Vec::new());
+    };
+    v.split(',')
+        .map(|x| {
+            x.trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| Error::new(format!("--{name}: '{x}' is not a number")))
+        })
+        .collect()
+}
+
+fn cmd_sweep(a: &Args) -> Result<()> {
+    use nanocoalesce::io::lammps_deck::{lammps_deck, local_script, slurm_script, sweep_points};
+    let usage = "usage: nanocoalesce sweep SCENARIO.json | --link URL --temperatures T1,T2,... \
+                 [--diameters D1,D2,...] --out DIR";
+    let (scenario, loader) = scenario_of(a, usage)?;
+    let out = PathBuf::from(a.get("out").ok_or_else(|| Error::new(usage))?);
+    let points = sweep_points(
+        &scenario,
+        &number_list(a, "temperatures")?,
+        &number_list(a, "diameters")?,
+    )?;
+    let mut list = String::new();
+    for (name, s) in &points {
+        let sim = with_threads(a, || Simulation::new(s, &*loader))
+            .map_err(|e| e.context(format!("sweep point {name}")))?;
+        write_deck(&out.join(name), &lammps_deck(s, &sim)?)?;
+        println!("{name}: {} atoms", sim.md.sys.len());
+        list += &format!("{name}\n");
+    }
+    write_file(&out.join("points.txt"), &list)?;
+    write_file(&out.join("submit.slurm"), &slurm_script(points.len()))?;
+    write_file(&out.join("run_all.sh"), &local_script())?;
+    println!(
+        "wrote {} decks under {}; on a Slurm cluster: cd {} && sbatch submit.slurm",
+        points.len(),
+        out.display(),
+        out.display()
+    );
+    Ok(())
 }
 
 /// Runs a simulation to its end (or to step `stop`), writing outputs every `output_every` steps,

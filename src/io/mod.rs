@@ -1,3 +1,5 @@
 //! File formats.
 
 pub mod extxyz;
+pub mod lammps_data;
+pub mod lammps_deck;

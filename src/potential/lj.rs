@@ -31,6 +31,12 @@ impl PairFunction for LennardJones {
     fn minimum(&self) -> f64 {
         2f64.powf(1.0 / 6.0) * self.sigma
     }
+    fn lammps_style(&self) -> &'static str {
+        "lj/smooth/linear"
+    }
+    fn lammps_coeffs(&self) -> String {
+        format!("{} {} {}", self.epsilon, self.sigma, self.cutoff())
+    }
     fn mix(a: &LennardJones, b: &LennardJones) -> LennardJones {
         LennardJones {
             epsilon: (a.epsilon * b.epsilon).sqrt(),

@@ -32,6 +32,12 @@ impl PairFunction for Morse {
     fn minimum(&self) -> f64 {
         self.r0
     }
+    fn lammps_style(&self) -> &'static str {
+        "morse/smooth/linear"
+    }
+    fn lammps_coeffs(&self) -> String {
+        format!("{} {} {} {}", self.d, self.alpha, self.r0, self.cutoff())
+    }
     fn mix(a: &Morse, b: &Morse) -> Morse {
         Morse {
             d: (a.d * b.d).sqrt(),

@@ -34,6 +34,10 @@ pub trait PairFunction: Clone + std::fmt::Debug + Send + Sync {
     fn cutoff(&self) -> f64;
     /// Distance of the minimum of U, Å (the nearest-neighbour scale).
     fn minimum(&self) -> f64;
+    /// The LAMMPS shifted-force pair style (`morse/smooth/linear`, …).
+    fn lammps_style(&self) -> &'static str;
+    /// The LAMMPS `pair_coeff` numbers after the two types (cutoff included).
+    fn lammps_coeffs(&self) -> String;
     /// The function for a pair of different elements from the two pure ones.
     fn mix(a: &Self, b: &Self) -> Self;
 }
@@ -167,6 +171,30 @@ impl<F: PairFunction> EamModel for PairModel<F> {
     }
     fn embed(&self, _t: usize, _rho: f64) -> (f64, f64) {
         (0.0, 0.0)
+    }
+    /// LAMMPS' own shifted-force style with the same parameters: agrees to round-off.
+    fn lammps(&self) -> Result<super::LammpsPair> {
+        let n = self.symbols.len();
+        let style = self.pairs[0].f.lammps_style();
+        let mut commands = format!("pair_style {style} {}", self.cutoff);
+        for i in 0..n {
+            for j in i..n {
+                commands += &format!(
+                    "\npair_coeff {} {} {}",
+                    i + 1,
+                    j + 1,
+                    self.pair(i, j).f.lammps_coeffs()
+                );
+            }
+        }
+        Ok(super::LammpsPair {
+            commands,
+            file: None,
+            fidelity: format!(
+                "{}: LAMMPS {style} with the same parameters, agrees to round-off",
+                self.describe()
+            ),
+        })
     }
 }
 

@@ -38,6 +38,8 @@ pub struct Tabulated {
     /// LAMMPS pair style the tables came from (for descriptions).
     style: &'static str,
     source: String,
+    /// The tables, for writing them out again.
+    setfl: Setfl,
 }
 
 impl Tabulated {
@@ -87,6 +89,7 @@ impl Tabulated {
             rhomax: (s.nrho - 1) as f64 * s.drho,
             style: s.kind.pair_style(),
             source: source.to_string(),
+            setfl: s.clone(),
         }
     }
 
@@ -129,6 +132,23 @@ impl EamModel for Tabulated {
     }
     fn lattice_constant(&self, t: usize) -> Option<f64> {
         Some(self.lattice[t]).filter(|a| a.is_finite() && *a > 0.0)
+    }
+    /// The same tables in the same format (funcfl input is written as the eam/alloy tables it
+    /// was converted to): LAMMPS agrees to round-off.
+    fn lammps(&self) -> crate::error::Result<super::LammpsPair> {
+        let ext = match self.setfl.kind {
+            super::setfl::SetflKind::Alloy => "eam.alloy",
+            super::setfl::SetflKind::FinnisSinclair => "eam.fs",
+        };
+        let name = format!("{}.{ext}", self.symbols.join(""));
+        let mut note = format!(
+            "{}: the same tables, LAMMPS agrees to round-off",
+            self.describe()
+        );
+        if self.style == "eam" {
+            note += " (funcfl files written as the eam/alloy tables LAMMPS converts them to)";
+        }
+        Ok(super::tabulate::lammps_setfl(&self.setfl, &name, note))
     }
 
     #[inline(always)]

@@ -288,6 +288,17 @@ impl EamModel for ZhouAnalytic {
             inv_r: 1.0 / r,
         }
     }
+    /// Tabulated with LAMMPS' create_eam conventions ([`zhou_setfl`]): LAMMPS agrees to the
+    /// interpolation error.
+    fn lammps(&self) -> Result<super::LammpsPair> {
+        let refs: Vec<&str> = self.symbols.iter().map(String::as_str).collect();
+        let s = zhou_setfl(&refs, 2000, 2000)?;
+        Ok(super::tabulate::lammps_setfl(
+            &s,
+            &format!("{}.eam.alloy", self.symbols.join("")),
+            "Zhou 2004 analytic, tabulated for LAMMPS (2000 knots): LAMMPS agrees to the interpolation error".into(),
+        ))
+    }
     fn embed(&self, t: usize, rho: f64) -> (f64, f64) {
         self.params[t].embed(rho)
     }

@@ -1,0 +1,338 @@
+//! A complete LAMMPS deck for a scenario, for runs beyond one machine (10⁵–10⁷ atoms,
+//! nanoseconds, sweeps under MPI): `mpirun -np N lmp -in in.coalesce`.
+//!
+//! Files: `atoms.data` (the scenario's atoms *with the initial velocities nanocoalesce drew*, so
+//! an NVE run follows the same trajectory), the potential file (written by nanocoalesce: the same
+//! tables we use, or the model tabulated), `in.coalesce` (same timestep, ensemble, thermostat,
+//! damping, temperature ramp, neighbour skin, MC swaps via `fix atom/swap`, the observables as
+//! computes and a dump that `nanocoalesce analyze` reads), `scenario.json` and a README.
+//!
+//! Equivalences: Nosé–Hoover chain → `fix nvt` (chain of 3, Q = N_f k_B T τ², as ours);
+//! Langevin → `fix nve` + `fix langevin` (friction m/τ; LAMMPS integrates it differently, so the
+//! same statistics, not the same trajectory); CSVR → `fix nve` + `fix temp/csvr`; NVE → `fix
+//! nve`. Thermostat noise comes from LAMMPS' generators (seeded from the scenario seed).
+
+use crate::error::Result;
+use crate::mc::swap::SwapRegion;
+use crate::scenario::Scenario;
+use crate::sim::Simulation;
+use crate::thermostat::ThermostatKind;
+use std::fmt::Write;
+
+/// The files of a deck, (name, contents), in the order a reader would open them.
+#[derive(Clone, Debug)]
+pub struct Deck {
+    pub files: Vec<(String, String)>,
+}
+
+impl Deck {
+    /// The contents of file `name`, if the deck has it.
+    pub fn file(&self, name: &str) -> Option<&str> {
+        self.files
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, c)| c.as_str())
+    }
+}
+
+/// A LAMMPS random seed (1 … 9·10⁸) derived from the scenario seed and a salt.
+fn lammps_seed(seed: u64, salt: u64) -> u64 {
+    crate::rng::counter_u64(seed, 0x6c6d70, salt) % 900_000_000 + 1
+}
+
+/// `id` ranges `a:b` of the atoms (1-based) of each particle label, in label order.
+fn particle_ranges(particle: &[u32]) -> Vec<(u32, String)> {
+    let mut labels: Vec<u32> = particle.to_vec();
+    labels.sort_unstable();
+    labels.dedup();
+    labels
+        .into_iter()
+        .map(|p| {
+            let mut ranges = Vec::new();
+            let mut i = 0;
+            while i < particle.len() {
+                if particle[i] == p {
+                    let start = i;
+                    while i < particle.len() && particle[i] == p {
+                        i += 1;
+                    }
+                    ranges.push(format!("{}:{}", start + 1, i));
+                } else {
+                    i += 1;
+                }
+            }
+            (p, ranges.join(" "))
+        })
+        .collect()
+}
+
+/// The deck for a scenario, from its simulation at step 0.
+pub fn lammps_deck(scenario: &Scenario, sim: &Simulation) -> Result<Deck> {
+    let sys = &sim.md.sys;
+    let potential = sim.md.engine.potential.clone();
+    let pair = potential.lammps()?;
+    let elements = sys.elements.clone();
+    let masses = sys.masses.clone();
+    let frame = crate::io::extxyz::Frame::from_system(sys, 0, 0.0);
+    let data = crate::io::lammps_data::write_data(&frame, &elements, &masses, None)?;
+    let t0 = scenario.temperature;
+    let t1 = scenario.final_temperature.unwrap_or(t0);
+    let tau = scenario.damping_ps;
+    let every = scenario.output_every.max(1);
+    let mut inp = String::new();
+    let w = &mut inp;
+    let _ = writeln!(
+        w,
+        "# LAMMPS deck written by nanocoalesce {} for the scenario in scenario.json.",
+        env!("CARGO_PKG_VERSION")
+    );
+    let _ = writeln!(
+        w,
+        "# Run: mpirun -np 4 lmp -in in.coalesce   (serial: lmp -in in.coalesce)"
+    );
+    let _ = writeln!(w, "# Potential: {}", pair.fidelity);
+    let _ = writeln!(w, "\nunits metal\natom_style atomic\natom_modify map array");
+    let _ = writeln!(
+        w,
+        "boundary {}",
+        if sys.cell.is_some() { "p p p" } else { "m m m" }
+    );
+    let _ = writeln!(w, "read_data atoms.data\n");
+    let _ = writeln!(w, "{}\n", pair.commands);
+    let _ = writeln!(
+        w,
+        "neighbor {} bin\nneigh_modify every 1 delay 0 check yes\ntimestep {}\n",
+        scenario.skin, scenario.dt_ps
+    );
+    // Observables: radius of gyration, and the centre-of-mass distance of particles 0 and 1.
+    let _ = writeln!(
+        w,
+        "# Observables (nanocoalesce analyze traj.lammpstrj computes the rest: neck, surface, …)"
+    );
+    let _ = writeln!(w, "compute rg all gyration");
+    let ranges = particle_ranges(&sys.particle);
+    let mut thermo = String::from("step time temp pe ke etotal c_rg");
+    if ranges.len() >= 2 {
+        for (p, r) in &ranges[..2] {
+            let _ = writeln!(w, "group p{p} id {r}");
+        }
+        let (a, b) = (ranges[0].0, ranges[1].0);
+        let _ = writeln!(
+            w,
+            "variable dcom equal sqrt((xcm(p{a},x)-xcm(p{b},x))^2+(xcm(p{a},y)-xcm(p{b},y))^2+(xcm(p{a},z)-xcm(p{b},z))^2)"
+        );
+        thermo += " v_dcom";
+    }
+    let _ = writeln!(w, "thermo_style custom {thermo}");
+    let _ = writeln!(w, "thermo_modify format float %.12g");
+    let _ = writeln!(w, "thermo {every}");
+    let _ = writeln!(
+        w,
+        "dump traj all custom {every} traj.lammpstrj id type element x y z vx vy vz"
+    );
+    let _ = writeln!(
+        w,
+        "dump_modify traj element {} sort id format float %.10g\n",
+        elements.join(" ")
+    );
+    match scenario.thermostat {
+        ThermostatKind::None => {
+            let _ = writeln!(w, "fix ensemble all nve");
+        }
+        ThermostatKind::NoseHoover => {
+            let _ = writeln!(w, "fix ensemble all nvt temp {t0} {t1} {tau} tchain 3");
+        }
+        ThermostatKind::Langevin => {
+            let _ = writeln!(w, "fix ensemble all nve");
+            let _ = writeln!(
+                w,
+                "fix thermostat all langevin {t0} {t1} {tau} {} zero yes",
+                lammps_seed(scenario.seed, 1)
+            );
+        }
+        ThermostatKind::Csvr => {
+            let _ = writeln!(w, "fix ensemble all nve");
+            let _ = writeln!(
+                w,
+                "fix thermostat all temp/csvr {t0} {t1} {tau} {}",
+                lammps_seed(scenario.seed, 2)
+            );
+        }
+    }
+    if let Some(mc) = &scenario.mc {
+        let n = elements.len();
+        let pairs = n * (n - 1) / 2;
+        if pairs > 0 {
+            if mc.region == SwapRegion::Surface {
+                let _ = writeln!(
+                    w,
+                    "# nanocoalesce swapped among surface atoms only; LAMMPS atom/swap has no such \
+                     option, so these swaps are among all atoms."
+                );
+            }
+            let per = (mc.attempts as usize).div_ceil(pairs);
+            let mut k = 0;
+            for i in 1..=n {
+                for j in i + 1..=n {
+                    k += 1;
+                    let _ = writeln!(
+                        w,
+                        "fix swap{k} all atom/swap {} {per} {} {t0} ke yes types {i} {j}",
+                        mc.every,
+                        lammps_seed(scenario.seed, 10 + k as u64)
+                    );
+                }
+            }
+        }
+    }
+    let _ = writeln!(w, "\nrun {}\nwrite_data final.data", scenario.steps);
+    let mut files = vec![
+        ("in.coalesce".to_string(), inp),
+        ("atoms.data".to_string(), data),
+    ];
+    if let Some(f) = pair.file.clone() {
+        files.push(f);
+    }
+    let json = serde_json::to_string_pretty(scenario)
+        .map_err(|e| crate::Error::new(format!("cannot write the scenario: {e}")))?;
+    files.push(("scenario.json".into(), json + "\n"));
+    files.push((
+        "README.md".into(),
+        readme(scenario, sys.len(), &pair.fidelity),
+    ));
+    Ok(Deck { files })
+}
+
+/// The points of a parameter sweep: the scenario at each temperature (constant, no ramp) and,
+/// if `diameters_nm` is not empty, with every particle at each diameter. Names like
+/// `T700_d3` (or `T700`) become directory names.
+pub fn sweep_points(
+    base: &Scenario,
+    temperatures: &[f64],
+    diameters_nm: &[f64],
+) -> Result<Vec<(String, Scenario)>> {
+    if temperatures.is_empty() {
+        bail!("a sweep needs at least one temperature");
+    }
+    let scene = match &base.structure {
+        crate::scenario::StructureSpec::Scene(s) => Some(s),
+        _ => None,
+    };
+    if !diameters_nm.is_empty() && scene.is_none() {
+        bail!("a sweep over diameters needs a scenario whose structure is a scene of particles");
+    }
+    let ds: Vec<Option<f64>> = if diameters_nm.is_empty() {
+        vec![None]
+    } else {
+        diameters_nm.iter().map(|&d| Some(d)).collect()
+    };
+    let mut out = Vec::new();
+    for &t in temperatures {
+        for d in &ds {
+            let mut s = base.clone();
+            s.temperature = t;
+            s.final_temperature = None;
+            let mut name = format!("T{t}");
+            if let (Some(d), crate::scenario::StructureSpec::Scene(scene)) = (d, &mut s.structure) {
+                for p in &mut scene.particles {
+                    p.diameter_nm = *d;
+                }
+                name += &format!("_d{d}");
+            }
+            s.validate()
+                .map_err(|e| e.context(format!("sweep point {name}")))?;
+            out.push((name, s));
+        }
+    }
+    Ok(out)
+}
+
+/// A Slurm job-array script running one sweep point (a line of `points.txt`) per array task.
+pub fn slurm_script(points: usize) -> String {
+    format!(
+        "#!/bin/bash\n\
+         # One array task per sweep point (the lines of points.txt), each an MPI LAMMPS run.\n\
+         # Submit with: sbatch submit.slurm   (set the partition, tasks and time for your cluster;\n\
+         # LMP names the LAMMPS binary, default lmp).\n\
+         #SBATCH --job-name=nanocoalesce-sweep\n\
+         #SBATCH --array=0-{}\n\
+         #SBATCH --ntasks=4\n\
+         #SBATCH --time=24:00:00\n\
+         #SBATCH --output=slurm-%A_%a.out\n\
+         set -euo pipefail\n\
+         cd \"${{SLURM_SUBMIT_DIR:-.}}\"\n\
+         point=$(sed -n \"$((SLURM_ARRAY_TASK_ID + 1))p\" points.txt)\n\
+         cd \"$point\"\n\
+         srun \"${{LMP:-lmp}}\" -in in.coalesce\n",
+        points.saturating_sub(1)
+    )
+}
+
+/// A shell script running every sweep point one after another on one machine.
+pub fn local_script() -> String {
+    "#!/bin/bash\n\
+     # Runs every sweep point in turn: NP MPI ranks each (default 4), LAMMPS binary LMP (default lmp).\n\
+     set -euo pipefail\n\
+     cd \"$(dirname \"$0\")\"\n\
+     while read -r point; do\n\
+     \x20 (cd \"$point\" && mpirun -np \"${NP:-4}\" \"${LMP:-lmp}\" -in in.coalesce)\n\
+     done < points.txt\n"
+        .to_string()
+}
+
+fn readme(s: &Scenario, n: usize, fidelity: &str) -> String {
+    format!(
+        "# LAMMPS deck from nanocoalesce\n\n\
+         {n} atoms, {} steps of {} ps at {} K (thermostat {:?}, seed {}).\n\n\
+         Run it with LAMMPS (any build with the MANYBODY package; atom/swap needs MC):\n\n\
+         ```\nmpirun -np 4 lmp -in in.coalesce\n```\n\n\
+         Files: `atoms.data` (atoms and the initial velocities nanocoalesce drew), `in.coalesce`, \
+         the potential file, `scenario.json` (open it in nanocoalesce: `nanocoalesce run \
+         scenario.json`). Output: `log.lammps` (thermo: step, time, T, PE, KE, E, Rg, particle \
+         distance), `traj.lammpstrj` (analyse with `nanocoalesce analyze traj.lammpstrj`), \
+         `final.data`.\n\nPotential: {fidelity}.\n",
+        s.steps, s.dt_ps, s.temperature, s.thermostat, s.seed
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sweep_points_cover_the_grid_and_the_slurm_array_matches() {
+        let base = crate::link::parse("v=1&a=Au:2:sphere&b=Au:2:sphere&gap=4&T=700&T1=900&seed=3")
+            .unwrap();
+        let pts = sweep_points(&base, &[500.0, 700.0], &[2.0, 3.0, 4.0]).unwrap();
+        let names: Vec<&str> = pts.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            ["T500_d2", "T500_d3", "T500_d4", "T700_d2", "T700_d3", "T700_d4"]
+        );
+        let (_, s) = &pts[2];
+        assert_eq!((s.temperature, s.final_temperature), (500.0, None));
+        let crate::scenario::StructureSpec::Scene(scene) = &s.structure else {
+            panic!()
+        };
+        assert!(scene.particles.iter().all(|p| p.diameter_nm == 4.0));
+        assert!(slurm_script(6).contains("#SBATCH --array=0-5"));
+        assert!(sweep_points(&base, &[], &[]).is_err());
+        assert!(sweep_points(&base, &[-5.0], &[])
+            .unwrap_err()
+            .message()
+            .contains("T-5"));
+    }
+
+    #[test]
+    fn particle_ranges_cover_every_atom_once() {
+        let r = particle_ranges(&[0, 0, 1, 1, 1, 0, 2]);
+        assert_eq!(
+            r,
+            vec![
+                (0, "1:2 6:6".to_string()),
+                (1, "3:5".to_string()),
+                (2, "7:7".to_string())
+            ]
+        );
+    }
+}
