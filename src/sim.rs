@@ -174,6 +174,29 @@ pub fn potential_of_spec(
     })
 }
 
+/// Files held in memory (e.g. potential files dropped on the page), by the name a scenario uses.
+#[derive(Clone, Debug, Default)]
+pub struct MemoryFiles(pub std::collections::BTreeMap<String, String>);
+
+impl MemoryFiles {
+    /// The text of file `name`, or an error saying it has not been loaded.
+    pub fn load(&self, name: &str) -> Result<String> {
+        self.0.get(name).cloned().ok_or_else(|| {
+            Error::new(format!(
+                "the scenario needs the file '{name}', which has not been loaded (drop it on the page)"
+            ))
+        })
+    }
+}
+
+/// The potential of a LAMMPS EAM file given by name (the extension picks the format, see
+/// [`PotentialSpec::from_files`]) and text; errors name the file and the problem.
+pub fn potential_from_file(name: &str, text: &str) -> Result<Arc<dyn Potential>> {
+    let spec = PotentialSpec::from_files(name);
+    let loader = |_: &str| -> Result<String> { Ok(text.to_string()) };
+    potential_of_spec(&spec, &[], &loader)
+}
+
 /// True if some element's fcc lattice constant under the potential differs from the Zhou one
 /// the builders use by default by more than 0.1 %.
 fn own_lattice_differs(p: &dyn Potential) -> bool {

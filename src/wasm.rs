@@ -61,6 +61,23 @@ pub fn observable_names() -> Vec<String> {
 pub struct Engine {
     sim: Simulation,
     analyzer: Analyzer,
+    /// Files the scenario names (user potential files), for rebuilding it (LAMMPS export).
+    files: sim::MemoryFiles,
+}
+
+/// Checks a potential file the user dropped on the page: its description (format, elements), or
+/// an error naming the file and the problem. The extension picks the format: `.eam.fs` eam/fs,
+/// `.eam` funcfl, anything else setfl (eam/alloy).
+#[wasm_bindgen]
+pub fn check_potential_file(name: &str, text: &str) -> Result<String, JsError> {
+    let p = sim::potential_from_file(name, text).map_err(js_err)?;
+    Ok(p.describe())
+}
+
+/// The scenario `potential` JSON for a potential file name (`{"kind": "setfl", "file": …}` etc.).
+#[wasm_bindgen]
+pub fn potential_spec_of_file(name: &str) -> String {
+    serde_json::to_string(&crate::scenario::PotentialSpec::from_files(name)).unwrap_or_default()
 }
 
 /// The observables the page charts.
@@ -93,9 +110,19 @@ pub fn fit_sintering_time(t: Vec<f64>, a: Vec<f64>) -> Vec<f64> {
 impl Engine {
     /// Builds the scenario given as JSON.
     #[wasm_bindgen(constructor)]
-    pub fn new(scenario_json: &str) -> Result<Engine, JsError> {
+    /// `files_json`, if given, maps file names the scenario uses (a dropped potential file) to
+    /// their text.
+    pub fn new(scenario_json: &str, files_json: Option<String>) -> Result<Engine, JsError> {
         let scenario = Scenario::from_json(scenario_json).map_err(js_err)?;
-        let (sys, potential) = sim::prepare(&scenario, &sim::no_files).map_err(js_err)?;
+        let files = match files_json {
+            Some(j) => sim::MemoryFiles(
+                serde_json::from_str(&j)
+                    .map_err(|e| JsError::new(&format!("bad file list: {e}")))?,
+            ),
+            None => sim::MemoryFiles::default(),
+        };
+        let (sys, potential) =
+            sim::prepare(&scenario, &|name: &str| files.load(name)).map_err(js_err)?;
         if sys.len() > MAX_PAGE_ATOMS {
             return Err(JsError::new(&format!(
                 "this scenario has {} atoms; the page runs at most {MAX_PAGE_ATOMS} (use smaller particles, or the nanocoalesce CLI / LAMMPS for larger runs)",
@@ -108,7 +135,23 @@ impl Engine {
             &analysis::RunInfo::of_scenario(&sim.scenario),
         )
         .map_err(js_err)?;
-        Ok(Engine { sim, analyzer })
+        Ok(Engine {
+            sim,
+            analyzer,
+            files,
+        })
+    }
+
+    /// The LAMMPS deck of the scenario (as at step 0) as a tar archive `nanocoalesce-deck/…`.
+    pub fn lammps_deck_tar(&self) -> Result<Vec<u8>, JsError> {
+        let scenario = &self.sim.scenario;
+        let files = &self.files;
+        let sim = crate::parallel::in_pool(|| {
+            Simulation::new(scenario, &|name: &str| files.load(name))
+        })
+        .map_err(js_err)?;
+        let deck = crate::io::lammps_deck::lammps_deck(scenario, &sim).map_err(js_err)?;
+        Ok(crate::io::tar::ustar("nanocoalesce-deck", &deck.files))
     }
 
     /// Advances `n` steps (stops early, with an error, if the run blows up).

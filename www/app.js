@@ -19,6 +19,7 @@ const ui = {
   clip: $('clip'), clipAxis: $('clip-axis'), shot: $('screenshot'), csv: $('csv'), xyz: $('xyz'),
   apply: $('apply'), link: $('sharelink'), analysis: $('analysis'), curves: $('curves'),
   rdf: $('rdfbtn'), xrd: $('xrdbtn'), legend: $('legend'), acsv: $('acsv'),
+  pot: $('pot'), potfile: $('potfile'), deck: $('deckbtn'),
 };
 
 /** Shows a readable message (never HTML). */
@@ -156,8 +157,12 @@ worker.onmessage = (e) => {
         renderer.frameAtoms();
       }
       recolour();
-      history.replaceState(null, '', `?${m.link}${embed ? '&embed=1' : ''}`);
-      ui.link.value = location.href;
+      if (m.link !== null) {
+        history.replaceState(null, '', `?${m.link}${embed ? '&embed=1' : ''}`);
+        ui.link.value = location.href;
+      } else {
+        ui.link.value = 'no share link: this run uses your potential file (a link cannot carry it)';
+      }
       fillPanel(m.scenario);
       dirty = true;
       w?.resolve(m.state);
@@ -195,6 +200,8 @@ worker.onmessage = (e) => {
     case 'curve': w?.resolve(m.curve); break;
     case 'trajectory': w?.resolve(m.text); break;
     case 'link': w?.resolve(m.link); break;
+    case 'potential-file': w?.resolve(m); break;
+    case 'deck': w?.resolve(m.bytes); break;
     case 'error':
       showError(m.message);
       if (!m.id) { playing = false; ui.play.textContent = 'Play'; }
@@ -337,6 +344,12 @@ function fillPanel(s) {
   $('dt').value = s.dt_ps;
   $('seed').value = s.seed;
   $('mode').value = s.mc ? 'mdmc' : 'md';
+  const pot = s.potential || { kind: 'zhou' };
+  const potValue = pot.file || (pot.files && pot.files.join(',')) ? `file:${pot.file || pot.files.join(',')}`
+    : pot.kind === 'zhou' && pot.analytic ? 'zhou-analytic' : pot.kind;
+  if (potValue.startsWith('file:')) fileSpecs.set(potValue, pot);
+  if (![...ui.pot.options].some((o) => o.value === potValue)) option(ui.pot, potValue, potValue.replace(/^file:/, 'file: '));
+  ui.pot.value = potValue;
   if (s.mc) {
     $('mc-every').value = s.mc.every;
     $('mc-att').value = s.mc.attempts;
@@ -362,9 +375,33 @@ function scenarioFromPanel() {
   s.thermostat = $('thermo').value;
   s.dt_ps = Number($('dt').value);
   s.seed = Number($('seed').value);
+  s.potential = potentialSpec(ui.pot.value);
   if ($('mode').value === 'mdmc') s.mc = { every: Number($('mc-every').value), attempts: Number($('mc-att').value), region: $('mc-region').value };
   else delete s.mc;
   return s;
+}
+
+// Potential files the user loaded: option value `file:NAME` → the scenario's potential spec.
+const fileSpecs = new Map();
+function potentialSpec(value) {
+  if (value.startsWith('file:')) return fileSpecs.get(value);
+  if (value === 'zhou-analytic') return { kind: 'zhou', analytic: true };
+  return { kind: value };
+}
+
+/** Reads a potential file into the worker (parsed in wasm); selects it in the panel. */
+async function loadPotentialFile(name, text) {
+  const m = await request({ type: 'potential-file', name, text });
+  const value = `file:${name}`;
+  fileSpecs.set(value, m.spec);
+  if (![...ui.pot.options].some((o) => o.value === value)) option(ui.pot, value, `file: ${name}`);
+  ui.pot.value = value;
+  ui.status.textContent = `Loaded ${m.description}. Press "Apply and restart" to run with it.`;
+  return m.description;
+}
+async function readPotentialFile(file) {
+  if (file.size > 64 * 1024 * 1024) throw new Error(`${file.name} is ${Math.round(file.size / 1048576)} MB; potential files are at most 64 MB`);
+  return loadPotentialFile(file.name, await file.text());
 }
 
 // ---- the public API (tests, scripts, embedding hosts) ------------------------------------------
@@ -393,8 +430,16 @@ async function xrd() {
   return c;
 }
 
+/** The LAMMPS deck of the current scenario, as tar bytes (and a download when `save`). */
+async function lammpsDeck(save = false) {
+  const bytes = await request({ type: 'deck' });
+  if (save) download('nanocoalesce-deck.tar', URL.createObjectURL(new Blob([bytes], { type: 'application/x-tar' })));
+  return bytes;
+}
+
 window.nanocoalesce = {
-  load, play, pause, step, state, rdf, xrd,
+  load, play, pause, step, state, rdf, xrd, lammpsDeck, loadPotentialFile,
+  scenario: () => (current && current.scenario ? structuredClone(current.scenario) : null),
   analysis: () => ({ names: analysisNames, rows: analysis ? analysis.rows.slice() : [], fit: kmcMode ? kmcFit : lastFitResult }),
   fit: async () => { await updateNeckFit(true); return lastFitResult; },
   colour: async (mode) => { ui.colour.value = mode; await request({ type: 'colour', mode }); recolour(); return classes ? Array.from(classes) : null; },
@@ -429,6 +474,19 @@ ui.colour.addEventListener('change', () => {
   recolour();
 });
 ui.rdf.addEventListener('click', () => rdf().catch((e) => showError(e.message)));
+ui.deck.addEventListener('click', () => lammpsDeck(true).catch((e) => showError(e.message)));
+ui.potfile.addEventListener('change', () => {
+  const f = ui.potfile.files[0];
+  if (f) readPotentialFile(f).catch((e) => showError(e.message));
+  ui.potfile.value = '';
+});
+// Drop a potential file anywhere on the page; a bad file is reported and the current run goes on.
+document.addEventListener('dragover', (e) => { e.preventDefault(); });
+document.addEventListener('drop', (e) => {
+  e.preventDefault();
+  const f = e.dataTransfer?.files?.[0];
+  if (f) readPotentialFile(f).catch((err) => showError(err.message));
+});
 ui.xrd.addEventListener('click', () => xrd().catch((e) => showError(e.message)));
 ui.acsv.addEventListener('click', () => analysis && download('analysis.csv', URL.createObjectURL(new Blob([analysis.csv(analysisNames)], { type: 'text/csv' }))));
 ui.clip.addEventListener('input', () => {

@@ -104,6 +104,9 @@ function advance(n) {
   }
 }
 
+// Potential files the user dropped on the page, by name (the scenario's potential names one).
+const files = {};
+
 function load(msg) {
   if (msg.link !== undefined && pkg.is_kmc_link(msg.link)) return loadKmc(msg);
   let json = msg.scenario;
@@ -111,13 +114,17 @@ function load(msg) {
   if (msg.link !== undefined) {
     json = pkg.scenario_from_link(msg.link); // throws with a message naming the problem
   }
-  const next = new pkg.Engine(json);
+  const next = new pkg.Engine(json, JSON.stringify(files));
   if (engine) engine.free();
   if (kmc) { kmc.free(); kmc = null; }
   engine = next;
   const scenario = JSON.parse(engine.scenario_json());
   every = Math.max(1, scenario.output_every | 0);
-  link = pkg.link_from_scenario(engine.scenario_json());
+  try {
+    link = pkg.link_from_scenario(engine.scenario_json());
+  } catch (err) {
+    link = null; // e.g. a potential file: no share link can hold it
+  }
   trajectory = [];
   lastRecorded = -1;
   pendingAnalysis = [];
@@ -201,6 +208,18 @@ self.onmessage = async (e) => {
       case 'fit': post({ type: 'curve', id: m.id, curve: { neck: Array.from(pkg.fit_neck_growth(m.t, m.r)), sintering: Array.from(pkg.fit_sintering_time(m.t2 ?? m.t, m.a ?? [])) } }); break;
       case 'trajectory': post({ type: 'trajectory', id: m.id, text: trajectory.join('') }); break;
       case 'link': post({ type: 'link', id: m.id, link: pkg.link_from_scenario(m.scenario) }); break;
+      case 'potential-file': {
+        const description = pkg.check_potential_file(m.name, m.text); // throws naming the problem
+        files[m.name] = m.text;
+        post({ type: 'potential-file', id: m.id, description, spec: JSON.parse(pkg.potential_spec_of_file(m.name)) });
+        break;
+      }
+      case 'deck': {
+        if (!engine) throw new Error('the LAMMPS export needs an MD scenario (not kMC)');
+        const bytes = engine.lammps_deck_tar();
+        post({ type: 'deck', id: m.id, bytes }, [bytes.buffer]);
+        break;
+      }
       default: throw new Error(`unknown message ${m.type}`);
     }
   } catch (err) {

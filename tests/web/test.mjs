@@ -238,6 +238,52 @@ await check('MD + MC: swaps run in the page, are charted, and match the CLI bit 
   await page.close();
 });
 
+await check('potentials: an LJ link and a user potential file run in the page like the CLI; a bad file is refused and the run kept; the LAMMPS deck downloads as a tar', async () => {
+  const bin = path.join(ROOT, 'target/release/nanocoalesce');
+  const cliHash = (link) => execFileSync(bin, ['run', '--link', link, '--steps', '100']).toString().trim().split('\n').pop().replace('positions_sha256 ', '');
+  const lj = 'v=1&a=Au:2:sphere&b=Au:2:sphere&gap=4&T=600&seed=5&pot=lj';
+  const page = await open(`${base(plain)}/?${lj}`);
+  assert((await page.inputValue('#pot')) === 'lj', 'the panel shows the LJ potential');
+  assert(page.url().includes('pot=lj'), `the share link keeps pot=lj: ${page.url()}`);
+  let st = await page.evaluate(() => window.nanocoalesce.step(100));
+  assert(st.positions_sha256 === cliHash(lj), 'LJ: page and CLI hashes differ');
+  // A malformed file: a message naming it, and the LJ run goes on untouched.
+  const bad = await page.evaluate(() => window.nanocoalesce.loadPotentialFile('broken.eam.alloy', 'a\nb\nc\n2 Au\n').then(() => 'accepted', (e) => e.message));
+  assert(bad.includes('broken.eam.alloy') && bad.includes('line 4'), `bad file message: ${bad}`);
+  const after = await page.evaluate(() => window.nanocoalesce.state());
+  assert(after.positions_sha256 === st.positions_sha256 && after.step === 100, 'the run survived the bad file');
+  // The Zhou Au-Ag tables as a user file give exactly the built-in Zhou run.
+  const file = path.join(OUT, 'AuAg.eam.alloy');
+  execFileSync(bin, ['potential', 'zhou', 'Au', 'Ag', '-o', file]);
+  const desc = await page.evaluate(([n, t]) => window.nanocoalesce.loadPotentialFile(n, t), ['AuAg.eam.alloy', fs.readFileSync(file, 'utf8')]);
+  assert(desc.includes('eam/alloy Au Ag'), `description: ${desc}`);
+  const zhou = 'v=1&a=Au:2:sphere&b=Ag:2:sphere&gap=4&T=600&seed=5';
+  await page.evaluate((l) => window.nanocoalesce.load(l), zhou);
+  const s = await page.evaluate(() => window.nanocoalesce.scenario());
+  s.potential = { kind: 'setfl', file: 'AuAg.eam.alloy' };
+  await page.evaluate((sc) => window.nanocoalesce.load(sc), s);
+  assert((await page.inputValue('#pot')) === 'file:AuAg.eam.alloy', 'the panel shows the file');
+  assert((await page.inputValue('#sharelink')).startsWith('no share link'), 'no share link for a file potential');
+  st = await page.evaluate(() => window.nanocoalesce.step(100));
+  assert(st.positions_sha256 === cliHash(zhou), 'user setfl run differs from the built-in Zhou run');
+  // The LAMMPS deck of this scenario.
+  const b64 = await page.evaluate(async () => {
+    const bytes = await window.nanocoalesce.lammpsDeck();
+    let s = '';
+    for (let i = 0; i < bytes.length; i += 32768) s += String.fromCharCode(...bytes.subarray(i, i + 32768));
+    return btoa(s);
+  });
+  const tar = path.join(OUT, 'deck.tar');
+  fs.writeFileSync(tar, Buffer.from(b64, 'base64'));
+  const list = execFileSync('tar', ['-tf', tar]).toString();
+  for (const f of ['in.coalesce', 'atoms.data', 'AuAg.eam.alloy', 'scenario.json', 'README.md']) {
+    assert(list.includes(`nanocoalesce-deck/${f}`), `deck lacks ${f}: ${list}`);
+  }
+  const input = execFileSync('tar', ['-xOf', tar, 'nanocoalesce-deck/in.coalesce']).toString();
+  assert(input.includes('pair_style eam/alloy') && input.includes('run 100000'), `in.coalesce:\n${input}`);
+  await page.close();
+});
+
 await check('kMC mode: a kMC link runs neck growth in the page, draws the lattice atoms and the log-log neck chart, and matches the CLI', async () => {
   const link = 'v=1&kmc=neck&r=1&T=700&seed=1';
   const cli = execFileSync(path.join(ROOT, 'target/release/nanocoalesce'), ['kmc-neck', '--link', link, '--events', '30000'], { stdio: ['ignore', 'pipe', 'ignore'] })
