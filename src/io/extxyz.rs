@@ -56,6 +56,45 @@ impl Frame {
             props: Vec::new(),
         }
     }
+
+    /// Checks that every per-atom array has one entry per atom and that positions, velocities and
+    /// properties are finite: what a writer needs before it emits a file another program reads.
+    pub fn check(&self) -> Result<()> {
+        let n = self.pos.len();
+        let same = |what: &str, len: usize| -> Result<()> {
+            if len != n {
+                bail!("the frame has {n} positions but {len} {what}");
+            }
+            Ok(())
+        };
+        same("symbols", self.symbols.len())?;
+        if let Some(v) = &self.vel {
+            same("velocities", v.len())?;
+        }
+        if let Some(p) = &self.particle {
+            same("particle labels", p.len())?;
+        }
+        for (name, values) in &self.props {
+            same(&format!("values of property '{name}'"), values.len())?;
+        }
+        let vectors = [
+            ("position", Some(&self.pos)),
+            ("velocity", self.vel.as_ref()),
+        ];
+        for (what, values) in vectors {
+            for (i, v) in values.into_iter().flatten().enumerate() {
+                if v.iter().any(|x| !x.is_finite()) {
+                    bail!("atom {}: {what} {v:?} is not finite", i + 1);
+                }
+            }
+        }
+        for (name, values) in &self.props {
+            if let Some(i) = values.iter().position(|x| !x.is_finite()) {
+                bail!("atom {}: property '{name}' is {}", i + 1, values[i]);
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Splits the comment line into key=value pairs (double-quoted values may hold spaces).
@@ -203,7 +242,7 @@ fn read_frame_at(lines: &[&str], at: usize) -> Result<(Frame, usize)> {
     if n == 0 {
         bail!("line {}: the frame has 0 atoms", at + 1);
     }
-    if at + 2 + n > lines.len() {
+    if n > lines.len().saturating_sub(at + 2) {
         bail!(
             "line {}: the frame says {n} atoms but the file has only {} more line(s)",
             at + 1,

@@ -1,3 +1,7 @@
 //! File formats.
 
+/// Extended XYZ frames (positions, velocities, particle labels, per-atom properties).
 pub mod extxyz;
+mod lammps;
+/// LAMMPS data files (`read_data` / `write_data`), atom_style atomic.
+pub mod lammps_data;
