@@ -663,6 +663,7 @@ fn cmd_build(a: &Args) -> Result<()> {
         particle: Some(c.particle.clone()),
         cell: None,
         info: BTreeMap::new(),
+        props: Vec::new(),
     };
     let mut s = String::new();
     extxyz::write_frame(&mut s, &frame);

@@ -1,9 +1,11 @@
 //! Extended XYZ: read and write frames of atoms.
 //!
 //! Line 1: atom count. Line 2: `key=value` pairs (values may be quoted), notably
-//! `Properties=species:S:1:pos:R:3[:vel:R:3][:particle:I:1]…`, `Lattice="ax ay az bx by bz cx cy cz"`
-//! (orthogonal only) and `pbc="T T T"`. Then one line per atom. Without `Properties`, columns are
-//! `species x y z`. A file may hold several frames one after another. Numbers are written in the
+//! `Properties=species:S:1:pos:R:3[:vel:R:3][:particle:I:1][:name:R:1]…`,
+//! `Lattice="ax ay az bx by bz cx cy cz"` (orthogonal only) and `pbc="T T T"`. Then one line per
+//! atom. Without `Properties`, columns are `species x y z`. Any other real (R) or integer (I) column
+//! of width 1 (e.g. `c_pe:R:1`, `charge:R:1`) is kept as a per-atom property in [`Frame::props`];
+//! other unknown columns (wider, or string/logical) are skipped. A file may hold several frames one after another. Numbers are written in the
 //! shortest form that reads back to the same f64, so a trajectory frame is an exact snapshot.
 
 use crate::error::{Error, Result};
@@ -25,6 +27,10 @@ pub struct Frame {
     pub cell: Option<[f64; 3]>,
     /// Other key=value pairs of the comment line, e.g. `Time`, `Step`.
     pub info: BTreeMap<String, String>,
+    /// Extra per-atom scalar columns (name, one value per atom), in file order, e.g. `c_pe`,
+    /// `charge`. Written as `name:R:1` after the known columns; a name must not contain `:` or
+    /// whitespace (such characters are written as `_`).
+    pub props: Vec<(String, Vec<f64>)>,
 }
 
 impl Frame {
@@ -47,7 +53,47 @@ impl Frame {
             ]
             .into_iter()
             .collect(),
+            props: Vec::new(),
         }
+    }
+
+    /// Checks that every per-atom array has one entry per atom and that positions, velocities and
+    /// properties are finite: what a writer needs before it emits a file another program reads.
+    pub fn check(&self) -> Result<()> {
+        let n = self.pos.len();
+        let same = |what: &str, len: usize| -> Result<()> {
+            if len != n {
+                bail!("the frame has {n} positions but {len} {what}");
+            }
+            Ok(())
+        };
+        same("symbols", self.symbols.len())?;
+        if let Some(v) = &self.vel {
+            same("velocities", v.len())?;
+        }
+        if let Some(p) = &self.particle {
+            same("particle labels", p.len())?;
+        }
+        for (name, values) in &self.props {
+            same(&format!("values of property '{name}'"), values.len())?;
+        }
+        let vectors = [
+            ("position", Some(&self.pos)),
+            ("velocity", self.vel.as_ref()),
+        ];
+        for (what, values) in vectors {
+            for (i, v) in values.into_iter().flatten().enumerate() {
+                if v.iter().any(|x| !x.is_finite()) {
+                    bail!("atom {}: {what} {v:?} is not finite", i + 1);
+                }
+            }
+        }
+        for (name, values) in &self.props {
+            if let Some(i) = values.iter().position(|x| !x.is_finite()) {
+                bail!("atom {}: property '{name}' is {}", i + 1, values[i]);
+            }
+        }
+        Ok(())
     }
 }
 
@@ -159,6 +205,32 @@ pub fn read(text: &str) -> Result<Frame> {
     Ok(read_frame_at(&lines, first)?.0)
 }
 
+/// The width-1 real or integer columns not at one of the `known` offsets: (offset, name).
+fn scalar_columns(cols: &[Column], known: &[Option<usize>]) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut off = 0;
+    for c in cols {
+        if c.width == 1 && (c.kind == 'R' || c.kind == 'I') && !known.contains(&Some(off)) {
+            out.push((off, c.name.clone()));
+        }
+        off += c.width;
+    }
+    out
+}
+
+/// A property name usable in `Properties`: `:` and whitespace become `_`.
+fn column_name(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c == ':' || c.is_whitespace() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 fn read_frame_at(lines: &[&str], at: usize) -> Result<(Frame, usize)> {
     let n: usize = lines[at].trim().parse().map_err(|_| {
         Error::new(format!(
@@ -170,7 +242,7 @@ fn read_frame_at(lines: &[&str], at: usize) -> Result<(Frame, usize)> {
     if n == 0 {
         bail!("line {}: the frame has 0 atoms", at + 1);
     }
-    if at + 2 + n > lines.len() {
+    if n > lines.len().saturating_sub(at + 2) {
         bail!(
             "line {}: the frame says {n} atoms but the file has only {} more line(s)",
             at + 1,
@@ -214,6 +286,8 @@ fn read_frame_at(lines: &[&str], at: usize) -> Result<(Frame, usize)> {
         .filter(|(_, c)| c.width == 3)
         .map(|(o, _)| o);
     let part_off = find(&["particle"]).map(|(o, _)| o);
+    let known = [Some(sp_off), Some(pos_off), vel_off, part_off];
+    let prop_cols = scalar_columns(&cols, &known);
     let ncol: usize = cols.iter().map(|c| c.width).sum();
     let mut f = Frame {
         info: info.clone(),
@@ -221,6 +295,10 @@ fn read_frame_at(lines: &[&str], at: usize) -> Result<(Frame, usize)> {
     };
     let mut vel = Vec::new();
     let mut part = Vec::new();
+    let mut props: Vec<(String, Vec<f64>)> = prop_cols
+        .iter()
+        .map(|(_, name)| (name.clone(), Vec::with_capacity(n)))
+        .collect();
     for k in 0..n {
         let ln = at + 2 + k;
         let toks: Vec<&str> = lines[ln].split_whitespace().collect();
@@ -251,7 +329,11 @@ fn read_frame_at(lines: &[&str], at: usize) -> Result<(Frame, usize)> {
                 Error::new(format!("line {}: bad particle label '{}'", ln + 1, toks[o]))
             })?);
         }
+        for ((o, _), (_, values)) in prop_cols.iter().zip(props.iter_mut()) {
+            values.push(num(*o)?);
+        }
     }
+    f.props = props;
     if vel_off.is_some() {
         f.vel = Some(vel);
     }
@@ -304,6 +386,9 @@ pub fn write_frame(out: &mut String, f: &Frame) {
     if f.particle.is_some() {
         props.push_str(":particle:I:1");
     }
+    for (name, _) in &f.props {
+        let _ = write!(props, ":{}:R:1", column_name(name));
+    }
     if let Some(c) = f.cell {
         let _ = write!(out, "Lattice=\"{} 0 0 0 {} 0 0 0 {}\" ", c[0], c[1], c[2]);
     }
@@ -329,6 +414,9 @@ pub fn write_frame(out: &mut String, f: &Frame) {
         if let Some(pl) = &f.particle {
             let _ = write!(out, " {}", pl[i]);
         }
+        for (_, values) in &f.props {
+            let _ = write!(out, " {}", values[i]);
+        }
         out.push('\n');
     }
 }
@@ -348,6 +436,7 @@ mod tests {
             info: [("Time".to_string(), "0.5".to_string())]
                 .into_iter()
                 .collect(),
+            props: Vec::new(),
         };
         let mut s = String::new();
         write_frame(&mut s, &f);
@@ -355,6 +444,68 @@ mod tests {
         let back = read_frames(&s).unwrap();
         assert_eq!(back.len(), 2);
         assert_eq!(back[0], f);
+    }
+
+    #[test]
+    fn round_trip_with_two_props_is_bitwise() {
+        let awkward = [0.1 + 0.2, -1.0 / 3.0, 6.02214076e23, 1e-300, -0.0];
+        let f = Frame {
+            symbols: vec!["Cu".into(), "Ni".into(), "Cu".into()],
+            pos: vec![
+                [awkward[0], 1.0, 2.0],
+                [awkward[1], 3.5, 0.0],
+                [7.0, 8.0, 9.0],
+            ],
+            vel: Some(vec![
+                [awkward[2], 0.0, 1.0],
+                [0.5, awkward[3], -2.0],
+                [0.0; 3],
+            ]),
+            particle: Some(vec![0, 0, 3]),
+            cell: None,
+            info: BTreeMap::new(),
+            props: vec![
+                ("c_pe".into(), vec![-3.54, awkward[4], -4.4]),
+                ("charge".into(), vec![awkward[1], 0.0, 2.0]),
+            ],
+        };
+        let mut s = String::new();
+        write_frame(&mut s, &f);
+        assert!(s.contains("particle:I:1:c_pe:R:1:charge:R:1"), "{s}");
+        let back = read(&s).unwrap();
+        assert_eq!(back, f);
+        let bits = |fr: &Frame| -> Vec<u64> {
+            let mut b: Vec<u64> = fr.pos.iter().flatten().map(|x| x.to_bits()).collect();
+            b.extend(fr.vel.iter().flatten().flatten().map(|x| x.to_bits()));
+            b.extend(
+                fr.props
+                    .iter()
+                    .flat_map(|(_, v)| v.iter().map(|x| x.to_bits())),
+            );
+            b
+        };
+        assert_eq!(bits(&back), bits(&f));
+    }
+
+    #[test]
+    fn foreign_columns_become_props_in_file_order() {
+        let text =
+            "2\nProperties=id:I:1:species:S:1:pos:R:3:forces:R:3:tag:S:1:c_pe:R:1:charge:R:1\n\
+                    7 Au 0 0 0 1 2 3 a -3.8 0.5\n\
+                    9 Ag 1 2 3 4 5 6 b -2.9 -0.25\n";
+        let f = read(text).unwrap();
+        assert_eq!(f.pos[1], [1.0, 2.0, 3.0]);
+        let names: Vec<&str> = f.props.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["id", "c_pe", "charge"]);
+        assert_eq!(f.props[0].1, [7.0, 9.0]);
+        assert_eq!(f.props[1].1, [-3.8, -2.9]);
+        assert_eq!(f.props[2].1, [0.5, -0.25]);
+        let bad = text.replace("-2.9", "oops");
+        let e = read(&bad).unwrap_err();
+        assert!(
+            e.message().contains("line 4: 'oops' is not a number"),
+            "{e}"
+        );
     }
 
     #[test]
