@@ -146,10 +146,9 @@ impl Engine {
     pub fn lammps_deck_tar(&self) -> Result<Vec<u8>, JsError> {
         let scenario = &self.sim.scenario;
         let files = &self.files;
-        let sim = crate::parallel::in_pool(|| {
-            Simulation::new(scenario, &|name: &str| files.load(name))
-        })
-        .map_err(js_err)?;
+        let sim =
+            crate::parallel::in_pool(|| Simulation::new(scenario, &|name: &str| files.load(name)))
+                .map_err(js_err)?;
         let deck = crate::io::lammps_deck::lammps_deck(scenario, &sim).map_err(js_err)?;
         Ok(crate::io::tar::ustar("nanocoalesce-deck", &deck.files))
     }

@@ -464,6 +464,36 @@ fn write_deck(dir: &Path, deck: &nanocoalesce::io::lammps_deck::Deck) -> Result<
     Ok(())
 }
 
+/// The frames of an extxyz trajectory or of a LAMMPS text dump (`*.lammpstrj`, `*.dump`, or any
+/// file starting with `ITEM:`); a dump's `v_particle` (or `particle`) column gives the particle
+/// labels, as the exported decks write it.
+fn read_trajectory(file: &str) -> Result<Vec<extxyz::Frame>> {
+    let text = read_file(file)?;
+    let is_dump = file.ends_with(".lammpstrj")
+        || file.ends_with(".dump")
+        || text.trim_start().starts_with("ITEM:");
+    if !is_dump {
+        return extxyz::read_frames(&text).map_err(|e| e.context(file));
+    }
+    let snapshots =
+        nanocoalesce::io::lammps_dump::read_dump(&text, None).map_err(|e| e.context(file))?;
+    Ok(snapshots
+        .into_iter()
+        .map(|(step, mut f)| {
+            if let Some(k) = f
+                .props
+                .iter()
+                .position(|(n, _)| n == "v_particle" || n == "particle")
+            {
+                let (_, v) = f.props.remove(k);
+                f.particle = Some(v.iter().map(|&x| x.max(0.0) as u32).collect());
+            }
+            f.info.insert("Step".into(), step.to_string());
+            f
+        })
+        .collect())
+}
+
 fn cmd_export_lammps(a: &Args) -> Result<()> {
     let usage =
         "usage: nanocoalesce export-lammps SCENARIO.json | --link URL --out DIR [--steps N]";
@@ -722,7 +752,7 @@ fn cmd_analyze(a: &Args) -> Result<()> {
     let [file] = a.positional.as_slice() else {
         return bail("usage: nanocoalesce analyze TRAJECTORY.extxyz [--observables LIST] [-o TABLE.csv] [--rdf FILE.csv] [--xrd FILE.csv]".into());
     };
-    let frames = extxyz::read_frames(&read_file(file)?).map_err(|e| e.context(file))?;
+    let frames = read_trajectory(file)?;
     if frames.is_empty() {
         return bail(format!("'{file}' holds no frames"));
     }

@@ -112,10 +112,19 @@ pub fn lammps_deck(scenario: &Scenario, sim: &Simulation) -> Result<Deck> {
     let _ = writeln!(w, "compute rg all gyration");
     let ranges = particle_ranges(&sys.particle);
     let mut thermo = String::from("step time temp pe ke etotal c_rg");
+    let mut dump_extra = "";
     if ranges.len() >= 2 {
-        for (p, r) in &ranges[..2] {
+        for (p, r) in &ranges {
             let _ = writeln!(w, "group p{p} id {r}");
         }
+        // Per-atom particle label (for `nanocoalesce analyze traj.lammpstrj`).
+        let label: Vec<String> = ranges
+            .iter()
+            .filter(|(p, _)| *p > 0)
+            .map(|(p, _)| format!("{p}*gmask(p{p})"))
+            .collect();
+        let _ = writeln!(w, "variable particle atom \"{}\"", label.join("+"));
+        dump_extra = " v_particle";
         let (a, b) = (ranges[0].0, ranges[1].0);
         let _ = writeln!(
             w,
@@ -128,11 +137,11 @@ pub fn lammps_deck(scenario: &Scenario, sim: &Simulation) -> Result<Deck> {
     let _ = writeln!(w, "thermo {every}");
     let _ = writeln!(
         w,
-        "dump traj all custom {every} traj.lammpstrj id type element x y z vx vy vz"
+        "dump traj all custom {every} traj.lammpstrj id type element x y z vx vy vz{dump_extra}"
     );
     let _ = writeln!(
         w,
-        "dump_modify traj element {} sort id format float %.10g\n",
+        "dump_modify traj element {} sort id time yes format float %.15g\n",
         elements.join(" ")
     );
     match scenario.thermostat {

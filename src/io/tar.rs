@@ -60,11 +60,18 @@ mod tests {
         assert_eq!(&t[512..518], b"hello\n");
         assert_eq!(&t[1024 + 124..1024 + 135], b"00000001130"); // 600 in octal
         for h in [&t[..512], &t[1024..1536]] {
-            let stored = u32::from_str_radix(std::str::from_utf8(&h[148..154]).unwrap(), 8).unwrap();
+            let stored =
+                u32::from_str_radix(std::str::from_utf8(&h[148..154]).unwrap(), 8).unwrap();
             let sum: u32 = h
                 .iter()
                 .enumerate()
-                .map(|(i, &b)| if (148..156).contains(&i) { 32 } else { b as u32 })
+                .map(|(i, &b)| {
+                    if (148..156).contains(&i) {
+                        32
+                    } else {
+                        b as u32
+                    }
+                })
                 .sum();
             assert_eq!(stored, sum);
             assert_eq!(&h[257..262], b"ustar");
