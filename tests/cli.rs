@@ -577,3 +577,78 @@ fn sweep_writes_one_deck_per_point_and_a_slurm_array() {
         "at least one temperature",
     );
 }
+
+#[test]
+fn potential_files_and_exports_fail_with_one_clear_line() {
+    let bad_funcfl = write("bad.eam", "comment\n79 196.97\n");
+    let bad_fs = write(
+        "bad.eam.fs",
+        "a\nb\nc\n2 Cu Zr\n10 0.1 10 0.1 5.0\n29 63.5 3.6 fcc\n1 2 3\n",
+    );
+    let dup_a = write("dupa.eam", &funcfl_text());
+    let dup_b = write("dupb.eam", &funcfl_text());
+    let structure = write(
+        "one.extxyz",
+        "1\nProperties=species:S:1:pos:R:3\nAu 0 0 0\n",
+    );
+    for (args, want) in [
+        (
+            vec![
+                "energy",
+                "--potential",
+                &bad_funcfl,
+                "--structure",
+                &structure,
+            ],
+            "bad.eam: file ends before line 3",
+        ),
+        (
+            vec!["energy", "--potential", &bad_fs, "--structure", &structure],
+            "bad.eam.fs: file ends after 3 of 10 values of F(rho) of Cu",
+        ),
+        (
+            vec![
+                "energy",
+                "--potential",
+                &format!("{dup_a},{dup_b}"),
+                "--structure",
+                &structure,
+            ],
+            "two funcfl files for Au",
+        ),
+        (
+            vec![
+                "export-lammps",
+                "--link",
+                "v=1&kmc=neck&r=1&T=700&seed=1",
+                "--out",
+                "/tmp/x",
+            ],
+            "kinetic Monte Carlo link",
+        ),
+        (
+            vec!["export-lammps", "--link", "v=1&a=Au:2:sphere&T=700&seed=1"],
+            "usage: nanocoalesce export-lammps",
+        ),
+        (
+            vec!["run", "--link", "v=1&a=Au:2:sphere&T=700&seed=1&pot=gupta"],
+            "unknown potential pot='gupta'",
+        ),
+        (
+            vec!["run", "--link", "v=1&a=Fe:2:sphere&T=700&seed=1&pot=smatb"],
+            "no SMATB parameters for 'Fe'",
+        ),
+    ] {
+        let argv: Vec<&str> = args.to_vec();
+        assert_fails_with(&argv, want);
+    }
+}
+
+/// A small valid funcfl text for Au.
+fn funcfl_text() -> String {
+    let mut s = String::from("Au test\n79 196.97 4.08 FCC\n10 0.5 10 0.6 5.4\n");
+    for _ in 0..3 {
+        s += "0 1 2 3 4\n5 6 7 8 9\n";
+    }
+    s
+}

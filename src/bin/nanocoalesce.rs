@@ -421,6 +421,13 @@ type FileLoader = Box<dyn Fn(&str) -> Result<String> + Send + Sync>;
 fn scenario_of(a: &Args, usage: &str) -> Result<(Scenario, FileLoader)> {
     match (a.get("link"), a.positional.as_slice()) {
         (Some(link), []) => {
+            if nanocoalesce::link::is_kmc(link) {
+                return bail(
+                    "--link: this is a kinetic Monte Carlo link; run it with `nanocoalesce \
+                     kmc-neck --link URL` or `kmc-film --link URL` (MD commands need an MD link)"
+                        .into(),
+                );
+            }
             let scenario = nanocoalesce::link::parse(link).map_err(|e| e.context("--link"))?;
             Ok((scenario, Box::new(|p: &str| sim::no_files(p))))
         }
