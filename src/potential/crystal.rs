@@ -5,10 +5,9 @@
 
 use super::eam::EamModel;
 
-/// Energy per atom (eV) of a perfect fcc crystal of element t with lattice constant a (Å):
-/// `F(ρ) + ½ Σ_j φ(r_j)`, `ρ = Σ_j f(r_j)`, over all lattice sites within the cutoff.
-pub fn fcc_energy(model: &dyn EamModel, t: usize, a: f64) -> f64 {
-    let rc = model.cutoff();
+/// Distances (Å) from a site of a perfect fcc crystal with lattice constant a to every other site
+/// closer than rc.
+pub fn fcc_distances(a: f64, rc: f64) -> Vec<f64> {
     let n = (rc / a).ceil() as i32 + 1;
     let basis = [
         [0.0, 0.0, 0.0],
@@ -16,24 +15,38 @@ pub fn fcc_energy(model: &dyn EamModel, t: usize, a: f64) -> f64 {
         [0.5, 0.0, 0.5],
         [0.0, 0.5, 0.5],
     ];
-    let (mut rho, mut pair) = (0.0, 0.0);
+    let mut out = Vec::new();
     for i in -n..=n {
         for j in -n..=n {
             for k in -n..=n {
                 for b in &basis {
-                    let d = [
-                        (i as f64 + b[0]) * a,
-                        (j as f64 + b[1]) * a,
-                        (k as f64 + b[2]) * a,
-                    ];
+                    let d = [i as f64 + b[0], j as f64 + b[1], k as f64 + b[2]].map(|x| x * a);
                     let r = (d[0] * d[0] + d[1] * d[1] + d[2] * d[2]).sqrt();
                     if r > 1e-9 && r < rc {
-                        rho += model.densities(t, t, r).0;
-                        pair += model.pair_terms(t, t, r).phi;
+                        out.push(r);
                     }
                 }
             }
         }
+    }
+    out
+}
+
+/// Host density of a perfect fcc crystal of element t with lattice constant a: `Σ_j f(r_j)`.
+pub fn fcc_density(model: &dyn EamModel, t: usize, a: f64) -> f64 {
+    fcc_distances(a, model.cutoff())
+        .iter()
+        .map(|&r| model.densities(t, t, r).0)
+        .sum()
+}
+
+/// Energy per atom (eV) of a perfect fcc crystal of element t with lattice constant a (Å):
+/// `F(ρ) + ½ Σ_j φ(r_j)`, `ρ = Σ_j f(r_j)`, over all lattice sites within the cutoff.
+pub fn fcc_energy(model: &dyn EamModel, t: usize, a: f64) -> f64 {
+    let (mut rho, mut pair) = (0.0, 0.0);
+    for r in fcc_distances(a, model.cutoff()) {
+        rho += model.densities(t, t, r).0;
+        pair += model.pair_terms(t, t, r).phi;
     }
     model.embed(t, rho).0 + 0.5 * pair
 }

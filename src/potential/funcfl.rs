@@ -83,30 +83,7 @@ impl Funcfl {
             bail!("line {ln}: mass {mass} must be positive");
         }
         let a0 = h.get(2).and_then(|v| parse_num(v)).unwrap_or(0.0);
-        let (ln, l3) = t.next_line("line 3 (Nrho drho Nr dr cutoff)")?;
-        let g: Vec<&str> = l3.split_whitespace().collect();
-        let bad3 = || {
-            Error::new(format!(
-                "line {ln}: expected 'Nrho drho Nr dr cutoff', got '{}'",
-                l3.trim()
-            ))
-        };
-        if g.len() < 5 {
-            return Err(bad3());
-        }
-        let nrho: usize = g[0].parse().map_err(|_| bad3())?;
-        let drho = parse_num(g[1]).ok_or_else(bad3)?;
-        let nr: usize = g[2].parse().map_err(|_| bad3())?;
-        let dr = parse_num(g[3]).ok_or_else(bad3)?;
-        let cutoff = parse_num(g[4]).ok_or_else(bad3)?;
-        if !(5..=10_000_000).contains(&nrho) || !(5..=10_000_000).contains(&nr) {
-            bail!("line {ln}: Nrho = {nrho} and Nr = {nr} must be between 5 and 10^7");
-        }
-        for (name, v) in [("drho", drho), ("dr", dr), ("cutoff", cutoff)] {
-            if !(v.is_finite() && v > 0.0) {
-                bail!("line {ln}: {name} = {v} must be a positive number");
-            }
-        }
+        let (nrho, drho, nr, dr, cutoff) = t.grid_line("line 3")?;
         let frho = t.numbers(nrho, &format!("F(rho) of {symbol}"))?;
         let zr = t.numbers(nr, &format!("Z(r) of {symbol}"))?;
         let rhor = t.numbers(nr, &format!("rho(r) of {symbol}"))?;

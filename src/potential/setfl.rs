@@ -97,6 +97,39 @@ impl<'a> Tokens<'a> {
         }
     }
 
+    /// Reads the grid line `Nrho drho Nr dr cutoff` (`which` names it, e.g. "line 5") and checks
+    /// it: at least 5 and at most 10⁷ knots, positive finite spacings and cutoff.
+    pub(super) fn grid_line(&mut self, which: &str) -> Result<(usize, f64, usize, f64, f64)> {
+        let (ln, line) = self.next_line(&format!("{which} (Nrho drho Nr dr cutoff)"))?;
+        let toks: Vec<&str> = line.split_whitespace().collect();
+        let bad = || {
+            Error::new(format!(
+                "line {ln}: expected 'Nrho drho Nr dr cutoff', got '{}'",
+                line.trim()
+            ))
+        };
+        if toks.len() < 5 {
+            return Err(bad());
+        }
+        let nrho: usize = toks[0].parse().map_err(|_| bad())?;
+        let drho = parse_num(toks[1]).ok_or_else(bad)?;
+        let nr: usize = toks[2].parse().map_err(|_| bad())?;
+        let dr = parse_num(toks[3]).ok_or_else(bad)?;
+        let cutoff = parse_num(toks[4]).ok_or_else(bad)?;
+        if nrho < 5 || nr < 5 {
+            bail!("line {ln}: Nrho = {nrho} and Nr = {nr}; both must be at least 5");
+        }
+        if nrho > 10_000_000 || nr > 10_000_000 {
+            bail!("line {ln}: table sizes Nrho = {nrho}, Nr = {nr} are absurdly large");
+        }
+        for (name, v) in [("drho", drho), ("dr", dr), ("cutoff", cutoff)] {
+            if !(v.is_finite() && v > 0.0) {
+                bail!("line {ln}: {name} = {v} must be a positive number");
+            }
+        }
+        Ok((nrho, drho, nr, dr, cutoff))
+    }
+
     /// The lines not read yet, numbered from 1.
     pub(super) fn rest(self) -> impl Iterator<Item = (usize, &'a str)> {
         self.lines.map(|(i, l)| (i + 1, l))
@@ -200,33 +233,7 @@ impl Setfl {
             );
         }
         let symbols: Vec<String> = toks[1..].iter().map(|s| s.to_string()).collect();
-        let (ln, l5) = t.next_line("line 5 (Nrho drho Nr dr cutoff)")?;
-        let toks: Vec<&str> = l5.split_whitespace().collect();
-        let bad5 = || {
-            Error::new(format!(
-                "line {ln}: expected 'Nrho drho Nr dr cutoff', got '{}'",
-                l5.trim()
-            ))
-        };
-        if toks.len() < 5 {
-            return Err(bad5());
-        }
-        let nrho: usize = toks[0].parse().map_err(|_| bad5())?;
-        let drho = parse_num(toks[1]).ok_or_else(bad5)?;
-        let nr: usize = toks[2].parse().map_err(|_| bad5())?;
-        let dr = parse_num(toks[3]).ok_or_else(bad5)?;
-        let cutoff = parse_num(toks[4]).ok_or_else(bad5)?;
-        if nrho < 5 || nr < 5 {
-            bail!("line {ln}: Nrho = {nrho} and Nr = {nr}; both must be at least 5");
-        }
-        if nrho > 10_000_000 || nr > 10_000_000 {
-            bail!("line {ln}: table sizes Nrho = {nrho}, Nr = {nr} are absurdly large");
-        }
-        for (name, v) in [("drho", drho), ("dr", dr), ("cutoff", cutoff)] {
-            if !(v.is_finite() && v > 0.0) {
-                bail!("line {ln}: {name} = {v} must be a positive number");
-            }
-        }
+        let (nrho, drho, nr, dr, cutoff) = t.grid_line("line 5")?;
         // A cutoff slightly past the table end (e.g. LAMMPS' Cu_zhou.eam.alloy) is accepted, as
         // LAMMPS does: lookups past the last knot hold its value.
         let mut elements = Vec::with_capacity(nel);

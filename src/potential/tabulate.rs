@@ -4,6 +4,7 @@
 //! does) and ρ from 0 to four times the largest fcc bulk density of the elements. LAMMPS then
 //! reproduces the model to its cubic-spline interpolation error.
 
+use super::crystal::fcc_density;
 use super::eam::EamModel;
 use super::funcfl::symbol_of;
 use super::setfl::{Setfl, SetflElement, SetflKind};
@@ -12,33 +13,6 @@ use crate::error::Result;
 
 /// Knots per table.
 pub const TABLE_SIZE: usize = 2000;
-
-/// Host density of a perfect fcc crystal of element t at lattice constant a.
-fn fcc_density(model: &dyn EamModel, t: usize, a: f64) -> f64 {
-    let rc = model.cutoff();
-    let n = (rc / a).ceil() as i32 + 1;
-    let basis = [
-        [0.0, 0.0, 0.0],
-        [0.5, 0.5, 0.0],
-        [0.5, 0.0, 0.5],
-        [0.0, 0.5, 0.5],
-    ];
-    let mut rho = 0.0;
-    for i in -n..=n {
-        for j in -n..=n {
-            for k in -n..=n {
-                for b in &basis {
-                    let d = [i as f64 + b[0], j as f64 + b[1], k as f64 + b[2]].map(|x| x * a);
-                    let r = (d[0] * d[0] + d[1] * d[1] + d[2] * d[2]).sqrt();
-                    if r > 1e-9 && r < rc {
-                        rho += model.densities(t, t, r).0;
-                    }
-                }
-            }
-        }
-    }
-    rho
-}
 
 /// The model's functions as eam/fs tables with `n` knots each.
 pub fn tabulate_fs(model: &dyn EamModel, n: usize) -> Result<Setfl> {
