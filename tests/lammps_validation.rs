@@ -192,6 +192,24 @@ fn zhou_setfl_energies_and_forces_match_lammps() {
     compare(&py, &au, &bulk, "periodic 5x5x5 fcc Au");
 }
 
+/// A 4×4×4-cell fcc block (open boundaries) of randomly chosen `elements`, every atom moved by up
+/// to 0.15 Å per component.
+fn random_block(elements: &[&str], a: f64, seed: u64) -> Frame {
+    let (pos, _) = nanocoalesce::structure::fcc_bulk(a, 4, 4, 4);
+    let mut r = Rng::new(seed, seed);
+    let symbols = pos
+        .iter()
+        .map(|_| elements[r.below(elements.len())].to_string())
+        .collect();
+    let mut frame = Frame {
+        symbols,
+        pos,
+        ..Default::default()
+    };
+    perturb(&mut frame, 0.15, seed + 1);
+    frame
+}
+
 /// The potential files matching `pattern` that ship inside the LAMMPS Python package.
 fn shipped_files(py: &Path, pattern: &str) -> Vec<PathBuf> {
     let script = format!(
@@ -224,18 +242,7 @@ fn lammps_shipped_setfl_files_match_lammps() {
         ("AlCu.eam.alloy", &["Al", "Cu"][..], 3.9),
     ] {
         let Some(file) = pick(name) else { continue };
-        let (pos, _) = nanocoalesce::structure::fcc_bulk(a, 4, 4, 4);
-        let mut r = Rng::new(7, 7);
-        let symbols = pos
-            .iter()
-            .map(|_| elements[r.below(elements.len())].to_string())
-            .collect();
-        let mut frame = Frame {
-            symbols,
-            pos,
-            ..Default::default()
-        };
-        perturb(&mut frame, 0.15, 8);
+        let frame = random_block(elements, a, 7);
         compare(&py, &file, &frame, name);
         tested += 1;
     }
@@ -269,18 +276,7 @@ fn lammps_shipped_funcfl_and_fs_files_match_lammps() {
         let Some(paths) = names.iter().map(|n| pick(n)).collect::<Option<Vec<_>>>() else {
             continue;
         };
-        let (pos, _) = nanocoalesce::structure::fcc_bulk(a, 4, 4, 4);
-        let mut r = Rng::new(9, 9);
-        let symbols = pos
-            .iter()
-            .map(|_| elements[r.below(elements.len())].to_string())
-            .collect();
-        let mut frame = Frame {
-            symbols,
-            pos,
-            ..Default::default()
-        };
-        perturb(&mut frame, 0.15, 10);
+        let frame = random_block(elements, a, 9);
         compare(&py, Path::new(&paths.join(",")), &frame, &names.join("+"));
         tested += 1;
     }
