@@ -83,7 +83,18 @@ impl Tabulated {
             last_knot: s.nr - 1,
             symbols: s.elements.iter().map(|e| e.symbol.clone()).collect(),
             masses: s.elements.iter().map(|e| e.mass).collect(),
-            lattice: s.elements.iter().map(|e| e.a0).collect(),
+            // Only an fcc a0 is a lattice constant the (fcc) structure builders can use.
+            lattice: s
+                .elements
+                .iter()
+                .map(|e| {
+                    if e.lattice.eq_ignore_ascii_case("fcc") {
+                        e.a0
+                    } else {
+                        f64::NAN
+                    }
+                })
+                .collect(),
             cutoff: s.cutoff,
             frho: s.frho.iter().map(|v| Spline::new(v, s.drho)).collect(),
             rhomax: (s.nrho - 1) as f64 * s.drho,
@@ -130,6 +141,7 @@ impl EamModel for Tabulated {
             self.source
         )
     }
+    /// The file's a0 if the file says the element is fcc.
     fn lattice_constant(&self, t: usize) -> Option<f64> {
         Some(self.lattice[t]).filter(|a| a.is_finite() && *a > 0.0)
     }
@@ -202,5 +214,22 @@ impl EamModel for Tabulated {
             f += fp * (rho - self.rhomax);
         }
         (f, fp)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::potential::zhou::zhou_setfl;
+
+    #[test]
+    fn only_an_fcc_a0_counts_as_a_lattice_constant() {
+        let mut s = zhou_setfl(&["Au", "Fe"], 100, 100).unwrap();
+        s.elements[1].lattice = "BCC".into();
+        s.elements[1].a0 = 2.855;
+        s.elements[0].lattice = "FCC".into();
+        let t = Tabulated::from_setfl(&s, "test");
+        assert!((t.lattice_constant(0).unwrap() - 4.08).abs() < 0.01);
+        assert_eq!(t.lattice_constant(1), None);
     }
 }
