@@ -103,18 +103,6 @@ impl PotentialSpec {
             }
         }
     }
-
-    /// The files it reads, if any.
-    pub fn files(&self) -> Vec<&str> {
-        match self {
-            PotentialSpec::Zhou { .. }
-            | PotentialSpec::Smatb { .. }
-            | PotentialSpec::Morse { .. }
-            | PotentialSpec::Lj { .. } => vec![],
-            PotentialSpec::Setfl { file } | PotentialSpec::EamFs { file } => vec![file],
-            PotentialSpec::Funcfl { files } => files.iter().map(String::as_str).collect(),
-        }
-    }
 }
 
 impl Default for PotentialSpec {

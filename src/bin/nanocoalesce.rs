@@ -305,17 +305,9 @@ fn with_threads<T: Send>(a: &Args, f: impl FnOnce() -> Result<T> + Send) -> Resu
 fn potential_of_files(
     list: &str,
 ) -> Result<std::sync::Arc<dyn nanocoalesce::potential::Potential>> {
-    let spec = PotentialSpec::from_files(list);
-    let texts = spec
-        .files()
-        .iter()
-        .map(|f| Ok((f.to_string(), read_file(f)?)))
-        .collect::<Result<Vec<_>>>()?;
-    match spec {
-        PotentialSpec::EamFs { .. } => sim::eam_fs_potential(&texts[0].1, &texts[0].0),
-        PotentialSpec::Funcfl { .. } => sim::funcfl_potential(&texts),
-        _ => sim::setfl_potential(&texts[0].1, &texts[0].0),
-    }
+    sim::potential_of_spec(&PotentialSpec::from_files(list), &[], &|f: &str| {
+        read_file(f)
+    })
 }
 
 /// The atoms of an extxyz file, with the potential of LAMMPS EAM file(s).
