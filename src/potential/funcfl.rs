@@ -87,11 +87,7 @@ impl Funcfl {
         let frho = t.numbers(nrho, &format!("F(rho) of {symbol}"))?;
         let zr = t.numbers(nr, &format!("Z(r) of {symbol}"))?;
         let rhor = t.numbers(nr, &format!("rho(r) of {symbol}"))?;
-        for (i, l) in t.rest() {
-            if !l.trim().is_empty() {
-                bail!("line {i}: unexpected data after the last table");
-            }
-        }
+        t.finish()?;
         Ok(Funcfl {
             comment,
             element: SetflElement {

@@ -130,9 +130,14 @@ impl<'a> Tokens<'a> {
         Ok((nrho, drho, nr, dr, cutoff))
     }
 
-    /// The lines not read yet, numbered from 1.
-    pub(super) fn rest(self) -> impl Iterator<Item = (usize, &'a str)> {
-        self.lines.map(|(i, l)| (i + 1, l))
+    /// Checks that only blank lines remain after the last table.
+    pub(super) fn finish(self) -> Result<()> {
+        for (i, l) in self.lines {
+            if !l.trim().is_empty() {
+                bail!("line {}: unexpected data after the last table", i + 1);
+            }
+        }
+        Ok(())
     }
 
     pub(super) fn next_line(&mut self, what: &str) -> Result<(usize, &'a str)> {
@@ -280,11 +285,7 @@ impl Setfl {
                 z2r.push(t.numbers(nr, &format!("r*phi(r) of {}-{}", symbols[i], symbols[j]))?);
             }
         }
-        for (i, l) in t.lines {
-            if !l.trim().is_empty() {
-                bail!("line {}: unexpected data after the last table", i + 1);
-            }
-        }
+        t.finish()?;
         Ok(Setfl {
             kind,
             comments,
