@@ -22,28 +22,13 @@ fn energy_per_atom(engine: &mut ForceEngine, a: f64) -> f64 {
 }
 
 /// Golden-section minimum of E(a)/N on [lo, hi]: (a0, E_min).
-fn minimise(engine: &mut ForceEngine, mut lo: f64, mut hi: f64) -> (f64, f64) {
-    let g = 0.5 * (5f64.sqrt() - 1.0);
-    let mut c = hi - g * (hi - lo);
-    let mut d = lo + g * (hi - lo);
-    let (mut fc, mut fd) = (energy_per_atom(engine, c), energy_per_atom(engine, d));
-    while hi - lo > 1e-5 {
-        if fc < fd {
-            hi = d;
-            d = c;
-            fd = fc;
-            c = hi - g * (hi - lo);
-            fc = energy_per_atom(engine, c);
-        } else {
-            lo = c;
-            c = d;
-            fc = fd;
-            d = lo + g * (hi - lo);
-            fd = energy_per_atom(engine, d);
-        }
-    }
-    let a = 0.5 * (lo + hi);
-    (a, energy_per_atom(engine, a))
+fn minimise(engine: &mut ForceEngine, lo: f64, hi: f64) -> (f64, f64) {
+    nanocoalesce::potential::crystal::golden_section_min(
+        |a| energy_per_atom(engine, a),
+        lo,
+        hi,
+        1e-5,
+    )
 }
 
 #[test]

@@ -51,31 +51,38 @@ pub fn fcc_energy(model: &dyn EamModel, t: usize, a: f64) -> f64 {
     model.embed(t, rho).0 + 0.5 * pair
 }
 
-/// Equilibrium lattice constant (Å) and cohesive energy (eV/atom, positive when bound) of fcc
-/// element t: golden-section minimisation of [`fcc_energy`] over a ∈ [lo, hi].
-pub fn fcc_equilibrium(model: &dyn EamModel, t: usize, lo: f64, hi: f64) -> (f64, f64) {
+/// The minimum of a unimodal f on [lo, hi] by golden-section search, to an interval shorter than
+/// `tol`: (x, f(x)) at the interval's midpoint.
+pub fn golden_section_min(mut f: impl FnMut(f64) -> f64, lo: f64, hi: f64, tol: f64) -> (f64, f64) {
     let g = (5f64.sqrt() - 1.0) / 2.0;
     let (mut a, mut b) = (lo, hi);
     let mut c = b - g * (b - a);
     let mut d = a + g * (b - a);
-    let (mut fc, mut fd) = (fcc_energy(model, t, c), fcc_energy(model, t, d));
-    while b - a > 1e-7 {
+    let (mut fc, mut fd) = (f(c), f(d));
+    while b - a > tol {
         if fc < fd {
             b = d;
             d = c;
             fd = fc;
             c = b - g * (b - a);
-            fc = fcc_energy(model, t, c);
+            fc = f(c);
         } else {
             a = c;
             c = d;
             fc = fd;
             d = a + g * (b - a);
-            fd = fcc_energy(model, t, d);
+            fd = f(d);
         }
     }
-    let a0 = 0.5 * (a + b);
-    (a0, -fcc_energy(model, t, a0))
+    let x = 0.5 * (a + b);
+    (x, f(x))
+}
+
+/// Equilibrium lattice constant (Å) and cohesive energy (eV/atom, positive when bound) of fcc
+/// element t: golden-section minimisation of [`fcc_energy`] over a ∈ [lo, hi].
+pub fn fcc_equilibrium(model: &dyn EamModel, t: usize, lo: f64, hi: f64) -> (f64, f64) {
+    let (a0, e) = golden_section_min(|a| fcc_energy(model, t, a), lo, hi, 1e-7);
+    (a0, -e)
 }
 
 #[cfg(test)]
