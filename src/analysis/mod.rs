@@ -258,17 +258,11 @@ pub(crate) mod testutil {
 
     /// fcc lattice sites of lattice constant `a` in a cube of `n` cells per side, centred at 0.
     pub fn fcc_block(a: f64, n: i32) -> Vec<[f64; 3]> {
-        let basis = [
-            [0.0, 0.0, 0.0],
-            [0.5, 0.5, 0.0],
-            [0.5, 0.0, 0.5],
-            [0.0, 0.5, 0.5],
-        ];
         let mut out = Vec::new();
         for i in -n..n {
             for j in -n..n {
                 for k in -n..n {
-                    for b in basis {
+                    for b in crate::structure::lattice::FCC_BASIS {
                         out.push([
                             (i as f64 + b[0]) * a,
                             (j as f64 + b[1]) * a,

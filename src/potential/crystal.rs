@@ -9,17 +9,11 @@ use super::eam::EamModel;
 /// closer than rc.
 pub fn fcc_distances(a: f64, rc: f64) -> Vec<f64> {
     let n = (rc / a).ceil() as i32 + 1;
-    let basis = [
-        [0.0, 0.0, 0.0],
-        [0.5, 0.5, 0.0],
-        [0.5, 0.0, 0.5],
-        [0.0, 0.5, 0.5],
-    ];
     let mut out = Vec::new();
     for i in -n..=n {
         for j in -n..=n {
             for k in -n..=n {
-                for b in &basis {
+                for b in &crate::structure::lattice::FCC_BASIS {
                     let d = [i as f64 + b[0], j as f64 + b[1], k as f64 + b[2]].map(|x| x * a);
                     let r = (d[0] * d[0] + d[1] * d[1] + d[2] * d[2]).sqrt();
                     if r > 1e-9 && r < rc {

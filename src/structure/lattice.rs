@@ -98,21 +98,23 @@ pub fn nearest_neighbour(a: f64) -> f64 {
     a / std::f64::consts::SQRT_2
 }
 
+/// The four sites of the conventional fcc cell, in units of the lattice constant.
+pub const FCC_BASIS: [[f64; 3]; 4] = [
+    [0.0, 0.0, 0.0],
+    [0.5, 0.5, 0.0],
+    [0.5, 0.0, 0.5],
+    [0.0, 0.5, 0.5],
+];
+
 /// Fcc lattice points (Å) in a bulk orthogonal box: nx×ny×nz conventional cells of lattice
 /// constant a, 4 atoms each (basis (0,0,0), (½,½,0), (½,0,½), (0,½,½)); returns the positions and the
 /// box lengths `[nx a, ny a, nz a]`. For periodic (bulk) reference calculations.
 pub fn fcc_bulk(a: f64, nx: usize, ny: usize, nz: usize) -> (Vec<[f64; 3]>, [f64; 3]) {
-    let basis = [
-        [0.0, 0.0, 0.0],
-        [0.5, 0.5, 0.0],
-        [0.5, 0.0, 0.5],
-        [0.0, 0.5, 0.5],
-    ];
     let mut v = Vec::with_capacity(4 * nx * ny * nz);
     for i in 0..nx {
         for j in 0..ny {
             for k in 0..nz {
-                for b in basis {
+                for b in FCC_BASIS {
                     v.push([
                         (i as f64 + b[0]) * a,
                         (j as f64 + b[1]) * a,
