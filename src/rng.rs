@@ -21,10 +21,22 @@ pub fn mix64(mut z: u64) -> u64 {
 /// and a counter (e.g. `step * 3N + 3 * atom + component`).
 #[inline]
 pub fn counter_u64(seed: u64, stream: u64, counter: u64) -> u64 {
+    keyed_u64(stream_key(seed, stream), counter)
+}
+
+/// The key of one (seed, stream) pair: `keyed_u64(stream_key(seed, stream), c)` equals
+/// `counter_u64(seed, stream, c)`, for loops that draw many numbers from one stream.
+#[inline]
+pub fn stream_key(seed: u64, stream: u64) -> u64 {
     let a = mix64(seed ^ 0x9e37_79b9_7f4a_7c15);
-    let b = mix64(a ^ stream.wrapping_mul(0xd1b5_4a32_d192_ed03));
+    mix64(a ^ stream.wrapping_mul(0xd1b5_4a32_d192_ed03))
+}
+
+/// Counter-based random u64 from a precomputed [`stream_key`].
+#[inline]
+pub fn keyed_u64(key: u64, counter: u64) -> u64 {
     mix64(
-        b ^ counter
+        key ^ counter
             .wrapping_mul(0x9e37_79b9_7f4a_7c15)
             .wrapping_add(0x632b_e59b_d9b4_e019),
     )

@@ -2,12 +2,18 @@
 //!
 //! In state i with transitions of rates r_ij (total R_i = Σ_j r_ij), the next event is the j with
 //! `Σ_{k<j} r_ik < U₁R_i ≤ Σ_{k≤j} r_ik` and time advances by `Δt = −ln(U₂)/R_i` (U₁, U₂
-//! uniform in (0, 1)). [`rate_tree::RateTree`] makes selection and rate updates O(log n).
-//! [`surface_diffusion`]: atoms hopping on an fcc lattice with bond-counting barriers, used for
-//! the neck growth of two particles ([`neck`]).
+//! uniform in (0, 1)). Two structures find the event:
+//! - [`rate_tree::RateTree`], a sum tree: any rates, O(log n) selection and updates (used by
+//!   [`bkl_step`]);
+//! - [`rate_classes::RateClasses`], the n-fold way: for models whose events take a few distinct
+//!   rates, O(1) updates and selection in O(number of classes).
+//!
+//! [`surface_diffusion`]: atoms hopping on an fcc lattice with bond-counting barriers (13 hop
+//! rates, so rate classes), used for the neck growth of two particles ([`neck`]).
 
 pub mod dda;
 pub mod neck;
+pub mod rate_classes;
 pub mod rate_tree;
 pub mod surface_diffusion;
 

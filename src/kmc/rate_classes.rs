@@ -1,0 +1,323 @@
+//! Events grouped into classes of equal rate: the "n-fold way" of Bortz, Kalos and Lebowitz
+//! (J. Comput. Phys. 17, 10 (1975)), for models whose per-event rates take a few values.
+//!
+//! Every item (an atom) owns `mult` events (0 ≤ mult ≤ `max_mult`, e.g. its allowed hop
+//! targets), all of the per-event rate `rate[class]` of its class (e.g. its bond count). The
+//! items of each (class, mult) pair sit in one list, and each class keeps the integer weight
+//! W_c = Σ mult over its items, so the total rate is R = Σ_c `rate[c]` · W_c, recomputed from the
+//! integers at every selection: it never drifts by round-off, whatever the number of updates.
+//!
+//! Selection of the event at cumulative rate x = U₁R: scan the classes for the c with
+//! Σ_{c'<c} rate[c']W_{c'} ≤ x < Σ_{c'≤c} rate[c']W_{c'}, then pick one of that class's W_c events
+//! uniformly with an integer random number y ∈ [0, W_c): the (class, mult) lists of items in
+//! order, item ⌊y'/mult⌋ of the list, its event y' mod mult. P(item, event) = `rate[c]`/R exactly.
+//! Updates are O(1) (a swap-remove and a push); selection is O(classes + max_mult), independent
+//! of the number of items, against O(log n) dependent memory reads for a sum tree. Items without
+//! events (mult 0, e.g. bulk atoms) share one key and sit in no list, so a class change of such
+//! an item costs nothing.
+
+/// Most (class, mult) keys: keys are one byte, so that every per-key and per-class array has 256
+/// entries and is indexed without bounds checks.
+pub const MAX_KEYS: usize = 256;
+/// Bits of the multiplicity in a key (key = class << MULT_BITS | mult).
+const MULT_BITS: u32 = 4;
+/// Largest multiplicity.
+pub const MAX_MULT: usize = (1 << MULT_BITS) - 1;
+/// Most classes.
+pub const MAX_CLASSES: usize = MAX_KEYS >> MULT_BITS;
+
+/// Items in rate classes with integer multiplicities. The items themselves live in the caller's
+/// array of records implementing [`Slotted`], so that one cache line holds an item's model state
+/// and its place in the lists.
+#[derive(Clone, Debug)]
+pub struct RateClasses {
+    /// Number of classes.
+    classes: usize,
+    /// Per class: rate, weight and their product.
+    class: Box<[Class; MAX_KEYS]>,
+    /// Items of each (class, mult ≥ 1), at key class << MULT_BITS | mult; key 0 (any class,
+    /// mult 0) has an empty list.
+    lists: Box<[Vec<u32>; MAX_KEYS]>,
+}
+
+/// Where an item is in the lists: its (class, mult) key (0 for no events) and its position in
+/// that key's list. A new item starts at `Slot::default()` (no events).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Slot {
+    /// Position in its key's list.
+    pub pos: u32,
+    /// class << MULT_BITS | mult, or 0.
+    pub key: u8,
+}
+
+/// A record that carries its item's [`Slot`] (as a field, or as two fields so that the record
+/// packs tighter).
+pub trait Slotted {
+    /// The item's slot.
+    fn slot(&self) -> Slot;
+    /// Moves the item to a new slot.
+    fn set_slot(&mut self, slot: Slot);
+    /// Moves the item within its list.
+    fn set_pos(&mut self, pos: u32);
+}
+
+impl Slotted for Slot {
+    fn slot(&self) -> Slot {
+        *self
+    }
+    fn set_slot(&mut self, slot: Slot) {
+        *self = slot;
+    }
+    fn set_pos(&mut self, pos: u32) {
+        self.pos = pos;
+    }
+}
+
+/// One rate class.
+#[derive(Clone, Copy, Debug, Default)]
+struct Class {
+    /// Per-event rate.
+    rate: f64,
+    /// W_c = Σ mult over the items of the class (signed: converts to f64 in one instruction).
+    weight: i64,
+    /// rate · W_c, recomputed from the integer weight whenever it changes.
+    total: f64,
+}
+
+impl RateClasses {
+    /// No items with events yet (every item at `Slot::default()`). `rate[c]` is the per-event
+    /// rate of class c (finite, ≥ 0), for 1 to [`MAX_CLASSES`] classes; multiplicities go up to
+    /// [`MAX_MULT`].
+    pub fn new(rate: &[f64]) -> RateClasses {
+        assert!(rate.iter().all(|r| r.is_finite() && *r >= 0.0));
+        assert!(!rate.is_empty() && rate.len() <= MAX_CLASSES);
+        let mut class = Box::new([Class::default(); MAX_KEYS]);
+        for (c, &r) in rate.iter().enumerate() {
+            class[c].rate = r;
+        }
+        RateClasses {
+            classes: rate.len(),
+            class,
+            lists: Box::new(std::array::from_fn(|_| Vec::new())),
+        }
+    }
+
+    /// Puts item i (of `items`, at most 2³² − 1 of them) in class c with `mult` events (with
+    /// mult 0 the class is irrelevant). O(1).
+    #[inline(always)]
+    pub fn set<T: Slotted>(&mut self, items: &mut [T], i: usize, class: usize, mult: usize) {
+        debug_assert!(class < self.classes && mult <= MAX_MULT);
+        let new = if mult == 0 {
+            0
+        } else {
+            (class << MULT_BITS | mult) as u8
+        };
+        let Slot { pos: p, key: old } = items[i].slot();
+        if new == old {
+            return;
+        }
+        if old != 0 {
+            let (old_class, old_mult) = self.split(old);
+            self.add_weight(old_class, -old_mult);
+            // Swap-remove i from its old list.
+            let list = &mut self.lists[old as usize];
+            let last = list.pop().expect("item in its list");
+            if last as usize != i {
+                list[p as usize] = last;
+                items[last as usize].set_pos(p);
+            }
+        }
+        let mut pos = 0;
+        if new != 0 {
+            self.add_weight(class as u8, mult as i64);
+            let list = &mut self.lists[new as usize];
+            pos = list.len() as u32;
+            list.push(i as u32);
+        }
+        items[i].set_slot(Slot { pos, key: new });
+    }
+
+    /// Class and multiplicity of key k.
+    #[inline]
+    fn split(&self, k: u8) -> (u8, i64) {
+        (k >> MULT_BITS, (k as usize & MAX_MULT) as i64)
+    }
+
+    /// Adds dw to the weight of class c and recomputes its total rate.
+    #[inline]
+    fn add_weight(&mut self, c: u8, dw: i64) {
+        let c = &mut self.class[c as usize];
+        c.weight += dw;
+        c.total = c.rate * c.weight as f64;
+    }
+
+    /// Class and multiplicity of an item; (0, 0) for an item without events.
+    pub fn get<T: Slotted>(&self, item: &T) -> (usize, usize) {
+        let (c, m) = self.split(item.slot().key);
+        (c as usize, m as usize)
+    }
+
+    /// Total rate of an item: `rate[class] · mult`.
+    pub fn item_rate<T: Slotted>(&self, item: &T) -> f64 {
+        let (c, m) = self.get(item);
+        self.class[c].rate * m as f64
+    }
+
+    /// Total rate R = Σ_c `rate[c]` · W_c, summed in class order.
+    pub fn total(&self) -> f64 {
+        self.class[..self.classes].iter().map(|c| c.total).sum()
+    }
+
+    /// The event at cumulative rate `x` ∈ [0, R) (R from [`RateClasses::total`]), with `bits` a
+    /// uniform random u64 choosing among the class's events: (item, event index < mult). None if
+    /// no item has an event.
+    #[inline]
+    pub fn select(&self, mut x: f64, bits: u64) -> Option<(usize, usize)> {
+        // The class: the first whose cumulative rate exceeds x; round-off past the end falls back
+        // to the last class with events.
+        let mut class = None;
+        for (c, k) in self.class[..self.classes].iter().enumerate() {
+            if k.total > 0.0 {
+                class = Some(c);
+                if x < k.total {
+                    break;
+                }
+                x -= k.total;
+            }
+        }
+        let c = class?;
+        // y uniform in [0, W_c): the high word of bits · W_c.
+        let mut y = ((bits as u128 * self.class[c].weight as u128) >> 64) as u64;
+        let base = c << MULT_BITS;
+        for m in 1..=MAX_MULT {
+            let list = &self.lists[(base + m) & (MAX_KEYS - 1)];
+            let w = (m * list.len()) as u64;
+            if y < w {
+                let (slot, event) = (y / m as u64, y % m as u64);
+                return Some((list[slot as usize] as usize, event as usize));
+            }
+            y -= w;
+        }
+        unreachable!("W_c is the sum of the class's list weights")
+    }
+
+    /// Checks the lists, positions and weights against a recount (for tests).
+    pub fn check<T: Slotted>(&self, items: &[T]) -> Result<(), String> {
+        let mut weight = vec![0i64; self.classes];
+        let mut listed = 0;
+        for (i, Slot { pos, key }) in items.iter().map(Slotted::slot).enumerate() {
+            if key == 0 {
+                continue;
+            }
+            listed += 1;
+            if self.lists[key as usize].get(pos as usize) != Some(&(i as u32)) {
+                return Err(format!("item {i} is not at its list position"));
+            }
+            let (c, m) = self.split(key);
+            weight[c as usize] += m;
+        }
+        if self.lists.iter().map(Vec::len).sum::<usize>() != listed {
+            return Err("list lengths do not add up to the items".into());
+        }
+        for (c, &w) in weight.iter().enumerate() {
+            let k = self.class[c];
+            if k.weight != w || k.total != k.rate * w as f64 {
+                return Err(format!(
+                    "class {c}: weight {} (recount {w}), total rate {}",
+                    k.weight, k.total
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rng::{counter_u64, u64_to_open01, Rng};
+
+    fn random_classes(
+        rng: &mut Rng,
+        n: usize,
+        updates: usize,
+    ) -> (RateClasses, Vec<Slot>, Vec<(usize, usize)>) {
+        let rates: Vec<f64> = (0..13).map(|c| libm::exp(-2.0 * c as f64)).collect();
+        let mut t = RateClasses::new(&rates);
+        let mut slots = vec![Slot::default(); n];
+        let mut items = vec![(0, 0); n];
+        for _ in 0..updates {
+            let i = rng.below(n);
+            let cm = (rng.below(13), rng.below(13));
+            t.set(&mut slots, i, cm.0, cm.1);
+            items[i] = cm;
+        }
+        (t, slots, items)
+    }
+
+    #[test]
+    fn stay_consistent_with_brute_force_sums_after_many_updates() {
+        let mut rng = Rng::new(5, 0);
+        let (t, slots, items) = random_classes(&mut rng, 1000, 200_000);
+        t.check(&slots).unwrap();
+        let brute: f64 = items
+            .iter()
+            .map(|&(c, m)| libm::exp(-2.0 * c as f64) * m as f64)
+            .sum();
+        assert!((t.total() - brute).abs() <= 1e-12 * brute);
+        for (i, &(c, m)) in items.iter().enumerate() {
+            assert_eq!(t.get(&slots[i]), if m == 0 { (0, 0) } else { (c, m) });
+        }
+    }
+
+    #[test]
+    fn events_are_selected_in_proportion_to_their_rates() {
+        // 30 items in random classes; every (item, event) pair should be picked with probability
+        // rate[class]/R. χ² over the items (pooled over their events) and over the event index
+        // within the items of multiplicity 3.
+        let mut rng = Rng::new(9, 0);
+        let rates = vec![4.0, 2.0, 1.0, 0.5];
+        let mut t = RateClasses::new(&rates);
+        let mut slots = vec![Slot::default(); 30];
+        let mut items = Vec::new();
+        for i in 0..30 {
+            let (c, m) = (rng.below(4), 1 + rng.below(4));
+            t.set(&mut slots, i, c, m);
+            items.push((c, m));
+        }
+        t.set(&mut slots, 7, 0, 0); // an item without events is never picked
+        items[7] = (0, 0);
+        let total = t.total();
+        let n = 400_000;
+        let mut counts = vec![0usize; 30];
+        let mut event_counts = [0usize; 3];
+        for k in 0..n {
+            let x = u64_to_open01(counter_u64(2, 0, 2 * k)) * total;
+            let (i, e) = t.select(x, counter_u64(2, 0, 2 * k + 1)).unwrap();
+            assert!(e < items[i].1);
+            counts[i] += 1;
+            if items[i].1 == 3 {
+                event_counts[e] += 1;
+            }
+        }
+        assert_eq!(counts[7], 0);
+        let chi2: f64 = items
+            .iter()
+            .zip(&counts)
+            .filter(|((_, m), _)| *m > 0)
+            .map(|(&(c, m), &k)| {
+                let e = n as f64 * rates[c] * m as f64 / total;
+                (k as f64 - e).powi(2) / e
+            })
+            .sum();
+        // 28 degrees of freedom: 56.89 is the 0.999 quantile.
+        assert!(chi2 < 56.89, "chi² = {chi2}, counts {counts:?}");
+        assert!(items.iter().filter(|&&(_, m)| m == 3).count() > 1);
+        let per = event_counts.iter().sum::<usize>() as f64 / 3.0;
+        let chi2e: f64 = event_counts
+            .iter()
+            .map(|&k| (k as f64 - per).powi(2) / per)
+            .sum();
+        assert!(chi2e < 13.82, "events within an item: {event_counts:?}");
+    }
+}
