@@ -210,6 +210,9 @@ pub struct Lattice {
     atoms: usize,
     /// Label of each atom (e.g. the particle it started in).
     pub label: Vec<u32>,
+    /// Index of the record of each atom (atoms are numbered as given to [`Lattice::new`] in the
+    /// interface, and stored in Z-curve order of their initial sites).
+    internal: Vec<u32>,
     /// Atoms by bond count (class) and number of allowed targets (multiplicity).
     rates: RateClasses,
     /// Atoms to refresh after a hop (the first entries of a fixed buffer).
@@ -260,6 +263,7 @@ impl Lattice {
             atom: Pow2::new(sites.len(), AtomState::default()),
             atoms: sites.len(),
             label: labels.to_vec(),
+            internal: Vec::new(),
             rates: RateClasses::new(&std::array::from_fn::<_, 13, _>(|n| model.rate(n))),
             todo: [0; TOUCHED_SLOTS],
             time_s: 0.0,
@@ -275,10 +279,21 @@ impl Lattice {
                 }
             }
         }
-        for (k, s) in sites.iter().enumerate() {
+        for s in sites {
             if (s[0] + s[1] + s[2]).rem_euclid(2) != 0 || !l.inside(*s) {
                 bail!("kMC site {s:?} is not an fcc site inside the box");
             }
+        }
+        // The atoms are stored in Z-curve order of their sites, so that neighbouring atoms' records
+        // tend to share cache lines.
+        let mut external: Vec<u32> = (0..sites.len() as u32).collect();
+        external.sort_by_key(|&k| z_curve(sites[k as usize]));
+        l.internal = vec![0; sites.len()];
+        for (k, &e) in external.iter().enumerate() {
+            l.internal[e as usize] = k as u32;
+        }
+        for (k, &e) in external.iter().enumerate() {
+            let s = &sites[e as usize];
             let idx = l.index(*s);
             if l.site[idx] != 0 {
                 bail!("two atoms on kMC site {s:?}");
@@ -319,7 +334,7 @@ impl Lattice {
 
     /// Site of atom k, lattice coordinates.
     pub fn site_of(&self, k: usize) -> [i32; 3] {
-        self.coords(self.atom[k].site as usize)
+        self.coords(self.atom[self.internal[k] as usize].site as usize)
     }
 
     /// Sites of all atoms, lattice coordinates.
@@ -373,7 +388,7 @@ impl Lattice {
 
     /// Total hop rate of atom k, 1/s.
     pub fn atom_rate(&self, k: usize) -> f64 {
-        self.rates.item_rate(&self.atom[k])
+        self.rates.item_rate(&self.atom[self.internal[k] as usize])
     }
 
     /// Total rate, 1/s.
@@ -456,9 +471,10 @@ impl Lattice {
                 .count()
         };
         for (k, &s) in sites.iter().enumerate() {
-            let a = self.atom[k];
+            let r = self.internal[k];
+            let a = self.atom[r as usize];
             let i = a.site as usize;
-            if !self.inside(s) || self.index(s) != i || self.site[i] >> ATOM_SHIFT != k as u32 {
+            if !self.inside(s) || self.index(s) != i || self.site[i] >> ATOM_SHIFT != r {
                 return Err(format!("atom {k}: site bookkeeping"));
             }
             let n = bonded(s);
@@ -640,6 +656,21 @@ fn targets_count(mask: u16) -> usize {
 #[inline(always)]
 fn is_target(w: u32) -> bool {
     (w & STATE).wrapping_sub(2) < FILLED - 2
+}
+
+/// Position of a site along the Z-order (Morton) curve: the bits of x, y and z interleaved (21
+/// low bits of each, which covers any box the lattice accepts along its longest side in the
+/// common case, and is still a valid sort key beyond).
+fn z_curve(s: [i32; 3]) -> u64 {
+    let spread = |v: i32| {
+        let mut x = v as u64 & 0x1f_ffff;
+        x = (x | x << 32) & 0x1f_0000_0000_ffff;
+        x = (x | x << 16) & 0x1f_0000_ff00_00ff;
+        x = (x | x << 8) & 0x100f_00f0_0f00_f00f;
+        x = (x | x << 4) & 0x10c3_0c30_c30c_30c3;
+        (x | x << 2) & 0x1249_2492_4924_9249
+    };
+    spread(s[0]) | spread(s[1]) << 1 | spread(s[2]) << 2
 }
 
 /// The neighbour of padded site i at linear offset o.
