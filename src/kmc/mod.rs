@@ -16,6 +16,7 @@ pub mod neck;
 pub mod rate_classes;
 pub mod rate_tree;
 pub mod surface_diffusion;
+pub mod waiting_time;
 
 use crate::rng::{counter_u64, u64_to_open01};
 

@@ -19,6 +19,7 @@
 //! constant); nearest neighbours are the 12 vectors (±1, ±1, 0) and permutations.
 
 use super::rate_classes::{RateClasses, Slot, Slotted};
+use super::waiting_time::WaitingTime;
 use crate::error::Result;
 use crate::rng::{keyed_u64, stream_key, u64_to_open01};
 use crate::units::KB;
@@ -223,6 +224,8 @@ pub struct Lattice {
     pub events: u64,
     /// Stamp of the current event, see [`Hop::touch`].
     generation: u32,
+    /// Exponential variates for the waiting times.
+    waiting: WaitingTime,
     /// Counter-based random streams: event choice, hop choice, waiting time.
     streams: [u64; 3],
 }
@@ -269,6 +272,7 @@ impl Lattice {
             time_s: 0.0,
             events: 0,
             generation: 0,
+            waiting: WaitingTime::new(),
             streams: [0x6b6d63, 0x6b6d64, 0x6b6d65].map(|s| stream_key(seed, s)),
         };
         for z in 0..dims[2] {
@@ -413,7 +417,7 @@ impl Lattice {
             mask &= mask - 1;
         }
         self.move_atom(k, mask.trailing_zeros() as usize);
-        self.time_s += -libm::log(u64_to_open01(s3)) / total;
+        self.time_s += self.waiting.neg_ln_uniform(s3) / total;
         self.events += 1;
         true
     }
