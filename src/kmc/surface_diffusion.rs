@@ -429,7 +429,7 @@ impl Lattice {
         let mut hop = Hop {
             site: &mut self.site.0,
             atom: &mut self.atom.0,
-            off: self.off,
+            off: &self.off,
             todo: &mut self.todo,
             len: 0,
             g,
@@ -520,7 +520,7 @@ impl Lattice {
 struct Hop<'a> {
     site: &'a mut [u32],
     atom: &'a mut [AtomState],
-    off: [isize; 12],
+    off: &'a [isize; 12],
     todo: &'a mut [u32; TOUCHED_SLOTS],
     /// Atoms listed in `todo`.
     len: usize,
