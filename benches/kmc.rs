@@ -1,5 +1,5 @@
-//! Kinetic Monte Carlo throughput: BKL events per second of surface diffusion on the neck-growth
-//! lattice of two touching spheres at 700 K:
+//! Kinetic Monte Carlo throughput: BKL events per second of surface diffusion (n-fold way rate
+//! classes) on the neck-growth lattice of two touching spheres at 700 K:
 //! - radius 4 nm: box of 93 × 53 × 53 half-lattice units = 1.3 × 10⁵ fcc sites, 33,513 atoms
 //!   (the "10⁵-site lattice");
 //! - radius 2 nm: 2.9 × 10⁴ fcc sites, 4245 atoms.
