@@ -515,6 +515,20 @@ impl Lattice {
     }
 }
 
+/// Runs `$body` for each of the 12 directions `$e` = 0, …, 11 as constants (unrolled: the
+/// neighbour offset and the bit masks of each direction are then fixed at compile time).
+macro_rules! each_direction {
+    ($e:ident => $body:expr) => {{
+        each_direction!(@ $e => $body; 0 1 2 3 4 5 6 7 8 9 10 11)
+    }};
+    (@ $e:ident => $body:expr; $($d:literal)*) => {{
+        $({
+            let $e: usize = $d;
+            $body;
+        })*
+    }};
+}
+
 /// What one hop changes, borrowed from the lattice: the site words and atom records (both of
 /// power-of-two length, indexed modulo it, see [`Pow2`]) and the list of atoms touched.
 struct Hop<'a> {
@@ -567,42 +581,52 @@ impl Hop<'_> {
         // atom in view is counted in its neighbours' words.
         *self.word(to) |= FILLED;
         self.atom(k).site = to as u32;
-        for e in 0..12 {
-            let t = nb(from, self.off[e]);
-            let w = *self.word(t) - 1;
-            *self.word(t) = w;
-            if w & ATOM != 0 {
-                let u = (w >> ATOM_SHIFT) as usize;
-                let a = self.atom(u);
-                a.bonds = (w & COUNT) as u8;
-                a.targets |= (from_is_target as u16) << (e ^ 3);
-                self.touch(u);
-            } else if w & STATE == 1 {
-                self.flip_target(t, 12);
-            }
-        }
+        let from_bit = from_is_target as u16;
+        each_direction!(e => self.leave(from, e, from_bit));
         *self.word(to) |= (k as u32) << ATOM_SHIFT | ATOM;
         let mut mover_targets = 0;
-        for e in 0..12 {
-            let t = nb(to, self.off[e]);
-            let w = *self.word(t) + 1;
-            *self.word(t) = w;
-            mover_targets |= (is_target(w) as u16) << e;
-            if w & ATOM != 0 {
-                let u = (w >> ATOM_SHIFT) as usize;
-                let a = self.atom(u);
-                a.bonds = (w & COUNT) as u8;
-                a.targets &= !(1 << (e ^ 3));
-                self.touch(u);
-            } else if w & STATE == 2 && t != from {
-                self.flip_target(t, e ^ 3);
-            }
-        }
+        each_direction!(e => mover_targets |= self.enter(to, from, e));
         let bonds = (*self.word(to) & COUNT) as u8;
         let a = self.atom(k);
         a.targets = mover_targets;
         a.bonds = bonds;
         self.touch(k);
+    }
+
+    /// The first pass at the neighbour of `from` along NN[e]; `from_bit` is 1 if `from` becomes
+    /// an allowed target.
+    #[inline(always)]
+    fn leave(&mut self, from: usize, e: usize, from_bit: u16) {
+        let t = nb(from, self.off[e]);
+        let w = *self.word(t) - 1;
+        *self.word(t) = w;
+        if w & ATOM != 0 {
+            let u = (w >> ATOM_SHIFT) as usize;
+            let a = self.atom(u);
+            a.bonds = (w & COUNT) as u8;
+            a.targets |= from_bit << (e ^ 3);
+            self.touch(u);
+        } else if w & STATE == 1 {
+            self.flip_target(t, 12);
+        }
+    }
+
+    /// The second pass at the neighbour of `to` along NN[e]: returns the mover's target bit e.
+    #[inline(always)]
+    fn enter(&mut self, to: usize, from: usize, e: usize) -> u16 {
+        let t = nb(to, self.off[e]);
+        let w = *self.word(t) + 1;
+        *self.word(t) = w;
+        if w & ATOM != 0 {
+            let u = (w >> ATOM_SHIFT) as usize;
+            let a = self.atom(u);
+            a.bonds = (w & COUNT) as u8;
+            a.targets &= !(1 << (e ^ 3));
+            self.touch(u);
+        } else if w & STATE == 2 && t != from {
+            self.flip_target(t, e ^ 3);
+        }
+        (is_target(w) as u16) << e
     }
 
     /// Vacant site t became (or stopped being) an allowed target of the one atom next to it
