@@ -164,6 +164,7 @@ worker.onmessage = (e) => {
         ui.link.value = 'no share link: this run uses your potential file (a link cannot carry it)';
       }
       fillPanel(m.scenario);
+      showPreset(m.link);
       dirty = true;
       w?.resolve(m.state);
       break;
@@ -256,6 +257,7 @@ function loadedKmc(m) {
     $('temp').value = q.get('T');
   }
   $('seed').value = q.get('seed');
+  showPreset(m.link);
   dirty = true;
 }
 let filmPlot = null;
@@ -321,6 +323,29 @@ function option(select, value, label) {
 }
 
 for (const p of PRESETS) option(ui.preset, p.link, p.name);
+{
+  // Shown (not offered) when the run is no preset: a hand-made link, the panel, a file.
+  const o = document.createElement('option');
+  o.value = '';
+  o.textContent = 'Custom run (from a link or the panel)';
+  o.hidden = true;
+  ui.preset.prepend(o);
+}
+
+// The preset menu names the run on screen: a preset's link and the canonical link the engine
+// returns for it differ in order and defaults, so the pair is learnt when a preset loads.
+const presetByLink = new Map();
+let requested = null;
+const paramsKey = (l) => [...new URLSearchParams(l)].filter(([k]) => k !== 'embed').map(([k, v]) => `${k}=${v}`).sort().join('&');
+function showPreset(link) {
+  let p = link ? presetByLink.get(link) : undefined;
+  if (!p && typeof requested === 'string') {
+    const key = paramsKey(requested);
+    p = PRESETS.find((q) => paramsKey(q.link) === key)?.link;
+    if (p && link) presetByLink.set(link, p);
+  }
+  ui.preset.value = p ?? '';
+}
 for (const key of ['a', 'b']) {
   for (const el of ELEMENTS) option($(`${key}-el`), el);
   for (const sh of SHAPES) option($(`${key}-shape`), sh);
@@ -408,6 +433,7 @@ async function readPotentialFile(file) {
 async function load(what) {
   pause();
   showError('');
+  requested = what;
   const msg = typeof what === 'string' ? { type: 'load', link: what } : { type: 'load', scenario: JSON.stringify(what) };
   return request(msg);
 }

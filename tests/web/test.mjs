@@ -146,6 +146,23 @@ await check('a malformed link shows what is wrong and falls back to the default 
   await page.close();
 });
 
+await check('the preset menu names the run: a preset (also after Reset and as a link), or "Custom" for any other run', async () => {
+  const page = await open(`${base(isolated)}/`);
+  const shown = () => page.evaluate(() => { const s = document.getElementById('preset'); return s.options[s.selectedIndex].textContent; });
+  assert((await shown()) === 'Two Au particles, 873 K', `default run shows '${await shown()}'`);
+  await page.selectOption('#preset', { label: 'kMC: neck growth of two 2 nm Au spheres, 700 K' });
+  await page.waitForFunction(() => location.search.includes('kmc=neck'));
+  assert((await shown()).startsWith('kMC: neck growth'), `after picking the kMC preset: '${await shown()}'`);
+  await page.click('#reset');
+  await page.waitForTimeout(500);
+  assert((await shown()).startsWith('kMC: neck growth'), `after Reset: '${await shown()}'`);
+  await page.evaluate(() => window.nanocoalesce.load('v=1&a=Au:2:sphere&b=Au:2:sphere&gap=4&T=600&seed=3'));
+  assert((await shown()).startsWith('Custom run'), `a hand-made link shows '${await shown()}'`);
+  await page.evaluate((l) => window.nanocoalesce.load(l), LINK);
+  assert((await shown()) === 'Two Au particles, 873 K', `the preset's own link shows '${await shown()}'`);
+  await page.close();
+});
+
 await check('a link from a newer format version is refused with a notice', async () => {
   const page = await open(`${base(isolated)}/?v=9&a=Au:3:sphere&T=700&seed=1`);
   const err = await page.textContent('#error');
