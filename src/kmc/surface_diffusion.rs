@@ -117,7 +117,7 @@ const ATOM_SHIFT: u32 = 8;
 const MAX_ATOMS: usize = 1 << (32 - ATOM_SHIFT);
 /// Site-word mask of the neighbour count.
 const COUNT: u32 = 15;
-/// Slots of the list of atoms one event touches (a power of two ≥ 49: the mover, the 24
+/// Slots of the list of atoms one event touches (a power of two ≥ 45: the mover, the 20
 /// neighbours of its two sites, and one atom next to each of the 24 vacant sites around them
 /// whose count can cross the threshold).
 const TOUCHED_SLOTS: usize = 64;
@@ -154,13 +154,13 @@ impl<T> std::ops::IndexMut<usize> for Pow2<T> {
     }
 }
 
-/// What an event needs to know of one atom, in 16 bytes (a quarter of a cache line).
+/// What an event needs to know of one atom, in 12 bytes, aligned to 16 (a quarter of a cache
+/// line, never straddling two).
 #[derive(Clone, Copy, Debug, Default)]
+#[repr(align(16))]
 struct AtomState {
     /// Padded linear index of its site.
     site: u32,
-    /// Generation of the event that last listed it for a refresh.
-    stamp: u32,
     /// Position in its rate-class list ([`Slot::pos`]).
     pos: u32,
     /// Bit d set if its neighbour site along NN[d] is an allowed target, kept up to date
@@ -222,8 +222,10 @@ pub struct Lattice {
     pub time_s: f64,
     /// Events done.
     pub events: u64,
-    /// Stamp of the current event, see [`Hop::touch`].
-    generation: u32,
+    /// For each hop direction d, bit e set if the neighbour of the target along NN[e] is also a
+    /// neighbour of the vacated site (NN[d] + NN[e] is a nearest-neighbour vector): the 4 sites
+    /// both passes of [`Hop::apply`] visit.
+    common: [u16; 12],
     /// Exponential variates for the waiting times.
     waiting: WaitingTime,
     /// Counter-based random streams: event choice, hop choice, waiting time.
@@ -271,7 +273,11 @@ impl Lattice {
             todo: [0; TOUCHED_SLOTS],
             time_s: 0.0,
             events: 0,
-            generation: 0,
+            common: std::array::from_fn(|d| {
+                (0..12)
+                    .filter(|&e| NN.contains(&add(NN[d], NN[e])))
+                    .fold(0, |m, e| m | 1 << e)
+            }),
             waiting: WaitingTime::new(),
             streams: [0x6b6d63, 0x6b6d64, 0x6b6d65].map(|s| stream_key(seed, s)),
         };
@@ -425,32 +431,19 @@ impl Lattice {
     /// Moves atom k one step along NN[d] ([`Hop::apply`]) and refreshes the rates of the atoms
     /// it changed.
     fn move_atom(&mut self, k: usize, d: usize) {
-        let g = self.next_generation();
         let mut hop = Hop {
             site: &mut self.site.0,
             atom: &mut self.atom.0,
             off: &self.off,
             todo: &mut self.todo,
             len: 0,
-            g,
+            common: self.common[d],
         };
         hop.apply(k, d);
         let len = hop.len;
         for q in 0..len {
             self.refresh(self.todo[q & (TOUCHED_SLOTS - 1)] as usize);
         }
-    }
-
-    /// The stamp of a new event; on wrap-around of the 32-bit counter, clears every atom's stamp
-    /// first so that no old stamp can equal a new generation.
-    #[inline]
-    fn next_generation(&mut self) -> u32 {
-        self.generation = self.generation.wrapping_add(1);
-        if self.generation == 0 {
-            self.atom.0.iter_mut().for_each(|a| a.stamp = 0);
-            self.generation = 1;
-        }
-        self.generation
     }
 
     /// Atom positions (Å) for lattice constant `a`.
@@ -538,8 +531,9 @@ struct Hop<'a> {
     todo: &'a mut [u32; TOUCHED_SLOTS],
     /// Atoms listed in `todo`.
     len: usize,
-    /// Generation of this event (the stamp of the atoms listed).
-    g: u32,
+    /// The neighbours of the target that are also neighbours of the vacated site (bit e for
+    /// NN[e]).
+    common: u16,
 }
 
 impl Hop<'_> {
@@ -622,7 +616,8 @@ impl Hop<'_> {
             let a = self.atom(u);
             a.bonds = (w & COUNT) as u8;
             a.targets &= !(1 << (e ^ 3));
-            self.touch(u);
+            // An atom next to both sites is already listed by the first pass.
+            self.touch_if(u, self.common >> e & 1 == 0);
         } else if w & STATE == 2 && t != from {
             self.flip_target(t, e ^ 3);
         }
@@ -650,15 +645,18 @@ impl Hop<'_> {
         );
     }
 
-    /// Lists atom u for a refresh unless it is already listed in this event. Branch-free: the
-    /// slot is always written, the length advances only for a new atom.
+    /// Lists atom u for a refresh. The passes list each atom next to `from` or `to` once; the
+    /// atom of a target flip may be listed twice, and its second refresh finds nothing to do.
     #[inline(always)]
     fn touch(&mut self, u: usize) {
+        self.touch_if(u, true);
+    }
+
+    /// Lists atom u for a refresh if `new`. Branch-free: the slot is always written, the length
+    /// advances only if `new`.
+    #[inline(always)]
+    fn touch_if(&mut self, u: usize, new: bool) {
         self.todo[self.len & (TOUCHED_SLOTS - 1)] = u as u32;
-        let g = self.g;
-        let s = &mut self.atom(u).stamp;
-        let new = *s != g;
-        *s = g;
         self.len += new as usize;
     }
 }
