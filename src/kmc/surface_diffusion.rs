@@ -296,8 +296,11 @@ impl Lattice {
         }
         // The atoms are stored in Z-curve order of their sites, so that neighbouring atoms' records
         // tend to share cache lines.
-        let mut external: Vec<u32> = (0..sites.len() as u32).collect();
-        external.sort_by_key(|&k| z_curve(sites[k as usize]));
+        let mut keyed: Vec<(u64, u32)> = (0..sites.len() as u32)
+            .map(|k| (z_curve(sites[k as usize]), k))
+            .collect();
+        keyed.sort_unstable();
+        let external: Vec<u32> = keyed.into_iter().map(|(_, k)| k).collect();
         l.internal = vec![0; sites.len()];
         for (k, &e) in external.iter().enumerate() {
             l.internal[e as usize] = k as u32;
