@@ -249,6 +249,7 @@ function loadedKmc(m) {
   history.replaceState(null, '', `?${m.link}${embed ? '&embed=1' : ''}`);
   ui.link.value = location.href;
   $('mode').value = m.film ? 'film' : 'kmc';
+  showModeFields();
   $('obs').hidden = true;
   // The panel shows the kMC run: particle A's diameter = 2 r, temperature, seed.
   const q = new URLSearchParams(m.link);
@@ -323,6 +324,22 @@ function option(select, value, label) {
 }
 
 for (const p of PRESETS) option(ui.preset, p.link, p.name);
+
+// The panel shows only the fields the chosen run uses (hidden fields keep their values): kMC neck
+// growth takes particle A's size, T and the seed; film growth only the seed; swaps only MD + MC.
+const MODE_FIELDS = {
+  md: ['mc-every', 'mc-att', 'mc-region'],
+  mdmc: [],
+  kmc: ['a-el', 'a-shape', 'a-rot', 'b-row', 'gap', 'temp1', 'thermo', 'dt', 'pot', 'potfile', 'mc-every', 'mc-att', 'mc-region'],
+  film: ['particles', 'temp', 'temp1', 'thermo', 'dt', 'pot', 'potfile', 'mc-every', 'mc-att', 'mc-region'],
+};
+const fieldBox = (id) => { const el = $(id); return el.closest('label') ?? el; };
+function showModeFields() {
+  const hide = new Set(MODE_FIELDS[$('mode').value] ?? []);
+  for (const id of new Set(Object.values(MODE_FIELDS).flat())) fieldBox(id).hidden = hide.has(id);
+}
+$('mode').addEventListener('change', showModeFields);
+showModeFields();
 {
   // Shown (not offered) when the run is no preset: a hand-made link, the panel, a file.
   const o = document.createElement('option');
@@ -369,6 +386,7 @@ function fillPanel(s) {
   $('dt').value = s.dt_ps;
   $('seed').value = s.seed;
   $('mode').value = s.mc ? 'mdmc' : 'md';
+  showModeFields();
   const pot = s.potential || { kind: 'zhou' };
   const potValue = pot.file || (pot.files && pot.files.join(',')) ? `file:${pot.file || pot.files.join(',')}`
     : pot.kind === 'zhou' && pot.analytic ? 'zhou-analytic' : pot.kind;

@@ -119,6 +119,7 @@ for (const [label, server, threaded] of [['isolated', isolated, true], ['not iso
     if (threaded) assert(info.threads >= 2, `threads = ${info.threads}`);
     const status = await page.textContent('#status');
     assert(status.includes(threaded ? `threaded build, ${info.threads} threads` : 'single-threaded build'), `status bar says '${status}'`);
+    assert(await page.isVisible('#thermo') && !(await page.isVisible('#mc-every')), 'MD panel: MD fields shown, swap fields hidden');
     const t1 = Date.now();
     const st = await page.evaluate((n) => window.nanocoalesce.step(n), STEPS);
     const ms = Date.now() - t1;
@@ -247,6 +248,7 @@ await check('MD + MC: swaps run in the page, are charted, and match the CLI bit 
     .toString().trim().split('\n').pop().replace('positions_sha256 ', '');
   const page = await open(`${base(plain)}/?${link}`);
   assert((await page.inputValue('#mode')) === 'mdmc', 'the panel shows MD + MC mode');
+  assert(await page.isVisible('#mc-every') && await page.isVisible('#thermo'), 'MD + MC panel shows the swap and MD fields');
   const st = await page.evaluate(() => window.nanocoalesce.step(100));
   assert(st.positions_sha256 === cli, `page ${st.positions_sha256} != CLI ${cli}`);
   assert(st.swap_acceptance > 0 && st.swap_acceptance < 1, `acceptance ${st.swap_acceptance}`);
@@ -319,6 +321,9 @@ await check('kMC mode: a kMC link runs neck growth in the page, draws the lattic
   const lit = await atomPixels(page);
   assert(lit > 0.02, `atoms cover ${(100 * lit).toFixed(1)} % of the canvas`);
   assert((await page.textContent('#status')).includes('kinetic Monte Carlo'), 'status bar names the mode');
+  for (const [sel, shown] of [['#a-d', true], ['#temp', true], ['#seed', true], ['#b-row', false], ['#thermo', false], ['#mc-every', false]]) {
+    assert((await page.isVisible(sel)) === shown, `kMC panel: ${sel} should be ${shown ? 'shown' : 'hidden'}`);
+  }
   await page.screenshot({ path: path.join(OUT, 'kmc.png') });
   await page.close();
 });
@@ -339,6 +344,7 @@ await check('film growth (DDA): a film link grows islands in the page, charts is
   await page.waitForTimeout(300);
   const lit = await atomPixels(page);
   assert(lit > 0.02, `particles cover ${(100 * lit).toFixed(1)} % of the canvas`);
+  assert(!(await page.isVisible('#particles')) && !(await page.isVisible('#temp')) && await page.isVisible('#seed'), 'film panel: only the seed of the run fields');
   await page.screenshot({ path: path.join(OUT, 'film.png') });
   await page.close();
 });
