@@ -5,7 +5,7 @@
 //! `Lattice="ax ay az bx by bz cx cy cz"` (orthogonal only) and `pbc="T T T"`. Then one line per
 //! atom. Without `Properties`, columns are `species x y z`. Any other real (R) or integer (I) column
 //! of width 1 (e.g. `c_pe:R:1`, `charge:R:1`) is kept as a per-atom property in
-//! [`Frame`]`::props`; other unknown columns (wider, or string/logical) are skipped. A file may
+//! `Frame::props`; other unknown columns (wider, or string/logical) are skipped. A file may
 //! hold several frames one after another. Numbers are written in the shortest form that reads
 //! back to the same f64, so a trajectory frame is an exact snapshot.
 
