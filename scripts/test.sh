@@ -24,6 +24,9 @@ cargo clippy --release --all-targets -- -D warnings
 echo "== cargo test"
 cargo test --release
 
+echo "== kMC tests with debug assertions (index and invariant checks of the hot loops)"
+cargo test --lib kmc::
+
 echo "== browser tests (headless Chromium)"
 if ! command -v chromium >/dev/null; then
     echo "installing Debian's chromium ..."
