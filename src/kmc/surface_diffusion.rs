@@ -122,6 +122,32 @@ const COUNT: u32 = 15;
 /// whose count can cross the threshold).
 const TOUCHED_SLOTS: usize = 64;
 
+/// For each hop direction d, bit e set if the neighbour of the target along NN[e] is also a
+/// neighbour of the vacated site (NN[d] + NN[e] is a nearest-neighbour vector): the 4 sites both
+/// passes of [`Hop::apply`] visit.
+const COMMON: [u16; 12] = {
+    let mut common = [0u16; 12];
+    let mut d = 0;
+    while d < 12 {
+        let mut e = 0;
+        while e < 12 {
+            let mut f = 0;
+            while f < 12 {
+                if NN[d][0] + NN[e][0] == NN[f][0]
+                    && NN[d][1] + NN[e][1] == NN[f][1]
+                    && NN[d][2] + NN[e][2] == NN[f][2]
+                {
+                    common[d] |= 1 << e;
+                }
+                f += 1;
+            }
+            e += 1;
+        }
+        d += 1;
+    }
+    common
+};
+
 /// An array whose length is a power of two, indexed modulo its length: `i & (len − 1)` is in
 /// range by construction, so the hot loops carry no bounds checks. The callers keep every index
 /// below the length anyway (atoms stay inside the padded box, atom indices come from the site
@@ -140,18 +166,30 @@ impl<T> std::ops::Index<usize> for Pow2<T> {
     type Output = T;
     #[inline(always)]
     fn index(&self, i: usize) -> &T {
-        debug_assert!(i < self.0.len());
-        &self.0[i & (self.0.len() - 1)]
+        masked(&self.0, i)
     }
 }
 
 impl<T> std::ops::IndexMut<usize> for Pow2<T> {
     #[inline(always)]
     fn index_mut(&mut self, i: usize) -> &mut T {
-        debug_assert!(i < self.0.len());
-        let mask = self.0.len() - 1;
-        &mut self.0[i & mask]
+        masked_mut(&mut self.0, i)
     }
+}
+
+/// `s[i]` of a slice of power-of-two length, the index masked by `len − 1` (see [`Pow2`]).
+#[inline(always)]
+fn masked<T>(s: &[T], i: usize) -> &T {
+    debug_assert!(i < s.len());
+    &s[i & (s.len() - 1)]
+}
+
+/// [`masked`], mutable.
+#[inline(always)]
+fn masked_mut<T>(s: &mut [T], i: usize) -> &mut T {
+    debug_assert!(i < s.len());
+    let mask = s.len() - 1;
+    &mut s[i & mask]
 }
 
 /// What an event needs to know of one atom, in 12 bytes, aligned to 16 (a quarter of a cache
@@ -222,10 +260,6 @@ pub struct Lattice {
     pub time_s: f64,
     /// Events done.
     pub events: u64,
-    /// For each hop direction d, bit e set if the neighbour of the target along NN[e] is also a
-    /// neighbour of the vacated site (NN[d] + NN[e] is a nearest-neighbour vector): the 4 sites
-    /// both passes of [`Hop::apply`] visit.
-    common: [u16; 12],
     /// Exponential variates for the waiting times.
     waiting: WaitingTime,
     /// Counter-based random streams: event choice, hop choice, waiting time.
@@ -273,11 +307,6 @@ impl Lattice {
             todo: [0; TOUCHED_SLOTS],
             time_s: 0.0,
             events: 0,
-            common: std::array::from_fn(|d| {
-                (0..12)
-                    .filter(|&e| NN.contains(&add(NN[d], NN[e])))
-                    .fold(0, |m, e| m | 1 << e)
-            }),
             waiting: WaitingTime::new(),
             streams: [0x6b6d63, 0x6b6d64, 0x6b6d65].map(|s| stream_key(seed, s)),
         };
@@ -440,7 +469,7 @@ impl Lattice {
             off: &self.off,
             todo: &mut self.todo,
             len: 0,
-            common: self.common[d],
+            common: COMMON[d],
         };
         hop.apply(k, d);
         let len = hop.len;
@@ -542,16 +571,12 @@ struct Hop<'a> {
 impl Hop<'_> {
     #[inline(always)]
     fn word(&mut self, i: usize) -> &mut u32 {
-        debug_assert!(i < self.site.len());
-        let mask = self.site.len() - 1;
-        &mut self.site[i & mask]
+        masked_mut(self.site, i)
     }
 
     #[inline(always)]
     fn atom(&mut self, u: usize) -> &mut AtomState {
-        debug_assert!(u < self.atom.len());
-        let mask = self.atom.len() - 1;
-        &mut self.atom[u & mask]
+        masked_mut(self.atom, u)
     }
 
     /// Moves atom k one step along NN[d] and updates what the hop changed, in two passes over
@@ -802,6 +827,18 @@ mod tests {
             "adatom first in {frac} of runs, expected {p}"
         );
         assert!(p > 0.01, "the adatom is among the fast movers ({p})");
+    }
+
+    #[test]
+    fn each_hop_direction_has_four_common_neighbours() {
+        // The sites next to both ends of a nearest-neighbour hop in fcc: 4 of the 12, and the
+        // relation is symmetric (e is common for d iff d is common for e).
+        for d in 0..12 {
+            assert_eq!(COMMON[d].count_ones(), 4, "direction {d}");
+            for e in 0..12 {
+                assert_eq!(COMMON[d] >> e & 1, COMMON[e] >> d & 1);
+            }
+        }
     }
 
     #[test]
