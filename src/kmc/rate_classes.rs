@@ -33,8 +33,10 @@ pub const MAX_CLASSES: usize = MAX_KEYS >> MULT_BITS;
 pub struct RateClasses {
     /// Number of classes.
     classes: usize,
-    /// Per class: rate, weight and their product.
-    class: Box<[Class; MAX_KEYS]>,
+    /// Per-event rate of each class.
+    rate: [f64; MAX_CLASSES],
+    /// W_c = Σ mult over the items of class c (signed: converts to f64 in one instruction).
+    weight: [i64; MAX_CLASSES],
     /// Items of each (class, mult ≥ 1), at key class << MULT_BITS | mult; key 0 (any class,
     /// mult 0) has an empty list.
     lists: Box<[Vec<u32>; MAX_KEYS]>,
@@ -73,17 +75,6 @@ impl Slotted for Slot {
     }
 }
 
-/// One rate class.
-#[derive(Clone, Copy, Debug, Default)]
-struct Class {
-    /// Per-event rate.
-    rate: f64,
-    /// W_c = Σ mult over the items of the class (signed: converts to f64 in one instruction).
-    weight: i64,
-    /// rate · W_c, recomputed from the integer weight whenever it changes.
-    total: f64,
-}
-
 impl RateClasses {
     /// No items with events yet (every item at `Slot::default()`). `rate[c]` is the per-event
     /// rate of class c (finite, ≥ 0), for 1 to [`MAX_CLASSES`] classes; multiplicities go up to
@@ -91,13 +82,12 @@ impl RateClasses {
     pub fn new(rate: &[f64]) -> RateClasses {
         assert!(rate.iter().all(|r| r.is_finite() && *r >= 0.0));
         assert!(!rate.is_empty() && rate.len() <= MAX_CLASSES);
-        let mut class = Box::new([Class::default(); MAX_KEYS]);
-        for (c, &r) in rate.iter().enumerate() {
-            class[c].rate = r;
-        }
+        let mut r = [0.0; MAX_CLASSES];
+        r[..rate.len()].copy_from_slice(rate);
         RateClasses {
             classes: rate.len(),
-            class,
+            rate: r,
+            weight: [0; MAX_CLASSES],
             lists: Box::new(std::array::from_fn(|_| Vec::new())),
         }
     }
@@ -116,20 +106,21 @@ impl RateClasses {
         if new == old {
             return;
         }
+        // Key 0 has multiplicity 0: its weight terms vanish without a branch.
+        let (old_class, old_mult) = split(old);
+        let (new_class, new_mult) = split(new);
+        self.weight[old_class] -= old_mult as i64;
+        self.weight[new_class] += new_mult as i64;
         if old != 0 {
-            let (old_class, old_mult) = self.split(old);
-            self.add_weight(old_class, -old_mult);
-            // Swap-remove i from its old list.
+            // Swap-remove i from its old list: the last item takes its place (if i is the last,
+            // its own slot is overwritten below).
             let list = &mut self.lists[old as usize];
-            let last = list.pop().expect("item in its list");
-            if last as usize != i {
-                list[p as usize] = last;
-                items[last as usize].set_pos(p);
-            }
+            let last = *list.last().expect("item in its list");
+            items[last as usize].set_pos(p);
+            list.swap_remove(p as usize);
         }
         let mut pos = 0;
         if new != 0 {
-            self.add_weight(class as u8, mult as i64);
             let list = &mut self.lists[new as usize];
             pos = list.len() as u32;
             list.push(i as u32);
@@ -137,64 +128,65 @@ impl RateClasses {
         items[i].set_slot(Slot { pos, key: new });
     }
 
-    /// Class and multiplicity of key k.
-    #[inline]
-    fn split(&self, k: u8) -> (u8, i64) {
-        (k >> MULT_BITS, (k as usize & MAX_MULT) as i64)
-    }
-
-    /// Adds dw to the weight of class c and recomputes its total rate.
-    #[inline]
-    fn add_weight(&mut self, c: u8, dw: i64) {
-        let c = &mut self.class[c as usize];
-        c.weight += dw;
-        c.total = c.rate * c.weight as f64;
+    /// Total rate of class c: `rate[c]` · W_c.
+    #[inline(always)]
+    fn class_total(&self, c: usize) -> f64 {
+        self.rate[c] * self.weight[c] as f64
     }
 
     /// Class and multiplicity of an item; (0, 0) for an item without events.
     pub fn get<T: Slotted>(&self, item: &T) -> (usize, usize) {
-        let (c, m) = self.split(item.slot().key);
-        (c as usize, m as usize)
+        split(item.slot().key)
     }
 
     /// Total rate of an item: `rate[class] · mult`.
     pub fn item_rate<T: Slotted>(&self, item: &T) -> f64 {
         let (c, m) = self.get(item);
-        self.class[c].rate * m as f64
+        self.rate[c] * m as f64
     }
 
     /// Total rate R = Σ_c `rate[c]` · W_c, summed in class order.
     pub fn total(&self) -> f64 {
-        self.class[..self.classes].iter().map(|c| c.total).sum()
+        (0..self.classes).map(|c| self.class_total(c)).sum()
     }
 
-    /// The event at cumulative rate `x` ∈ [0, R) (R from [`RateClasses::total`]), with `bits` a
-    /// uniform random u64 choosing among the class's events: (item, event index < mult). None if
-    /// no item has an event.
+    /// The event at cumulative rate x = uR, for `u` uniform in (0, 1) and R the total rate,
+    /// with `bits` a uniform random u64 choosing among the class's events: (item, event index <
+    /// mult, R). None if no item has an event.
     #[inline]
-    pub fn select(&self, mut x: f64, bits: u64) -> Option<(usize, usize)> {
+    pub fn select(&self, u: f64, bits: u64) -> Option<(usize, usize, f64)> {
+        let mut totals = [0.0; MAX_CLASSES];
+        let mut total = 0.0;
+        for c in 0..self.classes {
+            totals[c] = self.class_total(c);
+            total += totals[c];
+        }
+        if total <= 0.0 {
+            return None;
+        }
         // The class: the first whose cumulative rate exceeds x; round-off past the end falls back
         // to the last class with events.
+        let mut x = u * total;
         let mut class = None;
-        for (c, k) in self.class[..self.classes].iter().enumerate() {
-            if k.total > 0.0 {
+        for (c, &t) in totals[..self.classes].iter().enumerate() {
+            if t > 0.0 {
                 class = Some(c);
-                if x < k.total {
+                if x < t {
                     break;
                 }
-                x -= k.total;
+                x -= t;
             }
         }
         let c = class?;
         // y uniform in [0, W_c): the high word of bits · W_c.
-        let mut y = ((bits as u128 * self.class[c].weight as u128) >> 64) as u64;
+        let mut y = ((bits as u128 * self.weight[c] as u128) >> 64) as u64;
         let base = c << MULT_BITS;
         for m in 1..=MAX_MULT {
             let list = &self.lists[(base + m) & (MAX_KEYS - 1)];
             let w = (m * list.len()) as u64;
             if y < w {
                 let (slot, event) = (y / m as u64, y % m as u64);
-                return Some((list[slot as usize] as usize, event as usize));
+                return Some((list[slot as usize] as usize, event as usize, total));
             }
             y -= w;
         }
@@ -213,23 +205,32 @@ impl RateClasses {
             if self.lists[key as usize].get(pos as usize) != Some(&(i as u32)) {
                 return Err(format!("item {i} is not at its list position"));
             }
-            let (c, m) = self.split(key);
-            weight[c as usize] += m;
+            let (c, m) = split(key);
+            weight[c] += m as i64;
         }
         if self.lists.iter().map(Vec::len).sum::<usize>() != listed {
             return Err("list lengths do not add up to the items".into());
         }
         for (c, &w) in weight.iter().enumerate() {
-            let k = self.class[c];
-            if k.weight != w || k.total != k.rate * w as f64 {
+            if self.weight[c] != w {
                 return Err(format!(
-                    "class {c}: weight {} (recount {w}), total rate {}",
-                    k.weight, k.total
+                    "class {c}: weight {} (recount {w})",
+                    self.weight[c]
                 ));
             }
         }
+        if self.weight[self.classes..].iter().any(|&w| w != 0) {
+            return Err("weight in a class past the last".into());
+        }
         Ok(())
     }
+}
+
+/// Class and multiplicity of key k (both below 16, so they index the per-class arrays without
+/// bounds checks).
+#[inline(always)]
+fn split(k: u8) -> (usize, usize) {
+    ((k >> MULT_BITS) as usize, k as usize & MAX_MULT)
 }
 
 #[cfg(test)]
@@ -292,8 +293,9 @@ mod tests {
         let mut counts = vec![0usize; 30];
         let mut event_counts = [0usize; 3];
         for k in 0..n {
-            let x = u64_to_open01(counter_u64(2, 0, 2 * k)) * total;
-            let (i, e) = t.select(x, counter_u64(2, 0, 2 * k + 1)).unwrap();
+            let u = u64_to_open01(counter_u64(2, 0, 2 * k));
+            let (i, e, r) = t.select(u, counter_u64(2, 0, 2 * k + 1)).unwrap();
+            assert_eq!(r, total);
             assert!(e < items[i].1);
             counts[i] += 1;
             if items[i].1 == 3 {

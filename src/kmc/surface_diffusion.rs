@@ -197,7 +197,7 @@ fn masked_mut<T>(s: &mut [T], i: usize) -> &mut T {
 #[derive(Clone, Copy, Debug, Default)]
 #[repr(align(16))]
 struct AtomState {
-    /// Padded linear index of its site.
+    /// Index of its site (see [`Lattice::index`]).
     site: u32,
     /// Position in its rate-class list ([`Slot::pos`]).
     pos: u32,
@@ -291,9 +291,16 @@ impl Lattice {
                 MAX_ATOMS - 1
             );
         }
-        let pdims = dims.map(|d| d + 2 * PAD);
-        let nsites: usize = pdims.iter().map(|&d| d as usize).product();
-        let off = NN.map(|d| ((d[2] * pdims[1] + d[1]) * pdims[0] + d[0]) as isize);
+        // Odd padded lengths along x and y (one more padding layer on the high side if needed):
+        // then the raster index of (x, y, z) has the parity of x + y + z, even on the fcc
+        // sublattice, and half of it is a dense index of the fcc sites.
+        let pdims = [
+            (dims[0] + 2 * PAD) | 1,
+            (dims[1] + 2 * PAD) | 1,
+            dims[2] + 2 * PAD,
+        ];
+        let nsites = pdims.iter().map(|&d| d as usize).product::<usize>() / 2 + 1;
+        let off = NN.map(|d| ((d[2] * pdims[1] + d[1]) * pdims[0] + d[0]) as isize / 2);
         let mut l = Lattice {
             dims,
             pdims,
@@ -312,7 +319,7 @@ impl Lattice {
         };
         for z in 0..dims[2] {
             for y in 0..dims[1] {
-                for x in 0..dims[0] {
+                for x in (0..dims[0]).filter(|x| (x + y + z) % 2 == 0) {
                     let i = l.index([x, y, z]);
                     l.site[i] = 0;
                 }
@@ -362,16 +369,19 @@ impl Lattice {
         (0..3).all(|k| s[k] >= 0 && s[k] < self.dims[k])
     }
 
-    /// Padded linear index of a site (inside the box or within the padding).
+    /// Index of an fcc site (x + y + z even, inside the box or within the padding): half its
+    /// raster index in the padded box, which is even (see [`Lattice::new`]).
     fn index(&self, s: [i32; 3]) -> usize {
+        debug_assert!((s[0] + s[1] + s[2]).rem_euclid(2) == 0);
         let p = s.map(|v| v + PAD);
-        ((p[2] * self.pdims[1] + p[1]) * self.pdims[0] + p[0]) as usize
+        ((p[2] * self.pdims[1] + p[1]) * self.pdims[0] + p[0]) as usize / 2
     }
 
-    /// Lattice coordinates of padded site i.
+    /// Lattice coordinates of the fcc site of index i.
     fn coords(&self, i: usize) -> [i32; 3] {
         let [px, py, _] = self.pdims.map(|d| d as usize);
-        [i % px, i / px % py, i / (px * py)].map(|v| v as i32 - PAD)
+        let r = 2 * i;
+        [r % px, r / px % py, r / (px * py)].map(|v| v as i32 - PAD)
     }
 
     /// Site of atom k, lattice coordinates.
@@ -384,7 +394,7 @@ impl Lattice {
         (0..self.atoms).map(|k| self.site_of(k)).collect()
     }
 
-    /// Occupied nearest neighbours of site s (inside the box).
+    /// Occupied nearest neighbours of fcc site s (x + y + z even, inside the box).
     pub fn bonds(&self, s: [i32; 3]) -> usize {
         (self.site[self.index(s)] & COUNT) as usize
     }
@@ -441,12 +451,8 @@ impl Lattice {
     /// One BKL event: picks an atom and a target, moves it, advances the time. False if nothing
     /// can move.
     pub fn step(&mut self) -> bool {
-        let total = self.rates.total();
-        if total <= 0.0 {
-            return false;
-        }
         let [s1, s2, s3] = self.streams.map(|key| keyed_u64(key, self.events));
-        let Some((k, pick)) = self.rates.select(u64_to_open01(s1) * total, s2) else {
+        let Some((k, pick, total)) = self.rates.select(u64_to_open01(s1), s2) else {
             return false;
         };
         let mut mask = self.atom[k].targets;
