@@ -185,7 +185,8 @@ impl RateClasses {
             let list = &self.lists[(base + m) & (MAX_KEYS - 1)];
             let w = (m * list.len()) as u64;
             if y < w {
-                let (slot, event) = (y / m as u64, y % m as u64);
+                let slot = div_small(y, m);
+                let event = y - slot * m as u64;
                 return Some((list[slot as usize] as usize, event as usize, total));
             }
             y -= w;
@@ -233,6 +234,24 @@ fn split(k: u8) -> (usize, usize) {
     ((k >> MULT_BITS) as usize, k as usize & MAX_MULT)
 }
 
+/// ⌊y/m⌋ for y < 2³⁶ and 1 ≤ m ≤ [`MAX_MULT`], by a multiplication: with r = ⌈2⁴⁰/m⌉ = (2⁴⁰ + e)/m,
+/// e < m, y·r/2⁴⁰ = y/m + y·e/(m·2⁴⁰), and y·e < 2⁴⁰ keeps the error below the gap to the next
+/// integer. (A hardware division would sit on the path from the random number to the atom.)
+#[inline(always)]
+fn div_small(y: u64, m: usize) -> u64 {
+    const RECIPROCAL: [u64; MAX_MULT + 1] = {
+        let mut r = [0; MAX_MULT + 1];
+        let mut m = 1;
+        while m <= MAX_MULT {
+            r[m] = (1u64 << 40).div_ceil(m as u64);
+            m += 1;
+        }
+        r
+    };
+    debug_assert!(y < 1 << 36 && (1..=MAX_MULT).contains(&m));
+    ((y as u128 * RECIPROCAL[m & MAX_MULT] as u128) >> 40) as u64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,6 +273,25 @@ mod tests {
             items[i] = cm;
         }
         (t, slots, items)
+    }
+
+    #[test]
+    fn division_by_a_multiplicity_is_exact() {
+        let mut rng = Rng::new(3, 0);
+        for m in 1..=MAX_MULT {
+            let edges = [
+                0,
+                1,
+                m as u64 - 1,
+                m as u64,
+                (1 << 36) - 1,
+                (1 << 36) - 1 - m as u64,
+            ];
+            let random = (0..20_000).map(|_| rng.next_u64() >> 28);
+            for y in edges.into_iter().chain(random) {
+                assert_eq!(div_small(y, m), y / m as u64, "{y} / {m}");
+            }
+        }
     }
 
     #[test]

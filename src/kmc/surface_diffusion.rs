@@ -476,6 +476,7 @@ impl Lattice {
             todo: &mut self.todo,
             len: 0,
             common: COMMON[d],
+            common_from: COMMON[d ^ 3],
         };
         hop.apply(k, d);
         let len = hop.len;
@@ -572,6 +573,8 @@ struct Hop<'a> {
     /// The neighbours of the target that are also neighbours of the vacated site (bit e for
     /// NN[e]).
     common: u16,
+    /// The same sites seen from the vacated site (bit f for NN[f]).
+    common_from: u16,
 }
 
 impl Hop<'_> {
@@ -593,7 +596,9 @@ impl Hop<'_> {
     /// - a neighbour of `to` gains a bond; an atom there loses `to` as a target; a vacant one
     ///   reaching two bonds becomes a target of the one atom next to it besides the mover. After
     ///   the first pass each word seen in the second is final, so the second pass also builds the
-    ///   mover's new target mask.
+    ///   mover's new target mask;
+    /// - the 4 sites next to both (the `common` masks) end with the count they had: a vacant one
+    ///   among them stays a target, or not, for the atoms next to it, so neither pass flips it.
     ///
     /// Every atom changed is listed for a rate refresh. NN[e] and NN[e ^ 3] are opposite
     /// vectors: if u is t's neighbour along NN[e], t is u's neighbour along NN[e ^ 3], which is
@@ -634,7 +639,7 @@ impl Hop<'_> {
             a.bonds = (w & COUNT) as u8;
             a.targets |= from_bit << (e ^ 3);
             self.touch(u);
-        } else if w & STATE == 1 {
+        } else if (w & STATE == 1) & (self.common_from >> e & 1 == 0) {
             self.flip_target(t, 12);
         }
     }
@@ -652,7 +657,7 @@ impl Hop<'_> {
             a.targets &= !(1 << (e ^ 3));
             // An atom next to both sites is already listed by the first pass.
             self.touch_if(u, self.common >> e & 1 == 0);
-        } else if w & STATE == 2 && t != from {
+        } else if (w & STATE == 2) & (t != from) & (self.common >> e & 1 == 0) {
             self.flip_target(t, e ^ 3);
         }
         (is_target(w) as u16) << e
