@@ -8,6 +8,24 @@ const MAX_POINTS = 1500;
 const PALETTE = ['#f5c542', '#7bc8ff', '#ff7b54', '#9be37b', '#d68cff', '#ff9bd2'];
 const AXES = [{ stroke: '#9aa', grid: { stroke: '#2a2e35' } }, { stroke: '#9aa', grid: { stroke: '#2a2e35' }, size: 60 }];
 
+/**
+ * Axis tick label of value v: plain for moderate magnitudes, exponent form (2e-5) for very small
+ * or large ones, which a fixed-decimals label would show as 0 (e.g. kMC times in seconds).
+ */
+export function tickLabel(v) {
+  if (v == null) return '';
+  if (v === 0 || !Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  return a < 1e-3 || a >= 1e5 ? v.toExponential(0).replace('e+', 'e') : String(+v.toPrecision(3));
+}
+
+/** Tick label on a log axis: the powers of ten only (the minor ticks between stay unlabelled). */
+export function logTickLabel(v) {
+  if (v == null || !(v > 0)) return '';
+  const e = Math.round(Math.log10(v));
+  return Math.abs(v / 10 ** e - 1) < 1e-9 ? tickLabel(v) : '';
+}
+
 function makePlot(container, key, title, xLabel, seriesLabels, opts = {}) {
   const div = document.createElement('div');
   div.className = 'chart';
@@ -20,7 +38,8 @@ function makePlot(container, key, title, xLabel, seriesLabels, opts = {}) {
   }))];
   const scales = { x: { time: false, ...(opts.log ? { distr: 3 } : {}) }, ...(opts.log ? { y: { distr: 3 } } : {}) };
   const data = [[], ...seriesLabels.map(() => [])];
-  const plot = new uPlot({ width: 300, height: 150, legend: { show: seriesLabels.length > 1 }, scales, axes: AXES, series, title }, data, div);
+  const axes = opts.log ? AXES.map((a) => ({ ...a, values: (u, splits) => splits.map(logTickLabel) })) : AXES;
+  const plot = new uPlot({ width: 300, height: 150, legend: { show: seriesLabels.length > 1 }, scales, axes, series, title }, data, div);
   return { div, plot };
 }
 

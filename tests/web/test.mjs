@@ -319,6 +319,12 @@ await check('kMC mode: a kMC link runs neck growth in the page, draws the lattic
   assert(st.neck_radius > 0 && st.time_s > 0, `neck ${st.neck_radius} Å at ${st.time_s} s`);
   const title = await page.textContent('[data-key=kmcneck] .u-title');
   assert(title.includes('kMC neck growth r ∝ t^'), `neck chart title '${title}'`);
+  // The log–log axes label times of 1e-5 s as such, not as 0.
+  const labels = await page.evaluate(async () => {
+    const { tickLabel, logTickLabel } = await import('./www/charts.js');
+    return [[2e-5, 0.5, 3e6, null].map(tickLabel), [1e-5, 2e-5, 1e-4, 10, 50, 100, null].map(logTickLabel)];
+  });
+  assert(JSON.stringify(labels) === JSON.stringify([['2e-5', '0.5', '3e6', ''], ['1e-5', '', '1e-4', '10', '', '100', '']]), `tick labels ${JSON.stringify(labels)}`);
   await page.waitForTimeout(300);
   const lit = await atomPixels(page);
   assert(lit > 0.02, `atoms cover ${(100 * lit).toFixed(1)} % of the canvas`);
