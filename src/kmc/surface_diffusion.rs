@@ -11,8 +11,8 @@
 //! Bortz, Kalos and Lebowitz), with O(1) work per rate change. After a hop,
 //! only the atoms whose rate can have changed are updated: the neighbours of the old and new sites
 //! (bond counts; the vacated and filled targets) and the neighbours of vacant sites whose bond
-//! count crossed 2 (targets that became allowed or forbidden) — about 25 atoms, O(25 · 12) site
-//! checks plus O(25) class updates per event. The box is padded by two blocked layers, so
+//! count crossed 2 (targets that became allowed or forbidden): 18 site words, at most 33 atoms,
+//! and a handful of class updates per event. The box is padded by two blocked layers, so
 //! neighbour lookups need no bounds checks.
 //!
 //! Sites are integer coordinates (x, y, z) with x + y + z even, in units of a/2 (a the lattice
@@ -117,16 +117,18 @@ const ATOM_SHIFT: u32 = 8;
 const MAX_ATOMS: usize = 1 << (32 - ATOM_SHIFT);
 /// Site-word mask of the neighbour count.
 const COUNT: u32 = 15;
-/// Slots of the list of atoms one event touches (a power of two ≥ 45: the mover, the 20
-/// neighbours of its two sites, and one atom next to each of the 24 vacant sites around them
-/// whose count can cross the threshold).
+/// Slots of the list of atoms one event touches (a power of two ≥ 33: the mover, the 18 other
+/// sites next to its two sites, and one atom for each of at most 14 target flips).
 const TOUCHED_SLOTS: usize = 64;
+/// Slots of the list of target flips of one event (a power of two ≥ 14: the 7 sites next to
+/// only one end of the hop, at each end).
+const FLIP_SLOTS: usize = 16;
 
-/// For each hop direction d, bit e set if the neighbour of the target along NN[e] is also a
-/// neighbour of the vacated site (NN[d] + NN[e] is a nearest-neighbour vector): the 4 sites both
-/// passes of [`Hop::apply`] visit.
-const COMMON: [u16; 12] = {
-    let mut common = [0u16; 12];
+/// For hop direction d, `VIA[d][e]` = f if NN[d] + NN[e] = NN[f], else 12: the neighbour of the
+/// target along NN[e] is then the neighbour of the vacated site along NN[f], one of the 4 sites
+/// next to both ends of the hop.
+const VIA: [[usize; 12]; 12] = {
+    let mut via = [[12; 12]; 12];
     let mut d = 0;
     while d < 12 {
         let mut e = 0;
@@ -137,7 +139,7 @@ const COMMON: [u16; 12] = {
                     && NN[d][1] + NN[e][1] == NN[f][1]
                     && NN[d][2] + NN[e][2] == NN[f][2]
                 {
-                    common[d] |= 1 << e;
+                    via[d][e] = f;
                 }
                 f += 1;
             }
@@ -145,7 +147,7 @@ const COMMON: [u16; 12] = {
         }
         d += 1;
     }
-    common
+    via
 };
 
 /// An array whose length is a power of two, indexed modulo its length: `i & (len − 1)` is in
@@ -156,9 +158,17 @@ const COMMON: [u16; 12] = {
 struct Pow2<T>(Box<[T]>);
 
 impl<T: Clone> Pow2<T> {
-    /// At least `n` copies of `v` (the length rounded up to a power of two).
+    /// At least `n` copies of `v` (the length rounded up to a power of two, at least 1).
     fn new(n: usize, v: T) -> Self {
         Pow2(vec![v; n.max(1).next_power_of_two()].into_boxed_slice())
+    }
+}
+
+impl<T> Pow2<T> {
+    /// The elements, borrowed with the same indexing: a pair (pointer, length) that the hop
+    /// update keeps in registers.
+    fn view(&mut self) -> View<'_, T> {
+        View(&mut self.0)
     }
 }
 
@@ -166,30 +176,35 @@ impl<T> std::ops::Index<usize> for Pow2<T> {
     type Output = T;
     #[inline(always)]
     fn index(&self, i: usize) -> &T {
-        masked(&self.0, i)
+        debug_assert!(i < self.0.len());
+        // SAFETY: the length is at least 1 (`Pow2::new`, the only constructor), so
+        // i & (len − 1) ≤ len − 1.
+        unsafe { self.0.get_unchecked(i & (self.0.len() - 1)) }
     }
 }
 
 impl<T> std::ops::IndexMut<usize> for Pow2<T> {
     #[inline(always)]
     fn index_mut(&mut self, i: usize) -> &mut T {
-        masked_mut(&mut self.0, i)
+        debug_assert!(i < self.0.len());
+        let mask = self.0.len() - 1;
+        // SAFETY: as in `index`.
+        unsafe { self.0.get_unchecked_mut(i & mask) }
     }
 }
 
-/// `s[i]` of a slice of power-of-two length, the index masked by `len − 1` (see [`Pow2`]).
-#[inline(always)]
-fn masked<T>(s: &[T], i: usize) -> &T {
-    debug_assert!(i < s.len());
-    &s[i & (s.len() - 1)]
-}
+/// A [`Pow2`]'s elements, borrowed ([`Pow2::view`], the only constructor: never empty).
+struct View<'a, T>(&'a mut [T]);
 
-/// [`masked`], mutable.
-#[inline(always)]
-fn masked_mut<T>(s: &mut [T], i: usize) -> &mut T {
-    debug_assert!(i < s.len());
-    let mask = s.len() - 1;
-    &mut s[i & mask]
+impl<T> View<'_, T> {
+    /// Element i modulo the length.
+    #[inline(always)]
+    fn at(&mut self, i: usize) -> &mut T {
+        debug_assert!(i < self.0.len());
+        let mask = self.0.len() - 1;
+        // SAFETY: the length is at least 1 (it is a `Pow2`'s), so i & (len − 1) ≤ len − 1.
+        unsafe { self.0.get_unchecked_mut(i & mask) }
+    }
 }
 
 /// What an event needs to know of one atom, in 12 bytes, aligned to 16 (a quarter of a cache
@@ -256,6 +271,8 @@ pub struct Lattice {
     rates: RateClasses,
     /// Atoms to refresh after a hop (the first entries of a fixed buffer).
     todo: [u32; TOUCHED_SLOTS],
+    /// Target flips to do after a hop's two passes ([`Hop::defer_flip`]).
+    flips: [u64; FLIP_SLOTS],
     /// Simulated time, s.
     pub time_s: f64,
     /// Events done.
@@ -312,6 +329,7 @@ impl Lattice {
             internal: Vec::new(),
             rates: RateClasses::new(&std::array::from_fn::<_, 13, _>(|n| model.rate(n))),
             todo: [0; TOUCHED_SLOTS],
+            flips: [0; FLIP_SLOTS],
             time_s: 0.0,
             events: 0,
             waiting: WaitingTime::new(),
@@ -466,19 +484,33 @@ impl Lattice {
         true
     }
 
-    /// Moves atom k one step along NN[d] ([`Hop::apply`]) and refreshes the rates of the atoms
-    /// it changed.
+    /// Moves atom k one step along NN[d] ([`Hop::apply`], compiled once per direction) and
+    /// refreshes the rates of the atoms it changed.
     fn move_atom(&mut self, k: usize, d: usize) {
         let mut hop = Hop {
-            site: &mut self.site.0,
-            atom: &mut self.atom.0,
+            site: self.site.view(),
+            atom: self.atom.view(),
             off: &self.off,
             todo: &mut self.todo,
             len: 0,
-            common: COMMON[d],
-            common_from: COMMON[d ^ 3],
+            flips: &mut self.flips,
+            flipped: 0,
         };
-        hop.apply(k, d);
+        match d {
+            0 => hop.apply::<0>(k),
+            1 => hop.apply::<1>(k),
+            2 => hop.apply::<2>(k),
+            3 => hop.apply::<3>(k),
+            4 => hop.apply::<4>(k),
+            5 => hop.apply::<5>(k),
+            6 => hop.apply::<6>(k),
+            7 => hop.apply::<7>(k),
+            8 => hop.apply::<8>(k),
+            9 => hop.apply::<9>(k),
+            10 => hop.apply::<10>(k),
+            _ => hop.apply::<11>(k),
+        }
+        hop.flip_targets();
         let len = hop.len;
         for q in 0..len {
             self.refresh(self.todo[q & (TOUCHED_SLOTS - 1)] as usize);
@@ -564,89 +596,105 @@ macro_rules! each_direction {
 /// What one hop changes, borrowed from the lattice: the site words and atom records (both of
 /// power-of-two length, indexed modulo it, see [`Pow2`]) and the list of atoms touched.
 struct Hop<'a> {
-    site: &'a mut [u32],
-    atom: &'a mut [AtomState],
+    site: View<'a, u32>,
+    atom: View<'a, AtomState>,
     off: &'a [isize; 12],
     todo: &'a mut [u32; TOUCHED_SLOTS],
     /// Atoms listed in `todo`.
     len: usize,
-    /// The neighbours of the target that are also neighbours of the vacated site (bit e for
-    /// NN[e]).
-    common: u16,
-    /// The same sites seen from the vacated site (bit f for NN[f]).
-    common_from: u16,
+    /// Vacant sites whose targethood changed, and the direction of the mover from each (12 for
+    /// none), as t << 4 | skip: the first `flipped` entries.
+    flips: &'a mut [u64; FLIP_SLOTS],
+    flipped: usize,
 }
 
 impl Hop<'_> {
     #[inline(always)]
     fn word(&mut self, i: usize) -> &mut u32 {
-        masked_mut(self.site, i)
+        self.site.at(i)
     }
 
     #[inline(always)]
     fn atom(&mut self, u: usize) -> &mut AtomState {
-        masked_mut(self.atom, u)
+        self.atom.at(u)
     }
 
-    /// Moves atom k one step along NN[d] and updates what the hop changed, in two passes over
-    /// the 12 neighbours of the vacated site `from` and the 12 of the filled site `to`:
-    /// - a neighbour of `from` loses a bond; an atom there gains `from` as a target if `from`
-    ///   ends with two bonds (it keeps the mover's); a vacant one left with one bond stops being a
-    ///   target of the one atom still next to it;
-    /// - a neighbour of `to` gains a bond; an atom there loses `to` as a target; a vacant one
-    ///   reaching two bonds becomes a target of the one atom next to it besides the mover. After
-    ///   the first pass each word seen in the second is final, so the second pass also builds the
-    ///   mover's new target mask;
-    /// - the 4 sites next to both (the `common` masks) end with the count they had: a vacant one
-    ///   among them stays a target, or not, for the atoms next to it, so neither pass flips it.
+    /// Moves atom k one step along NN[D] from `from` to `to` and updates what the hop changed.
+    /// The 12 neighbours of `from` and the 12 of `to` are:
+    /// - `to` and `from` themselves: `to` loses the bond to `from` and `from` gains the one to
+    ///   `to`;
+    /// - 7 sites next to `from` only ([`Hop::leave`]): they lose a bond;
+    /// - 7 sites next to `to` only ([`Hop::enter`]): they gain a bond;
+    /// - 4 sites next to both ([`Hop::common`]): their bond count stays, and an atom there
+    ///   trades `to` for `from` as a target.
     ///
-    /// Every atom changed is listed for a rate refresh. NN[e] and NN[e ^ 3] are opposite
-    /// vectors: if u is t's neighbour along NN[e], t is u's neighbour along NN[e ^ 3], which is
-    /// the bit to change in u's mask.
+    /// D is a constant, so which neighbour is which is settled at compile time. Every atom
+    /// changed is listed for a rate refresh. Vacant sites whose targethood changed are listed
+    /// too ([`Hop::defer_flip`]); [`Hop::flip_targets`] updates the atoms next to them once both
+    /// passes are done. NN[e] and NN[e ^ 3] are opposite vectors: if u is
+    /// t's neighbour along NN[e], t is u's neighbour along NN[e ^ 3], which is the bit to change
+    /// in u's mask.
     #[inline(always)]
-    fn apply(&mut self, k: usize, d: usize) {
+    fn apply<const D: usize>(&mut self, k: usize) {
         let from = self.atom(k).site as usize;
-        let to = nb(from, self.off[d]);
-        // `from` ends with its present count plus the mover's bond.
-        let from_is_target = (*self.word(from) & COUNT) + 1 >= 2;
-        *self.word(from) &= COUNT;
-        // `to` is filled, but shows the mover only from the second pass on: in the first, every
-        // atom in view is counted in its neighbours' words.
-        *self.word(to) |= FILLED;
+        let to = nb(from, self.off[D]);
+        let from_word = (*self.word(from) & COUNT) + 1;
+        *self.word(from) = from_word;
+        let from_bit = (from_word >= 2) as u16;
+        *self.word(to) = (*self.word(to) - 1) | (k as u32) << ATOM_SHIFT | FILLED | ATOM;
         self.atom(k).site = to as u32;
-        let from_bit = from_is_target as u16;
-        each_direction!(e => self.leave(from, e, from_bit));
-        *self.word(to) |= (k as u32) << ATOM_SHIFT | ATOM;
-        let mut mover_targets = 0;
-        each_direction!(e => mover_targets |= self.enter(to, from, e));
+        // The mover's targets: `from` (along NN[D ^ 3] from `to`), the common sites, and the
+        // sites next to `to` only.
+        let mut targets = from_bit << (D ^ 3);
+        each_direction!(f => if f != D {
+            let e = VIA[D ^ 3][f];
+            if e < 12 {
+                targets |= self.common(from, f, e, from_bit);
+            } else {
+                self.leave(from, f, from_bit);
+            }
+        });
+        each_direction!(e => if e != D ^ 3 && VIA[D][e] == 12 {
+            targets |= self.enter(to, e);
+        });
         let bonds = (*self.word(to) & COUNT) as u8;
         let a = self.atom(k);
-        a.targets = mover_targets;
+        a.targets = targets;
         a.bonds = bonds;
         self.touch(k);
     }
 
-    /// The first pass at the neighbour of `from` along NN[e]; `from_bit` is 1 if `from` becomes
-    /// an allowed target.
+    /// The target flips listed by the passes ([`Hop::defer_flip`]), once both are done.
+    fn flip_targets(&mut self) {
+        for q in 0..self.flipped {
+            let flip = self.flips[q & (FLIP_SLOTS - 1)];
+            self.flip_target((flip >> 4) as usize, (flip & 15) as usize);
+        }
+    }
+
+    /// The neighbour of `from` along NN[f] and of nobody else: it loses the bond to `from`; an
+    /// atom there gains `from` as a target if `from` ends with two bonds (`from_bit`), a vacant
+    /// site left with one bond stops being a target of the one atom still next to it.
     #[inline(always)]
-    fn leave(&mut self, from: usize, e: usize, from_bit: u16) {
-        let t = nb(from, self.off[e]);
+    fn leave(&mut self, from: usize, f: usize, from_bit: u16) {
+        let t = nb(from, self.off[f]);
         let w = *self.word(t) - 1;
         *self.word(t) = w;
         if w & ATOM != 0 {
             let u = (w >> ATOM_SHIFT) as usize;
             let a = self.atom(u);
             a.bonds = (w & COUNT) as u8;
-            a.targets |= from_bit << (e ^ 3);
+            a.targets |= from_bit << (f ^ 3);
             self.touch(u);
-        } else if (w & STATE == 1) & (self.common_from >> e & 1 == 0) {
-            self.flip_target(t, 12);
         }
+        self.defer_flip(w & STATE == 1, t, 12);
     }
 
-    /// The second pass at the neighbour of `to` along NN[e]: returns the mover's target bit e.
+    /// The neighbour of `to` along NN[e] and of nobody else: it gains the bond to the mover; an
+    /// atom there loses `to` as a target, a vacant site reaching two bonds becomes a target of
+    /// the one atom next to it besides the mover. Returns the mover's target bit e.
     #[inline(always)]
-    fn enter(&mut self, to: usize, from: usize, e: usize) -> u16 {
+    fn enter(&mut self, to: usize, e: usize) -> u16 {
         let t = nb(to, self.off[e]);
         let w = *self.word(t) + 1;
         *self.word(t) = w;
@@ -655,49 +703,73 @@ impl Hop<'_> {
             let a = self.atom(u);
             a.bonds = (w & COUNT) as u8;
             a.targets &= !(1 << (e ^ 3));
-            // An atom next to both sites is already listed by the first pass.
-            self.touch_if(u, self.common >> e & 1 == 0);
-        } else if (w & STATE == 2) & (t != from) & (self.common >> e & 1 == 0) {
-            self.flip_target(t, e ^ 3);
+            self.touch(u);
+        }
+        self.defer_flip(w & STATE == 2, t, e ^ 3);
+        (is_target(w) as u16) << e
+    }
+
+    /// The site next to both ends, along NN[f] from `from` and NN[e] from `to`: its bond count
+    /// is the same before and after (one bond lost, one gained), so its word and its targethood
+    /// for other atoms stay. An atom there gains `from` (if `from_bit`) and loses `to` as
+    /// targets. Returns the mover's target bit e.
+    #[inline(always)]
+    fn common(&mut self, from: usize, f: usize, e: usize, from_bit: u16) -> u16 {
+        let w = *self.word(nb(from, self.off[f]));
+        if w & ATOM != 0 {
+            let u = (w >> ATOM_SHIFT) as usize;
+            let a = self.atom(u);
+            a.targets = (a.targets & !(1 << (e ^ 3))) | from_bit << (f ^ 3);
+            self.touch(u);
         }
         (is_target(w) as u16) << e
     }
 
+    /// Lists vacant site t for [`Hop::flip_target`] if `flip` (branch-free: the slot is always
+    /// written). The flips wait until both passes are done, so that the passes make no calls.
+    #[inline(always)]
+    fn defer_flip(&mut self, flip: bool, t: usize, skip: usize) {
+        self.flips[self.flipped & (FLIP_SLOTS - 1)] = (t as u64) << 4 | skip as u64;
+        self.flipped += flip as usize;
+    }
+
     /// Vacant site t became (or stopped being) an allowed target of the one atom next to it
     /// other than the one along NN[skip] (the mover; `skip` = 12 for none): flips the bit for t
-    /// in that atom's target mask. Exactly one such atom exists (t has one bond, or two of which
-    /// one is the mover), so the scan stops there.
+    /// in that atom's target mask.
     #[inline(always)]
     fn flip_target(&mut self, t: usize, skip: usize) {
-        for e in 0..12 {
-            let w = *self.word(nb(t, self.off[e]));
-            if w & ATOM != 0 && e != skip {
-                let u = (w >> ATOM_SHIFT) as usize;
-                self.atom(u).targets ^= 1 << (e ^ 3);
-                self.touch(u);
-                return;
-            }
-        }
-        debug_assert!(
-            false,
-            "a vacant site crossing 2 bonds has an atom next to it"
-        );
+        let (u, e) = other_atom(self.site.0, self.off, t, skip);
+        self.atom(u).targets ^= 1 << (e ^ 3);
+        self.touch(u);
     }
 
-    /// Lists atom u for a refresh. The passes list each atom next to `from` or `to` once; the
-    /// atom of a target flip may be listed twice, and its second refresh finds nothing to do.
+    /// Lists atom u for a refresh. Each atom next to `from` or `to` is listed once; the atom of
+    /// a target flip may be listed twice, and its second refresh finds nothing to do.
     #[inline(always)]
     fn touch(&mut self, u: usize) {
-        self.touch_if(u, true);
-    }
-
-    /// Lists atom u for a refresh if `new`. Branch-free: the slot is always written, the length
-    /// advances only if `new`.
-    #[inline(always)]
-    fn touch_if(&mut self, u: usize, new: bool) {
         self.todo[self.len & (TOUCHED_SLOTS - 1)] = u as u32;
-        self.len += new as usize;
+        self.len += 1;
     }
+}
+
+/// The one atom next to vacant site t other than the one along NN[skip] (`skip` = 12 for none):
+/// its index and its direction e from t. Exactly one exists where the hop update asks (t has one
+/// bond, or two of which one is the mover), so the scan stops there. Not inlined: it runs about
+/// 1.5 times per event, and a copy at each of the 14 places in each of the 12 hop directions
+/// would crowd the instruction cache.
+#[inline(never)]
+fn other_atom(site: &[u32], off: &[isize; 12], t: usize, skip: usize) -> (usize, usize) {
+    for (e, &o) in off.iter().enumerate() {
+        let w = site[nb(t, o)];
+        if w & ATOM != 0 && e != skip {
+            return ((w >> ATOM_SHIFT) as usize, e);
+        }
+    }
+    debug_assert!(
+        false,
+        "a vacant site crossing 2 bonds has an atom next to it"
+    );
+    (0, skip)
 }
 
 /// Set bits of a 12-bit target mask, from a 4 KB table: x86-64 without the `popcnt` extension
@@ -842,12 +914,17 @@ mod tests {
 
     #[test]
     fn each_hop_direction_has_four_common_neighbours() {
-        // The sites next to both ends of a nearest-neighbour hop in fcc: 4 of the 12, and the
-        // relation is symmetric (e is common for d iff d is common for e).
+        // The sites next to both ends of a nearest-neighbour hop in fcc: 4 of the 12, the same
+        // sites seen from either end, and the relation is symmetric.
         for d in 0..12 {
-            assert_eq!(COMMON[d].count_ones(), 4, "direction {d}");
-            for e in 0..12 {
-                assert_eq!(COMMON[d] >> e & 1, COMMON[e] >> d & 1);
+            let common: Vec<usize> = (0..12).filter(|&e| VIA[d][e] < 12).collect();
+            assert_eq!(common.len(), 4, "direction {d}");
+            for &e in &common {
+                let f = VIA[d][e];
+                assert_eq!(add(NN[d], NN[e]), NN[f]);
+                // Seen from the target, the vacated site is along NN[d ^ 3].
+                assert_eq!(VIA[d ^ 3][f], e);
+                assert!(VIA[e][d] < 12);
             }
         }
     }
