@@ -19,11 +19,26 @@ export function tickLabel(v) {
   return a < 1e-3 || a >= 1e5 ? v.toExponential(0).replace('e+', 'e') : String(+v.toPrecision(3));
 }
 
-/** Tick label on a log axis: the powers of ten only (the minor ticks between stay unlabelled). */
-export function logTickLabel(v) {
-  if (v == null || !(v > 0)) return '';
-  const e = Math.round(Math.log10(v));
-  return Math.abs(v / 10 ** e - 1) < 1e-9 ? tickLabel(v) : '';
+/** Leading digit of v > 0 if v is that digit times a power of ten, else 0. */
+function leadingDigit(v) {
+  if (v == null || !(v > 0)) return 0;
+  const m = v / 10 ** Math.floor(Math.log10(v) + 1e-9);
+  const d = Math.round(m);
+  return Math.abs(m - d) < 1e-6 ? d : 0;
+}
+
+/**
+ * Tick labels of a log axis: the powers of ten; when fewer than two of them are in view, the 2s
+ * and 5s as well; and when that still makes fewer than two, every tick (so an axis within one
+ * decade still reads). The other minor ticks stay unlabelled.
+ */
+export function logTickLabels(splits) {
+  const digits = splits.map(leadingDigit);
+  const count = (keep) => digits.filter(keep).length;
+  let keep = (d) => d === 1;
+  if (count(keep) < 2) keep = (d) => d === 1 || d === 2 || d === 5;
+  if (count(keep) < 2) keep = (d) => d > 0;
+  return splits.map((v, k) => (keep(digits[k]) ? tickLabel(v) : ''));
 }
 
 function makePlot(container, key, title, xLabel, seriesLabels, opts = {}) {
@@ -38,7 +53,7 @@ function makePlot(container, key, title, xLabel, seriesLabels, opts = {}) {
   }))];
   const scales = { x: { time: false, ...(opts.log ? { distr: 3 } : {}) }, ...(opts.log ? { y: { distr: 3 } } : {}) };
   const data = [[], ...seriesLabels.map(() => [])];
-  const axes = opts.log ? AXES.map((a) => ({ ...a, values: (u, splits) => splits.map(logTickLabel) })) : AXES;
+  const axes = opts.log ? AXES.map((a) => ({ ...a, values: (u, splits) => logTickLabels(splits) })) : AXES;
   const plot = new uPlot({ width: 300, height: 150, legend: { show: seriesLabels.length > 1 }, scales, axes, series, title }, data, div);
   return { div, plot };
 }

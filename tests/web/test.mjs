@@ -321,10 +321,16 @@ await check('kMC mode: a kMC link runs neck growth in the page, draws the lattic
   assert(title.includes('kMC neck growth r ∝ t^'), `neck chart title '${title}'`);
   // The log–log axes label times of 1e-5 s as such, not as 0.
   const labels = await page.evaluate(async () => {
-    const { tickLabel, logTickLabel } = await import('./www/charts.js');
-    return [[2e-5, 0.5, 3e6, null].map(tickLabel), [1e-5, 2e-5, 1e-4, 10, 50, 100, null].map(logTickLabel)];
+    const { tickLabel, logTickLabels } = await import('./www/charts.js');
+    return [[2e-5, 0.5, 3e6, null].map(tickLabel),
+      logTickLabels([1e-5, 2e-5, 3e-5, 5e-5, 1e-4, 2e-4, null]),
+      logTickLabels([6, 7, 8, 9, 10, 20]),
+      logTickLabels([6, 7, 8, 9, 10]),
+      logTickLabels([0.2, 0.5, 1, 2, 5, 10, 20, 50, 100])];
   });
-  assert(JSON.stringify(labels) === JSON.stringify([['2e-5', '0.5', '3e6', ''], ['1e-5', '', '1e-4', '10', '', '100', '']]), `tick labels ${JSON.stringify(labels)}`);
+  const want = [['2e-5', '0.5', '3e6', ''], ['1e-5', '', '', '', '1e-4', '', ''], ['', '', '', '', '10', '20'], ['6', '7', '8', '9', '10'],
+    ['', '', '1', '', '', '10', '', '', '100']];
+  assert(JSON.stringify(labels) === JSON.stringify(want), `tick labels ${JSON.stringify(labels)}`);
   await page.waitForTimeout(300);
   const lit = await atomPixels(page);
   assert(lit > 0.02, `atoms cover ${(100 * lit).toFixed(1)} % of the canvas`);
