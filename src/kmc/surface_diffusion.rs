@@ -176,20 +176,17 @@ impl<T> std::ops::Index<usize> for Pow2<T> {
     type Output = T;
     #[inline(always)]
     fn index(&self, i: usize) -> &T {
-        debug_assert!(i < self.0.len());
-        // SAFETY: the length is at least 1 (`Pow2::new`, the only constructor), so
-        // i & (len − 1) ≤ len − 1.
-        unsafe { self.0.get_unchecked(i & (self.0.len() - 1)) }
+        // SAFETY: a `Pow2` is never empty (`Pow2::new`, the only constructor), see `masked`.
+        unsafe { self.0.get_unchecked(masked(self.0.len(), i)) }
     }
 }
 
 impl<T> std::ops::IndexMut<usize> for Pow2<T> {
     #[inline(always)]
     fn index_mut(&mut self, i: usize) -> &mut T {
-        debug_assert!(i < self.0.len());
-        let mask = self.0.len() - 1;
+        let j = masked(self.0.len(), i);
         // SAFETY: as in `index`.
-        unsafe { self.0.get_unchecked_mut(i & mask) }
+        unsafe { self.0.get_unchecked_mut(j) }
     }
 }
 
@@ -200,11 +197,19 @@ impl<T> View<'_, T> {
     /// Element i modulo the length.
     #[inline(always)]
     fn at(&mut self, i: usize) -> &mut T {
-        debug_assert!(i < self.0.len());
-        let mask = self.0.len() - 1;
-        // SAFETY: the length is at least 1 (it is a `Pow2`'s), so i & (len − 1) ≤ len − 1.
-        unsafe { self.0.get_unchecked_mut(i & mask) }
+        let j = masked(self.0.len(), i);
+        // SAFETY: the slice is a `Pow2`'s, never empty, see `masked`.
+        unsafe { self.0.get_unchecked_mut(j) }
     }
+}
+
+/// i & (len − 1): below len for any len ≥ 1, so an index into a non-empty slice of that length
+/// without a bounds check. Debug builds assert len ≥ 1 and i < len (which the callers keep
+/// anyway).
+#[inline(always)]
+fn masked(len: usize, i: usize) -> usize {
+    debug_assert!(len > 0 && i < len);
+    i & len.wrapping_sub(1)
 }
 
 /// What an event needs to know of one atom, in 12 bytes, aligned to 16 (a quarter of a cache
