@@ -4,8 +4,9 @@
 //! Every item (an atom) owns `mult` events (0 ≤ mult ≤ `max_mult`, e.g. its allowed hop
 //! targets), all of the per-event rate `rate[class]` of its class (e.g. its bond count). The
 //! items of each (class, mult) pair sit in one list, and each class keeps the integer weight
-//! W_c = Σ mult over its items, so the total rate is R = Σ_c `rate[c]` · W_c, recomputed from the
-//! integers at every selection: it never drifts by round-off, whatever the number of updates.
+//! W_c = Σ mult over its items, so the total rate is R = Σ_c `rate[c]` · W_c, with each term
+//! formed from its integer whenever W_c changes and the sum taken at every selection: it never
+//! drifts by round-off, whatever the number of updates.
 //!
 //! Selection of the event at cumulative rate x = U₁R: scan the classes for the c with
 //! Σ_{c'<c} rate[c']W_{c'} ≤ x < Σ_{c'≤c} rate[c']W_{c'}, then pick one of that class's W_c events
@@ -37,6 +38,9 @@ pub struct RateClasses {
     rate: [f64; MAX_CLASSES],
     /// W_c = Σ mult over the items of class c (signed: converts to f64 in one instruction).
     weight: [i64; MAX_CLASSES],
+    /// `rate[c]` · W_c, formed from the integer at every change of W_c (so the same value as a
+    /// recomputation: it never drifts).
+    class_total: [f64; MAX_CLASSES],
     /// Items of each (class, mult ≥ 1), at key class << MULT_BITS | mult; key 0 (any class,
     /// mult 0) has an empty list.
     lists: Box<[Vec<u32>; MAX_KEYS]>,
@@ -88,6 +92,7 @@ impl RateClasses {
             classes: rate.len(),
             rate: r,
             weight: [0; MAX_CLASSES],
+            class_total: [0.0; MAX_CLASSES],
             lists: Box::new(std::array::from_fn(|_| Vec::new())),
         }
     }
@@ -110,7 +115,9 @@ impl RateClasses {
         let (old_class, old_mult) = split(old);
         let (new_class, new_mult) = split(new);
         self.weight[old_class] -= old_mult as i64;
+        self.class_total[old_class] = self.rate[old_class] * self.weight[old_class] as f64;
         self.weight[new_class] += new_mult as i64;
+        self.class_total[new_class] = self.rate[new_class] * self.weight[new_class] as f64;
         if old != 0 {
             // Swap-remove i from its old list: the last item takes its place (if i is the last,
             // its own slot is overwritten below).
@@ -139,6 +146,11 @@ impl RateClasses {
         self.rate[c] * m as f64
     }
 
+    /// Per-event rate of class c.
+    pub fn class_rate(&self, c: usize) -> f64 {
+        self.rate[c % MAX_CLASSES]
+    }
+
     /// Total rate R = Σ_c `rate[c]` · W_c, summed pairwise in a fixed order ([`pairwise_sum`]).
     pub fn total(&self) -> f64 {
         pairwise_sum(&self.class_totals())
@@ -147,7 +159,7 @@ impl RateClasses {
     /// `rate[c]` · W_c for every class (0 past the last).
     #[inline(always)]
     fn class_totals(&self) -> [f64; MAX_CLASSES] {
-        std::array::from_fn(|c| self.rate[c] * self.weight[c] as f64)
+        self.class_total
     }
 
     /// The event at cumulative rate x = uR, for `u` uniform in (0, 1) and R the total rate,
@@ -218,6 +230,11 @@ impl RateClasses {
         }
         if self.weight[self.classes..].iter().any(|&w| w != 0) {
             return Err("weight in a class past the last".into());
+        }
+        for c in 0..MAX_CLASSES {
+            if self.class_total[c] != self.rate[c] * self.weight[c] as f64 {
+                return Err(format!("class {c}: total out of step with its weight"));
+            }
         }
         Ok(())
     }
