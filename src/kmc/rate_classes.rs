@@ -41,6 +41,9 @@ pub struct RateClasses {
     /// `rate[c]` · W_c, formed from the integer at every change of W_c (so the same value as a
     /// recomputation: it never drifts).
     class_total: [f64; MAX_CLASSES],
+    /// Bit m of `filled[c]` set if the list of (class c, mult m ≥ 1) has items: the selection
+    /// visits only those lists.
+    filled: [u16; MAX_CLASSES],
     /// Items of each (class, mult ≥ 1), at key class << MULT_BITS | mult; key 0 (any class,
     /// mult 0) has an empty list.
     lists: Box<[Vec<u32>; MAX_KEYS]>,
@@ -93,6 +96,7 @@ impl RateClasses {
             rate: r,
             weight: [0; MAX_CLASSES],
             class_total: [0.0; MAX_CLASSES],
+            filled: [0; MAX_CLASSES],
             lists: Box::new(std::array::from_fn(|_| Vec::new())),
         }
     }
@@ -125,12 +129,14 @@ impl RateClasses {
             let last = *list.last().expect("item in its list");
             items[last as usize].set_pos(p);
             list.swap_remove(p as usize);
+            self.filled[old_class] &= !((list.is_empty() as u16) << old_mult);
         }
         let mut pos = 0;
         if new != 0 {
             let list = &mut self.lists[new as usize];
             pos = list.len() as u32;
             list.push(i as u32);
+            self.filled[new_class] |= 1 << new_mult;
         }
         items[i].set_slot(Slot { pos, key: new });
     }
@@ -189,7 +195,11 @@ impl RateClasses {
         // y uniform in [0, W_c): the high word of bits · W_c.
         let mut y = ((bits as u128 * self.weight[c] as u128) >> 64) as u64;
         let base = c << MULT_BITS;
-        for m in 1..=MAX_MULT {
+        // The lists of the class with items, by increasing multiplicity.
+        let mut filled = self.filled[c];
+        while filled != 0 {
+            let m = filled.trailing_zeros() as usize;
+            filled &= filled - 1;
             let list = &self.lists[(base + m) & (MAX_KEYS - 1)];
             let w = (m * list.len()) as u64;
             if y < w {
@@ -234,6 +244,12 @@ impl RateClasses {
         for c in 0..MAX_CLASSES {
             if self.class_total[c] != self.rate[c] * self.weight[c] as f64 {
                 return Err(format!("class {c}: total out of step with its weight"));
+            }
+            for m in 1..=MAX_MULT {
+                let filled = self.filled[c] >> m & 1 == 1;
+                if filled == self.lists[c << MULT_BITS | m].is_empty() {
+                    return Err(format!("class {c}, mult {m}: filled bit {filled}"));
+                }
             }
         }
         Ok(())

@@ -128,9 +128,6 @@ const COUNT: u32 = 15;
 /// Slots of the list of atoms one event touches (a power of two ≥ 33: the mover, the 18 other
 /// sites next to its two sites, and one atom for each of at most 14 target flips).
 const TOUCHED_SLOTS: usize = 64;
-/// Slots of the list of target flips of one event (a power of two ≥ 14: the 7 sites next to
-/// only one end of the hop, at each end).
-const FLIP_SLOTS: usize = 16;
 
 /// For hop direction d, `VIA[d][e]` = f if NN[d] + NN[e] = NN[f], else 12: the neighbour of the
 /// target along NN[e] is then the neighbour of the vacated site along NN[f], one of the 4 sites
@@ -285,8 +282,6 @@ pub struct Lattice {
     rates: RateClasses,
     /// Atoms to refresh after a hop (the first entries of a fixed buffer).
     todo: [u32; TOUCHED_SLOTS],
-    /// Target flips to do after a hop's two passes ([`Hop::defer_flip`]).
-    flips: [u64; FLIP_SLOTS],
     /// Simulated time, s.
     pub time_s: f64,
     /// Events done.
@@ -369,7 +364,6 @@ impl Lattice {
             internal: Vec::new(),
             rates: RateClasses::new(&std::array::from_fn::<_, 13, _>(|n| model.rate(n))),
             todo: [0; TOUCHED_SLOTS],
-            flips: [0; FLIP_SLOTS],
             time_s: 0.0,
             events: 0,
             waiting: WaitingTime::new(),
@@ -608,8 +602,9 @@ impl Lattice {
             off: &self.off,
             todo: &mut self.todo,
             len: 0,
-            flips: &mut self.flips,
-            flipped: 0,
+            from: 0,
+            to: 0,
+            flips: 0,
             band: self.band,
         };
         match d {
@@ -741,10 +736,12 @@ struct Hop<'a> {
     todo: &'a mut [u32; TOUCHED_SLOTS],
     /// Atoms listed in `todo`.
     len: usize,
-    /// Vacant sites whose targethood changed, and the direction of the mover from each (12 for
-    /// none), as t << 4 | skip: the first `flipped` entries.
-    flips: &'a mut [u64; FLIP_SLOTS],
-    flipped: usize,
+    /// The hop's two ends.
+    from: usize,
+    to: usize,
+    /// Vacant sites whose targethood changed: bit f for the neighbour of `from` along NN[f],
+    /// bit 12 + e for the neighbour of `to` along NN[e].
+    flips: u32,
     /// [`Lattice::band`].
     band: usize,
 }
@@ -770,15 +767,16 @@ impl Hop<'_> {
     ///   trades `to` for `from` as a target.
     ///
     /// D is a constant, so which neighbour is which is settled at compile time. Every atom
-    /// changed is listed for a rate refresh. Vacant sites whose targethood changed are listed
-    /// too ([`Hop::defer_flip`]); [`Hop::flip_targets`] updates the atoms next to them once both
-    /// passes are done. NN[e] and NN[e ^ 3] are opposite vectors: if u is
+    /// changed is listed for a rate refresh. Vacant sites whose targethood changed are marked
+    /// in `flips`; [`Hop::flip_targets`] updates the atoms next to them once both passes are
+    /// done. NN[e] and NN[e ^ 3] are opposite vectors: if u is
     /// t's neighbour along NN[e], t is u's neighbour along NN[e ^ 3], which is the bit to change
     /// in u's mask.
     #[inline(always)]
     fn apply<const D: usize>(&mut self, k: usize) {
         let from = self.atom(k).site as usize;
         let to = nb(from, self.off[D]);
+        (self.from, self.to) = (from, to);
         let from_word = (*self.word(from) & COUNT) + 1;
         *self.word(from) = from_word;
         let from_bit = (from_word >= 2) as u16;
@@ -805,11 +803,19 @@ impl Hop<'_> {
         self.touch(k);
     }
 
-    /// The target flips listed by the passes ([`Hop::defer_flip`]), once both are done.
+    /// The target flips marked by the passes, once both are done, in the order of the passes.
     fn flip_targets(&mut self) {
-        for q in 0..self.flipped {
-            let flip = self.flips[q & (FLIP_SLOTS - 1)];
-            self.flip_target((flip >> 4) as usize, (flip & 15) as usize);
+        let mut flips = self.flips;
+        while flips != 0 {
+            let b = flips.trailing_zeros() as usize;
+            flips &= flips - 1;
+            if b < 12 {
+                self.flip_target(nb(self.from, self.off[b]), 12);
+            } else {
+                // Seen from the neighbour of `to` along NN[e], the mover is along NN[e ^ 3].
+                let e = b - 12;
+                self.flip_target(nb(self.to, self.off[e]), e ^ 3);
+            }
         }
     }
 
@@ -832,7 +838,8 @@ impl Hop<'_> {
             }
         }
         *self.word(t) = w;
-        self.defer_flip(w & STATE == 1, t, 12);
+        // A vacant site left with one bond (the atom hopping there would be its only one).
+        self.flips |= ((w & STATE == 1) as u32) << f;
     }
 
     /// The neighbour of `to` along NN[e] and of nobody else: it gains the bond to the mover; an
@@ -854,7 +861,8 @@ impl Hop<'_> {
             }
         }
         *self.word(t) = w;
-        self.defer_flip(w & STATE == 2, t, e ^ 3);
+        // A vacant site reaching two bonds (the mover and one more).
+        self.flips |= ((w & STATE == 2) as u32) << (12 + e);
         (is_target(w) as u16) << e
     }
 
@@ -872,14 +880,6 @@ impl Hop<'_> {
             self.touch(u);
         }
         (is_target(w) as u16) << e
-    }
-
-    /// Lists vacant site t for [`Hop::flip_target`] if `flip` (branch-free: the slot is always
-    /// written). The flips wait until both passes are done, so that the passes make no calls.
-    #[inline(always)]
-    fn defer_flip(&mut self, flip: bool, t: usize, skip: usize) {
-        self.flips[self.flipped & (FLIP_SLOTS - 1)] = (t as u64) << 4 | skip as u64;
-        self.flipped += flip as usize;
     }
 
     /// Vacant site t became (or stopped being) an allowed target of the one atom next to it
