@@ -1192,7 +1192,7 @@ mod tests {
     #[test]
     fn each_hop_direction_has_four_common_neighbours() {
         // The sites next to both ends of a nearest-neighbour hop in fcc: 4 of the 12, the same
-        // sites seen from either end, and the relation is symmetric.
+        // sites seen from either end.
         for d in 0..12 {
             let common: Vec<usize> = (0..12).filter(|&e| VIA[d][e] < 12).collect();
             assert_eq!(common.len(), 4, "direction {d}");
@@ -1201,7 +1201,6 @@ mod tests {
                 assert_eq!(add(NN[d], NN[e]), NN[f]);
                 // Seen from the target, the vacated site is along NN[d ^ 3].
                 assert_eq!(VIA[d ^ 3][f], e);
-                assert!(VIA[e][d] < 12);
             }
         }
     }
