@@ -118,10 +118,8 @@ impl RateClasses {
         // Key 0 has multiplicity 0: its weight terms vanish without a branch.
         let (old_class, old_mult) = split(old);
         let (new_class, new_mult) = split(new);
-        self.weight[old_class] -= old_mult as i64;
-        self.class_total[old_class] = self.rate[old_class] * self.weight[old_class] as f64;
-        self.weight[new_class] += new_mult as i64;
-        self.class_total[new_class] = self.rate[new_class] * self.weight[new_class] as f64;
+        self.add_weight(old_class, -(old_mult as i64));
+        self.add_weight(new_class, new_mult as i64);
         if old != 0 {
             // Swap-remove i from its old list: the last item takes its place (if i is the last,
             // its own slot is overwritten below).
@@ -139,6 +137,13 @@ impl RateClasses {
             self.filled[new_class] |= 1 << new_mult;
         }
         items[i].set_slot(Slot { pos, key: new });
+    }
+
+    /// Adds dw to W_c and forms the class total `rate[c]` · W_c again from the integer.
+    #[inline(always)]
+    fn add_weight(&mut self, c: usize, dw: i64) {
+        self.weight[c] += dw;
+        self.class_total[c] = self.rate[c] * self.weight[c] as f64;
     }
 
     /// Class and multiplicity of an item; (0, 0) for an item without events.
@@ -159,13 +164,7 @@ impl RateClasses {
 
     /// Total rate R = Σ_c `rate[c]` · W_c, summed pairwise in a fixed order ([`pairwise_sum`]).
     pub fn total(&self) -> f64 {
-        pairwise_sum(&self.class_totals())
-    }
-
-    /// `rate[c]` · W_c for every class (0 past the last).
-    #[inline(always)]
-    fn class_totals(&self) -> [f64; MAX_CLASSES] {
-        self.class_total
+        pairwise_sum(&self.class_total)
     }
 
     /// The event at cumulative rate x = uR, for `u` uniform in (0, 1) and R the total rate,
@@ -173,8 +172,8 @@ impl RateClasses {
     /// mult, R). None if no item has an event.
     #[inline]
     pub fn select(&self, u: f64, bits: u64) -> Option<(usize, usize, f64)> {
-        let totals = self.class_totals();
-        let total = pairwise_sum(&totals);
+        let totals = &self.class_total;
+        let total = pairwise_sum(totals);
         if total <= 0.0 {
             return None;
         }
