@@ -368,16 +368,12 @@ impl Lattice {
             events: 0,
             waiting: WaitingTime::new(),
             attempts: 0,
-            streams: [0x6b6d63, 0x6b6d64, 0x6b6d65, 0x6b6d66].map(|s| stream_key(seed, s)),
+            streams: random_streams(seed),
             band: band.clamp(1, 13),
         };
-        for z in 0..dims[2] {
-            for y in 0..dims[1] {
-                for x in (0..dims[0]).filter(|x| (x + y + z) % 2 == 0) {
-                    let i = l.index([x, y, z]);
-                    l.site[i] = 0;
-                }
-            }
+        for s in fcc_sites([0; 3], dims) {
+            let i = l.index(s);
+            l.site[i] = 0;
         }
         for s in sites {
             if (s[0] + s[1] + s[2]).rem_euclid(2) != 0 || !l.inside(*s) {
@@ -521,7 +517,7 @@ impl Lattice {
         } else {
             let i = a.site as usize;
             let n = (self.site[i] & COUNT) as usize;
-            self.rates.class_rate(n) * self.allowed_targets(i).count_ones() as f64
+            self.rates.class_rate(n) * targets_count(self.allowed_targets(i)) as f64
         }
     }
 
@@ -699,14 +695,10 @@ impl Lattice {
                 ));
             }
         }
-        for z in -PAD..self.dims[2] + PAD {
-            for y in -PAD..self.dims[1] + PAD {
-                for x in (-PAD..self.dims[0] + PAD).filter(|x| (x + y + z).rem_euclid(2) == 0) {
-                    let w = self.site[self.index([x, y, z])];
-                    if w & LAG != 0 && w & ATOM == 0 {
-                        return Err(format!("site {:?}: lag without an atom", [x, y, z]));
-                    }
-                }
+        for s in fcc_sites([-PAD; 3], self.dims.map(|d| d + PAD)) {
+            let w = self.site[self.index(s)];
+            if w & LAG != 0 && w & ATOM == 0 {
+                return Err(format!("site {s:?}: lag without an atom"));
             }
         }
         self.rates.check(&self.atom.0)
@@ -904,8 +896,8 @@ impl Hop<'_> {
 }
 
 /// The one atom next to vacant site t other than the one along NN[skip] (`skip` = 12 for none):
-/// its index, its direction e from t and its bond count. Exactly one exists where the hop update asks (t has one
-/// bond, or two of which one is the mover), so the scan stops there. Not inlined: it runs about
+/// its index, its direction e from t and its bond count. Exactly one exists where the hop update
+/// asks (t has one bond, or two of which one is the mover), so the scan stops there. Not inlined: it runs about
 /// 1.5 times per event, and a copy at each of the 14 places in each of the 12 hop directions
 /// would crowd the instruction cache.
 #[inline(never)]
@@ -944,6 +936,23 @@ fn targets_count(mask: u16) -> usize {
 #[inline(always)]
 fn is_target(w: u32) -> bool {
     (w & STATE).wrapping_sub(2) < FILLED - 2
+}
+
+/// The fcc sites (x + y + z even) of the block lo ≤ s < hi, z slowest, x fastest.
+fn fcc_sites(lo: [i32; 3], hi: [i32; 3]) -> impl Iterator<Item = [i32; 3]> {
+    (lo[2]..hi[2]).flat_map(move |z| {
+        (lo[1]..hi[1]).flat_map(move |y| {
+            (lo[0]..hi[0])
+                .filter(move |x| (x + y + z).rem_euclid(2) == 0)
+                .map(move |x| [x, y, z])
+        })
+    })
+}
+
+/// The counter-based random streams of a seed: event choice, hop choice, waiting time,
+/// acceptance of a slow atom's hop.
+fn random_streams(seed: u64) -> [u64; 4] {
+    [0x6b6d63, 0x6b6d64, 0x6b6d65, 0x6b6d66].map(|s| stream_key(seed, s))
 }
 
 /// The slow band of a model ([`Lattice::band`]): atoms with 6 or more bonds when a bond more
@@ -989,19 +998,12 @@ fn add(a: [i32; 3], b: [i32; 3]) -> [i32; 3] {
 mod tests {
     use super::*;
 
+    /// The fcc sites within √r2 of c (an fcc site itself).
     fn ball(c: [i32; 3], r2: i32) -> Vec<[i32; 3]> {
         let r = (r2 as f64).sqrt().ceil() as i32;
-        let mut v = Vec::new();
-        for x in -r..=r {
-            for y in -r..=r {
-                for z in -r..=r {
-                    if (x + y + z).rem_euclid(2) == 0 && x * x + y * y + z * z <= r2 {
-                        v.push([c[0] + x, c[1] + y, c[2] + z]);
-                    }
-                }
-            }
-        }
-        v
+        fcc_sites(c.map(|v| v - r), c.map(|v| v + r + 1))
+            .filter(|s| (0..3).map(|k| (s[k] - c[k]).pow(2)).sum::<i32>() <= r2)
+            .collect()
     }
 
     #[test]
@@ -1074,7 +1076,7 @@ mod tests {
         let mut mean = 0.0;
         for seed in 0..runs {
             let mut m = l.clone();
-            m.streams = [0x6b6d63, 0x6b6d64, 0x6b6d65, 0x6b6d66].map(|s| stream_key(seed, s));
+            m.streams = random_streams(seed);
             assert!(m.step());
             let k = (0..start.len())
                 .find(|&k| m.site_of(k) != start[k])
@@ -1115,16 +1117,7 @@ mod tests {
         // Every site of the box taken: no vacant target anywhere. The face atoms (8 bonds) are
         // slow and bound their rates by classes, so attempts are null events; the step must
         // notice that nothing can move instead of trying for ever.
-        let mut sites = Vec::new();
-        for x in 0..8 {
-            for y in 0..8 {
-                for z in 0..8 {
-                    if (x + y + z) % 2 == 0 {
-                        sites.push([x, y, z]);
-                    }
-                }
-            }
-        }
+        let sites: Vec<_> = fcc_sites([0; 3], [8; 3]).collect();
         let mut l = Lattice::new(
             [8, 8, 8],
             &sites,
@@ -1144,16 +1137,7 @@ mod tests {
         // bonds and 4 allowed in-plane targets, so its rate is 4 ν e^{−(E0 + 4 Eb)/kT}. The first
         // event is the adatom's with probability r_adatom / R (the slab's edge atoms compete),
         // after a waiting time of mean 1/R.
-        let mut sites = Vec::new();
-        for x in 0..20 {
-            for y in 0..20 {
-                for z in 0..2 {
-                    if (x + y + z) % 2 == 0 {
-                        sites.push([x, y, z]);
-                    }
-                }
-            }
-        }
+        let mut sites: Vec<_> = fcc_sites([0; 3], [20, 20, 2]).collect();
         let adatom = sites.len();
         sites.push([10, 10, 2]);
         let model = HopModel::default();
