@@ -2,7 +2,7 @@
 //! potential in the list's internal order and returns forces and per-atom energies in the system's
 //! order.
 
-use crate::error::Result;
+use crate::base::error::Result;
 use crate::neighbor::Neighbors;
 use crate::potential::{Potential, Workspace};
 use crate::system::System;
@@ -90,7 +90,7 @@ impl ForceEngine {
         for i in 0..nb.n_local {
             for &j in &nb.list[nb.first[i] as usize..nb.first[i + 1] as usize] {
                 let j = j as usize;
-                let d2 = crate::neighbor::dist2(&nb.x[i], &nb.x[j]);
+                let d2 = crate::base::math::dist2(&nb.x[i], &nb.x[j]);
                 let owner = if j < nb.n_local {
                     j
                 } else {

@@ -4,11 +4,11 @@
 //! half-steps before and after (or, for Langevin, its O step in the middle of the drift; see
 //! [`crate::thermostat`]). Force/mass in eV/(Å·amu) is converted to Å/ps² by `FTM2V`.
 
-use crate::error::Result;
+use crate::base::error::Result;
+use crate::base::units::FTM2V;
 use crate::forces::ForceEngine;
 use crate::system::System;
 use crate::thermostat::Thermostat;
-use crate::units::FTM2V;
 
 /// Instantaneous temperature above which a run is declared blown up, K (ten times the highest
 /// temperature a scenario may ask for).

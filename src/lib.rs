@@ -19,7 +19,7 @@
 //! and on native and wasm32 (fixed-order reductions, `libm`, counter-based random numbers).
 
 #[macro_use]
-pub mod error;
+pub mod base;
 pub mod analysis;
 pub mod forces;
 pub mod integrate;
@@ -28,18 +28,15 @@ pub mod kmc;
 pub mod link;
 pub mod mc;
 pub mod neighbor;
-pub mod parallel;
 pub mod potential;
-pub mod rng;
 pub mod scenario;
 pub mod sim;
 pub mod structure;
 pub mod system;
 pub mod thermostat;
-pub mod units;
 pub mod velocity;
 
-pub use error::{Error, Result};
+pub use base::error::{Error, Result};
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -23,7 +23,7 @@
 //! alloy with these fractions) or `Au/Ag~0.5` (Janus, fraction of the first). Unknown keys,
 //! repeated keys and malformed values are errors that name the key.
 
-use crate::error::{Error, Result};
+use crate::base::error::{Error, Result};
 use crate::scenario::{PotentialSpec, Scenario, StructureSpec, SCENARIO_VERSION};
 use crate::structure::{Chemistry, ParticleSpec, SceneSpec, Shape};
 use crate::thermostat::ThermostatKind;

@@ -13,7 +13,7 @@
 //!   "dt_ps": 0.002, "steps": 10000, "seed": 42, "output_every": 100 }
 //! ```
 
-use crate::error::Result;
+use crate::base::error::Result;
 use crate::structure::SceneSpec;
 use crate::thermostat::ThermostatKind;
 use serde::{Deserialize, Serialize};

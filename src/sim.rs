@@ -2,7 +2,7 @@
 //! the MD loop, plus the per-output observables row. Files are read through a loader the front end
 //! provides, so the engine itself does no I/O.
 
-use crate::error::{Error, Result};
+use crate::base::error::{Error, Result};
 use crate::forces::ForceEngine;
 use crate::integrate::{Md, Schedule};
 use crate::io::extxyz;
@@ -13,7 +13,7 @@ use crate::potential::morse::morse_model;
 use crate::potential::setfl::Setfl;
 use crate::potential::smatb::Smatb;
 use crate::potential::tabulated::Tabulated;
-use crate::potential::zhou::{zhou_setfl, ZhouAnalytic, ZhouParams};
+use crate::potential::zhou::{zhou_setfl, ZhouAnalytic};
 use crate::potential::Potential;
 use crate::scenario::{PotentialSpec, Scenario, StructureSpec};
 use crate::structure::{build_scene, Cluster};
@@ -76,11 +76,6 @@ pub fn funcfl_potential(files: &[(String, String)]) -> Result<Arc<dyn Potential>
     Ok(Arc::new(Eam::new(
         Tabulated::from_setfl(&s, &names.join(", ")).restyled("eam", rhomax),
     )))
-}
-
-/// fcc lattice constant the builders use for an element: the Zhou value (√2·re).
-pub fn default_lattice_constant(symbol: &str) -> Option<f64> {
-    ZhouParams::of(symbol).ok().map(|p| p.lattice_constant())
 }
 
 /// A [`System`] from element symbols and positions, with species mapped to the potential's elements.
@@ -203,7 +198,7 @@ fn own_lattice_differs(p: &dyn Potential) -> bool {
     (0..p.elements().len()).any(|t| {
         match (
             p.lattice_constant(t),
-            default_lattice_constant(&p.elements()[t]),
+            crate::base::elements::reference_lattice_constant(&p.elements()[t]),
         ) {
             (Some(a), Some(b)) => (a / b - 1.0).abs() > 1e-3,
             _ => false,
@@ -219,7 +214,7 @@ pub fn prepare(scenario: &Scenario, load: Loader) -> Result<(System, Arc<dyn Pot
         StructureSpec::Scene(scene) => {
             let c: Cluster = build_scene(
                 scene,
-                &|el: &str| default_lattice_constant(el),
+                &|el: &str| crate::base::elements::reference_lattice_constant(el),
                 scenario.seed,
             )?;
             let symbols = c
@@ -252,7 +247,7 @@ pub fn prepare(scenario: &Scenario, load: Loader) -> Result<(System, Arc<dyn Pot
                 p.element_index(el)
                     .ok()
                     .and_then(|t| p.lattice_constant(t as usize))
-                    .or_else(|| default_lattice_constant(el))
+                    .or_else(|| crate::base::elements::reference_lattice_constant(el))
             };
             let c: Cluster = build_scene(scene, &lattice, scenario.seed)?;
             let symbols = c
@@ -392,7 +387,7 @@ pub fn com_distance(sys: &System) -> f64 {
     }
     let a = sys.center_of_mass_where(|i| sys.particle[i] == 0);
     let b = sys.center_of_mass_where(|i| sys.particle[i] == 1);
-    crate::neighbor::dist2(&a, &b).sqrt()
+    crate::base::math::dist2(&a, &b).sqrt()
 }
 
 /// SHA-256 of positions as little-endian IEEE-754 f64, x, y, z per atom in atom order, as hex.

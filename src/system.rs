@@ -1,7 +1,7 @@
 //! The state of a simulation: atoms (positions, velocities, species, particle of origin), the
 //! element table and the boundary. Arrays are in the caller's (file) order and never reordered.
 
-use crate::units::{KB, MVV2E};
+use crate::base::units::{KB, MVV2E};
 
 /// Atoms and their box.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -12,10 +12,10 @@
 //! - [`Thermostat::Csvr`]: Bussi–Donadio–Parrinello stochastic velocity rescaling: the kinetic
 //!   energy K follows `dK = (K̄ − K) dt/τ + 2√(K K̄/N_f) dW/√τ`, sampled exactly over h.
 
-use crate::parallel;
-use crate::rng::{counter_normal_pair, Rng};
+use crate::base::parallel;
+use crate::base::rng::{counter_normal_pair, Rng};
+use crate::base::units::{KB, MVV2E};
 use crate::system::System;
-use crate::units::{KB, MVV2E};
 use serde::{Deserialize, Serialize};
 
 /// Random-stream tags.
@@ -241,7 +241,7 @@ pub fn csvr_scale(k: f64, t: f64, dof: f64, h: f64, tau: f64, rng: &mut Rng) -> 
     let kbar = 0.5 * dof * KB * t;
     let c = if tau > 0.0 { libm::exp(-h / tau) } else { 0.0 };
     let r1 = rng.normal();
-    let sum_sq = sum_of_squared_normals(dof - 1.0, rng);
+    let sum_sq = rng.chi_squared(dof - 1.0);
     let f = kbar / (dof * k);
     let a2 = c + (1.0 - c) * f * (sum_sq + r1 * r1) + 2.0 * r1 * (c * (1.0 - c) * f).sqrt();
     let sign = if r1 + (c / ((1.0 - c) * f)).sqrt() < 0.0 {
@@ -252,52 +252,9 @@ pub fn csvr_scale(k: f64, t: f64, dof: f64, h: f64, tau: f64, rng: &mut Rng) -> 
     sign * a2.max(0.0).sqrt()
 }
 
-/// Sum of `n` squared standard normals (χ² with n degrees of freedom), via 2·Gamma(n/2).
-fn sum_of_squared_normals(n: f64, rng: &mut Rng) -> f64 {
-    if n <= 0.0 {
-        return 0.0;
-    }
-    2.0 * gamma(0.5 * n, rng)
-}
-
-/// Gamma(shape a, scale 1) deviate: Marsaglia–Tsang, with the a < 1 boost.
-fn gamma(a: f64, rng: &mut Rng) -> f64 {
-    if a < 1.0 {
-        let u = rng.uniform();
-        return gamma(a + 1.0, rng) * libm::pow(u, 1.0 / a);
-    }
-    let d = a - 1.0 / 3.0;
-    let c = 1.0 / (9.0 * d).sqrt();
-    loop {
-        let x = rng.normal();
-        let v = 1.0 + c * x;
-        if v <= 0.0 {
-            continue;
-        }
-        let v = v * v * v;
-        let u = rng.uniform();
-        if libm::log(u) < 0.5 * x * x + d - d * v + d * libm::log(v) {
-            return d * v;
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn gamma_deviates_have_the_right_mean_and_variance() {
-        let mut r = Rng::new(11, 0);
-        for a in [0.5, 1.0, 3.5, 500.0] {
-            let n = 40_000;
-            let xs: Vec<f64> = (0..n).map(|_| gamma(a, &mut r)).collect();
-            let mean = xs.iter().sum::<f64>() / n as f64;
-            let var = xs.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / n as f64;
-            assert!((mean / a - 1.0).abs() < 0.03, "a={a} mean={mean}");
-            assert!((var / a - 1.0).abs() < 0.06, "a={a} var={var}");
-        }
-    }
 
     #[test]
     fn csvr_kinetic_energy_samples_the_canonical_distribution() {

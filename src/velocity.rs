@@ -3,9 +3,9 @@
 //! seed mom yes rot yes dist gaussian` does, with counter-based noise so every platform and thread
 //! count gets the same velocities.
 
-use crate::rng::counter_normal;
+use crate::base::rng::counter_normal;
+use crate::base::units::{KB, MVV2E};
 use crate::system::{cross, sub, System};
-use crate::units::{KB, MVV2E};
 
 /// Random-stream tag for initial velocities.
 const STREAM_VELOCITY: u64 = 0x7665_6c6f_6369_7479;
@@ -105,7 +105,7 @@ mod tests {
     use super::*;
 
     fn cluster(n: usize) -> System {
-        let mut r = crate::rng::Rng::new(1, 1);
+        let mut r = crate::base::rng::Rng::new(1, 1);
         System {
             elements: vec!["Au".into(), "Ag".into()],
             masses: vec![196.97, 107.87],

@@ -25,7 +25,7 @@ pub fn is_parallel() -> bool {
 /// Threads rayon uses now (1 before `initThreadPool` or in the single-threaded build).
 #[wasm_bindgen]
 pub fn thread_count() -> usize {
-    crate::parallel::current_threads()
+    crate::base::parallel::current_threads()
 }
 
 /// Largest atom count the page accepts.
@@ -146,9 +146,10 @@ impl Engine {
     pub fn lammps_deck_tar(&self) -> Result<Vec<u8>, JsError> {
         let scenario = &self.sim.scenario;
         let files = &self.files;
-        let sim =
-            crate::parallel::in_pool(|| Simulation::new(scenario, &|name: &str| files.load(name)))
-                .map_err(js_err)?;
+        let sim = crate::base::parallel::in_pool(|| {
+            Simulation::new(scenario, &|name: &str| files.load(name))
+        })
+        .map_err(js_err)?;
         let deck = crate::io::lammps_deck::lammps_deck(scenario, &sim).map_err(js_err)?;
         Ok(crate::io::tar::ustar("nanocoalesce-deck", &deck.files))
     }
@@ -156,7 +157,7 @@ impl Engine {
     /// Advances `n` steps (stops early, with an error, if the run blows up).
     pub fn step(&mut self, n: u32) -> Result<(), JsError> {
         let sim = &mut self.sim;
-        crate::parallel::in_pool(|| sim.run(n as u64)).map_err(js_err)
+        crate::base::parallel::in_pool(|| sim.run(n as u64)).map_err(js_err)
     }
 
     /// Number of atoms.
@@ -218,14 +219,14 @@ impl Engine {
     /// The analysis row of the current state (neck, shrinkage, Rg, surface, rotation).
     pub fn analyze(&mut self) -> Result<Vec<f64>, JsError> {
         let (an, md) = (&mut self.analyzer, &self.sim.md);
-        crate::parallel::in_pool(|| an.evaluate(&md.sys, md.time())).map_err(js_err)
+        crate::base::parallel::in_pool(|| an.evaluate(&md.sys, md.time())).map_err(js_err)
     }
 
     /// A per-atom class for colouring: `cna` (0 other, 1 FCC, 2 HCP, 3 BCC, 4 ICO),
     /// `coordination` (neighbour count, capped at 255) or `surface` (1 for surface atoms).
     pub fn atom_classes(&self, kind: &str) -> Result<Vec<u8>, JsError> {
         let sys = &self.sim.md.sys;
-        crate::parallel::in_pool(|| -> crate::Result<Vec<u8>> {
+        crate::base::parallel::in_pool(|| -> crate::Result<Vec<u8>> {
             let d = analysis::bond_length(sys)?;
             Ok(match kind {
                 "cna" => analysis::cna::adaptive_cna(&sys.pos, sys.cell, d)?
@@ -251,7 +252,7 @@ impl Engine {
     /// `{"r": [...], "total": [...], "partials": [{"a": "Au", "b": "Ag", "g": [...]}]}`.
     pub fn rdf_json(&self, r_max: f64, dr: f64) -> Result<String, JsError> {
         let sys = &self.sim.md.sys;
-        let g = crate::parallel::in_pool(|| analysis::rdf::pair_distribution(sys, r_max, dr))
+        let g = crate::base::parallel::in_pool(|| analysis::rdf::pair_distribution(sys, r_max, dr))
             .map_err(js_err)?;
         let partials: Vec<_> = g
             .partials
@@ -265,7 +266,7 @@ impl Engine {
     /// `{"two_theta": [...], "intensity": [...], "scherrer": {"peak": °, "fwhm": °, "size_nm": nm} | null}`.
     pub fn xrd_json(&self, from: f64, to: f64, step: f64) -> Result<String, JsError> {
         let sys = &self.sim.md.sys;
-        let p = crate::parallel::in_pool(|| {
+        let p = crate::base::parallel::in_pool(|| {
             analysis::xrd::debye_pattern(sys, analysis::xrd::CU_K_ALPHA, from, to, step)
         })
         .map_err(js_err)?;

@@ -8,8 +8,8 @@
 
 mod common;
 
+use nanocoalesce::base::rng::Rng;
 use nanocoalesce::io::extxyz::{self, Frame};
-use nanocoalesce::rng::Rng;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -14,9 +14,10 @@
 //! whose 12th neighbour is that far is OTHER either way). Cost: one neighbour search plus O(N)
 //! small graph problems, parallel over atoms: about 0.1 s for 10,000 atoms on one core.
 
-use super::{neighbors::NeighborLists, Observable};
-use crate::error::Result;
-use crate::parallel;
+use super::Observable;
+use crate::base::error::Result;
+use crate::base::parallel;
+use crate::neighbor::NeighborLists;
 use crate::system::System;
 
 /// Structure class of an atom.
@@ -64,7 +65,7 @@ pub fn adaptive_cna(pos: &[[f64; 3]], cell: Option<[f64; 3]>, d: f64) -> Result<
 }
 
 /// The class of an atom from its neighbours (nearest first).
-fn classify(neigh: &[super::neighbors::Neighbor]) -> CnaClass {
+fn classify(neigh: &[crate::neighbor::Neighbor]) -> CnaClass {
     let (s2, s3) = (std::f64::consts::SQRT_2, 3f64.sqrt());
     if neigh.len() >= 12 {
         let v: Vec<[f64; 3]> = neigh[..12].iter().map(|n| n.d).collect();
@@ -195,7 +196,7 @@ mod tests {
     }
 
     fn shake(pos: &mut [[f64; 3]], amp: f64) {
-        let mut rng = crate::rng::Rng::new(11, 0);
+        let mut rng = crate::base::rng::Rng::new(11, 0);
         for p in pos.iter_mut() {
             for x in p.iter_mut() {
                 *x += amp * (2.0 * rng.uniform() - 1.0);

@@ -2,8 +2,9 @@
 //! length, median nearest-neighbour distance; midway between the first and second fcc shells).
 //! 12 in the fcc bulk, 9 on {111} facets, 8 on {100}, 7 at edges. Cost: one neighbour search, O(N).
 
-use super::{neck::FIRST_SHELL_FACTOR, neighbors::NeighborLists, Observable};
-use crate::error::Result;
+use super::{neck::FIRST_SHELL_FACTOR, Observable};
+use crate::base::error::Result;
+use crate::neighbor::NeighborLists;
 use crate::system::System;
 
 /// Coordination number of every atom with bond length `d` (Å).

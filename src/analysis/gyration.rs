@@ -5,7 +5,7 @@
 //! ≈ 2 for two touching equal spheres, → 1 as they merge). Cost: O(N).
 
 use super::{center_of_mass, linalg::symmetric_eigen, Observable};
-use crate::error::Result;
+use crate::base::error::Result;
 use crate::system::System;
 
 /// `rg`: radius of gyration, principal radii, aspect ratio.

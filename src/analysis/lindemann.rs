@@ -6,8 +6,9 @@
 //! so diffusion after melting makes δ grow without bound; a solid stays well below ~0.1. Cost:
 //! O(P) per frame, P ≈ 20 N.
 
-use super::{neighbors::NeighborLists, Observable};
-use crate::error::Result;
+use super::Observable;
+use crate::base::error::Result;
+use crate::neighbor::NeighborLists;
 use crate::system::System;
 
 /// `lindemann`: the index over the frames so far.

@@ -25,14 +25,13 @@ pub mod gyration;
 pub mod linalg;
 pub mod lindemann;
 pub mod neck;
-pub mod neighbors;
 pub mod rdf;
 pub mod rotation;
 pub mod shrinkage;
 pub mod surface;
 pub mod xrd;
 
-use crate::error::Result;
+use crate::base::error::Result;
 use crate::system::System;
 
 /// A quantity computed from one frame (and, for some, from the frames before it).
@@ -199,11 +198,11 @@ pub fn center_of_mass(sys: &System, atoms: &[usize]) -> Option<[f64; 3]> {
 }
 
 /// The typical bond length of `sys` (mean first-shell bond length, Å; see
-/// [`neighbors::typical_bond_length`]), the length scale the structural observables derive their
+/// [`crate::neighbor::typical_bond_length`]), the length scale the structural observables derive their
 /// cut-offs from. Errors if no atom has a neighbour within
 /// 5 Å.
 pub fn bond_length(sys: &System) -> Result<f64> {
-    neighbors::typical_bond_length(&sys.pos, sys.cell, 5.0)?
+    crate::neighbor::typical_bond_length(&sys.pos, sys.cell, 5.0)?
         .ok_or_else(|| crate::Error::new("no two atoms are within 5 Å of each other"))
 }
 
@@ -224,7 +223,7 @@ pub fn system_from_frame(frame: &crate::io::extxyz::Frame) -> Result<System> {
     }
     let masses = elements
         .iter()
-        .map(|e| crate::potential::zhou::standard_mass(e).unwrap_or(1.0))
+        .map(|e| crate::base::elements::standard_mass(e).unwrap_or(1.0))
         .collect();
     let n = frame.pos.len();
     Ok(System {
@@ -247,7 +246,7 @@ pub(crate) mod testutil {
         let n = pos.len();
         System {
             elements: vec![symbol.to_string()],
-            masses: vec![crate::potential::zhou::standard_mass(symbol).unwrap_or(1.0)],
+            masses: vec![crate::base::elements::standard_mass(symbol).unwrap_or(1.0)],
             species: vec![0; n],
             particle,
             pos,

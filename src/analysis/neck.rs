@@ -18,8 +18,9 @@
 //!
 //! Cost: O(N log N) (one sort along the axis) plus a neighbour search over the atoms near the plane.
 
-use super::{center_of_mass, neighbors::NeighborLists, particle_atoms, Observable};
-use crate::error::Result;
+use super::{center_of_mass, particle_atoms, Observable};
+use crate::base::error::Result;
+use crate::neighbor::NeighborLists;
 use crate::system::System;
 
 /// The neck of one frame.

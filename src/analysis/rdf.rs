@@ -10,8 +10,8 @@
 //! Cost: one neighbour search within r_max, O(N·k) with k the neighbours within r_max; then
 //! O(bins · element pairs).
 
-use super::neighbors::NeighborLists;
-use crate::error::Result;
+use crate::base::error::Result;
+use crate::neighbor::NeighborLists;
 use crate::system::System;
 
 /// Partial g(r) curves.

@@ -17,7 +17,7 @@ use super::{
     linalg::{best_rotation, mul_transpose, rotation_angle_deg, Mat3},
     particle_atoms, Observable,
 };
-use crate::error::Result;
+use crate::base::error::Result;
 use crate::structure::lattice::matmul;
 use crate::system::System;
 

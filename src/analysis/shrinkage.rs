@@ -4,7 +4,7 @@
 //! particle label for the whole run). Shrinkage is usually reported as Δd/d₀. Cost: O(N).
 
 use super::{center_of_mass, particle_atoms, Observable};
-use crate::error::Result;
+use crate::base::error::Result;
 use crate::system::System;
 
 /// `shrinkage`: centre-of-mass distance of particles 0 and 1.
@@ -16,7 +16,7 @@ pub fn com_distance(sys: &System) -> f64 {
         center_of_mass(sys, &particle_atoms(sys, 0)),
         center_of_mass(sys, &particle_atoms(sys, 1)),
     ) {
-        (Some(a), Some(b)) => crate::neighbor::dist2(&a, &b).sqrt(),
+        (Some(a), Some(b)) => crate::base::math::dist2(&a, &b).sqrt(),
         _ => f64::NAN,
     }
 }

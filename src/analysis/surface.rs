@@ -18,9 +18,10 @@
 //! that usually bury a point (nearest first, early exit); about 0.1 s for 10,000 atoms on one core
 //! (parallel over atoms).
 
-use super::{neighbors::NeighborLists, Observable};
-use crate::error::Result;
-use crate::parallel;
+use super::Observable;
+use crate::base::error::Result;
+use crate::base::parallel;
+use crate::neighbor::NeighborLists;
 use crate::system::System;
 
 /// Points per atom.

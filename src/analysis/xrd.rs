@@ -16,8 +16,8 @@
 //! spheres of diameter D with the FWHM). When the high-angle half of the peak merges into the next
 //! peak before falling to half maximum, β is twice the low-angle half width.
 
-use crate::error::Result;
-use crate::parallel;
+use crate::base::error::Result;
+use crate::base::parallel;
 use crate::system::System;
 
 /// Cu Kα₁ wavelength, Å.
@@ -273,7 +273,7 @@ mod tests {
         }
         assert!(FormFactor::of("Xx").unwrap_err().to_string().contains("Au"));
         // Every element of the built-in potential has a form factor, and the table's Z matches.
-        for p in crate::potential::zhou::all_params() {
+        for p in crate::base::elements::metals() {
             let f = FormFactor::of(&p.symbol).unwrap();
             let z: f64 = TABLE
                 .lines()

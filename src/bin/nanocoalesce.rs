@@ -2,7 +2,7 @@
 //! files, and calls the engine. Every error is one line on stderr and a non-zero exit.
 
 use nanocoalesce::analysis::{self, Analyzer};
-use nanocoalesce::error::{Error, Result};
+use nanocoalesce::base::error::{Error, Result};
 use nanocoalesce::io::extxyz::{self, Frame};
 use nanocoalesce::potential::zhou::zhou_setfl;
 use nanocoalesce::scenario::{PotentialSpec, Scenario, StructureSpec};
@@ -680,7 +680,11 @@ fn cmd_build(a: &Args) -> Result<()> {
         },
     };
     let seed: u64 = a.num("seed", "a non-negative integer")?.unwrap_or(1);
-    let c = build_scene(&scene, &|el: &str| sim::default_lattice_constant(el), seed)?;
+    let c = build_scene(
+        &scene,
+        &|el: &str| nanocoalesce::base::elements::reference_lattice_constant(el),
+        seed,
+    )?;
     let frame = Frame {
         symbols: c
             .species

@@ -9,7 +9,7 @@
 //! hold several frames one after another. Numbers are written in the shortest form that reads
 //! back to the same f64, so a trajectory frame is an exact snapshot.
 
-use crate::error::{Error, Result};
+use crate::base::error::{Error, Result};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 

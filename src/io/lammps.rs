@@ -1,7 +1,7 @@
 //! Pieces shared by the LAMMPS data and dump formats: atom types from an element list, and numbers
 //! read with errors that name the line.
 
-use crate::error::{Error, Result};
+use crate::base::error::{Error, Result};
 use std::str::FromStr;
 
 /// The LAMMPS atom type (1-based) of each symbol: 1 + its index in `elements`.

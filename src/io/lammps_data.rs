@@ -26,7 +26,7 @@
 
 use super::extxyz::Frame;
 use super::lammps::{atom_types, element_of_type, int, positive, real};
-use crate::error::{Error, Result};
+use crate::base::error::{Error, Result};
 use std::fmt::Write;
 
 /// A LAMMPS data file read back.
@@ -45,27 +45,8 @@ pub struct DataFile {
 /// Vacuum, Å, around the atoms of a non-periodic frame in the default box of [`write_data`].
 pub const BOX_PADDING: f64 = 50.0;
 
-/// Standard atomic masses (amu) of the metals recognised from a `Masses` value alone.
-const METAL_MASSES: [(&str, f64); 16] = [
-    ("Mg", 24.305),
-    ("Al", 26.9815385),
-    ("Ti", 47.867),
-    ("Fe", 55.845),
-    ("Co", 58.933194),
-    ("Ni", 58.6934),
-    ("Cu", 63.546),
-    ("Zr", 91.224),
-    ("Mo", 95.95),
-    ("Pd", 106.42),
-    ("Ag", 107.8682),
-    ("Ta", 180.94788),
-    ("W", 183.84),
-    ("Pt", 195.084),
-    ("Au", 196.966569),
-    ("Pb", 207.2),
-];
-
-/// How far, amu, a mass may be from a standard one and still name the element.
+/// How far, amu, a `Masses` value may be from the standard mass of one of the 16 metals of
+/// [`crate::base::elements`] and still name the element.
 const MASS_TOLERANCE: f64 = 0.1;
 
 /// Header keywords an atomic system has no use for: accepted only with a count of 0.
@@ -595,11 +576,8 @@ fn symbol_of_type(
     {
         return Ok(sym.to_string());
     }
-    if let Some((sym, _)) = METAL_MASSES
-        .iter()
-        .find(|(_, m)| (m - mass).abs() <= MASS_TOLERANCE)
-    {
-        return Ok(sym.to_string());
+    if let Some(e) = crate::base::elements::metal_of_mass(mass, MASS_TOLERANCE) {
+        return Ok(e.symbol.clone());
     }
     bail!(
         "atom type {t} (mass {mass}) has no element: name it on its Masses line ('{t} {mass} # Symbol') or pass the element list"

@@ -12,7 +12,7 @@
 //! same statistics, not the same trajectory); CSVR → `fix nve` + `fix temp/csvr`; NVE → `fix
 //! nve`. Thermostat noise comes from LAMMPS' generators (seeded from the scenario seed).
 
-use crate::error::Result;
+use crate::base::error::Result;
 use crate::mc::swap::SwapRegion;
 use crate::scenario::Scenario;
 use crate::sim::Simulation;
@@ -37,7 +37,7 @@ impl Deck {
 
 /// A LAMMPS random seed (1 … 9·10⁸) derived from the scenario seed and a salt.
 fn lammps_seed(seed: u64, salt: u64) -> u64 {
-    crate::rng::counter_u64(seed, 0x6c6d70, salt) % 900_000_000 + 1
+    crate::base::rng::counter_u64(seed, 0x6c6d70, salt) % 900_000_000 + 1
 }
 
 /// `id` ranges `a:b` of the atoms (1-based) of each particle label, in label order.

@@ -25,7 +25,7 @@
 
 use super::extxyz::Frame;
 use super::lammps::{atom_types, element_of_type, int, positive, real};
-use crate::error::{Error, Result};
+use crate::base::error::{Error, Result};
 use std::fmt::Write;
 
 /// Column names the reader interprets itself; a property may not take one of them.

@@ -13,8 +13,8 @@
 //! and the film itself. In the aggregation regime the island density at fixed coverage scales as
 //! (D/F)^(−1/3) (critical nucleus of one particle).
 
-use crate::error::Result;
-use crate::rng::{counter_u64, u64_to_open01};
+use crate::base::error::Result;
+use crate::base::rng::{counter_u64, u64_to_open01};
 use serde::{Deserialize, Serialize};
 
 /// A DDA run.

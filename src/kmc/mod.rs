@@ -18,7 +18,7 @@ pub mod rate_tree;
 pub mod surface_diffusion;
 pub mod waiting_time;
 
-use crate::rng::{counter_u64, u64_to_open01};
+use crate::base::rng::{counter_u64, u64_to_open01};
 
 /// The BKL step on a rate tree: the selected event and the time increment (same time units as
 /// 1/rate). `counter` numbers the step (counter-based random numbers: reproducible). None when

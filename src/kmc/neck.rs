@@ -9,7 +9,7 @@
 
 use super::surface_diffusion::{HopModel, Lattice};
 use crate::analysis::{fit, neck::measure_neck};
-use crate::error::Result;
+use crate::base::error::Result;
 use crate::system::System;
 use serde::{Deserialize, Serialize};
 

@@ -292,7 +292,7 @@ fn div_small(y: u64, m: usize) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rng::{counter_u64, u64_to_open01, Rng};
+    use crate::base::rng::{counter_u64, u64_to_open01, Rng};
 
     fn random_classes(
         rng: &mut Rng,

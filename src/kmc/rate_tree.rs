@@ -89,7 +89,7 @@ impl RateTree {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rng::Rng;
+    use crate::base::rng::Rng;
 
     #[test]
     fn stays_consistent_with_brute_force_sums_after_many_updates() {

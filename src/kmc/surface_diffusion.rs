@@ -23,9 +23,9 @@
 
 use super::rate_classes::{RateClasses, Slot, Slotted};
 use super::waiting_time::WaitingTime;
-use crate::error::Result;
-use crate::rng::{keyed_u64, stream_key, u64_to_open01};
-use crate::units::KB;
+use crate::base::error::Result;
+use crate::base::rng::{keyed_u64, stream_key, u64_to_open01};
+use crate::base::units::KB;
 use serde::{Deserialize, Serialize};
 
 /// The 12 nearest-neighbour vectors of fcc in units of a/2.

@@ -10,7 +10,7 @@
 //! (absolute near U = 1, where the variate is ~10⁻¹⁶ and the error a few 10⁻¹⁶; relative
 //! elsewhere), and like it is plain IEEE arithmetic: the same bits on every platform.
 //!
-//! [`u64_to_open01`]: crate::rng::u64_to_open01
+//! [`u64_to_open01`]: crate::base::rng::u64_to_open01
 
 /// Table intervals of the mantissa: 2^`TABLE_BITS`.
 const TABLE_BITS: u32 = 7;
@@ -61,7 +61,7 @@ impl WaitingTime {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rng::{counter_u64, u64_to_open01};
+    use crate::base::rng::{counter_u64, u64_to_open01};
 
     #[test]
     fn agrees_with_libm_log_over_the_whole_range() {

@@ -21,12 +21,12 @@
 //! run is reproducible. Cost per block: one neighbour search and density sum, O(N), plus O(k) per
 //! attempt.
 
-use crate::analysis::neighbors::NeighborLists;
-use crate::error::Result;
+use crate::base::error::Result;
+use crate::base::rng::{counter_u64, u64_to_open01};
+use crate::base::units::KB;
+use crate::neighbor::NeighborLists;
 use crate::potential::{LocalEnergy, Potential};
-use crate::rng::{counter_u64, u64_to_open01};
 use crate::system::System;
-use crate::units::KB;
 use serde::{Deserialize, Serialize};
 
 /// Random-number stream of the swap moves (distinct from the thermostat's).
@@ -114,7 +114,7 @@ impl<'a> SwapBlock<'a> {
             ))
         })?;
         let nl = NeighborLists::build(&sys.pos, sys.cell, local.local_cutoff())?;
-        let rho = crate::parallel::map_range(sys.len(), |i| {
+        let rho = crate::base::parallel::map_range(sys.len(), |i| {
             let ti = sys.species[i] as usize;
             nl.of(i)
                 .iter()

@@ -9,8 +9,8 @@
 //! `e_i = F(ρ_i) + ½ Σ_j φ_ij`.
 
 use super::{Potential, Workspace};
+use crate::base::parallel;
 use crate::neighbor::Neighbors;
-use crate::parallel;
 
 /// What a pair of atoms contributes, evaluated at distance r.
 #[derive(Clone, Copy, Debug, Default)]
@@ -49,7 +49,7 @@ pub trait EamModel: Send + Sync {
     }
     /// The LAMMPS equivalent. By default the functions tabulated into an eam/fs file
     /// ([`super::tabulate::tabulate_fs`]): LAMMPS then agrees to the tables' interpolation error.
-    fn lammps(&self) -> crate::error::Result<super::LammpsPair>
+    fn lammps(&self) -> crate::base::error::Result<super::LammpsPair>
     where
         Self: Sized,
     {
@@ -139,7 +139,7 @@ impl<M: EamModel> Potential for Eam<M> {
     fn lattice_constant(&self, t: usize) -> Option<f64> {
         self.model.lattice_constant(t)
     }
-    fn lammps(&self) -> crate::error::Result<super::LammpsPair> {
+    fn lammps(&self) -> crate::base::error::Result<super::LammpsPair> {
         self.model.lammps()
     }
 

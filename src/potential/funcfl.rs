@@ -11,7 +11,7 @@
 //! linearly past the files' largest `(Nρ − 1)·dρ`.
 
 use super::setfl::{parse_num, Setfl, SetflElement, SetflKind, Tokens};
-use crate::error::{Error, Result};
+use crate::base::error::{Error, Result};
 
 /// Hartree · Bohr in eV · Å, as LAMMPS writes it for funcfl pair energies.
 pub const HARTREE_BOHR: f64 = 27.2 * 0.529;
@@ -41,21 +41,6 @@ pub struct Funcfl {
     pub rhor: Vec<f64>,
 }
 
-/// Chemical symbols by atomic number (index Z − 1), through uranium.
-const SYMBOLS: [&str; 92] = [
-    "H", "He", "Li", "Be", "B", "C", "N", "O", "F", "Ne", "Na", "Mg", "Al", "Si", "P", "S", "Cl",
-    "Ar", "K", "Ca", "Sc", "Ti", "V", "Cr", "Mn", "Fe", "Co", "Ni", "Cu", "Zn", "Ga", "Ge", "As",
-    "Se", "Br", "Kr", "Rb", "Sr", "Y", "Zr", "Nb", "Mo", "Tc", "Ru", "Rh", "Pd", "Ag", "Cd", "In",
-    "Sn", "Sb", "Te", "I", "Xe", "Cs", "Ba", "La", "Ce", "Pr", "Nd", "Pm", "Sm", "Eu", "Gd", "Tb",
-    "Dy", "Ho", "Er", "Tm", "Yb", "Lu", "Hf", "Ta", "W", "Re", "Os", "Ir", "Pt", "Au", "Hg", "Tl",
-    "Pb", "Bi", "Po", "At", "Rn", "Fr", "Ra", "Ac", "Th", "Pa", "U",
-];
-
-/// The chemical symbol of atomic number z, if 1 ≤ z ≤ 92.
-pub fn symbol_of(z: u32) -> Option<&'static str> {
-    SYMBOLS.get((z as usize).wrapping_sub(1)).copied()
-}
-
 impl Funcfl {
     /// Parses funcfl text. The element is named by the atomic number on line 2.
     pub fn parse(text: &str) -> Result<Funcfl> {
@@ -74,7 +59,7 @@ impl Funcfl {
         }
         let z: u32 = h[0].parse().map_err(|_| bad2())?;
         let mass = parse_num(h[1]).ok_or_else(bad2)?;
-        let symbol = symbol_of(z).ok_or_else(|| {
+        let symbol = crate::base::elements::symbol_of(z).ok_or_else(|| {
             Error::new(format!(
                 "line {ln}: atomic number {z} is not an element (1 to 92)"
             ))

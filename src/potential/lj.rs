@@ -5,7 +5,7 @@
 //! `σ = (σ_a + σ_b)/2`.
 
 use super::pair::{pure_rows, PairFunction, PairModel};
-use crate::error::Result;
+use crate::base::error::Result;
 
 /// One Lennard-Jones function.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -21,7 +21,7 @@ pub mod tabulate;
 pub mod tabulated;
 pub mod zhou;
 
-use crate::error::Result;
+use crate::base::error::Result;
 use crate::neighbor::Neighbors;
 
 /// Scratch space reused between force evaluations (sized by the potential as needed).

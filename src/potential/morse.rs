@@ -5,7 +5,7 @@
 //! Mixed pairs: `D = √(D_a D_b)`, α and r0 arithmetic means.
 
 use super::pair::{pure_rows, PairFunction, PairModel};
-use crate::error::Result;
+use crate::base::error::Result;
 
 /// One Morse function.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -7,7 +7,7 @@
 
 use super::crystal::fcc_equilibrium;
 use super::eam::{EamModel, PairTerms};
-use crate::error::Result;
+use crate::base::error::Result;
 
 const TABLE: &str = include_str!("../../data/pair_params.csv");
 
@@ -96,7 +96,7 @@ impl<F: PairFunction> PairModel<F> {
         let mut masses = Vec::with_capacity(n);
         for s in symbols {
             masses.push(
-                super::zhou::standard_mass(s)
+                crate::base::elements::standard_mass(s)
                     .ok_or_else(|| crate::Error::new(format!("no standard mass for '{s}'")))?,
             );
         }

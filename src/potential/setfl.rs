@@ -8,7 +8,7 @@
 //! host of element J. Then r·φ(r) (Nr values) for each element pair i ≥ j in the order 11, 21,
 //! 22, 31, 32, 33, … Tables start at ρ = 0 and r = 0. Values may be spread over lines freely.
 
-use crate::error::{Error, Result};
+use crate::base::error::{Error, Result};
 
 /// One element's header in a setfl file.
 #[derive(Clone, Debug, PartialEq)]

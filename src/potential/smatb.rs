@@ -19,7 +19,7 @@
 //! E_c = 3.61 eV (−19 %); Cleri and Rosato summed further out.
 
 use super::eam::{EamModel, PairTerms};
-use crate::error::Result;
+use crate::base::error::Result;
 
 const TABLE: &str = include_str!("../../data/smatb_params.csv");
 
@@ -244,7 +244,7 @@ impl Smatb {
         let mut masses = Vec::with_capacity(n);
         for s in symbols {
             masses.push(
-                super::zhou::standard_mass(s)
+                crate::base::elements::standard_mass(s)
                     .ok_or_else(|| crate::Error::new(format!("no standard mass for '{s}'")))?,
             );
         }

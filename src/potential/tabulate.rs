@@ -6,10 +6,9 @@
 
 use super::crystal::fcc_density;
 use super::eam::EamModel;
-use super::funcfl::symbol_of;
 use super::setfl::{Setfl, SetflElement, SetflKind};
 use super::LammpsPair;
-use crate::error::Result;
+use crate::base::error::Result;
 
 /// Knots per table.
 pub const TABLE_SIZE: usize = 2000;
@@ -59,9 +58,7 @@ pub fn tabulate_fs(model: &dyn EamModel, n: usize) -> Result<Setfl> {
         .enumerate()
         .map(|(t, s)| SetflElement {
             symbol: s.clone(),
-            z: (1..=92)
-                .find(|&z| symbol_of(z) == Some(s.as_str()))
-                .unwrap_or(0),
+            z: crate::base::elements::atomic_number(s).unwrap_or(0),
             mass: model.mass(t),
             a0: model.lattice_constant(t).unwrap_or(0.0),
             lattice: "fcc".into(),

@@ -147,7 +147,7 @@ impl EamModel for Tabulated {
     }
     /// The same tables in the same format (funcfl input is written as the eam/alloy tables it
     /// was converted to): LAMMPS agrees to round-off.
-    fn lammps(&self) -> crate::error::Result<super::LammpsPair> {
+    fn lammps(&self) -> crate::base::error::Result<super::LammpsPair> {
         let ext = match self.setfl.kind {
             super::setfl::SetflKind::Alloy => "eam.alloy",
             super::setfl::SetflKind::FinnisSinclair => "eam.fs",

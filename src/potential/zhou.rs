@@ -15,7 +15,7 @@
 
 use super::eam::{EamModel, PairTerms};
 use super::setfl::{Setfl, SetflElement};
-use crate::error::Result;
+use crate::base::error::Result;
 
 /// The parameter table, embedded so every build (native, wasm) has it.
 const PARAMS_CSV: &str = include_str!("../../data/zhou2004_params.csv");
@@ -130,15 +130,6 @@ fn damped_exp(amp: f64, k: f64, c: f64, re: f64, r: f64) -> (f64, f64) {
     let g = e / den;
     let dg = g * (-k - 20.0 * u19 / den) / re;
     (g, dg)
-}
-
-/// Standard atomic mass of one of the 16 elements (amu, as in the Zhou table), case-sensitive
-/// symbol; None for other elements.
-pub fn standard_mass(symbol: &str) -> Option<f64> {
-    all_params()
-        .into_iter()
-        .find(|p| p.symbol == symbol)
-        .map(|p| p.mass)
 }
 
 /// All 16 elements' parameters, in table order.

@@ -2,8 +2,8 @@
 
 use super::lattice::dot;
 use super::Cluster;
-use crate::error::{Error, Result};
-use crate::rng::Rng;
+use crate::base::error::{Error, Result};
+use crate::base::rng::Rng;
 use serde::{Deserialize, Serialize};
 
 /// Lattice constants accepted from the lookup, Å (every fcc metal lies well inside).

@@ -26,7 +26,7 @@ pub use lattice::{fcc_bulk, rotation_matrix};
 pub use scene::{build_scene, SceneSpec, MAX_PARTICLES};
 pub use size::{equivalent_diameter, Ladder};
 
-use crate::error::{Error, Result};
+use crate::base::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 
 /// Largest particle diameter accepted, nm.

@@ -2,8 +2,8 @@
 
 use super::lattice::{distance, dot, nearest_neighbour};
 use super::{build_particle, Cluster, ParticleSpec};
-use crate::error::Result;
-use crate::rng::counter_u64;
+use crate::base::error::Result;
+use crate::base::rng::counter_u64;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 

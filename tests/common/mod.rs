@@ -1,9 +1,9 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+use nanocoalesce::base::rng::Rng;
 use nanocoalesce::forces::ForceEngine;
 use nanocoalesce::potential::Potential;
-use nanocoalesce::rng::Rng;
 use nanocoalesce::system::System;
 use std::sync::Arc;
 

@@ -7,7 +7,10 @@
 //! - [`Rng`]: a small sequential stream (SplitMix64) for set-up work done in one fixed order
 //!   (random alloys, initial velocities use the counter form instead).
 //!
-//! Gaussians use Box–Muller with `libm` so native and wasm32 agree bit for bit.
+//! Gaussians use Box–Muller with `libm` so native and wasm32 agree bit for bit; Gamma and χ²
+//! deviates (CSVR) come from Marsaglia–Tsang on the same stream. [`Rng`] implements rand_core's
+//! `TryRng` (hence `rand_core::Rng`) and `SeedableRng`, so it composes with the rand ecosystem,
+//! while its values stay fixed by this file, whatever version of those crates is in use.
 
 /// SplitMix64 finaliser: a bijection on u64 with good avalanche.
 #[inline]
@@ -109,6 +112,81 @@ impl Rng {
     pub fn below(&mut self, n: usize) -> usize {
         ((self.next_u64() as u128 * n as u128) >> 64) as usize
     }
+
+    /// Gamma(shape a, scale 1) deviate, a > 0: Marsaglia–Tsang (ACM TOMS 26, 363 (2000)), with
+    /// the boost `Gamma(a) = Gamma(a + 1) · U^{1/a}` for a < 1.
+    pub fn gamma(&mut self, a: f64) -> f64 {
+        if a < 1.0 {
+            let u = self.uniform();
+            return self.gamma(a + 1.0) * libm::pow(u, 1.0 / a);
+        }
+        let d = a - 1.0 / 3.0;
+        let c = 1.0 / (9.0 * d).sqrt();
+        loop {
+            let x = self.normal();
+            let v = 1.0 + c * x;
+            if v <= 0.0 {
+                continue;
+            }
+            let v = v * v * v;
+            let u = self.uniform();
+            if libm::log(u) < 0.5 * x * x + d - d * v + d * libm::log(v) {
+                return d * v;
+            }
+        }
+    }
+
+    /// Sum of `n` squared standard normals (χ² with n degrees of freedom), as 2·Gamma(n/2);
+    /// 0 for n ≤ 0.
+    pub fn chi_squared(&mut self, n: f64) -> f64 {
+        if n <= 0.0 {
+            return 0.0;
+        }
+        2.0 * self.gamma(0.5 * n)
+    }
+}
+
+impl rand_core::TryRng for Rng {
+    type Error = core::convert::Infallible;
+
+    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
+        Ok((Rng::next_u64(self) >> 32) as u32)
+    }
+
+    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
+        Ok(Rng::next_u64(self))
+    }
+
+    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
+        for chunk in dst.chunks_mut(8) {
+            let b = Rng::next_u64(self).to_le_bytes();
+            chunk.copy_from_slice(&b[..chunk.len()]);
+        }
+        Ok(())
+    }
+}
+
+impl rand_core::SeedableRng for Rng {
+    /// The seed's 8 bytes, little-endian: the stream of `Rng::new(seed, 0)`.
+    type Seed = [u8; 8];
+
+    fn from_seed(seed: [u8; 8]) -> Rng {
+        Rng::new(u64::from_le_bytes(seed), 0)
+    }
+
+    fn seed_from_u64(seed: u64) -> Rng {
+        Rng::new(seed, 0)
+    }
+}
+
+/// A fresh seed from the operating system's (or the browser's) random source, for runs whose
+/// user asks for a new one; the seed is then written into the scenario, so the run replays.
+pub fn fresh_seed() -> crate::Result<u64> {
+    let mut b = [0u8; 8];
+    getrandom::fill(&mut b)
+        .map_err(|e| crate::Error::new(format!("no random source for a fresh seed: {e}")))?;
+    // Seeds stay below 2^53 so that a JavaScript number (the page, JSON) holds them exactly.
+    Ok(u64::from_le_bytes(b) >> 11)
 }
 
 #[cfg(test)]
@@ -136,6 +214,45 @@ mod tests {
         let var = s2 / n as f64 - mean * mean;
         assert!(mean.abs() < 0.01, "mean {mean}");
         assert!((var - 1.0).abs() < 0.01, "var {var}");
+    }
+
+    #[test]
+    fn gamma_deviates_have_the_right_mean_and_variance() {
+        let mut r = Rng::new(11, 0);
+        for a in [0.5, 1.0, 3.5, 500.0] {
+            let n = 40_000;
+            let xs: Vec<f64> = (0..n).map(|_| r.gamma(a)).collect();
+            let mean = xs.iter().sum::<f64>() / n as f64;
+            let var = xs.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / n as f64;
+            assert!((mean / a - 1.0).abs() < 0.03, "a={a} mean={mean}");
+            assert!((var / a - 1.0).abs() < 0.06, "a={a} var={var}");
+        }
+    }
+
+    #[test]
+    fn rand_core_traits_give_the_same_stream() {
+        use rand_core::{Rng as _, SeedableRng};
+        let mut a = Rng::new(5, 0);
+        let mut b = <Rng as SeedableRng>::seed_from_u64(5);
+        let mut c = Rng::from_seed(5u64.to_le_bytes());
+        for _ in 0..10 {
+            let x = a.next_u64();
+            assert_eq!(rand_core::Rng::next_u64(&mut b), x);
+            assert_eq!(rand_core::Rng::next_u64(&mut c), x);
+        }
+        let mut bytes = [0u8; 12];
+        let mut d = Rng::new(5, 0);
+        d.fill_bytes(&mut bytes);
+        let mut e = Rng::new(5, 0);
+        assert_eq!(bytes[..8], e.next_u64().to_le_bytes());
+        assert_eq!(bytes[8..], e.next_u64().to_le_bytes()[..4]);
+    }
+
+    #[test]
+    fn fresh_seeds_differ_and_fit_a_javascript_number() {
+        let (a, b) = (fresh_seed().unwrap(), fresh_seed().unwrap());
+        assert_ne!(a, b);
+        assert!(a < 1 << 53 && b < 1 << 53);
     }
 
     #[test]

@@ -1,12 +1,13 @@
 //! Full neighbour lists for analysis: every atom's neighbours within a radius, nearest first.
 //!
-//! A cell list with cells at least `radius` wide; open boundaries, or an orthogonal periodic box
+//! On the one cell grid ([`super::grid`]) with cells at least `radius` wide; open boundaries, or an orthogonal periodic box
 //! (minimum image; the box must be at least twice the radius in each direction). Cost: O(N · k)
 //! for k neighbours per atom, parallel over atoms; lists are sorted by (distance, index), so the
 //! result does not depend on the thread count.
 
-use crate::error::Result;
-use crate::parallel;
+use super::grid::{bounding_box, Bins, CellGrid};
+use crate::base::error::Result;
+use crate::base::parallel;
 
 /// One neighbour of an atom.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -47,9 +48,19 @@ impl NeighborLists {
         if pos.iter().flatten().any(|x| !x.is_finite()) {
             bail!("a position is not finite");
         }
-        let grid = Grid::new(pos, cell, radius);
-        let per_atom: Vec<Vec<Neighbor>> =
-            parallel::map_range(pos.len(), |i| grid.neighbors_of(pos, i, radius));
+        // At most ~2 cells per atom in total keeps memory bounded for sparse scenes.
+        let max_cells = (2 * pos.len()).max(27);
+        let grid = match cell {
+            Some(l) => CellGrid::periodic(l, radius, max_cells),
+            None => {
+                let (lo, hi) = bounding_box(pos);
+                CellGrid::new(lo, hi, radius, max_cells)
+            }
+        };
+        let bins = grid.bin(pos);
+        let per_atom: Vec<Vec<Neighbor>> = parallel::map_range(pos.len(), |i| {
+            neighbors_of(&grid, &bins, pos, cell, i, radius)
+        });
         let mut first = Vec::with_capacity(pos.len() + 1);
         first.push(0);
         let mut list = Vec::with_capacity(per_atom.iter().map(Vec::len).sum());
@@ -80,123 +91,36 @@ impl NeighborLists {
     }
 }
 
-/// Atoms binned into cubic cells.
-struct Grid {
-    lo: [f64; 3],
-    size: [f64; 3],
-    n: [usize; 3],
-    periodic: Option<[f64; 3]>,
-    start: Vec<usize>,
-    atoms: Vec<u32>,
-}
-
-impl Grid {
-    fn new(pos: &[[f64; 3]], cell: Option<[f64; 3]>, radius: f64) -> Grid {
-        let (lo, extent) = match cell {
-            Some(l) => ([0.0; 3], l),
-            None => {
-                let mut lo = [f64::INFINITY; 3];
-                let mut hi = [f64::NEG_INFINITY; 3];
-                for p in pos {
-                    for k in 0..3 {
-                        lo[k] = lo[k].min(p[k]);
-                        hi[k] = hi[k].max(p[k]);
-                    }
-                }
-                if pos.is_empty() {
-                    lo = [0.0; 3];
-                    hi = [0.0; 3];
-                }
-                (lo, [0, 1, 2].map(|k| (hi[k] - lo[k]).max(radius)))
-            }
-        };
-        // At most ~2 cells per atom in total keeps memory bounded for sparse scenes.
-        let max_cells = (2 * pos.len()).max(27) as f64;
-        let mut n = [0, 1, 2].map(|k| ((extent[k] / radius).floor() as usize).max(1));
-        while (n[0] * n[1] * n[2]) as f64 > max_cells && cell.is_none() {
-            n = n.map(|v| v.div_ceil(2));
+/// The neighbours of atom i within `radius` on a grid of `pos`, sorted by (distance, index).
+fn neighbors_of(
+    grid: &CellGrid,
+    bins: &Bins,
+    pos: &[[f64; 3]],
+    cell: Option<[f64; 3]>,
+    i: usize,
+    radius: f64,
+) -> Vec<Neighbor> {
+    let p = pos[i];
+    let r2 = radius * radius;
+    let mut out = Vec::new();
+    grid.for_each_near(bins, &p, |j| {
+        if j as usize == i {
+            return;
         }
-        let size = [0, 1, 2].map(|k| extent[k] / n[k] as f64);
-        let mut grid = Grid {
-            lo,
-            size,
-            n,
-            periodic: cell,
-            start: vec![0; n[0] * n[1] * n[2] + 1],
-            atoms: vec![0; pos.len()],
-        };
-        let ids: Vec<usize> = pos.iter().map(|p| grid.cell_of(p)).collect();
-        for &c in &ids {
-            grid.start[c + 1] += 1;
-        }
-        for c in 0..grid.start.len() - 1 {
-            grid.start[c + 1] += grid.start[c];
-        }
-        let mut fill = grid.start.clone();
-        for (i, &c) in ids.iter().enumerate() {
-            grid.atoms[fill[c]] = i as u32;
-            fill[c] += 1;
-        }
-        grid
-    }
-
-    fn coord(&self, p: &[f64; 3], k: usize) -> usize {
-        let mut x = p[k] - self.lo[k];
-        if let Some(l) = self.periodic {
-            x = x.rem_euclid(l[k]);
-        }
-        ((x / self.size[k]).floor().max(0.0) as usize).min(self.n[k] - 1)
-    }
-
-    fn cell_of(&self, p: &[f64; 3]) -> usize {
-        let c = [0, 1, 2].map(|k| self.coord(p, k));
-        (c[2] * self.n[1] + c[1]) * self.n[0] + c[0]
-    }
-
-    /// The distinct cell coordinates along axis k within one cell of `c`.
-    fn axis_range(&self, c: usize, k: usize) -> Vec<usize> {
-        let n = self.n[k];
-        let mut out: Vec<usize> = if self.periodic.is_some() {
-            [n + c - 1, c, c + 1].iter().map(|v| v % n).collect()
-        } else {
-            (c.saturating_sub(1)..=(c + 1).min(n - 1)).collect()
-        };
-        out.sort_unstable();
-        out.dedup();
-        out
-    }
-
-    fn neighbors_of(&self, pos: &[[f64; 3]], i: usize, radius: f64) -> Vec<Neighbor> {
-        let p = pos[i];
-        let c = [0, 1, 2].map(|k| self.coord(&p, k));
-        let r2 = radius * radius;
-        let mut out = Vec::new();
-        for z in self.axis_range(c[2], 2) {
-            for y in self.axis_range(c[1], 1) {
-                for x in self.axis_range(c[0], 0) {
-                    let cell = (z * self.n[1] + y) * self.n[0] + x;
-                    for &j in &self.atoms[self.start[cell]..self.start[cell + 1]] {
-                        if j as usize == i {
-                            continue;
-                        }
-                        let q = pos[j as usize];
-                        let mut d = [q[0] - p[0], q[1] - p[1], q[2] - p[2]];
-                        if let Some(l) = self.periodic {
-                            for k in 0..3 {
-                                d[k] -= l[k] * (d[k] / l[k]).round();
-                            }
-                        }
-                        let rr = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
-                        if rr < r2 {
-                            out.push(Neighbor { j, r: rr.sqrt(), d });
-                        }
-                    }
-                }
+        let q = pos[j as usize];
+        let mut d = [q[0] - p[0], q[1] - p[1], q[2] - p[2]];
+        if let Some(l) = cell {
+            for k in 0..3 {
+                d[k] -= l[k] * (d[k] / l[k]).round();
             }
         }
-        out.sort_by(|a, b| a.r.total_cmp(&b.r).then(a.j.cmp(&b.j)));
-        out
-    }
+        let rr = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
+        if rr < r2 {
+            out.push(Neighbor { j, r: rr.sqrt(), d });
+        }
+    });
+    out.sort_by(|a, b| a.r.total_cmp(&b.r).then(a.j.cmp(&b.j)));
+    out
 }
 
 /// The typical bond length of `pos`, Å: the mean length of the first-shell bonds, i.e. of all
@@ -228,7 +152,7 @@ pub fn typical_bond_length(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rng::Rng;
+    use crate::base::rng::Rng;
 
     fn brute(pos: &[[f64; 3]], cell: Option<[f64; 3]>, r: f64, i: usize) -> Vec<(u32, f64)> {
         let mut v = Vec::new();

@@ -13,8 +13,14 @@
 //!
 //! The list is rebuilt when any atom has moved more than skin/2 since the last build.
 
-use crate::error::Result;
-use crate::parallel;
+use super::grid::{bounding_box, CellGrid};
+use crate::base::error::Result;
+use crate::base::math::dist2;
+use crate::base::parallel;
+
+/// Most cells of the sorting and binning grids (a hand-edited absurd geometry cannot exhaust
+/// memory).
+const MAX_CELLS: usize = 1 << 21;
 
 /// Internal-order neighbour data for one configuration.
 #[derive(Clone, Debug, Default)]
@@ -49,13 +55,6 @@ pub struct Neighbors {
     cell_built: Option<[f64; 3]>,
     /// Number of builds so far.
     pub builds: u64,
-}
-
-/// Squared distance between two points.
-#[inline(always)]
-pub fn dist2(a: &[f64; 3], b: &[f64; 3]) -> f64 {
-    let d = [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
-    d[0] * d[0] + d[1] * d[1] + d[2] * d[2]
 }
 
 impl Neighbors {
@@ -199,7 +198,7 @@ impl Neighbors {
             }
         };
         // Sort by (slab, cell, index) for locality and the slab invariant.
-        let grid = CellGrid::new(lo, hi, rl);
+        let grid = CellGrid::new(lo, hi, rl, MAX_CELLS);
         let mut keys: Vec<(u32, u32, u32)> = (0..n)
             .map(|i| {
                 (
@@ -226,7 +225,7 @@ impl Neighbors {
         self.make_ghosts(cell);
         // Bin all atoms (locals + ghosts) in cells of size ≥ r_list.
         let (glo, ghi) = bounding_box(&self.x);
-        let grid = CellGrid::new(glo, ghi, rl);
+        let grid = CellGrid::new(glo, ghi, rl, MAX_CELLS);
         let bins = grid.bin(&self.x);
         // Half lists, built in parallel chunks and concatenated in atom order.
         const CHUNK: usize = 512;
@@ -339,117 +338,10 @@ impl Neighbors {
     }
 }
 
-/// Axis-aligned bounding box of points (a unit box at the origin for none).
-fn bounding_box(x: &[[f64; 3]]) -> ([f64; 3], [f64; 3]) {
-    if x.is_empty() {
-        return ([0.0; 3], [1.0; 3]);
-    }
-    let mut lo = x[0];
-    let mut hi = x[0];
-    for p in x {
-        for k in 0..3 {
-            lo[k] = lo[k].min(p[k]);
-            hi[k] = hi[k].max(p[k]);
-        }
-    }
-    (lo, hi)
-}
-
-/// A uniform grid of cells of edge ≥ `size` covering a box.
-struct CellGrid {
-    lo: [f64; 3],
-    inv: [f64; 3],
-    dims: [usize; 3],
-}
-
-/// Atoms binned by cell (CSR, ascending atom index within a cell).
-struct Bins {
-    start: Vec<u32>,
-    atoms: Vec<u32>,
-}
-
-impl CellGrid {
-    fn new(lo: [f64; 3], hi: [f64; 3], size: f64) -> CellGrid {
-        let mut dims = [1usize; 3];
-        let mut inv = [0.0; 3];
-        // Cap the cell count so a hand-edited absurd geometry cannot exhaust memory.
-        let cap = 1usize << 21;
-        let mut size = size;
-        loop {
-            for k in 0..3 {
-                let ext = (hi[k] - lo[k]).max(0.0);
-                dims[k] = ((ext / size).floor() as usize).max(1);
-                inv[k] = dims[k] as f64 / ext.max(1e-300);
-                if ext <= 0.0 {
-                    inv[k] = 0.0;
-                }
-            }
-            if dims[0] * dims[1] * dims[2] <= cap {
-                break;
-            }
-            size *= 2.0;
-        }
-        CellGrid { lo, inv, dims }
-    }
-
-    #[inline]
-    fn coords(&self, p: &[f64; 3]) -> [usize; 3] {
-        let mut c = [0usize; 3];
-        for k in 0..3 {
-            let v = ((p[k] - self.lo[k]) * self.inv[k]).max(0.0) as usize;
-            c[k] = v.min(self.dims[k] - 1);
-        }
-        c
-    }
-
-    #[inline]
-    fn cell_of(&self, p: &[f64; 3]) -> usize {
-        let c = self.coords(p);
-        (c[2] * self.dims[1] + c[1]) * self.dims[0] + c[0]
-    }
-
-    fn bin(&self, x: &[[f64; 3]]) -> Bins {
-        let ncell = self.dims[0] * self.dims[1] * self.dims[2];
-        let mut start = vec![0u32; ncell + 1];
-        let cells: Vec<usize> = x.iter().map(|p| self.cell_of(p)).collect();
-        for &c in &cells {
-            start[c + 1] += 1;
-        }
-        for c in 0..ncell {
-            start[c + 1] += start[c];
-        }
-        let mut fill = start.clone();
-        let mut atoms = vec![0u32; x.len()];
-        for (i, &c) in cells.iter().enumerate() {
-            atoms[fill[c] as usize] = i as u32;
-            fill[c] += 1;
-        }
-        Bins { start, atoms }
-    }
-
-    /// Calls `f(j)` for every atom in the 27 cells around `p` (fewer at the grid edge).
-    #[inline]
-    fn for_each_near(&self, bins: &Bins, p: &[f64; 3], mut f: impl FnMut(u32)) {
-        let c = self.coords(p);
-        let range = |k: usize| c[k].saturating_sub(1)..=(c[k] + 1).min(self.dims[k] - 1);
-        for z in range(2) {
-            for y in range(1) {
-                let row = (z * self.dims[1] + y) * self.dims[0];
-                let xr = range(0);
-                let a = bins.start[row + xr.start()] as usize;
-                let b = bins.start[row + xr.end() + 1] as usize;
-                for &j in &bins.atoms[a..b] {
-                    f(j);
-                }
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rng::Rng;
+    use crate::base::rng::Rng;
 
     fn random_cloud(n: usize, side: f64, seed: u64) -> Vec<[f64; 3]> {
         let mut r = Rng::new(seed, 1);

@@ -47,5 +47,5 @@ pub type Result<T> = std::result::Result<T, Error>;
 /// Returns early with an [`Error`] built from a format string.
 #[macro_export]
 macro_rules! bail {
-    ($($arg:tt)*) => { return Err($crate::error::Error::new(format!($($arg)*))) };
+    ($($arg:tt)*) => { return Err($crate::base::error::Error::new(format!($($arg)*))) };
 }
