@@ -2,11 +2,12 @@
 //! (2×~1000 and 2×~4000 atoms), on 1 thread and on all threads.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use nanocoalesce::forces::ForceEngine;
-use nanocoalesce::scenario::{PotentialSpec, Scenario, StructureSpec};
-use nanocoalesce::sim::{self, Simulation};
+use nanocoalesce::md::forces::ForceEngine;
+use nanocoalesce::md::thermostat::ThermostatKind;
+use nanocoalesce::run::files::{no_files, prepare};
+use nanocoalesce::run::scenario::{PotentialSpec, Scenario, StructureSpec};
+use nanocoalesce::run::simulation::Simulation;
 use nanocoalesce::structure::{Chemistry, ParticleSpec, SceneSpec, Shape};
-use nanocoalesce::thermostat::ThermostatKind;
 
 fn au_pair(diameter_nm: f64) -> Scenario {
     let p = ParticleSpec {
@@ -52,20 +53,18 @@ fn bench_pairs(c: &mut Criterion) {
                 .num_threads(nt)
                 .build()
                 .unwrap();
-            let (sys, pot) = sim::prepare(&sc, &sim::no_files).unwrap();
+            let (sys, pot) = prepare(&sc, &no_files).unwrap();
             let n = sys.len();
-            let mut engine = ForceEngine::new(pot, 1.0);
+            let mut engine = ForceEngine::new(pot.into_potential(), 1.0);
             pool.install(|| engine.compute(&sys)).unwrap();
             c.bench_function(&format!("forces/{label} ({n} atoms)/{nt} thread(s)"), |b| {
                 b.iter(|| pool.install(|| engine.compute(&sys).unwrap()))
             });
-            let mut s = pool
-                .install(|| Simulation::new(&sc, &sim::no_files))
-                .unwrap();
-            pool.install(|| s.md.run(20)).unwrap();
+            let mut s = pool.install(|| Simulation::new(&sc, &no_files)).unwrap();
+            pool.install(|| s.run(20)).unwrap();
             c.bench_function(
                 &format!("md step nose-hoover/{label} ({n} atoms)/{nt} thread(s)"),
-                |b| b.iter(|| pool.install(|| s.md.step().unwrap())),
+                |b| b.iter(|| pool.install(|| s.run(1).unwrap())),
             );
             if threads == 1 {
                 break;

@@ -21,20 +21,15 @@
 #[macro_use]
 pub mod base;
 pub mod analysis;
-pub mod forces;
-pub mod integrate;
 pub mod io;
 pub mod kmc;
-pub mod link;
 pub mod mc;
+pub mod md;
 pub mod neighbor;
 pub mod potential;
-pub mod scenario;
-pub mod sim;
+pub mod run;
 pub mod structure;
 pub mod system;
-pub mod thermostat;
-pub mod velocity;
 
 pub use base::error::{Error, Result};
 

@@ -1,6 +1,8 @@
 //! The state of a simulation: atoms (positions, velocities, species, particle of origin), the
-//! element table and the boundary. Arrays are in the caller's (file) order and never reordered.
+//! element table and the boundary, and its fingerprint ([`positions_sha256`]). Arrays are in the
+//! caller's (file) order and never reordered.
 
+use crate::base::math::{v3, DVec3};
 use crate::base::units::{KB, MVV2E};
 
 /// Atoms and their box.
@@ -65,67 +67,66 @@ impl System {
         (0..self.len()).map(|i| self.mass(i)).sum()
     }
 
-    /// Centre of mass of the atoms selected by `keep`, Å (origin if none).
-    pub fn center_of_mass_where(&self, keep: impl Fn(usize) -> bool) -> [f64; 3] {
-        let mut c = [0.0; 3];
-        let mut m = 0.0;
-        for i in (0..self.len()).filter(|&i| keep(i)) {
-            let w = self.mass(i);
-            for k in 0..3 {
-                c[k] += w * self.pos[i][k];
-            }
-            m += w;
-        }
-        if m > 0.0 {
-            c.iter_mut().for_each(|v| *v /= m);
-        }
-        c
+    /// Indices of the atoms of particle `p`.
+    pub fn particle_atoms(&self, p: u32) -> Vec<usize> {
+        (0..self.len()).filter(|&i| self.particle[i] == p).collect()
     }
 
-    /// Centre of mass of all atoms, Å.
-    pub fn center_of_mass(&self) -> [f64; 3] {
-        self.center_of_mass_where(|_| true)
+    /// Mass-weighted centre of `atoms`, `Σ mᵢ xᵢ / Σ mᵢ` summed in the given order, Å (None if
+    /// there are none).
+    pub fn center_of_mass_of(&self, atoms: impl IntoIterator<Item = usize>) -> Option<DVec3> {
+        let mut c = DVec3::ZERO;
+        let mut m = 0.0;
+        let mut any = false;
+        for i in atoms {
+            let w = self.mass(i);
+            c += v3(self.pos[i]) * w;
+            m += w;
+            any = true;
+        }
+        any.then(|| c / m)
+    }
+
+    /// Centre of mass of all atoms, Å (the origin for no atoms).
+    pub fn center_of_mass(&self) -> DVec3 {
+        self.center_of_mass_of(0..self.len()).unwrap_or(DVec3::ZERO)
     }
 
     /// Total momentum `Σ m v`, amu·Å/ps.
-    pub fn momentum(&self) -> [f64; 3] {
-        let mut p = [0.0; 3];
+    pub fn momentum(&self) -> DVec3 {
+        let mut p = DVec3::ZERO;
         for i in 0..self.len() {
-            for k in 0..3 {
-                p[k] += self.mass(i) * self.vel[i][k];
-            }
+            p += v3(self.vel[i]) * self.mass(i);
         }
         p
     }
 
-    /// Angular momentum about the centre of mass, amu·Å²/ps.
-    pub fn angular_momentum(&self) -> [f64; 3] {
+    /// Angular momentum about the centre of mass `Σ m (r − r_cm) × v`, amu·Å²/ps.
+    pub fn angular_momentum(&self) -> DVec3 {
         let c = self.center_of_mass();
-        let mut l = [0.0; 3];
+        let mut l = DVec3::ZERO;
         for i in 0..self.len() {
-            let r = sub(self.pos[i], c);
-            let m = self.mass(i);
-            let rv = cross(r, self.vel[i]);
-            for k in 0..3 {
-                l[k] += m * rv[k];
-            }
+            let r = v3(self.pos[i]) - c;
+            l += r.cross(v3(self.vel[i])) * self.mass(i);
         }
         l
     }
+
+    /// The fingerprint of the state: [`positions_sha256`] of the positions.
+    pub fn positions_sha256(&self) -> String {
+        positions_sha256(&self.pos)
+    }
 }
 
-/// a − b.
-#[inline]
-pub fn sub(a: [f64; 3], b: [f64; 3]) -> [f64; 3] {
-    [a[0] - b[0], a[1] - b[1], a[2] - b[2]]
-}
-
-/// a × b.
-#[inline]
-pub fn cross(a: [f64; 3], b: [f64; 3]) -> [f64; 3] {
-    [
-        a[1] * b[2] - a[2] * b[1],
-        a[2] * b[0] - a[0] * b[2],
-        a[0] * b[1] - a[1] * b[0],
-    ]
+/// SHA-256 of positions as little-endian IEEE-754 f64, x, y, z per atom in atom order, as hex:
+/// what the CLI prints last and the page's `state()` reports, to show that two runs are the same.
+pub fn positions_sha256(pos: &[[f64; 3]]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for p in pos {
+        for c in p {
+            h.update(c.to_le_bytes());
+        }
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }

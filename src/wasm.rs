@@ -1,8 +1,8 @@
-//! The browser binding: a thin wasm-bindgen layer over [`crate::sim::Simulation`]. Scenario in
+//! The browser binding: a thin wasm-bindgen layer over [`crate::run::simulation::Simulation`]. Scenario in
 //! (share link or JSON), steps, positions / species / observables out. No physics here.
 
 use crate::analysis::{self, Analyzer};
-use crate::sim::{self, Simulation};
+use crate::run::simulation::{self, Simulation};
 use crate::{link, scenario::Scenario};
 use wasm_bindgen::prelude::*;
 
@@ -77,7 +77,8 @@ pub fn check_potential_file(name: &str, text: &str) -> Result<String, JsError> {
 /// The scenario `potential` JSON for a potential file name (`{"kind": "setfl", "file": …}` etc.).
 #[wasm_bindgen]
 pub fn potential_spec_of_file(name: &str) -> String {
-    serde_json::to_string(&crate::scenario::PotentialSpec::from_files(name)).unwrap_or_default()
+    serde_json::to_string(&crate::run::scenario::PotentialSpec::from_files(name))
+        .unwrap_or_default()
 }
 
 /// The observables the page charts.
@@ -150,7 +151,7 @@ impl Engine {
             Simulation::new(scenario, &|name: &str| files.load(name))
         })
         .map_err(js_err)?;
-        let deck = crate::io::lammps_deck::lammps_deck(scenario, &sim).map_err(js_err)?;
+        let deck = crate::run::lammps_deck::lammps_deck(scenario, &sim).map_err(js_err)?;
         Ok(crate::io::tar::ustar("nanocoalesce-deck", &deck.files))
     }
 

@@ -1,8 +1,8 @@
 //! Bulk fcc lattice constants and cohesive energies of the Zhou 2004 EAM: the minimum of E(a)/N of
 //! a periodic crystal must reproduce the published a0 and E_c.
 
-use nanocoalesce::forces::ForceEngine;
-use nanocoalesce::sim;
+use nanocoalesce::md::forces::ForceEngine;
+use nanocoalesce::potential::spec as sim;
 use nanocoalesce::system::System;
 
 /// Energy per atom of a perfect periodic fcc crystal of lattice constant a.
@@ -44,7 +44,9 @@ fn zhou_lattice_constants_and_cohesive_energies() {
     ];
     for (el, a_ref, ec_ref) in table {
         for analytic in [false, true] {
-            let p = sim::zhou_potential(&[el], analytic).unwrap();
+            let p = sim::zhou_potential(&[el], analytic)
+                .unwrap()
+                .into_potential();
             let mut engine = ForceEngine::new(p, 1.0);
             let (a, e) = minimise(&mut engine, a_ref - 0.15, a_ref + 0.15);
             println!("{el} analytic={analytic}: a0 = {a:.4} Å (ref {a_ref}), Ec = {:.4} eV (ref {ec_ref})", -e);
@@ -68,7 +70,12 @@ fn vacancy_energy_is_near_the_cohesive_energy_for_pair_potentials_only() {
     let potentials: Vec<(Arc<dyn Potential>, bool)> = vec![
         (Arc::new(Eam::new(lj_model(&["Au"]).unwrap())), true),
         (Arc::new(Eam::new(morse_model(&["Au"]).unwrap())), true),
-        (sim::zhou_potential(&["Au"], false).unwrap(), false),
+        (
+            sim::zhou_potential(&["Au"], false)
+                .unwrap()
+                .into_potential(),
+            false,
+        ),
         (Arc::new(Eam::new(Smatb::new(&["Au"]).unwrap())), false),
     ];
     for (p, pair) in potentials {

@@ -3,9 +3,9 @@
 
 mod common;
 use common::*;
-use nanocoalesce::forces::ForceEngine;
+use nanocoalesce::md::forces::ForceEngine;
+use nanocoalesce::potential::spec as sim;
 use nanocoalesce::potential::Potential;
-use nanocoalesce::sim;
 use std::sync::Arc;
 
 /// Max |F − (−∇E)| over the first `check` atoms, with the scale of the forces.
@@ -39,7 +39,9 @@ fn fd_error(
 
 #[test]
 fn tabulated_alloy_forces_match_finite_differences() {
-    let p = sim::zhou_potential(&["Au", "Ag", "Cu"], false).unwrap();
+    let p = sim::zhou_potential(&["Au", "Ag", "Cu"], false)
+        .unwrap()
+        .into_potential();
     let sys = random_alloy(p.as_ref(), &fcc_ball(4.0, 9.0), &[0, 1, 2], 0.15, 1);
     let (err, scale) = fd_error(&p, &sys, 60);
     assert!(scale > 0.1, "forces should be non-trivial, max {scale}");
@@ -51,7 +53,9 @@ fn tabulated_alloy_forces_match_finite_differences() {
 
 #[test]
 fn analytic_alloy_forces_match_finite_differences() {
-    let p = sim::zhou_potential(&["Pt", "Pd", "Ni", "Au"], true).unwrap();
+    let p = sim::zhou_potential(&["Pt", "Pd", "Ni", "Au"], true)
+        .unwrap()
+        .into_potential();
     let sys = random_alloy(p.as_ref(), &fcc_ball(3.85, 9.0), &[0, 1, 2, 3], 0.15, 2);
     let (err, scale) = fd_error(&p, &sys, 60);
     assert!(scale > 0.1);
@@ -63,7 +67,9 @@ fn analytic_alloy_forces_match_finite_differences() {
 
 #[test]
 fn periodic_crystal_forces_match_finite_differences_and_sum_to_zero() {
-    let p = sim::zhou_potential(&["Cu", "Ag"], false).unwrap();
+    let p = sim::zhou_potential(&["Cu", "Ag"], false)
+        .unwrap()
+        .into_potential();
     let (pos, cell) = nanocoalesce::structure::fcc_bulk(3.7, 3, 3, 3);
     let mut sys = random_alloy(p.as_ref(), &pos, &[0, 1], 0.2, 3);
     sys.cell = Some(cell);
@@ -80,8 +86,12 @@ fn periodic_crystal_forces_match_finite_differences_and_sum_to_zero() {
 
 #[test]
 fn tabulated_and_analytic_zhou_agree() {
-    let tab = sim::zhou_potential(&["Au", "Ag"], false).unwrap();
-    let ana = sim::zhou_potential(&["Au", "Ag"], true).unwrap();
+    let tab = sim::zhou_potential(&["Au", "Ag"], false)
+        .unwrap()
+        .into_potential();
+    let ana = sim::zhou_potential(&["Au", "Ag"], true)
+        .unwrap()
+        .into_potential();
     let sys = random_alloy(tab.as_ref(), &fcc_ball(4.08, 10.0), &[0, 1], 0.1, 4);
     let (et, ea) = (energy(&tab, &sys), energy(&ana, &sys));
     // Interpolation error of 2000-point tables: well below 1 meV/atom.
@@ -93,7 +103,9 @@ fn tabulated_and_analytic_zhou_agree() {
 
 #[test]
 fn translation_and_rotation_leave_the_energy_unchanged() {
-    let p = sim::zhou_potential(&["Au", "Cu"], false).unwrap();
+    let p = sim::zhou_potential(&["Au", "Cu"], false)
+        .unwrap()
+        .into_potential();
     let sys = random_alloy(p.as_ref(), &fcc_ball(3.9, 8.0), &[0, 1], 0.1, 5);
     let e0 = energy(&p, &sys);
     let mut moved = sys.clone();
@@ -112,7 +124,7 @@ fn translation_and_rotation_leave_the_energy_unchanged() {
 /// An eam/fs file from the Zhou Au–Ag tables with the cross-element densities made different
 /// (×1.3 for Au at Ag, ×0.8 for Ag at Au), so the per-pair densities matter.
 fn fs_text() -> String {
-    use nanocoalesce::potential::setfl::SetflKind;
+    use nanocoalesce::potential::formats::setfl::SetflKind;
     let mut s = nanocoalesce::potential::zhou::zhou_setfl(&["Au", "Ag"], 800, 800).unwrap();
     let alloy = s.rhor.clone();
     s.kind = SetflKind::FinnisSinclair;
@@ -127,7 +139,9 @@ fn fs_text() -> String {
 
 #[test]
 fn eam_fs_forces_match_finite_differences() {
-    let p = sim::eam_fs_potential(&fs_text(), "test.eam.fs").unwrap();
+    let p = sim::eam_fs_potential(&fs_text(), "test.eam.fs")
+        .unwrap()
+        .into_potential();
     let sys = random_alloy(p.as_ref(), &fcc_ball(4.08, 9.0), &[0, 1], 0.15, 3);
     let (err, scale) = fd_error(&p, &sys, 60);
     assert!(scale > 0.1);
@@ -136,7 +150,9 @@ fn eam_fs_forces_match_finite_differences() {
         "max |F + dE/dx| = {err} eV/Å (max force {scale})"
     );
     // The cross densities change the energy: the same atoms under the eam/alloy tables differ.
-    let alloy = sim::zhou_potential(&["Au", "Ag"], false).unwrap();
+    let alloy = sim::zhou_potential(&["Au", "Ag"], false)
+        .unwrap()
+        .into_potential();
     let mut e1 = ForceEngine::new(p.clone(), 1.0);
     let mut e2 = ForceEngine::new(alloy, 1.0);
     let (a, b) = (e1.compute(&sys).unwrap(), e2.compute(&sys).unwrap());
@@ -188,7 +204,8 @@ fn funcfl_alloy_forces_match_finite_differences() {
         ("Cu.eam".into(), funcfl_text("Cu", 29, 3.0)),
         ("Ag.eam".into(), funcfl_text("Ag", 47, 4.0)),
     ])
-    .unwrap();
+    .unwrap()
+    .into_potential();
     assert!(p.describe().starts_with("eam Cu Ag"), "{}", p.describe());
     let sys = random_alloy(p.as_ref(), &fcc_ball(3.9, 9.0), &[0, 1], 0.15, 4);
     let (err, scale) = fd_error(&p, &sys, 60);

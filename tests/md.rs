@@ -2,10 +2,11 @@
 //! counts. Step counts are the CI (short) form; set `NANOCOALESCE_LONG=1` for the long tier
 //! (10× longer runs and tighter statistics).
 
-use nanocoalesce::scenario::{PotentialSpec, Scenario, StructureSpec};
-use nanocoalesce::sim::{self, Simulation};
+use nanocoalesce::md::thermostat::ThermostatKind;
+use nanocoalesce::run::files::no_files;
+use nanocoalesce::run::scenario::{PotentialSpec, Scenario, StructureSpec};
+use nanocoalesce::run::simulation::Simulation;
 use nanocoalesce::structure::{Chemistry, ParticleSpec, SceneSpec, Shape};
-use nanocoalesce::thermostat::ThermostatKind;
 
 fn long_tier() -> bool {
     std::env::var("NANOCOALESCE_LONG").is_ok_and(|v| v != "0")
@@ -71,36 +72,36 @@ fn nve_conserves_energy() {
         steps,
         7,
     );
-    let mut s = Simulation::new(&sc, &sim::no_files).unwrap();
-    let n = s.md.sys.len() as f64;
-    let e0 = s.md.conserved_energy();
+    let mut s = Simulation::new(&sc, &no_files).unwrap();
+    let n = s.system().len() as f64;
+    let e0 = s.conserved_energy();
     let mut max_dev: f64 = 0.0;
     for _ in 0..steps / 10 {
-        s.md.run(10).unwrap();
-        max_dev = max_dev.max((s.md.conserved_energy() - e0).abs() / n);
+        s.run(10).unwrap();
+        max_dev = max_dev.max((s.conserved_energy() - e0).abs() / n);
     }
-    let drift = (s.md.conserved_energy() - e0) / n;
+    let drift = (s.conserved_energy() - e0) / n;
     println!("NVE {n} atoms, {steps} steps: drift {drift:.3e} eV/atom, max excursion {max_dev:.3e} eV/atom");
     assert!(drift.abs() <= 2e-5, "drift {drift}");
     assert!(max_dev <= 2e-5, "max excursion {max_dev}");
     // The particles attract: potential energy must have turned into heat (something happened).
-    assert!(s.md.sys.temperature() > 600.0 * 0.3);
+    assert!(s.system().temperature() > 600.0 * 0.3);
 }
 
 /// Time-averaged temperature of a thermostatted 3 nm Au particle after equilibration.
 fn mean_temperature(kind: ThermostatKind, target: f64) -> (f64, f64) {
     let steps = if long_tier() { 100_000 } else { 12_000 };
     let sc = scenario(vec![sphere("Au", 3.0)], target, kind, steps, 11);
-    let mut s = Simulation::new(&sc, &sim::no_files).unwrap();
-    let e0 = s.md.conserved_energy();
-    s.md.run(1000).unwrap();
+    let mut s = Simulation::new(&sc, &no_files).unwrap();
+    let e0 = s.conserved_energy();
+    s.run(1000).unwrap();
     let (mut sum, mut count) = (0.0, 0.0);
-    while s.md.step < steps {
-        s.md.run(5).unwrap();
-        sum += s.md.sys.temperature();
+    while s.step() < steps {
+        s.run(5).unwrap();
+        sum += s.system().temperature();
         count += 1.0;
     }
-    let drift = (s.md.conserved_energy() - e0) / s.md.sys.len() as f64;
+    let drift = (s.conserved_energy() - e0) / s.system().len() as f64;
     (sum / count, drift)
 }
 
@@ -140,15 +141,15 @@ fn temperature_ramp_follows_the_schedule() {
     );
     sc.final_temperature = Some(900.0);
     sc.damping_ps = 0.02;
-    let mut s = Simulation::new(&sc, &sim::no_files).unwrap();
-    s.md.run(3000).unwrap();
+    let mut s = Simulation::new(&sc, &no_files).unwrap();
+    s.run(3000).unwrap();
     let mut sum = 0.0;
     for _ in 0..200 {
-        s.md.run(1).unwrap();
-        sum += s.md.sys.temperature();
+        s.run(1).unwrap();
+        sum += s.system().temperature();
     }
     let t_end = sum / 200.0;
-    assert_eq!(s.md.schedule.at(1500), 600.0);
+    assert_eq!(s.target_temperature_at(1500), 600.0);
     assert!(
         (t_end - 900.0).abs() < 60.0,
         "T at the end of the ramp {t_end}"
@@ -176,11 +177,11 @@ fn trajectories_are_bit_identical_for_any_thread_count() {
             let mut sc = sc.clone();
             sc.seed = seed;
             in_pool(threads, || {
-                let mut s = Simulation::new(&sc, &sim::no_files).unwrap();
-                assert!(s.md.engine.nb.n_slabs() >= 4, "want several slabs");
-                s.md.run(300).unwrap();
-                assert!(s.md.engine.nb.builds > 2, "want list rebuilds");
-                sim::positions_sha256(&s.md.sys.pos)
+                let mut s = Simulation::new(&sc, &no_files).unwrap();
+                assert!(s.neighbor_slabs() >= 4, "want several slabs");
+                s.run(300).unwrap();
+                assert!(s.neighbor_builds() > 2, "want list rebuilds");
+                nanocoalesce::system::positions_sha256(&s.system().pos)
             })
         };
         let h1 = run(1, 5);

@@ -4,7 +4,8 @@
 //! particle, 40,000 steps); `NANOCOALESCE_LONG=1` adds a 3.2 nm particle and a slower ramp.
 
 use nanocoalesce::analysis::caloric::caloric_curve;
-use nanocoalesce::sim::{self, Simulation};
+use nanocoalesce::run::files::no_files;
+use nanocoalesce::run::simulation::Simulation;
 
 fn long() -> bool {
     std::env::var("NANOCOALESCE_LONG").is_ok_and(|v| v != "0")
@@ -15,14 +16,14 @@ fn melting_point(d_nm: f64, steps: u64) -> (f64, f64) {
     let link = format!(
         "v=1&a=Au:{d_nm}:sphere&T=500&T1=1300&thermo=langevin&tau=0.5&steps={steps}&seed=3"
     );
-    let scenario = nanocoalesce::link::parse(&link).unwrap();
-    let mut s = Simulation::new(&scenario, &sim::no_files).unwrap();
-    let n = s.md.sys.len() as f64;
+    let scenario = nanocoalesce::run::link::parse(&link).unwrap();
+    let mut s = Simulation::new(&scenario, &no_files).unwrap();
+    let n = s.system().len() as f64;
     let (mut t, mut e) = (Vec::new(), Vec::new());
-    while s.md.step < steps {
-        s.md.run(50).unwrap();
-        t.push(s.md.sys.temperature());
-        e.push(s.md.potential_energy() / n);
+    while s.step() < steps {
+        s.run(50).unwrap();
+        t.push(s.system().temperature());
+        e.push(s.potential_energy() / n);
     }
     let c = caloric_curve(&t, &e, 20.0, 2).expect("enough bins");
     (c.melting_point, c.latent_heat)

@@ -64,6 +64,21 @@ pub fn adaptive_cna(pos: &[[f64; 3]], cell: Option<[f64; 3]>, d: f64) -> Result<
     Ok(parallel::map_range(pos.len(), |i| classify(nl.of(i))))
 }
 
+/// `cna` as a per-atom classifier: the [`CnaClass`] number of each atom.
+pub struct CnaClasses;
+
+impl super::classify::AtomClassifier for CnaClasses {
+    fn name(&self) -> &'static str {
+        "cna"
+    }
+    fn classify(&self, sys: &System, d: f64) -> Result<Vec<u32>> {
+        Ok(adaptive_cna(&sys.pos, sys.cell, d)?
+            .into_iter()
+            .map(|c| c as u32)
+            .collect())
+    }
+}
+
 /// The class of an atom from its neighbours (nearest first).
 fn classify(neigh: &[crate::neighbor::Neighbor]) -> CnaClass {
     let (s2, s3) = (std::f64::consts::SQRT_2, 3f64.sqrt());

@@ -13,6 +13,18 @@ pub fn coordination_numbers(sys: &System, d: f64) -> Result<Vec<u32>> {
     Ok((0..sys.len()).map(|i| nl.of(i).len() as u32).collect())
 }
 
+/// `coordination` as a per-atom classifier: each atom's coordination number.
+pub struct Coordination;
+
+impl super::classify::AtomClassifier for Coordination {
+    fn name(&self) -> &'static str {
+        "coordination"
+    }
+    fn classify(&self, sys: &System, d: f64) -> Result<Vec<u32>> {
+        coordination_numbers(sys, d)
+    }
+}
+
 /// `coordination`: mean coordination number.
 pub struct MeanCoordination;
 

@@ -1,7 +1,7 @@
 //! Fits over time series: the neck-growth power law and the characteristic sintering time.
 
 /// y = A·tⁿ fitted by least squares on log y vs log t.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
 pub struct PowerLaw {
     /// Exponent n.
     pub exponent: f64,
@@ -71,6 +71,13 @@ pub fn neck_growth_window(t: &[f64], r: &[f64]) -> (Vec<f64>, Vec<f64>) {
     let dt = if t.len() > 1 { t[1] - t[0] } else { 1.0 };
     let shifted: Vec<f64> = t[c..=end].iter().map(|&x| x - t[c] + dt).collect();
     (shifted, r[c..=end].to_vec())
+}
+
+/// The neck-growth power law r = A·tⁿ of a neck-radius series over the default window
+/// ([`neck_growth_window`]; t in ps from contact), or None with fewer than 3 points in it.
+pub fn neck_growth(t: &[f64], r: &[f64]) -> Option<PowerLaw> {
+    let (ts, rs) = neck_growth_window(t, r);
+    power_law(&ts, &rs, 0.0, f64::INFINITY)
 }
 
 /// Characteristic sintering time: fits a(t) = a∞ + (a₀ − a∞)·exp(−(t − t₀)/τ) to the

@@ -4,7 +4,7 @@
 //! square roots of G's eigenvalues λ₁ ≥ λ₂ ≥ λ₃ and the aspect ratio is √(λ₁/λ₃) (1 for a sphere,
 //! ≈ 2 for two touching equal spheres, → 1 as they merge). Cost: O(N).
 
-use super::{center_of_mass, linalg::symmetric_eigen, Observable};
+use super::{linalg::symmetric_eigen, Observable};
 use crate::base::error::Result;
 use crate::system::System;
 
@@ -13,7 +13,7 @@ pub struct Gyration;
 
 /// Radius of gyration, principal radii (descending) and principal axes (unit vectors) of `atoms`.
 pub fn gyration(sys: &System, atoms: &[usize]) -> Option<(f64, [f64; 3], [[f64; 3]; 3])> {
-    let c = center_of_mass(sys, atoms)?;
+    let c = sys.center_of_mass_of(atoms.iter().copied())?;
     let mut g = [[0.0; 3]; 3];
     let mut m = 0.0;
     for &i in atoms {

@@ -1,5 +1,7 @@
 //! Small dense linear algebra for the analysis: symmetric eigenproblems (cyclic Jacobi) and the
-//! best-fit rotation between two point sets (Horn's quaternion method).
+//! best-fit rotation between two point sets (Horn's quaternion method), on glam's types.
+
+use crate::base::math::{from_rows, DMat3, DQuat, DVec3};
 
 /// Eigenvalues (descending) and unit eigenvectors (`vectors[k]` belongs to `values[k]`) of a
 /// symmetric N×N matrix, by cyclic Jacobi rotations. Deterministic; cost O(N³) per sweep.
@@ -58,13 +60,10 @@ pub fn symmetric_eigen<const N: usize>(mut a: [[f64; N]; N]) -> ([f64; N], [[f64
     (values, vectors)
 }
 
-/// A 3×3 rotation matrix (row-major).
-pub type Mat3 = [[f64; 3]; 3];
-
 /// The rotation R that best maps the centred points `a` onto the centred points `b` (minimises
 /// Σ w |R aᵢ − bᵢ|²), by Horn's quaternion method: the quaternion is the eigenvector of the
 /// largest eigenvalue of a 4×4 matrix built from the correlation Σ w aᵢ bᵢᵀ. O(n).
-pub fn best_rotation(a: &[[f64; 3]], b: &[[f64; 3]]) -> Mat3 {
+pub fn best_rotation(a: &[DVec3], b: &[DVec3]) -> DMat3 {
     let mut s = [[0.0; 3]; 3];
     for (p, q) in a.iter().zip(b) {
         for i in 0..3 {
@@ -81,14 +80,17 @@ pub fn best_rotation(a: &[[f64; 3]], b: &[[f64; 3]]) -> Mat3 {
         [sxy - syx, szx + sxz, syz + szy, -sxx - syy + szz],
     ];
     let (_, vecs) = symmetric_eigen(k);
-    quaternion_matrix(vecs[0])
+    let [w, x, y, z] = vecs[0];
+    quaternion_matrix(DQuat::from_xyzw(x, y, z, w))
 }
 
-/// Rotation matrix of the unit quaternion (w, x, y, z).
-pub fn quaternion_matrix(q: [f64; 4]) -> Mat3 {
-    let n = (q.iter().map(|v| v * v).sum::<f64>()).sqrt();
-    let [w, x, y, z] = q.map(|v| v / n);
-    [
+/// Rotation matrix of the quaternion q (normalised here: `|q|² = w² + x² + y² + z²` in that
+/// order, then each component divided by |q|).
+pub fn quaternion_matrix(q: DQuat) -> DMat3 {
+    let c = [q.w, q.x, q.y, q.z];
+    let n = (c.iter().map(|v| v * v).sum::<f64>()).sqrt();
+    let [w, x, y, z] = c.map(|v| v / n);
+    from_rows([
         [
             w * w + x * x - y * y - z * z,
             2.0 * (x * y - w * z),
@@ -104,24 +106,20 @@ pub fn quaternion_matrix(q: [f64; 4]) -> Mat3 {
             2.0 * (y * z + w * x),
             w * w - x * x - y * y + z * z,
         ],
-    ]
+    ])
 }
 
-/// Rotation angle of a rotation matrix, degrees (0 to 180).
-pub fn rotation_angle_deg(r: &Mat3) -> f64 {
-    let c = ((r[0][0] + r[1][1] + r[2][2] - 1.0) / 2.0).clamp(-1.0, 1.0);
+/// The unit quaternion of a rotation by `deg` degrees about `axis` (any length).
+pub fn axis_angle(axis: DVec3, deg: f64) -> DQuat {
+    let h = (deg / 2.0).to_radians();
+    let u = axis / axis.length();
+    DQuat::from_xyzw(u.x * h.sin(), u.y * h.sin(), u.z * h.sin(), h.cos())
+}
+
+/// Rotation angle of a rotation matrix, degrees (0 to 180): `acos((tr R − 1)/2)`.
+pub fn rotation_angle_deg(r: &DMat3) -> f64 {
+    let c = ((r.x_axis.x + r.y_axis.y + r.z_axis.z - 1.0) / 2.0).clamp(-1.0, 1.0);
     libm::acos(c).to_degrees()
-}
-
-/// a · bᵀ.
-pub fn mul_transpose(a: &Mat3, b: &Mat3) -> Mat3 {
-    let mut m = [[0.0; 3]; 3];
-    for i in 0..3 {
-        for j in 0..3 {
-            m[i][j] = (0..3).map(|k| a[i][k] * b[j][k]).sum();
-        }
-    }
-    m
 }
 
 #[cfg(test)]
@@ -144,27 +142,16 @@ mod tests {
 
     #[test]
     fn best_rotation_recovers_a_known_rotation() {
-        let angle = 37f64.to_radians();
-        let axis = [1.0, 2.0, -0.5];
-        let n = (axis.iter().map(|v| v * v).sum::<f64>()).sqrt();
-        let s = (angle / 2.0).sin() / n;
-        let r = quaternion_matrix([(angle / 2.0).cos(), axis[0] * s, axis[1] * s, axis[2] * s]);
-        let a: Vec<[f64; 3]> = vec![
-            [1.0, 0.0, 0.0],
-            [0.0, 2.0, 0.0],
-            [0.0, 0.0, 3.0],
-            [-1.0, -2.0, -3.0],
+        let r = quaternion_matrix(axis_angle(DVec3::new(1.0, 2.0, -0.5), 37.0));
+        let a: Vec<DVec3> = vec![
+            DVec3::new(1.0, 0.0, 0.0),
+            DVec3::new(0.0, 2.0, 0.0),
+            DVec3::new(0.0, 0.0, 3.0),
+            DVec3::new(-1.0, -2.0, -3.0),
         ];
-        let b: Vec<[f64; 3]> = a
-            .iter()
-            .map(|p| crate::structure::lattice::apply(&r, *p))
-            .collect();
+        let b: Vec<DVec3> = a.iter().map(|p| r * *p).collect();
         let got = best_rotation(&a, &b);
-        for i in 0..3 {
-            for j in 0..3 {
-                assert!((got[i][j] - r[i][j]).abs() < 1e-10);
-            }
-        }
+        assert!(got.abs_diff_eq(r, 1e-10));
         assert!((rotation_angle_deg(&got) - 37.0).abs() < 1e-8);
     }
 }

@@ -18,6 +18,7 @@
 //! | `lindemann` | Lindemann index over the frames so far |
 
 pub mod caloric;
+pub mod classify;
 pub mod cna;
 pub mod coordination;
 pub mod fit;
@@ -73,23 +74,7 @@ pub const DEFAULT_RUN_OBSERVABLES: &[&str] = &["rg", "neck", "surface"];
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct RunInfo {
     /// Initial lattice orientations (crystal frame → lab) of particles 0 and 1.
-    pub orientations: Option<[linalg::Mat3; 2]>,
-}
-
-impl RunInfo {
-    /// The orientations of the first two particles of a built scene (None for atoms from a file
-    /// or a single particle).
-    pub fn of_scenario(s: &crate::scenario::Scenario) -> RunInfo {
-        let orientations = match &s.structure {
-            crate::scenario::StructureSpec::Scene(scene) if scene.particles.len() >= 2 => {
-                Some([0, 1].map(|p| {
-                    crate::structure::lattice::rotation_matrix(scene.particles[p].rotation_deg)
-                }))
-            }
-            _ => None,
-        };
-        RunInfo { orientations }
-    }
+    pub orientations: Option<[crate::base::math::DMat3; 2]>,
 }
 
 /// A fresh observable by name.
@@ -175,28 +160,6 @@ impl Analyzer {
     }
 }
 
-/// Indices of the atoms of particle `p`.
-pub fn particle_atoms(sys: &System, p: u32) -> Vec<usize> {
-    (0..sys.len()).filter(|&i| sys.particle[i] == p).collect()
-}
-
-/// Mass-weighted centre of `atoms`, Å (None if empty).
-pub fn center_of_mass(sys: &System, atoms: &[usize]) -> Option<[f64; 3]> {
-    if atoms.is_empty() {
-        return None;
-    }
-    let mut c = [0.0; 3];
-    let mut m = 0.0;
-    for &i in atoms {
-        let w = sys.mass(i);
-        for k in 0..3 {
-            c[k] += w * sys.pos[i][k];
-        }
-        m += w;
-    }
-    Some(c.map(|v| v / m))
-}
-
 /// The typical bond length of `sys` (mean first-shell bond length, Å; see
 /// [`crate::neighbor::typical_bond_length`]), the length scale the structural observables derive their
 /// cut-offs from. Errors if no atom has a neighbour within
@@ -204,37 +167,6 @@ pub fn center_of_mass(sys: &System, atoms: &[usize]) -> Option<[f64; 3]> {
 pub fn bond_length(sys: &System) -> Result<f64> {
     crate::neighbor::typical_bond_length(&sys.pos, sys.cell, 5.0)?
         .ok_or_else(|| crate::Error::new("no two atoms are within 5 Å of each other"))
-}
-
-/// A system built from an extxyz frame for analysis: masses from the Zhou 2004 table where the
-/// element is there, else 1 amu (used only for centres of mass).
-pub fn system_from_frame(frame: &crate::io::extxyz::Frame) -> Result<System> {
-    let mut elements: Vec<String> = Vec::new();
-    let mut species = Vec::with_capacity(frame.symbols.len());
-    for s in &frame.symbols {
-        let t = match elements.iter().position(|e| e == s) {
-            Some(t) => t,
-            None => {
-                elements.push(s.clone());
-                elements.len() - 1
-            }
-        };
-        species.push(t as u16);
-    }
-    let masses = elements
-        .iter()
-        .map(|e| crate::base::elements::standard_mass(e).unwrap_or(1.0))
-        .collect();
-    let n = frame.pos.len();
-    Ok(System {
-        elements,
-        masses,
-        species,
-        particle: frame.particle.clone().unwrap_or_else(|| vec![0; n]),
-        pos: frame.pos.clone(),
-        vel: frame.vel.clone().unwrap_or_else(|| vec![[0.0; 3]; n]),
-        cell: frame.cell,
-    })
 }
 
 #[cfg(test)]
@@ -257,33 +189,12 @@ pub(crate) mod testutil {
 
     /// fcc lattice sites of lattice constant `a` in a cube of `n` cells per side, centred at 0.
     pub fn fcc_block(a: f64, n: i32) -> Vec<[f64; 3]> {
-        let mut out = Vec::new();
-        for i in -n..n {
-            for j in -n..n {
-                for k in -n..n {
-                    for b in crate::structure::lattice::FCC_BASIS {
-                        out.push([
-                            (i as f64 + b[0]) * a,
-                            (j as f64 + b[1]) * a,
-                            (k as f64 + b[2]) * a,
-                        ]);
-                    }
-                }
-            }
-        }
-        out
+        let n = n as i64;
+        crate::base::math::fcc_points([-n; 3], [n; 3], a).collect()
     }
 
     /// fcc sites within `radius` of `center`.
     pub fn fcc_sphere(a: f64, center: [f64; 3], radius: f64) -> Vec<[f64; 3]> {
-        let n = (radius / a).ceil() as i32 + 1;
-        fcc_block(a, n)
-            .into_iter()
-            .map(|p| [p[0] + center[0], p[1] + center[1], p[2] + center[2]])
-            .filter(|p| {
-                let d = [0, 1, 2].map(|k| p[k] - center[k]);
-                d[0] * d[0] + d[1] * d[1] + d[2] * d[2] <= radius * radius
-            })
-            .collect()
+        crate::base::math::fcc_ball(a, center, radius)
     }
 }

@@ -18,7 +18,7 @@
 //!
 //! Cost: O(N log N) (one sort along the axis) plus a neighbour search over the atoms near the plane.
 
-use super::{center_of_mass, particle_atoms, Observable};
+use super::Observable;
 use crate::base::error::Result;
 use crate::neighbor::NeighborLists;
 use crate::system::System;
@@ -50,8 +50,11 @@ pub const FIRST_SHELL_FACTOR: f64 = 1.207_106_781_186_547_5;
 /// Measures the neck between particles 0 and 1 of `sys` with bond length `d` (Å). None if the
 /// system does not have both particles.
 pub fn measure_neck(sys: &System, d: f64) -> Result<Option<NeckMeasure>> {
-    let (a, b) = (particle_atoms(sys, 0), particle_atoms(sys, 1));
-    let (Some(ca), Some(cb)) = (center_of_mass(sys, &a), center_of_mass(sys, &b)) else {
+    let (a, b) = (sys.particle_atoms(0), sys.particle_atoms(1));
+    let (Some(ca), Some(cb)) = (
+        sys.center_of_mass_of(a.iter().copied()),
+        sys.center_of_mass_of(b.iter().copied()),
+    ) else {
         return Ok(None);
     };
     let axis = [0, 1, 2].map(|k| cb[k] - ca[k]);

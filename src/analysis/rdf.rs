@@ -14,13 +14,24 @@ use crate::base::error::Result;
 use crate::neighbor::NeighborLists;
 use crate::system::System;
 
+/// The g(r) of one pair of elements.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Partial {
+    /// First element.
+    pub a: String,
+    /// Second element.
+    pub b: String,
+    /// g_ab at each bin.
+    pub g: Vec<f64>,
+}
+
 /// Partial g(r) curves.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Rdf {
     /// Bin centres, Å.
     pub r: Vec<f64>,
-    /// (element a, element b, g_ab at each bin) for a ≤ b in the system's element order.
-    pub partials: Vec<(String, String, Vec<f64>)>,
+    /// The partial curves for a ≤ b in the system's element order.
+    pub partials: Vec<Partial>,
     /// The total g(r) (all atoms as one species).
     pub total: Vec<f64>,
     /// The normalisation volume, Å³.
@@ -81,7 +92,11 @@ pub fn pair_distribution(sys: &System, r_max: f64, dr: f64) -> Result<Rdf> {
                     norm(pairs, count[a], count[b], k)
                 })
                 .collect();
-            partials.push((sys.elements[a].clone(), sys.elements[b].clone(), g));
+            partials.push(Partial {
+                a: sys.elements[a].clone(),
+                b: sys.elements[b].clone(),
+                g,
+            });
         }
     }
     let n = sys.len() as f64;
@@ -179,15 +194,15 @@ mod tests {
         let cu_cu = &g
             .partials
             .iter()
-            .find(|p| p.0 == "Cu" && p.1 == "Cu")
+            .find(|p| p.a == "Cu" && p.b == "Cu")
             .unwrap()
-            .2;
+            .g;
         let au_cu = &g
             .partials
             .iter()
-            .find(|p| p.0 == "Au" && p.1 == "Cu")
+            .find(|p| p.a == "Au" && p.b == "Cu")
             .unwrap()
-            .2;
+            .g;
         let first = |v: &Vec<f64>| -> f64 {
             g.r.iter()
                 .zip(v)

@@ -13,37 +13,35 @@
 //! frames). Cost: O(N).
 
 use super::{
-    center_of_mass,
-    linalg::{best_rotation, mul_transpose, rotation_angle_deg, Mat3},
-    particle_atoms, Observable,
+    linalg::{best_rotation, rotation_angle_deg},
+    Observable,
 };
 use crate::base::error::Result;
-use crate::structure::lattice::matmul;
+use crate::base::math::{from_rows, v3, DMat3, DVec3};
 use crate::system::System;
 
 /// `rotation`: rotation angles since the first frame, degrees.
 #[derive(Default)]
 pub struct Rotation {
     /// Initial lattice orientations of particles 0 and 1 (crystal frame → lab), if known.
-    pub initial: Option<[Mat3; 2]>,
+    pub initial: Option<[DMat3; 2]>,
     /// Per particle (0, 1): atom indices and their first-frame positions about the centre of mass.
     reference: Option<[Reference; 2]>,
 }
 
 /// A particle's atoms and their first-frame positions about its centre of mass.
-type Reference = (Vec<usize>, Vec<[f64; 3]>);
+type Reference = (Vec<usize>, Vec<DVec3>);
 
-fn centred(sys: &System, atoms: &[usize]) -> Vec<[f64; 3]> {
-    let c = center_of_mass(sys, atoms).unwrap_or([0.0; 3]);
-    atoms
-        .iter()
-        .map(|&i| [0, 1, 2].map(|k| sys.pos[i][k] - c[k]))
-        .collect()
+fn centred(sys: &System, atoms: &[usize]) -> Vec<DVec3> {
+    let c = sys
+        .center_of_mass_of(atoms.iter().copied())
+        .unwrap_or(DVec3::ZERO);
+    atoms.iter().map(|&i| v3(sys.pos[i]) - c).collect()
 }
 
 impl Rotation {
     /// With the particles' initial lattice orientations (crystal frame → lab), if known.
-    pub fn with_orientations(initial: Option<[Mat3; 2]>) -> Rotation {
+    pub fn with_orientations(initial: Option<[DMat3; 2]>) -> Rotation {
         Rotation {
             initial,
             reference: None,
@@ -51,10 +49,10 @@ impl Rotation {
     }
 
     /// The rotations of particles 0 and 1 since the first frame.
-    pub fn rotations(&mut self, sys: &System) -> [Mat3; 2] {
+    pub fn rotations(&mut self, sys: &System) -> [DMat3; 2] {
         let reference = self.reference.get_or_insert_with(|| {
             [0, 1].map(|p| {
-                let atoms = particle_atoms(sys, p);
+                let atoms = sys.particle_atoms(p);
                 let x = centred(sys, &atoms);
                 (atoms, x)
             })
@@ -67,7 +65,7 @@ impl Rotation {
 }
 
 /// The 24 proper rotations of the cube: signed permutation matrices with determinant +1.
-pub fn cubic_rotations() -> Vec<Mat3> {
+pub fn cubic_rotations() -> Vec<DMat3> {
     let perms = [
         [0, 1, 2],
         [0, 2, 1],
@@ -87,7 +85,7 @@ pub fn cubic_rotations() -> Vec<Mat3> {
                 - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
                 + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
             if det > 0.0 {
-                out.push(m);
+                out.push(from_rows(m));
             }
         }
     }
@@ -96,12 +94,11 @@ pub fn cubic_rotations() -> Vec<Mat3> {
 
 /// Misorientation angle (degrees, 0 to 62.8) between two cubic lattices with orientations `a`
 /// and `b` (crystal frame → lab): min over cube rotations S of the angle of aᵀ·b·S.
-pub fn cubic_misorientation_deg(a: &Mat3, b: &Mat3) -> f64 {
-    let at = [0, 1, 2].map(|i| [0, 1, 2].map(|j| a[j][i]));
-    let d = matmul(&at, b);
+pub fn cubic_misorientation_deg(a: &DMat3, b: &DMat3) -> f64 {
+    let d = a.transpose() * *b;
     cubic_rotations()
         .iter()
-        .map(|s| rotation_angle_deg(&matmul(&d, s)))
+        .map(|s| rotation_angle_deg(&(d * *s)))
         .fold(f64::INFINITY, f64::min)
 }
 
@@ -125,12 +122,12 @@ impl Observable for Rotation {
         }
         let [ra, rb] = self.rotations(sys);
         let mis = self.initial.map_or(f64::NAN, |[oa, ob]| {
-            cubic_misorientation_deg(&matmul(&ra, &oa), &matmul(&rb, &ob))
+            cubic_misorientation_deg(&(ra * oa), &(rb * ob))
         });
         Ok(vec![
             rotation_angle_deg(&ra),
             rotation_angle_deg(&rb),
-            rotation_angle_deg(&mul_transpose(&ra, &rb)),
+            rotation_angle_deg(&(ra * rb.transpose())),
             mis,
         ])
     }
@@ -139,9 +136,13 @@ impl Observable for Rotation {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::linalg::quaternion_matrix;
+    use crate::analysis::linalg::{axis_angle, quaternion_matrix};
     use crate::analysis::testutil::*;
-    use crate::structure::lattice::apply as rotate;
+
+    /// The rotation by `deg` degrees about `axis`.
+    fn q(deg: f64, axis: [f64; 3]) -> DMat3 {
+        quaternion_matrix(axis_angle(v3(axis), deg))
+    }
 
     #[test]
     fn rigidly_rotated_particles_report_their_angles() {
@@ -158,31 +159,19 @@ mod tests {
         assert!(row[3].is_nan(), "no initial orientations given");
         // Particle 0 turns 20° about z, particle 1 turns 20° about z too: no relative rotation.
         // Then particle 1 turns back 30° about x.
-        let q = |deg: f64, axis: [f64; 3]| {
-            let h = (deg / 2.0).to_radians();
-            quaternion_matrix([
-                h.cos(),
-                axis[0] * h.sin(),
-                axis[1] * h.sin(),
-                axis[2] * h.sin(),
-            ])
-        };
         let (rz, rx) = (q(20.0, [0.0, 0.0, 1.0]), q(-30.0, [1.0, 0.0, 0.0]));
-        let c0 = center_of_mass(&sys, &particle_atoms(&sys, 0)).unwrap();
+        let c0 = sys.center_of_mass_of(sys.particle_atoms(0)).unwrap();
         for i in 0..sys.len() {
-            let c = if i < na { c0 } else { cb };
-            let d = [0, 1, 2].map(|k| sys.pos[i][k] - c[k]);
-            let r = rotate(&rz, d);
-            sys.pos[i] = [0, 1, 2].map(|k| c[k] + r[k] + 3.0);
+            let c = if i < na { c0 } else { v3(cb) };
+            let r = rz * (v3(sys.pos[i]) - c);
+            sys.pos[i] = (c + r + 3.0).to_array();
         }
         let row = obs.evaluate(&sys, 1.0).unwrap();
         assert!((row[0] - 20.0).abs() < 1e-8 && (row[1] - 20.0).abs() < 1e-8);
         assert!(row[2].abs() < 1e-5, "{row:?}");
-        let cb1 = center_of_mass(&sys, &particle_atoms(&sys, 1)).unwrap();
+        let cb1 = sys.center_of_mass_of(sys.particle_atoms(1)).unwrap();
         for i in na..sys.len() {
-            let d = [0, 1, 2].map(|k| sys.pos[i][k] - cb1[k]);
-            let r = rotate(&rx, d);
-            sys.pos[i] = [0, 1, 2].map(|k| cb1[k] + r[k]);
+            sys.pos[i] = (cb1 + rx * (v3(sys.pos[i]) - cb1)).to_array();
         }
         let row = obs.evaluate(&sys, 2.0).unwrap();
         assert!((row[2] - 30.0).abs() < 1e-6, "{row:?}");
@@ -192,16 +181,6 @@ mod tests {
     fn cube_group_and_misorientation() {
         let g = cubic_rotations();
         assert_eq!(g.len(), 24);
-        let q = |deg: f64, axis: [f64; 3]| {
-            let n = (axis.iter().map(|v| v * v).sum::<f64>()).sqrt();
-            let h = (deg / 2.0).to_radians();
-            quaternion_matrix([
-                h.cos(),
-                axis[0] / n * h.sin(),
-                axis[1] / n * h.sin(),
-                axis[2] / n * h.sin(),
-            ])
-        };
         let id = q(0.0, [0.0, 0.0, 1.0]);
         // 90° about a cube axis is a symmetry: no misorientation; 30° about z is 30°; 60° about
         // [111] is the Σ3 twin (60°); 100° about z is equivalent to 10°.
@@ -211,7 +190,7 @@ mod tests {
         assert!((cubic_misorientation_deg(&id, &q(100.0, [0.0, 0.0, 1.0])) - 10.0).abs() < 1e-6);
         // Relative to a common rotation nothing changes.
         let r = q(37.0, [1.0, 2.0, 3.0]);
-        let (a, b) = (matmul(&r, &id), matmul(&r, &q(30.0, [0.0, 0.0, 1.0])));
+        let (a, b) = (r * id, r * q(30.0, [0.0, 0.0, 1.0]));
         assert!((cubic_misorientation_deg(&a, &b) - 30.0).abs() < 1e-6);
     }
 
@@ -224,10 +203,7 @@ mod tests {
         pos.extend(fcc_sphere(a, cb, 9.0));
         let label: Vec<u32> = (0..pos.len()).map(|i| (i >= na) as u32).collect();
         let mut sys = system("Au", pos, label);
-        let rz = |deg: f64| {
-            let h = (deg / 2.0).to_radians();
-            quaternion_matrix([h.cos(), 0.0, 0.0, h.sin()])
-        };
+        let rz = |deg: f64| q(deg, [0.0, 0.0, 1.0]);
         // Particle 1 was built turned by 25° about z; then it turns back by 25°: aligned.
         let mut obs = Rotation {
             initial: Some([rz(0.0), rz(25.0)]),
@@ -236,9 +212,7 @@ mod tests {
         assert!((obs.evaluate(&sys, 0.0).unwrap()[3] - 25.0).abs() < 1e-6);
         let back = rz(-25.0);
         for i in na..sys.len() {
-            let d = [0, 1, 2].map(|k| sys.pos[i][k] - cb[k]);
-            let r = rotate(&back, d);
-            sys.pos[i] = [0, 1, 2].map(|k| cb[k] + r[k]);
+            sys.pos[i] = (v3(cb) + back * (v3(sys.pos[i]) - v3(cb))).to_array();
         }
         assert!(obs.evaluate(&sys, 1.0).unwrap()[3] < 1e-4);
     }

@@ -3,7 +3,7 @@
 //! d(t) = |R₁ − R₀|, Rₚ = Σ_{i∈p} mᵢ xᵢ / Σ_{i∈p} mᵢ over the atoms labelled p (atoms keep their
 //! particle label for the whole run). Shrinkage is usually reported as Δd/d₀. Cost: O(N).
 
-use super::{center_of_mass, particle_atoms, Observable};
+use super::Observable;
 use crate::base::error::Result;
 use crate::system::System;
 
@@ -13,10 +13,10 @@ pub struct Shrinkage;
 /// Distance between the centres of mass of particles 0 and 1, Å (NaN without two particles).
 pub fn com_distance(sys: &System) -> f64 {
     match (
-        center_of_mass(sys, &particle_atoms(sys, 0)),
-        center_of_mass(sys, &particle_atoms(sys, 1)),
+        sys.center_of_mass_of(sys.particle_atoms(0)),
+        sys.center_of_mass_of(sys.particle_atoms(1)),
     ) {
-        (Some(a), Some(b)) => crate::base::math::dist2(&a, &b).sqrt(),
+        (Some(a), Some(b)) => a.distance(b),
         _ => f64::NAN,
     }
 }

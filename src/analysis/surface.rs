@@ -79,6 +79,22 @@ pub fn measure_surface(sys: &System, d: f64) -> Result<SurfaceMeasure> {
     })
 }
 
+/// `surface` as a per-atom classifier: 1 for surface atoms, 0 for the others.
+pub struct SurfaceAtoms;
+
+impl super::classify::AtomClassifier for SurfaceAtoms {
+    fn name(&self) -> &'static str {
+        "surface"
+    }
+    fn classify(&self, sys: &System, d: f64) -> Result<Vec<u32>> {
+        Ok(measure_surface(sys, d)?
+            .is_surface
+            .into_iter()
+            .map(u32::from)
+            .collect())
+    }
+}
+
 /// `surface`: surface atoms, area, area relative to the first frame, surface fraction per element.
 ///
 /// The bond length (probe size) is taken from the first frame and kept, so that the areas of all

@@ -78,7 +78,7 @@ impl FormFactor {
 }
 
 /// A powder pattern.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Pattern {
     /// Scattering angles 2θ, degrees.
     pub two_theta: Vec<f64>,
@@ -208,7 +208,7 @@ fn pair_histograms(sys: &System) -> Vec<Vec<u64>> {
 }
 
 /// The strongest peak of a pattern and the Scherrer size from it.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
 pub struct Scherrer {
     /// Peak position 2θ, degrees.
     pub peak_two_theta: f64,

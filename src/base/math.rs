@@ -105,6 +105,16 @@ pub fn fcc_points(lo: [i64; 3], hi: [i64; 3], a: f64) -> impl Iterator<Item = [f
     })
 }
 
+/// The points of an fcc lattice (conventional cell a) with a point at `center`, within `radius`
+/// of it (Å), in the order of [`fcc_points`].
+pub fn fcc_ball(a: f64, center: [f64; 3], radius: f64) -> Vec<[f64; 3]> {
+    let n = (radius / a).ceil() as i64 + 1;
+    fcc_points([-n; 3], [n + 1; 3], a)
+        .map(|p| [p[0] + center[0], p[1] + center[1], p[2] + center[2]])
+        .filter(|p| dist2(p, &center) <= radius * radius)
+        .collect()
+}
+
 /// Fcc nearest-neighbour distance a/√2 (Å) for lattice constant a.
 #[inline]
 pub fn nearest_neighbour(a: f64) -> f64 {

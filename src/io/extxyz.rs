@@ -10,6 +10,7 @@
 //! back to the same f64, so a trajectory frame is an exact snapshot.
 
 use crate::base::error::{Error, Result};
+use crate::system::System;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -32,12 +33,15 @@ pub struct Frame {
     /// `charge`. Written as `name:R:1` after the known columns; a name must not contain `:` or
     /// whitespace (such characters are written as `_`).
     pub props: Vec<(String, Vec<f64>)>,
+    /// Per-atom integer columns (name, one value per atom), written as `name:I:1` after the real
+    /// ones (e.g. a classification). The reader puts integer columns of a file into `props`.
+    pub ints: Vec<(String, Vec<i64>)>,
 }
 
 impl Frame {
     /// A frame of a system's atoms with velocities and particle labels, tagged with `Step` and
     /// `Time` (ps).
-    pub fn from_system(sys: &crate::system::System, step: u64, time_ps: f64) -> Frame {
+    pub fn from_system(sys: &System, step: u64, time_ps: f64) -> Frame {
         Frame {
             symbols: sys
                 .species
@@ -55,6 +59,39 @@ impl Frame {
             .into_iter()
             .collect(),
             props: Vec::new(),
+            ints: Vec::new(),
+        }
+    }
+
+    /// The atoms as a [`System`] for analysis: species in order of first appearance, masses
+    /// from [`crate::base::elements`] where the element is one of its metals, else 1 amu (used
+    /// only for centres of mass), velocities zero if the frame has none.
+    pub fn to_system(&self) -> System {
+        let mut elements: Vec<String> = Vec::new();
+        let mut species = Vec::with_capacity(self.symbols.len());
+        for s in &self.symbols {
+            let t = match elements.iter().position(|e| e == s) {
+                Some(t) => t,
+                None => {
+                    elements.push(s.clone());
+                    elements.len() - 1
+                }
+            };
+            species.push(t as u16);
+        }
+        let masses = elements
+            .iter()
+            .map(|e| crate::base::elements::standard_mass(e).unwrap_or(1.0))
+            .collect();
+        let n = self.pos.len();
+        System {
+            elements,
+            masses,
+            species,
+            particle: self.particle.clone().unwrap_or_else(|| vec![0; n]),
+            pos: self.pos.clone(),
+            vel: self.vel.clone().unwrap_or_else(|| vec![[0.0; 3]; n]),
+            cell: self.cell,
         }
     }
 
@@ -76,6 +113,9 @@ impl Frame {
             same("particle labels", p.len())?;
         }
         for (name, values) in &self.props {
+            same(&format!("values of property '{name}'"), values.len())?;
+        }
+        for (name, values) in &self.ints {
             same(&format!("values of property '{name}'"), values.len())?;
         }
         let vectors = [
@@ -390,6 +430,9 @@ pub fn write_frame(out: &mut String, f: &Frame) {
     for (name, _) in &f.props {
         let _ = write!(props, ":{}:R:1", column_name(name));
     }
+    for (name, _) in &f.ints {
+        let _ = write!(props, ":{}:I:1", column_name(name));
+    }
     if let Some(c) = f.cell {
         let _ = write!(out, "Lattice=\"{} 0 0 0 {} 0 0 0 {}\" ", c[0], c[1], c[2]);
     }
@@ -418,6 +461,9 @@ pub fn write_frame(out: &mut String, f: &Frame) {
         for (_, values) in &f.props {
             let _ = write!(out, " {}", values[i]);
         }
+        for (_, values) in &f.ints {
+            let _ = write!(out, " {}", values[i]);
+        }
         out.push('\n');
     }
 }
@@ -438,6 +484,7 @@ mod tests {
                 .into_iter()
                 .collect(),
             props: Vec::new(),
+            ints: Vec::new(),
         };
         let mut s = String::new();
         write_frame(&mut s, &f);
@@ -469,6 +516,7 @@ mod tests {
                 ("c_pe".into(), vec![-3.54, awkward[4], -4.4]),
                 ("charge".into(), vec![awkward[1], 0.0, 2.0]),
             ],
+            ints: Vec::new(),
         };
         let mut s = String::new();
         write_frame(&mut s, &f);

@@ -214,6 +214,20 @@ impl Film {
         self.spec.size
     }
 
+    /// Site spacing of the film's positions, Å: a display scale (one nanoparticle per site), the
+    /// same in the page, the CLI and the positions hash.
+    pub const VIEW_SPACING: f64 = 3.0;
+
+    /// Side of the substrate at [`Film::VIEW_SPACING`], Å.
+    pub fn view_side(&self) -> f64 {
+        self.spec.size as f64 * Film::VIEW_SPACING
+    }
+
+    /// The particles' positions (Å) at [`Film::VIEW_SPACING`].
+    pub fn view_positions(&self) -> Vec<[f64; 3]> {
+        self.positions(Film::VIEW_SPACING)
+    }
+
     /// The particles' positions (Å) for a site spacing `spacing` (Å), in the z = 0 plane, in
     /// deposition order.
     pub fn positions(&self, spacing: f64) -> Vec<[f64; 3]> {

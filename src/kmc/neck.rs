@@ -1,14 +1,10 @@
-//! Neck growth between two particles by surface diffusion, by kinetic Monte Carlo.
-//!
-//! Two spheres of radius R cut from the same fcc lattice touch at one site on the x axis; atoms
-//! keep the label of the particle they started in. The hop model is
-//! [`super::surface_diffusion`]. The neck is measured exactly as in MD
-//! ([`crate::analysis::neck::measure_neck`]) at log-spaced event counts, and its growth fitted as
-//! r ∝ tⁿ ([`crate::analysis::fit::power_law`]) from the first sample to the first one at 90 % of
-//! the largest neck. Time is physical (s).
+//! The set-up of a neck-growth run by kinetic Monte Carlo of surface diffusion: two spheres of
+//! radius R cut from the same fcc lattice touch at one site on the x axis; atoms keep the label of
+//! the particle they started in. The hop model is [`super::surface_diffusion`]; time is physical
+//! (s). The run with its neck measurements (the MD neck observable, at log-spaced event counts)
+//! is [`crate::run::kmc_neck`].
 
 use super::surface_diffusion::{HopModel, Lattice};
-use crate::analysis::{fit, neck::measure_neck};
 use crate::base::error::Result;
 use crate::system::System;
 use serde::{Deserialize, Serialize};
@@ -34,10 +30,10 @@ pub struct KmcNeckSpec {
 }
 
 fn default_a() -> f64 {
-    4.08
+    KmcNeckSpec::DEFAULT_LATTICE
 }
 fn default_samples() -> usize {
-    60
+    KmcNeckSpec::DEFAULT_SAMPLES
 }
 
 /// One sample.
@@ -54,6 +50,31 @@ pub struct NeckSample {
 }
 
 impl KmcNeckSpec {
+    /// Lattice constant when none is given, Å (Au: order-of-magnitude values for a noble metal).
+    pub const DEFAULT_LATTICE: f64 = 4.08;
+    /// Neck samples when none are given.
+    pub const DEFAULT_SAMPLES: usize = 60;
+    /// Run length of a link that gives none, events.
+    pub const DEFAULT_EVENTS: u64 = 10_000_000;
+    /// Seed when none is given (CLI).
+    pub const DEFAULT_SEED: u64 = 1;
+
+    /// A run of two spheres of radius `radius_nm` at `temperature` (K) with the default hop model,
+    /// lattice constant and sampling.
+    pub fn new(radius_nm: f64, temperature: f64, events: u64, seed: u64) -> KmcNeckSpec {
+        KmcNeckSpec {
+            radius_nm,
+            lattice: KmcNeckSpec::DEFAULT_LATTICE,
+            model: HopModel {
+                temperature,
+                ..HopModel::default()
+            },
+            events,
+            samples: KmcNeckSpec::DEFAULT_SAMPLES,
+            seed,
+        }
+    }
+
     /// Checks the parameters.
     pub fn validate(&self) -> Result<()> {
         self.model.validate()?;
@@ -121,108 +142,5 @@ pub fn lattice_system(l: &Lattice, a: f64, element: &str, mass: f64) -> System {
         pos: l.positions(a),
         vel: vec![[0.0; 3]; n],
         cell: None,
-    }
-}
-
-/// The neck of the current lattice state.
-pub fn neck_of(l: &Lattice, a: f64) -> Result<(f64, usize)> {
-    let sys = lattice_system(l, a, "X", 1.0);
-    Ok(measure_neck(&sys, a / 2f64.sqrt())?.map_or((0.0, 0), |m| (m.radius, m.atoms)))
-}
-
-/// Runs the events, sampling the neck; `progress(sample)` is called after each sample.
-pub fn run_neck(
-    spec: &KmcNeckSpec,
-    mut progress: impl FnMut(&NeckSample),
-) -> Result<(Vec<NeckSample>, Lattice)> {
-    let mut l = spec.build()?;
-    let mut out = Vec::new();
-    let (r0, n0) = neck_of(&l, spec.lattice)?;
-    let first = NeckSample {
-        events: 0,
-        time_s: 0.0,
-        radius: r0,
-        atoms: n0,
-    };
-    progress(&first);
-    out.push(first);
-    let lo = 100f64.min(spec.events as f64).max(1.0);
-    for k in 0..spec.samples {
-        let target = if spec.samples == 1 {
-            spec.events
-        } else {
-            (lo * (spec.events as f64 / lo).powf(k as f64 / (spec.samples - 1) as f64)).round()
-                as u64
-        };
-        while l.events < target {
-            if !l.step() {
-                break;
-            }
-        }
-        if out.last().is_some_and(|s| s.events == l.events) {
-            continue;
-        }
-        let (r, n) = neck_of(&l, spec.lattice)?;
-        let s = NeckSample {
-            events: l.events,
-            time_s: l.time_s,
-            radius: r,
-            atoms: n,
-        };
-        progress(&s);
-        out.push(s);
-    }
-    Ok((out, l))
-}
-
-/// Power-law fit r ∝ tⁿ of the samples, from the first sample with t > 0 to the first at 90 % of
-/// the largest neck.
-pub fn fit_growth(samples: &[NeckSample]) -> Option<fit::PowerLaw> {
-    let rmax = samples.iter().map(|s| s.radius).fold(0.0, f64::max);
-    let end = samples.iter().position(|s| s.radius >= 0.9 * rmax)?;
-    let t: Vec<f64> = samples[..=end].iter().map(|s| s.time_s).collect();
-    let r: Vec<f64> = samples[..=end].iter().map(|s| s.radius).collect();
-    fit::power_law(&t, &r, 0.0, f64::INFINITY)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn two_touching_particles_grow_a_neck() {
-        let spec = KmcNeckSpec {
-            radius_nm: 1.0,
-            lattice: 4.08,
-            model: HopModel {
-                temperature: 700.0,
-                ..Default::default()
-            },
-            events: 200_000,
-            samples: 30,
-            seed: 2,
-        };
-        let (s, l) = run_neck(&spec, |_| {}).unwrap();
-        l.check().unwrap();
-        let first = s[0];
-        let last = s[s.len() - 1];
-        assert!(
-            first.atoms <= 6 && first.radius < 3.5,
-            "the particles start touching at a point: {first:?}"
-        );
-        assert!(
-            last.radius > 3.0 && last.radius > first.radius + 2.0,
-            "{first:?} → {last:?}"
-        );
-        assert!(s.windows(2).all(|w| w[1].time_s > w[0].time_s));
-        let f = fit_growth(&s).expect("a fit");
-        assert!(
-            f.exponent > 0.05 && f.exponent < 1.0,
-            "exponent {}",
-            f.exponent
-        );
-        // Same seed, same run.
-        let (s2, _) = run_neck(&spec, |_| {}).unwrap();
-        assert_eq!(s, s2);
     }
 }

@@ -39,7 +39,7 @@ pub enum SwapRegion {
     /// Every atom.
     #[default]
     All,
-    /// Surface atoms of the current frame (probe-sphere criterion, [`crate::analysis::surface`]).
+    /// Surface atoms of the current frame (probe-sphere criterion of the `surface` analysis).
     Surface,
 }
 
@@ -213,31 +213,25 @@ impl<'a> SwapBlock<'a> {
     }
 }
 
-/// Runs one block of `attempts` swap attempts at temperature `t_kelvin`; `block` numbers the
-/// blocks of a run (for the random numbers). Returns the block's statistics.
+/// Runs one block of `attempts` swap attempts at temperature `t_kelvin` among the atoms
+/// `candidates` (ascending indices: all atoms, or those of the [`SwapRegion`], which the caller
+/// selects); `block` numbers the blocks of a run (for the random numbers). Returns the block's
+/// statistics.
 pub fn swap_block(
     sys: &mut System,
     potential: &dyn Potential,
     t_kelvin: f64,
     attempts: u64,
-    region: SwapRegion,
+    candidates: &[usize],
     seed: u64,
     block: u64,
 ) -> Result<SwapStats> {
     let mut stats = SwapStats::default();
-    let candidates: Vec<usize> = match region {
-        SwapRegion::All => (0..sys.len()).collect(),
-        SwapRegion::Surface => {
-            let d = crate::analysis::bond_length(sys)?;
-            let s = crate::analysis::surface::measure_surface(sys, d)?;
-            (0..sys.len()).filter(|&i| s.is_surface[i]).collect()
-        }
-    };
     // Candidates grouped by element; `slot[i]` = position of atom i in its group.
     let ne = sys.elements.len();
     let mut groups: Vec<Vec<usize>> = vec![Vec::new(); ne];
     let mut slot = vec![usize::MAX; sys.len()];
-    for &i in &candidates {
+    for &i in candidates {
         let t = sys.species[i] as usize;
         slot[i] = groups[t].len();
         groups[t].push(i);
@@ -296,8 +290,14 @@ pub fn swap_block(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::forces::ForceEngine;
-    use crate::sim::zhou_potential;
+    use crate::md::forces::ForceEngine;
+    use crate::potential::spec::zhou_potential;
+
+    /// Every atom of `sys`, as swap candidates.
+    fn all(sys: &System) -> Vec<usize> {
+        (0..sys.len()).collect()
+    }
+
     use std::sync::Arc;
 
     fn alloy(pot: &Arc<dyn Potential>, pos: Vec<[f64; 3]>, seed: u64, frac_b: f64) -> System {
@@ -323,8 +323,8 @@ mod tests {
     #[test]
     fn local_energy_change_equals_a_full_recompute() {
         for analytic in [false, true] {
-            let pot = zhou_potential(&["Au", "Ag", "Cu"], analytic).unwrap();
-            let mut pos = crate::analysis::testutil::fcc_sphere(4.0, [0.0; 3], 11.0);
+            let pot: Arc<dyn Potential> = zhou_potential(&["Au", "Ag", "Cu"], analytic).unwrap();
+            let mut pos = crate::base::math::fcc_ball(4.0, [0.0; 3], 11.0);
             // Some disorder, so that no two neighbour shells coincide.
             for (i, p) in pos.iter_mut().enumerate() {
                 for (k, x) in p.iter_mut().enumerate() {
@@ -374,7 +374,7 @@ mod tests {
     fn visited_states_follow_the_boltzmann_distribution() {
         // Six atoms (an octahedron), three Au and three Ag: 20 arrangements. Swaps alone at
         // 3000 K visit them with frequencies ∝ exp(−E/k_BT).
-        let pot = zhou_potential(&["Au", "Ag"], false).unwrap();
+        let pot: Arc<dyn Potential> = zhou_potential(&["Au", "Ag"], false).unwrap();
         let h = 2.9 / 2f64.sqrt();
         let pos = vec![
             [h, 0.0, 0.0],
@@ -402,7 +402,8 @@ mod tests {
         let mut counts = std::collections::BTreeMap::new();
         let blocks = 40_000;
         for blk in 0..blocks {
-            swap_block(&mut sys, pot.as_ref(), t, 10, SwapRegion::All, 77, blk).unwrap();
+            let c = all(&sys);
+            swap_block(&mut sys, pot.as_ref(), t, 10, &c, 77, blk).unwrap();
             *counts.entry(key(&sys.species)).or_insert(0usize) += 1;
         }
         // Total variation distance between visited and Boltzmann frequencies.
@@ -418,12 +419,13 @@ mod tests {
 
     #[test]
     fn statistics_and_determinism() {
-        let pot = zhou_potential(&["Au", "Ag"], false).unwrap();
-        let pos = crate::analysis::testutil::fcc_sphere(4.08, [0.0; 3], 9.0);
+        let pot: Arc<dyn Potential> = zhou_potential(&["Au", "Ag"], false).unwrap();
+        let pos = crate::base::math::fcc_ball(4.08, [0.0; 3], 9.0);
         let sys0 = alloy(&pot, pos, 2, 0.5);
         let run = || {
             let mut s = sys0.clone();
-            let st = swap_block(&mut s, pot.as_ref(), 800.0, 500, SwapRegion::All, 5, 0).unwrap();
+            let c = all(&s);
+            let st = swap_block(&mut s, pot.as_ref(), 800.0, 500, &c, 5, 0).unwrap();
             (s.species, st)
         };
         let (s1, st1) = run();
@@ -437,7 +439,8 @@ mod tests {
         // A pure system has nothing to swap.
         let mut pure = sys0.clone();
         pure.species.iter_mut().for_each(|t| *t = 0);
-        let st = swap_block(&mut pure, pot.as_ref(), 800.0, 100, SwapRegion::All, 5, 0).unwrap();
+        let c = all(&pure);
+        let st = swap_block(&mut pure, pot.as_ref(), 800.0, 100, &c, 5, 0).unwrap();
         assert_eq!(st.attempted, 0);
     }
 }

@@ -4,26 +4,16 @@
 //! potentials: a truncated Morse or LJ crystal is not at the parameters' r0), and in tests.
 
 use super::eam::EamModel;
+use crate::base::math::{fcc_points, v3};
 
 /// Distances (Å) from a site of a perfect fcc crystal with lattice constant a to every other site
 /// closer than rc.
 pub fn fcc_distances(a: f64, rc: f64) -> Vec<f64> {
-    let n = (rc / a).ceil() as i32 + 1;
-    let mut out = Vec::new();
-    for i in -n..=n {
-        for j in -n..=n {
-            for k in -n..=n {
-                for b in &crate::structure::lattice::FCC_BASIS {
-                    let d = [i as f64 + b[0], j as f64 + b[1], k as f64 + b[2]].map(|x| x * a);
-                    let r = (d[0] * d[0] + d[1] * d[1] + d[2] * d[2]).sqrt();
-                    if r > 1e-9 && r < rc {
-                        out.push(r);
-                    }
-                }
-            }
-        }
-    }
-    out
+    let n = (rc / a).ceil() as i64 + 1;
+    fcc_points([-n; 3], [n + 1; 3], a)
+        .map(|d| v3(d).length())
+        .filter(|&r| r > 1e-9 && r < rc)
+        .collect()
 }
 
 /// Host density of a perfect fcc crystal of element t with lattice constant a: `Σ_j f(r_j)`.

@@ -47,14 +47,6 @@ pub trait EamModel: Send + Sync {
     fn lattice_constant(&self, _t: usize) -> Option<f64> {
         None
     }
-    /// The LAMMPS equivalent. By default the functions tabulated into an eam/fs file
-    /// ([`super::tabulate::tabulate_fs`]): LAMMPS then agrees to the tables' interpolation error.
-    fn lammps(&self) -> crate::base::error::Result<super::LammpsPair>
-    where
-        Self: Sized,
-    {
-        super::tabulate::lammps_fs(self)
-    }
 }
 
 /// An EAM potential over a model.
@@ -138,9 +130,6 @@ impl<M: EamModel> Potential for Eam<M> {
     }
     fn lattice_constant(&self, t: usize) -> Option<f64> {
         self.model.lattice_constant(t)
-    }
-    fn lammps(&self) -> crate::base::error::Result<super::LammpsPair> {
-        self.model.lammps()
     }
 
     fn compute(&self, nb: &Neighbors, ws: &mut Workspace) {

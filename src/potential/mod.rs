@@ -10,14 +10,14 @@
 
 pub mod crystal;
 pub mod eam;
-pub mod funcfl;
+pub mod formats;
+pub mod lammps;
 pub mod lj;
 pub mod morse;
 pub mod pair;
-pub mod setfl;
 pub mod smatb;
+pub mod spec;
 pub mod spline;
-pub mod tabulate;
 pub mod tabulated;
 pub mod zhou;
 
@@ -51,17 +51,6 @@ pub trait LocalEnergy: Send + Sync {
     fn local_cutoff(&self) -> f64;
 }
 
-/// How to run a potential in LAMMPS: the pair commands and the potential file they read.
-#[derive(Clone, Debug, PartialEq)]
-pub struct LammpsPair {
-    /// `pair_style` and `pair_coeff` lines for atom types 1…n in the potential's element order.
-    pub commands: String,
-    /// The potential file the commands name (file name, contents), if any.
-    pub file: Option<(String, String)>,
-    /// How closely LAMMPS reproduces our energies with it, for the deck's README.
-    pub fidelity: String,
-}
-
 /// An interatomic potential.
 pub trait Potential: Send + Sync {
     /// A short description, e.g. `eam/alloy Au Ag (file AuAg.eam.alloy)`.
@@ -81,10 +70,6 @@ pub trait Potential: Send + Sync {
     /// to compute the energy change of a local move without a full recompute.
     fn local(&self) -> Option<&dyn LocalEnergy> {
         None
-    }
-    /// The LAMMPS pair style, coefficients and potential file that compute the same energies.
-    fn lammps(&self) -> Result<LammpsPair> {
-        bail!("{} has no LAMMPS equivalent", self.describe())
     }
     /// Computes forces and per-atom energies `ws.fe` (zeroed by the caller, length `nb.n_all()`)
     /// for the atoms in `nb`. Contributions on ghosts are folded back by the caller.

@@ -172,30 +172,6 @@ impl<F: PairFunction> EamModel for PairModel<F> {
     fn embed(&self, _t: usize, _rho: f64) -> (f64, f64) {
         (0.0, 0.0)
     }
-    /// LAMMPS' own shifted-force style with the same parameters: agrees to round-off.
-    fn lammps(&self) -> Result<super::LammpsPair> {
-        let n = self.symbols.len();
-        let style = self.pairs[0].f.lammps_style();
-        let mut commands = format!("pair_style {style} {}", self.cutoff);
-        for i in 0..n {
-            for j in i..n {
-                commands += &format!(
-                    "\npair_coeff {} {} {}",
-                    i + 1,
-                    j + 1,
-                    self.pair(i, j).f.lammps_coeffs()
-                );
-            }
-        }
-        Ok(super::LammpsPair {
-            commands,
-            file: None,
-            fidelity: format!(
-                "{}: LAMMPS {style} with the same parameters, agrees to round-off",
-                self.describe()
-            ),
-        })
-    }
 }
 
 /// Looks up the pure-element rows of `style` for `symbols`, or names the missing element.

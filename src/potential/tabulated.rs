@@ -1,9 +1,9 @@
-//! Tabulated EAM (`pair_style eam/alloy`, `eam/fs` and, through [`super::funcfl`], `eam`): the
+//! Tabulated EAM (`pair_style eam/alloy`, `eam/fs` and, through [`super::formats::funcfl`], `eam`): the
 //! tables of a setfl file, interpolated with LAMMPS' cubic splines and LAMMPS' lookup
 //! conventions, so energies and forces agree with LAMMPS on the same file to round-off.
 
 use super::eam::{EamModel, PairTerms};
-use super::setfl::{pair_index, Setfl};
+use super::formats::setfl::{pair_index, Setfl};
 use super::spline::Spline;
 
 /// Per knot, the coefficients pass 2 needs for one ordered type pair (ti, tj), in one aligned
@@ -115,6 +115,18 @@ impl Tabulated {
 }
 
 impl Tabulated {
+    /// The tables, as read (for writing them out again).
+    pub fn setfl(&self) -> &Setfl {
+        &self.setfl
+    }
+
+    /// The LAMMPS pair style the tables came from (`eam/alloy`, `eam/fs` or `eam`).
+    pub fn style(&self) -> &'static str {
+        self.style
+    }
+}
+
+impl Tabulated {
     /// LAMMPS' r lookup: `p = r/dr + 1`, `m = min(⌊p⌋, Nr − 1)`, `p ← min(p − m, 1)`; returns the
     /// 0-based knot and the fraction.
     #[inline(always)]
@@ -145,24 +157,6 @@ impl EamModel for Tabulated {
     fn lattice_constant(&self, t: usize) -> Option<f64> {
         Some(self.lattice[t]).filter(|a| a.is_finite() && *a > 0.0)
     }
-    /// The same tables in the same format (funcfl input is written as the eam/alloy tables it
-    /// was converted to): LAMMPS agrees to round-off.
-    fn lammps(&self) -> crate::base::error::Result<super::LammpsPair> {
-        let ext = match self.setfl.kind {
-            super::setfl::SetflKind::Alloy => "eam.alloy",
-            super::setfl::SetflKind::FinnisSinclair => "eam.fs",
-        };
-        let name = format!("{}.{ext}", self.symbols.join(""));
-        let mut note = format!(
-            "{}: the same tables, LAMMPS agrees to round-off",
-            self.describe()
-        );
-        if self.style == "eam" {
-            note += " (funcfl files written as the eam/alloy tables LAMMPS converts them to)";
-        }
-        Ok(super::tabulate::lammps_setfl(&self.setfl, &name, note))
-    }
-
     #[inline(always)]
     fn densities(&self, ti: usize, tj: usize, r: f64) -> (f64, f64) {
         let (m, p) = self.locate(r);

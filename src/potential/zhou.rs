@@ -14,7 +14,7 @@
 //! tables, ρ_max = max(max f(r), 2 max ρe, 100)) into a setfl file LAMMPS reads.
 
 use super::eam::{EamModel, PairTerms};
-use super::setfl::{Setfl, SetflElement};
+use super::formats::setfl::{Setfl, SetflElement};
 use crate::base::error::Result;
 
 /// The parameter table, embedded so every build (native, wasm) has it.
@@ -279,17 +279,6 @@ impl EamModel for ZhouAnalytic {
             inv_r: 1.0 / r,
         }
     }
-    /// Tabulated with LAMMPS' create_eam conventions ([`zhou_setfl`]): LAMMPS agrees to the
-    /// interpolation error.
-    fn lammps(&self) -> Result<super::LammpsPair> {
-        let refs: Vec<&str> = self.symbols.iter().map(String::as_str).collect();
-        let s = zhou_setfl(&refs, 2000, 2000)?;
-        Ok(super::tabulate::lammps_setfl(
-            &s,
-            &format!("{}.eam.alloy", self.symbols.join("")),
-            "Zhou 2004 analytic, tabulated for LAMMPS (2000 knots): LAMMPS agrees to the interpolation error".into(),
-        ))
-    }
     fn embed(&self, t: usize, rho: f64) -> (f64, f64) {
         self.params[t].embed(rho)
     }
@@ -339,7 +328,7 @@ pub fn zhou_setfl(symbols: &[&str], nr: usize, nrho: usize) -> Result<Setfl> {
         .map(|p| (0..nrho).map(|k| p.embed(k as f64 * drho).0).collect())
         .collect();
     Ok(Setfl {
-        kind: super::setfl::SetflKind::Alloy,
+        kind: super::formats::setfl::SetflKind::Alloy,
         comments: [
             "Zhou, Johnson, Wadley, Phys. Rev. B 69, 144113 (2004) analytic EAM, tabulated by nanocoalesce".into(),
             "Parameters: revised table distributed with LAMMPS tools/eam_database".into(),

@@ -1,8 +1,8 @@
 //! Which element each atom of a particle gets, and the particle's (Vegard) lattice constant.
 
-use super::lattice::dot;
 use super::Cluster;
 use crate::base::error::{Error, Result};
+use crate::base::math::v3;
 use crate::base::rng::Rng;
 use serde::{Deserialize, Serialize};
 
@@ -185,7 +185,7 @@ fn lookup(lattice: &dyn Fn(&str) -> Option<f64>, el: &str) -> Result<f64> {
 
 /// Core-shell: slot 0 (core) for atoms with |r| ≤ f · max|r|, slot 1 (shell) otherwise.
 fn core_shell_slots(c: &Cluster, core_fraction: f64) -> Vec<u16> {
-    let r: Vec<f64> = c.positions.iter().map(|p| dot(*p, *p).sqrt()).collect();
+    let r: Vec<f64> = c.positions.iter().map(|p| v3(*p).length()).collect();
     let rmax = r.iter().copied().fold(0.0, f64::max);
     r.iter()
         .map(|&x| if x <= core_fraction * rmax { 0 } else { 1 })
@@ -297,7 +297,7 @@ mod tests {
     }
 
     fn radius(p: [f64; 3]) -> f64 {
-        dot(p, p).sqrt()
+        v3(p).length()
     }
 
     #[test]

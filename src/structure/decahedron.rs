@@ -108,7 +108,9 @@ pub fn decahedron(p: DecaParams, d: f64) -> Vec<[f64; 3]> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::lattice::distance;
+    fn distance(p: [f64; 3], q: [f64; 3]) -> f64 {
+        crate::base::math::v3(p).distance(crate::base::math::v3(q))
+    }
     use super::super::testutil::{maps_onto_itself, min_distance, neighbour_counts};
     use super::*;
 

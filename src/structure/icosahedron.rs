@@ -9,6 +9,8 @@
 //! Orientation: vertices at the cyclic permutations of (0, ±1, ±φ), so three two-fold axes lie along
 //! x, y and z.
 
+use crate::base::math::v3;
+
 /// The 12 vertices of an icosahedron of edge 2: cyclic permutations of (0, ±1, ±φ), φ = (1+√5)/2.
 pub fn vertices() -> [[f64; 3]; 12] {
     let phi = 0.5 * (1.0 + libm::sqrt(5.0));
@@ -28,7 +30,7 @@ pub fn vertices() -> [[f64; 3]; 12] {
 
 /// Whether two vertices of [`vertices`] are joined by an edge (distance 2).
 fn adjacent(v: &[[f64; 3]; 12], i: usize, j: usize) -> bool {
-    i != j && (super::lattice::distance(v[i], v[j]) - 2.0).abs() < 1e-9
+    i != j && (v3(v[i]).distance(v3(v[j])) - 2.0).abs() < 1e-9
 }
 
 /// The 30 edges, as vertex pairs (i < j).
@@ -98,7 +100,12 @@ pub fn mackay_count(shells: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::super::lattice::{distance, dot};
+    fn distance(p: [f64; 3], q: [f64; 3]) -> f64 {
+        v3(p).distance(v3(q))
+    }
+    fn dot(p: [f64; 3], q: [f64; 3]) -> f64 {
+        v3(p).dot(v3(q))
+    }
     use super::super::testutil::{maps_onto_itself, neighbour_counts};
     use super::*;
 

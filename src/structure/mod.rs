@@ -22,11 +22,12 @@ pub mod sphere;
 mod testutil;
 
 pub use chemistry::Chemistry;
-pub use lattice::{fcc_bulk, rotation_matrix};
+pub use lattice::fcc_bulk;
 pub use scene::{build_scene, SceneSpec, MAX_PARTICLES};
 pub use size::{equivalent_diameter, Ladder};
 
 use crate::base::error::{Error, Result};
+use crate::base::math::{rotation_matrix, v3};
 use serde::{Deserialize, Serialize};
 
 /// Largest particle diameter accepted, nm.
@@ -188,7 +189,7 @@ impl Cluster {
         }
         let m = rotation_matrix(deg);
         for p in &mut self.positions {
-            *p = lattice::apply(&m, *p);
+            *p = (m * v3(*p)).to_array();
         }
     }
 }
@@ -261,7 +262,10 @@ pub fn describe_size(shape: Shape, diameter_nm: f64, a: f64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::lattice::{dot, nearest_neighbour};
+    use crate::base::math::{nearest_neighbour, v3};
+    fn dot(p: [f64; 3], q: [f64; 3]) -> f64 {
+        v3(p).dot(v3(q))
+    }
     use super::testutil::{min_distance, neighbour_counts};
     use super::*;
 
@@ -474,8 +478,8 @@ mod tests {
             // Same atoms, rotated: the distances from the centre are preserved one by one.
             let m = rotation_matrix(spec.rotation_deg);
             for (p, q) in a.positions.iter().zip(&b.positions) {
-                let r = lattice::apply(&m, *p);
-                assert!(lattice::distance(r, *q) < 1e-9);
+                let r = m * v3(*p);
+                assert!(r.distance(v3(*q)) < 1e-9);
             }
         }
     }

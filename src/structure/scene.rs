@@ -1,8 +1,8 @@
 //! Scenes: several particles in a chain along an axis with a surface-to-surface gap.
 
-use super::lattice::{distance, dot, nearest_neighbour};
 use super::{build_particle, Cluster, ParticleSpec};
 use crate::base::error::Result;
+use crate::base::math::{nearest_neighbour, v3};
 use crate::base::rng::counter_u64;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -76,7 +76,7 @@ fn validate(scene: &SceneSpec) -> Result<[f64; 3]> {
     if np > MAX_PARTICLES {
         bail!("the scene has {np} particles; at most {MAX_PARTICLES} are allowed");
     }
-    let norm = dot(scene.axis, scene.axis).sqrt();
+    let norm = v3(scene.axis).length();
     if !(norm.is_finite() && norm > 1e-12) {
         bail!(
             "the scene axis {:?} must be a finite, non-zero vector",
@@ -107,7 +107,7 @@ fn validate(scene: &SceneSpec) -> Result<[f64; 3]> {
 fn extent(c: &Cluster, u: [f64; 3]) -> (f64, f64) {
     c.positions
         .iter()
-        .map(|p| dot(*p, u))
+        .map(|p| v3(*p).dot(v3(u)))
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
             (lo.min(x), hi.max(x))
         })
@@ -189,7 +189,7 @@ fn close_pair(
                         continue;
                     };
                     for &j in js {
-                        let d = distance(p, c.positions[j]);
+                        let d = v3(p).distance(v3(c.positions[j]));
                         if d < limit {
                             return Some((i, j, d));
                         }
@@ -248,10 +248,10 @@ mod tests {
     fn facing(c: &Cluster, u: [f64; 3], k: u32) -> (f64, f64) {
         let of = |l: u32| (0..c.len()).filter(move |&i| c.particle[i] == l);
         let hi = of(k)
-            .map(|i| dot(c.positions[i], u))
+            .map(|i| v3(c.positions[i]).dot(v3(u)))
             .fold(f64::NEG_INFINITY, f64::max);
         let lo = of(k + 1)
-            .map(|i| dot(c.positions[i], u))
+            .map(|i| v3(c.positions[i]).dot(v3(u)))
             .fold(f64::INFINITY, f64::min);
         (hi, lo)
     }
@@ -397,7 +397,7 @@ mod tests {
             let mut brute = None;
             'scan: for i in 0..c.len() {
                 for j in i + 1..c.len() {
-                    let d = distance(c.positions[i], c.positions[j]);
+                    let d = v3(c.positions[i]).distance(v3(c.positions[j]));
                     if c.particle[i] != c.particle[j] && d < limit {
                         brute = Some(d);
                         break 'scan;
@@ -408,7 +408,7 @@ mod tests {
             assert_eq!(fast.is_some(), brute.is_some(), "limit {limit}");
             if let Some((i, j, d)) = fast {
                 assert!(c.particle[i] < c.particle[j] && d < limit);
-                assert!((distance(c.positions[i], c.positions[j]) - d).abs() < 1e-12);
+                assert!((v3(c.positions[i]).distance(v3(c.positions[j])) - d).abs() < 1e-12);
             }
         }
     }

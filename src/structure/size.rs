@@ -21,9 +21,10 @@
 
 use super::decahedron::{decahedron, decahedron_count, DecaParams};
 use super::icosahedron::{mackay, mackay_count};
-use super::lattice::{nearest_neighbour, to_angstrom};
+use super::lattice::to_angstrom;
 use super::polyhedra::CutOctahedron;
 use super::Shape;
+use crate::base::math::nearest_neighbour;
 
 /// Largest size index tried (far beyond 40 nm for any real fcc metal).
 const MAX_INDEX: usize = 4000;

@@ -1,6 +1,9 @@
 //! Geometry checks shared by the structure tests (O(N²); for test-sized clusters).
 
-use super::lattice::distance;
+/// Euclidean distance, Å.
+fn distance(p: [f64; 3], q: [f64; 3]) -> f64 {
+    crate::base::math::v3(p).distance(crate::base::math::v3(q))
+}
 
 /// Number of other atoms within `cutoff` of each atom.
 pub fn neighbour_counts(p: &[[f64; 3]], cutoff: f64) -> Vec<usize> {

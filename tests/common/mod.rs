@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use nanocoalesce::base::rng::Rng;
-use nanocoalesce::forces::ForceEngine;
+use nanocoalesce::md::forces::ForceEngine;
 use nanocoalesce::potential::Potential;
 use nanocoalesce::system::System;
 use std::sync::Arc;

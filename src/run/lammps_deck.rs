@@ -12,11 +12,11 @@
 //! same statistics, not the same trajectory); CSVR → `fix nve` + `fix temp/csvr`; NVE → `fix
 //! nve`. Thermostat noise comes from LAMMPS' generators (seeded from the scenario seed).
 
+use super::scenario::{Scenario, StructureSpec};
+use super::simulation::Simulation;
 use crate::base::error::Result;
 use crate::mc::swap::SwapRegion;
-use crate::scenario::Scenario;
-use crate::sim::Simulation;
-use crate::thermostat::ThermostatKind;
+use crate::md::thermostat::ThermostatKind;
 use std::fmt::Write;
 
 /// The files of a deck, (name, contents), in the order a reader would open them.
@@ -68,9 +68,8 @@ fn particle_ranges(particle: &[u32]) -> Vec<(u32, String)> {
 
 /// The deck for a scenario, from its simulation at step 0.
 pub fn lammps_deck(scenario: &Scenario, sim: &Simulation) -> Result<Deck> {
-    let sys = &sim.md.sys;
-    let potential = sim.md.engine.potential.clone();
-    let pair = potential.lammps()?;
+    let sys = sim.system();
+    let pair = sim.potential().lammps()?;
     let elements = sys.elements.clone();
     let masses = sys.masses.clone();
     let frame = crate::io::extxyz::Frame::from_system(sys, 0, 0.0);
@@ -224,7 +223,7 @@ pub fn sweep_points(
         bail!("a sweep needs at least one temperature");
     }
     let scene = match &base.structure {
-        crate::scenario::StructureSpec::Scene(s) => Some(s),
+        StructureSpec::Scene(s) => Some(s),
         _ => None,
     };
     if !diameters_nm.is_empty() && scene.is_none() {
@@ -242,7 +241,7 @@ pub fn sweep_points(
             s.temperature = t;
             s.final_temperature = None;
             let mut name = format!("T{t}");
-            if let (Some(d), crate::scenario::StructureSpec::Scene(scene)) = (d, &mut s.structure) {
+            if let (Some(d), StructureSpec::Scene(scene)) = (d, &mut s.structure) {
                 for p in &mut scene.particles {
                     p.diameter_nm = *d;
                 }
@@ -310,8 +309,9 @@ mod tests {
 
     #[test]
     fn sweep_points_cover_the_grid_and_the_slurm_array_matches() {
-        let base = crate::link::parse("v=1&a=Au:2:sphere&b=Au:2:sphere&gap=4&T=700&T1=900&seed=3")
-            .unwrap();
+        let base =
+            crate::run::link::parse("v=1&a=Au:2:sphere&b=Au:2:sphere&gap=4&T=700&T1=900&seed=3")
+                .unwrap();
         let pts = sweep_points(&base, &[500.0, 700.0], &[2.0, 3.0, 4.0]).unwrap();
         let names: Vec<&str> = pts.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(
@@ -320,7 +320,7 @@ mod tests {
         );
         let (_, s) = &pts[2];
         assert_eq!((s.temperature, s.final_temperature), (500.0, None));
-        let crate::scenario::StructureSpec::Scene(scene) = &s.structure else {
+        let StructureSpec::Scene(scene) = &s.structure else {
             panic!()
         };
         assert!(scene.particles.iter().all(|p| p.diameter_nm == 4.0));

@@ -8,6 +8,9 @@ use crate::potential::{Potential, Workspace};
 use crate::system::System;
 use std::sync::Arc;
 
+/// Closest distance two atoms may start at, Å; anything closer is reported as overlapping.
+pub const MIN_START_DISTANCE: f64 = 1.0;
+
 /// Default Verlet skin, Å (as in common LAMMPS metal decks: `neighbor 1.0 bin`).
 pub const DEFAULT_SKIN: f64 = 1.0;
 
@@ -78,6 +81,22 @@ impl ForceEngine {
                 self.ws.fe[o][k] += fg[k];
             }
         }
+    }
+
+    /// Errors if two atoms start closer than [`MIN_START_DISTANCE`], naming them.
+    pub fn check_overlaps(&mut self, sys: &System) -> Result<()> {
+        if let Some((i, j, d)) = self.closest_pair(sys)? {
+            if d < MIN_START_DISTANCE {
+                bail!(
+                    "atoms {} and {} overlap: they are only {:.3} Å apart (minimum {} Å)",
+                    i + 1,
+                    j + 1,
+                    d,
+                    MIN_START_DISTANCE
+                );
+            }
+        }
+        Ok(())
     }
 
     /// The closest pair of atoms within the list range, as (i, j, distance) in system order.

@@ -1,14 +1,15 @@
-//! Velocity Verlet with a thermostat, and the temperature schedule.
+//! The MD run: velocity Verlet as the thermostat splits it, the temperature schedule, and the
+//! blow-up check.
 //!
 //! `v ← v + (dt/2) F/m; x ← x + dt v; F ← F(x); v ← v + (dt/2) F/m`, with the thermostat's
-//! half-steps before and after (or, for Langevin, its O step in the middle of the drift; see
-//! [`crate::thermostat`]). Force/mass in eV/(Å·amu) is converted to Å/ps² by `FTM2V`.
+//! half-steps before and after (or, for Langevin, its O step in the middle of the drift): each
+//! thermostat's [`Thermostat::step`] composes the moves of [`VerletStep`] (see
+//! [`crate::md::thermostat`]).
 
 use crate::base::error::Result;
-use crate::base::units::FTM2V;
-use crate::forces::ForceEngine;
+use crate::md::forces::ForceEngine;
+use crate::md::thermostat::{Thermostat, VerletStep};
 use crate::system::System;
-use crate::thermostat::Thermostat;
 
 /// Instantaneous temperature above which a run is declared blown up, K (ten times the highest
 /// temperature a scenario may ask for).
@@ -43,7 +44,7 @@ pub struct Md {
     /// Forces and the potential.
     pub engine: ForceEngine,
     /// Thermostat and its state.
-    pub thermostat: Thermostat,
+    pub thermostat: Box<dyn Thermostat>,
     /// Time step, ps.
     pub dt: f64,
     /// Steps done.
@@ -57,7 +58,7 @@ impl Md {
     pub fn new(
         sys: System,
         mut engine: ForceEngine,
-        thermostat: Thermostat,
+        thermostat: Box<dyn Thermostat>,
         dt: f64,
         schedule: Schedule,
     ) -> Result<Md> {
@@ -74,24 +75,14 @@ impl Md {
 
     /// Advances one time step.
     pub fn step(&mut self) -> Result<()> {
-        let dt = self.dt;
-        let t = self.schedule.at(self.step + 1);
-        self.thermostat
-            .half_step(&mut self.sys, 0.5 * dt, t, self.step, 0);
-        kick(&mut self.sys, &self.engine.forces, 0.5 * dt);
-        if self.thermostat.splits_drift() {
-            drift(&mut self.sys, 0.5 * dt);
-            self.thermostat.mid_drift(&mut self.sys, dt, t, self.step);
-            drift(&mut self.sys, 0.5 * dt);
-        } else {
-            drift(&mut self.sys, dt);
-        }
-        self.engine
-            .compute(&self.sys)
-            .map_err(|e| e.context(format!("step {}", self.step + 1)))?;
-        kick(&mut self.sys, &self.engine.forces, 0.5 * dt);
-        self.thermostat
-            .half_step(&mut self.sys, 0.5 * dt, t, self.step, 1);
+        let mut s = VerletStep {
+            sys: &mut self.sys,
+            engine: &mut self.engine,
+            dt: self.dt,
+            target: self.schedule.at(self.step + 1),
+            step: self.step,
+        };
+        self.thermostat.step(&mut s)?;
         self.step += 1;
         let temp = self.sys.temperature();
         if temp.is_nan() || temp > BLOWUP_TEMPERATURE {
@@ -130,24 +121,5 @@ impl Md {
             + self
                 .thermostat
                 .reservoir_energy(&self.sys, self.schedule.at(self.step))
-    }
-}
-
-/// v ← v + h F/m.
-fn kick(sys: &mut System, f: &[[f64; 3]], h: f64) {
-    for i in 0..sys.len() {
-        let a = h * FTM2V / sys.mass(i);
-        for k in 0..3 {
-            sys.vel[i][k] += a * f[i][k];
-        }
-    }
-}
-
-/// x ← x + h v.
-fn drift(sys: &mut System, h: f64) {
-    for (x, v) in sys.pos.iter_mut().zip(&sys.vel) {
-        for k in 0..3 {
-            x[k] += h * v[k];
-        }
     }
 }

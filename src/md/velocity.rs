@@ -3,9 +3,10 @@
 //! seed mom yes rot yes dist gaussian` does, with counter-based noise so every platform and thread
 //! count gets the same velocities.
 
+use crate::base::math::{from_rows, inverse, v3};
 use crate::base::rng::counter_normal;
 use crate::base::units::{KB, MVV2E};
-use crate::system::{cross, sub, System};
+use crate::system::System;
 
 /// Random-stream tag for initial velocities.
 const STREAM_VELOCITY: u64 = 0x7665_6c6f_6369_7479;
@@ -26,7 +27,7 @@ pub fn maxwell_boltzmann(sys: &mut System, t: f64, seed: u64) {
     scale_to_temperature(sys, t);
 }
 
-/// Removes the centre-of-mass velocity.
+/// Removes the centre-of-mass velocity: v ← v − P/M.
 pub fn zero_momentum(sys: &mut System) {
     let m = sys.total_mass();
     if m <= 0.0 {
@@ -34,13 +35,13 @@ pub fn zero_momentum(sys: &mut System) {
     }
     let p = sys.momentum();
     for v in sys.vel.iter_mut() {
-        for k in 0..3 {
-            v[k] -= p[k] / m;
-        }
+        *v = (v3(*v) - p / m).to_array();
     }
 }
 
-/// Removes rigid rotation about the centre of mass: ω = I⁻¹ L, v ← v − ω × (r − r_cm).
+/// Removes rigid rotation about the centre of mass: ω = I⁻¹ L, v ← v − ω × (r − r_cm), with the
+/// inertia tensor `I = Σ m (|r|² 1 − r rᵀ)` (nothing to remove for fewer than 3 atoms or a
+/// singular tensor).
 pub fn zero_angular_momentum(sys: &mut System) {
     if sys.len() < 3 {
         return;
@@ -49,22 +50,22 @@ pub fn zero_angular_momentum(sys: &mut System) {
     let l = sys.angular_momentum();
     let mut inertia = [[0.0; 3]; 3];
     for i in 0..sys.len() {
-        let r = sub(sys.pos[i], c);
+        let r = v3(sys.pos[i]) - c;
         let m = sys.mass(i);
-        let r2 = r[0] * r[0] + r[1] * r[1] + r[2] * r[2];
+        let r2 = r.length_squared();
         for a in 0..3 {
             for b in 0..3 {
                 inertia[a][b] += m * (if a == b { r2 } else { 0.0 } - r[a] * r[b]);
             }
         }
     }
-    let Some(inv) = invert3(&inertia) else { return };
-    let w = [0, 1, 2].map(|a| inv[a][0] * l[0] + inv[a][1] * l[1] + inv[a][2] * l[2]);
+    let Some(inv) = inverse(&from_rows(inertia)) else {
+        return;
+    };
+    let w = inv * l;
     for i in 0..sys.len() {
-        let u = cross(w, sub(sys.pos[i], c));
-        for k in 0..3 {
-            sys.vel[i][k] -= u[k];
-        }
+        let u = w.cross(v3(sys.pos[i]) - c);
+        sys.vel[i] = (v3(sys.vel[i]) - u).to_array();
     }
 }
 
@@ -77,27 +78,6 @@ pub fn scale_to_temperature(sys: &mut System, t: f64) {
             .iter_mut()
             .for_each(|v| v.iter_mut().for_each(|c| *c *= s));
     }
-}
-
-/// Inverse of a 3×3 matrix, or None if (nearly) singular.
-fn invert3(m: &[[f64; 3]; 3]) -> Option<[[f64; 3]; 3]> {
-    let c = |r: usize, s: usize| {
-        let (r1, r2) = ((r + 1) % 3, (r + 2) % 3);
-        let (s1, s2) = ((s + 1) % 3, (s + 2) % 3);
-        m[r1][s1] * m[r2][s2] - m[r1][s2] * m[r2][s1]
-    };
-    let det = m[0][0] * c(0, 0) + m[0][1] * c(0, 1) + m[0][2] * c(0, 2);
-    let scale = m.iter().flatten().map(|v| v.abs()).fold(0.0, f64::max);
-    if det.abs() <= 1e-12 * scale * scale * scale {
-        return None;
-    }
-    let mut inv = [[0.0; 3]; 3];
-    for (a, row) in inv.iter_mut().enumerate() {
-        for (b, v) in row.iter_mut().enumerate() {
-            *v = c(b, a) / det;
-        }
-    }
-    Some(inv)
 }
 
 #[cfg(test)]
@@ -126,10 +106,8 @@ mod tests {
         assert!((s.temperature() - 873.0).abs() < 1e-9);
         let p = s.momentum();
         let l = s.angular_momentum();
-        for k in 0..3 {
-            assert!(p[k].abs() < 1e-9, "p {p:?}");
-            assert!(l[k].abs() < 1e-7, "L {l:?}");
-        }
+        assert!(p.abs().max_element() < 1e-9, "p {p:?}");
+        assert!(l.abs().max_element() < 1e-7, "L {l:?}");
         let mut t = cluster(500);
         maxwell_boltzmann(&mut t, 873.0, 43);
         assert_ne!(s.vel, t.vel);

@@ -24,9 +24,9 @@
 //! repeated keys and malformed values are errors that name the key.
 
 use crate::base::error::{Error, Result};
-use crate::scenario::{PotentialSpec, Scenario, StructureSpec, SCENARIO_VERSION};
+use crate::md::thermostat::ThermostatKind;
+use crate::run::scenario::{PotentialSpec, Scenario, StructureSpec, SCENARIO_VERSION};
 use crate::structure::{Chemistry, ParticleSpec, SceneSpec, Shape};
-use crate::thermostat::ThermostatKind;
 use std::collections::BTreeMap;
 
 /// Link format version written by this build.
@@ -357,7 +357,7 @@ pub fn parse(url: &str) -> Result<Scenario> {
         steps,
         seed,
         output_every,
-        skin: crate::forces::DEFAULT_SKIN,
+        skin: crate::md::forces::DEFAULT_SKIN,
         mc,
     };
     s.validate()?;

@@ -13,9 +13,12 @@
 //!   "dt_ps": 0.002, "steps": 10000, "seed": 42, "output_every": 100 }
 //! ```
 
+use crate::analysis::RunInfo;
 use crate::base::error::Result;
+use crate::base::math::rotation_matrix;
+use crate::md::thermostat::ThermostatKind;
+pub use crate::potential::spec::PotentialSpec;
 use crate::structure::SceneSpec;
-use crate::thermostat::ThermostatKind;
 use serde::{Deserialize, Serialize};
 
 /// Current scenario format version.
@@ -34,86 +37,6 @@ pub enum StructureSpec {
     },
 }
 
-/// Which potential.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
-pub enum PotentialSpec {
-    /// Zhou 2004 EAM for the structure's elements (or the listed ones). Tabulated by default, as the
-    /// setfl file LAMMPS would read; `analytic: true` evaluates the functions directly.
-    Zhou {
-        /// Elements to include (default: the structure's, in order of appearance).
-        #[serde(default)]
-        elements: Option<Vec<String>>,
-        /// Evaluate analytically instead of from tables.
-        #[serde(default)]
-        analytic: bool,
-    },
-    /// SMATB / Gupta (Cleri–Rosato; fitted Ag–Cu set; other pairs mixed) for the structure's
-    /// elements (or the listed ones).
-    Smatb {
-        /// Elements to include (default: the structure's, in order of appearance).
-        #[serde(default)]
-        elements: Option<Vec<String>>,
-    },
-    /// Morse pair potential (Girifalco–Weizer), shifted-force cutoff.
-    Morse {
-        /// Elements to include (default: the structure's).
-        #[serde(default)]
-        elements: Option<Vec<String>>,
-    },
-    /// Lennard-Jones pair potential (Heinz et al. 2008), shifted-force cutoff.
-    Lj {
-        /// Elements to include (default: the structure's).
-        #[serde(default)]
-        elements: Option<Vec<String>>,
-    },
-    /// A LAMMPS setfl (`eam/alloy`) file (CLI only).
-    Setfl {
-        /// Path, relative to the scenario file.
-        file: String,
-    },
-    /// A LAMMPS Finnis–Sinclair setfl (`eam/fs`) file (CLI only).
-    EamFs {
-        /// Path, relative to the scenario file.
-        file: String,
-    },
-    /// DYNAMO funcfl files (LAMMPS `pair_style eam`), one per element; pairs of different
-    /// elements mix by the effective charges, as in LAMMPS (CLI only).
-    Funcfl {
-        /// Paths, relative to the scenario file.
-        files: Vec<String>,
-    },
-}
-
-impl PotentialSpec {
-    /// The potential named by one or more potential files, by their extension: `*.eam.fs` is
-    /// eam/fs, `*.eam` funcfl (several may be given, comma-separated), anything else a setfl
-    /// (eam/alloy) file.
-    pub fn from_files(list: &str) -> PotentialSpec {
-        let files: Vec<String> = list.split(',').map(|f| f.trim().to_string()).collect();
-        if files.len() == 1 && files[0].ends_with(".eam.fs") {
-            PotentialSpec::EamFs {
-                file: files[0].clone(),
-            }
-        } else if files.iter().all(|f| f.ends_with(".eam")) {
-            PotentialSpec::Funcfl { files }
-        } else {
-            PotentialSpec::Setfl {
-                file: list.to_string(),
-            }
-        }
-    }
-}
-
-impl Default for PotentialSpec {
-    fn default() -> Self {
-        PotentialSpec::Zhou {
-            elements: None,
-            analytic: false,
-        }
-    }
-}
-
 fn default_version() -> u32 {
     SCENARIO_VERSION
 }
@@ -130,7 +53,7 @@ fn default_every() -> u64 {
     100
 }
 fn default_skin() -> f64 {
-    crate::forces::DEFAULT_SKIN
+    crate::md::forces::DEFAULT_SKIN
 }
 
 /// A complete run definition.
@@ -191,6 +114,19 @@ impl Scenario {
     /// Pretty JSON.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("scenario serialises")
+    }
+
+    /// What the analysis may know of this run beyond its atoms: the initial lattice orientations
+    /// of the first two particles of a built scene (none for atoms from a file or a single
+    /// particle).
+    pub fn run_info(&self) -> RunInfo {
+        let orientations = match &self.structure {
+            StructureSpec::Scene(scene) if scene.particles.len() >= 2 => {
+                Some([0, 1].map(|p| rotation_matrix(scene.particles[p].rotation_deg)))
+            }
+            _ => None,
+        };
+        RunInfo { orientations }
     }
 
     /// Checks every parameter is physically sensible; the message names the offending one.

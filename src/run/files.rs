@@ -1,0 +1,210 @@
+//! The atoms and the potential a scenario starts from ([`prepare`]), read through a loader the
+//! front end provides (the CLI reads files relative to the scenario file; the page holds dropped
+//! files in memory, [`MemoryFiles`]; a share link has none, [`no_files`]), so the engine itself
+//! does no I/O.
+
+use super::scenario::{Scenario, StructureSpec};
+use crate::base::elements::reference_lattice_constant;
+use crate::base::error::{Error, Result};
+use crate::io::extxyz;
+use crate::potential::lammps::LammpsPotential;
+use crate::potential::Potential;
+use crate::structure::{build_scene, Cluster, SceneSpec};
+use crate::system::System;
+use std::sync::Arc;
+
+pub use crate::potential::spec::Loader;
+
+/// Files held in memory (e.g. potential files dropped on the page), by the name a scenario uses.
+#[derive(Clone, Debug, Default)]
+pub struct MemoryFiles(pub std::collections::BTreeMap<String, String>);
+
+impl MemoryFiles {
+    /// The text of file `name`, or an error saying it has not been loaded.
+    pub fn load(&self, name: &str) -> Result<String> {
+        self.0.get(name).cloned().ok_or_else(|| {
+            Error::new(format!(
+                "the scenario needs the file '{name}', which has not been loaded (drop it on the page)"
+            ))
+        })
+    }
+}
+
+/// A loader for front ends without files.
+pub fn no_files(path: &str) -> Result<String> {
+    Err(Error::new(format!(
+        "cannot read '{path}': files are not available here"
+    )))
+}
+
+/// Atoms before they meet a potential: element symbols, positions, particle labels, box.
+struct Atoms {
+    symbols: Vec<String>,
+    pos: Vec<[f64; 3]>,
+    particle: Option<Vec<u32>>,
+    cell: Option<[f64; 3]>,
+}
+
+impl From<Cluster> for Atoms {
+    fn from(c: Cluster) -> Atoms {
+        Atoms {
+            symbols: c
+                .species
+                .iter()
+                .map(|&t| c.elements[t as usize].clone())
+                .collect(),
+            pos: c.positions,
+            particle: Some(c.particle),
+            cell: None,
+        }
+    }
+}
+
+impl Atoms {
+    /// The elements in order of first appearance (case-insensitively distinct): the default
+    /// element list of a built-in potential.
+    fn elements_in_order(&self) -> Vec<String> {
+        let mut present: Vec<String> = Vec::new();
+        for s in &self.symbols {
+            if !present.iter().any(|x| x.eq_ignore_ascii_case(s)) {
+                present.push(s.clone());
+            }
+        }
+        present
+    }
+}
+
+/// A [`System`] from element symbols and positions, with species mapped to the potential's
+/// elements; errors name the atom whose element the potential lacks.
+pub fn system_from_atoms(
+    potential: &dyn Potential,
+    symbols: &[String],
+    pos: Vec<[f64; 3]>,
+    particle: Option<Vec<u32>>,
+    cell: Option<[f64; 3]>,
+) -> Result<System> {
+    let n = pos.len();
+    if n == 0 {
+        bail!("the structure has no atoms");
+    }
+    let mut species = Vec::with_capacity(n);
+    for (i, s) in symbols.iter().enumerate() {
+        species.push(
+            potential
+                .element_index(s)
+                .map_err(|e| e.context(format!("atom {}", i + 1)))?,
+        );
+    }
+    let elements: Vec<String> = potential.elements().to_vec();
+    let masses = (0..elements.len()).map(|t| potential.mass(t)).collect();
+    Ok(System {
+        elements,
+        masses,
+        species,
+        particle: particle.unwrap_or_else(|| vec![0; n]),
+        pos,
+        vel: vec![[0.0; 3]; n],
+        cell,
+    })
+}
+
+/// The fcc lattice constant (Å) the builders use for an element symbol.
+type LatticeOf<'a> = Box<dyn Fn(&str) -> Option<f64> + 'a>;
+
+/// The lattice constant the builders use for each element: the reference a0 of
+/// [`crate::base::elements`], unless some element's fcc lattice constant under `potential`
+/// differs from it by more than 0.1 % (SMATB, pair potentials): then the potential's own for every
+/// element it states, so the particles start unstrained.
+fn builder_lattice(potential: &dyn Potential) -> LatticeOf<'_> {
+    let own = |t: usize| potential.lattice_constant(t);
+    let differs = (0..potential.elements().len()).any(|t| {
+        match (own(t), reference_lattice_constant(&potential.elements()[t])) {
+            (Some(a), Some(b)) => (a / b - 1.0).abs() > 1e-3,
+            _ => false,
+        }
+    });
+    if !differs {
+        return Box::new(reference_lattice_constant);
+    }
+    Box::new(move |el: &str| {
+        potential
+            .element_index(el)
+            .ok()
+            .and_then(|t| potential.lattice_constant(t as usize))
+            .or_else(|| reference_lattice_constant(el))
+    })
+}
+
+/// The elements a scene declares, in order of declaration, each once.
+fn declared_elements(scene: &SceneSpec) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for p in &scene.particles {
+        for e in p.chemistry.declared() {
+            if !out.iter().any(|x| x.eq_ignore_ascii_case(&e)) {
+                out.push(e);
+            }
+        }
+    }
+    out
+}
+
+/// The atoms a scenario starts from, with the potential it names.
+///
+/// A built-in potential is made for the structure's elements in order of first appearance; the
+/// particles are built once, at the lattice constants of [`builder_lattice`] (for SMATB and pair
+/// potentials those of the potential for the scene's declared elements, whose per-element lattice
+/// constants do not depend on the elements' order). A potential from files is read first: its
+/// elements are the files'.
+pub fn prepare(scenario: &Scenario, load: Loader) -> Result<(System, Arc<dyn LammpsPotential>)> {
+    scenario.validate()?;
+    let spec = &scenario.potential;
+    let from_files = match spec.is_file() {
+        true => Some(spec.build(&[], load)?),
+        false => None,
+    };
+    let atoms: Atoms = match &scenario.structure {
+        StructureSpec::Scene(scene) => {
+            let lattice: LatticeOf = match &from_files {
+                Some(p) => builder_lattice(p.as_ref()),
+                None if spec.has_reference_lattice() => Box::new(reference_lattice_constant),
+                None => {
+                    let declared = spec.build(&declared_elements(scene), load)?;
+                    let own = builder_lattice(declared.as_ref());
+                    let table: Vec<(String, Option<f64>)> = declared
+                        .elements()
+                        .iter()
+                        .map(|e| (e.clone(), own(e)))
+                        .collect();
+                    Box::new(move |el: &str| {
+                        table
+                            .iter()
+                            .find(|(e, _)| e.eq_ignore_ascii_case(el))
+                            .map_or_else(|| reference_lattice_constant(el), |(_, a)| *a)
+                    })
+                }
+            };
+            build_scene(scene, &*lattice, scenario.seed)?.into()
+        }
+        StructureSpec::File { file } => {
+            let f = extxyz::read(&load(file)?).map_err(|e| e.context(file))?;
+            Atoms {
+                symbols: f.symbols,
+                pos: f.pos,
+                particle: f.particle,
+                cell: f.cell,
+            }
+        }
+    };
+    let potential = match from_files {
+        Some(p) => p,
+        None => spec.build(&atoms.elements_in_order(), load)?,
+    };
+    let sys = system_from_atoms(
+        potential.as_ref(),
+        &atoms.symbols,
+        atoms.pos,
+        atoms.particle,
+        atoms.cell,
+    )?;
+    Ok((sys, potential))
+}

@@ -1,0 +1,318 @@
+//! A simulation assembled from a [`Scenario`]: the atoms and potential ([`super::files`]),
+//! Maxwell–Boltzmann velocities, the thermostat and the MD loop, hybrid MD/MC swap blocks, and
+//! what a run reports at each output step ([`Thermo`], [`Recorder`]). Front ends reach the state
+//! through accessors only.
+
+use super::files::{prepare, Loader};
+use super::scenario::Scenario;
+use crate::analysis::{self, Analyzer};
+use crate::base::error::Result;
+use crate::mc::swap::{swap_block, SwapRegion, SwapStats};
+use crate::md::forces::ForceEngine;
+use crate::md::integrate::{Md, Schedule};
+use crate::md::velocity;
+use crate::potential::lammps::LammpsPotential;
+use crate::system::System;
+use serde::Serialize;
+use std::sync::Arc;
+
+/// Declares the thermodynamic row once: the struct, its CSV column names and its values.
+macro_rules! thermo_row {
+    ($( $(#[$doc:meta])* $field:ident => $column:literal ),* $(,)?) => {
+        /// The thermodynamic state of a simulation at one step, named as its CSV columns
+        /// (`observables.csv` of the CLI, the page's charts; serialised with the column names).
+        #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+        pub struct Thermo {
+            $( $(#[$doc])* #[serde(rename = $column)] pub $field: f64, )*
+        }
+
+        impl Thermo {
+            /// The column names, in row order.
+            pub const COLUMNS: &'static [&'static str] = &[$($column),*];
+
+            /// The values, in the order of [`Thermo::COLUMNS`].
+            pub fn values(&self) -> Vec<f64> {
+                vec![$(self.$field),*]
+            }
+        }
+    };
+}
+
+thermo_row! {
+    /// Steps done.
+    step => "step",
+    /// Simulated time, ps.
+    time_ps => "time_ps",
+    /// Instantaneous temperature, K.
+    temperature => "temperature_K",
+    /// Thermostat target at this step, K.
+    target_temperature => "target_temperature_K",
+    /// Potential energy, eV.
+    potential => "potential_eV",
+    /// Kinetic energy, eV.
+    kinetic => "kinetic_eV",
+    /// Potential + kinetic energy, eV.
+    total => "total_eV",
+    /// Total energy + the thermostat reservoir's (constant up to integration error in NVE, for
+    /// the Nosé–Hoover chain and CSVR), eV.
+    conserved => "conserved_eV",
+    /// Distance of the centres of mass of particles 0 and 1, Å.
+    com_distance => "com_distance_A",
+    /// Potential energy per atom, eV.
+    potential_per_atom => "potential_per_atom_eV",
+    /// Accepted / attempted Monte Carlo swaps so far (NaN before any attempt).
+    swap_acceptance => "swap_acceptance",
+}
+
+/// A running simulation.
+pub struct Simulation {
+    md: Md,
+    scenario: Scenario,
+    potential: Arc<dyn LammpsPotential>,
+    swaps: SwapStats,
+}
+
+impl Simulation {
+    /// Builds everything a scenario names and computes the initial forces.
+    pub fn new(scenario: &Scenario, load: Loader) -> Result<Simulation> {
+        let (sys, potential) = prepare(scenario, load)?;
+        Simulation::from_system(scenario, sys, potential)
+    }
+
+    /// Starts from given atoms and potential, with the run parameters of `scenario`.
+    pub fn from_system(
+        scenario: &Scenario,
+        mut sys: System,
+        potential: Arc<dyn LammpsPotential>,
+    ) -> Result<Simulation> {
+        scenario.validate()?;
+        let mut engine = ForceEngine::new(potential.clone(), scenario.skin);
+        engine.check_overlaps(&sys)?;
+        velocity::maxwell_boltzmann(&mut sys, scenario.temperature, scenario.seed);
+        let thermostat = scenario
+            .thermostat
+            .build(scenario.damping_ps, scenario.seed);
+        let schedule = Schedule {
+            start: scenario.temperature,
+            end: scenario.final_temperature.unwrap_or(scenario.temperature),
+            steps: scenario.steps,
+        };
+        let md = Md::new(sys, engine, thermostat, scenario.dt_ps, schedule)?;
+        Ok(Simulation {
+            md,
+            scenario: scenario.clone(),
+            potential,
+            swaps: Default::default(),
+        })
+    }
+
+    /// Advances `n` MD steps; with hybrid MD/MC, a block of swap attempts follows every
+    /// `mc.every`-th step (at that step's target temperature), then the forces are recomputed.
+    pub fn run(&mut self, n: u64) -> Result<()> {
+        let Some(mc) = self.scenario.mc else {
+            return self.md.run(n);
+        };
+        let end = self.md.step + n;
+        while self.md.step < end {
+            let k = (mc.every - self.md.step % mc.every).min(end - self.md.step);
+            self.md.run(k)?;
+            if self.md.step.is_multiple_of(mc.every) {
+                let step = self.md.step;
+                let st = self
+                    .swap_block(mc.attempts, mc.region, step / mc.every)
+                    .map_err(|e| e.context(format!("Monte Carlo swaps at step {step}")))?;
+                self.swaps.attempted += st.attempted;
+                self.swaps.accepted += st.accepted;
+                if st.accepted > 0 {
+                    self.md.engine.compute(&self.md.sys)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// One block of swap attempts among the atoms of `region` at the current target temperature.
+    fn swap_block(&mut self, attempts: u64, region: SwapRegion, block: u64) -> Result<SwapStats> {
+        let sys = &mut self.md.sys;
+        let candidates: Vec<usize> = match region {
+            SwapRegion::All => (0..sys.len()).collect(),
+            SwapRegion::Surface => {
+                let d = analysis::bond_length(sys)?;
+                let s = analysis::surface::measure_surface(sys, d)?;
+                (0..sys.len()).filter(|&i| s.is_surface[i]).collect()
+            }
+        };
+        let t = self.md.schedule.at(self.md.step);
+        swap_block(
+            sys,
+            self.potential.as_ref(),
+            t,
+            attempts,
+            &candidates,
+            self.scenario.seed,
+            block,
+        )
+    }
+
+    /// Advances `n` steps, stopping at every multiple of the output cadence (`output_every`) to
+    /// call `at_output` — the one place the cadence is kept (CLI, page).
+    pub fn advance(
+        &mut self,
+        n: u64,
+        mut at_output: impl FnMut(&Simulation) -> Result<()>,
+    ) -> Result<()> {
+        let every = self.scenario.output_every;
+        let end = self.md.step + n;
+        while self.md.step < end {
+            let k = (every - self.md.step % every).min(end - self.md.step);
+            self.run(k)?;
+            if self.md.step.is_multiple_of(every) {
+                at_output(self)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// True if the current step is an output step (a multiple of `output_every`).
+    pub fn at_output_step(&self) -> bool {
+        self.md.step.is_multiple_of(self.scenario.output_every)
+    }
+
+    /// The thermodynamic row of the current step.
+    pub fn thermo(&self) -> Thermo {
+        let md = &self.md;
+        let ke = md.sys.kinetic_energy();
+        let pe = md.potential_energy();
+        Thermo {
+            step: md.step as f64,
+            time_ps: md.time(),
+            temperature: md.sys.temperature(),
+            target_temperature: md.schedule.at(md.step),
+            potential: pe,
+            kinetic: ke,
+            total: pe + ke,
+            conserved: md.conserved_energy(),
+            com_distance: if md.sys.particle.contains(&1) {
+                analysis::shrinkage::com_distance(&md.sys)
+            } else {
+                0.0
+            },
+            potential_per_atom: pe / md.sys.len().max(1) as f64,
+            swap_acceptance: self.swaps.acceptance(),
+        }
+    }
+
+    /// The atoms (positions, velocities, species, particles, box).
+    pub fn system(&self) -> &System {
+        &self.md.sys
+    }
+
+    /// The scenario it runs.
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// The potential, with its LAMMPS equivalent.
+    pub fn potential(&self) -> &dyn LammpsPotential {
+        self.potential.as_ref()
+    }
+
+    /// Steps done.
+    pub fn step(&self) -> u64 {
+        self.md.step
+    }
+
+    /// Simulated time, ps.
+    pub fn time_ps(&self) -> f64 {
+        self.md.time()
+    }
+
+    /// Number of atoms.
+    pub fn n_atoms(&self) -> usize {
+        self.md.sys.len()
+    }
+
+    /// Positions, Å.
+    pub fn positions(&self) -> &[[f64; 3]] {
+        &self.md.sys.pos
+    }
+
+    /// Potential energy, eV.
+    pub fn potential_energy(&self) -> f64 {
+        self.md.potential_energy()
+    }
+
+    /// Monte Carlo swap statistics so far.
+    pub fn swaps(&self) -> SwapStats {
+        self.swaps
+    }
+
+    /// SHA-256 of the positions (see [`crate::system::positions_sha256`]).
+    pub fn positions_sha256(&self) -> String {
+        self.md.sys.positions_sha256()
+    }
+
+    /// Neighbour-list builds so far (a measure of the work done).
+    pub fn neighbor_builds(&self) -> u64 {
+        self.md.engine.nb.builds
+    }
+
+    /// Slabs of the neighbour list (the units of parallel work of the force loops).
+    pub fn neighbor_slabs(&self) -> usize {
+        self.md.engine.nb.n_slabs()
+    }
+
+    /// The thermostat's target temperature at `step`, K.
+    pub fn target_temperature_at(&self, step: u64) -> f64 {
+        self.md.schedule.at(step)
+    }
+
+    /// Potential + kinetic + thermostat reservoir energy, eV.
+    pub fn conserved_energy(&self) -> f64 {
+        self.md.conserved_energy()
+    }
+}
+
+/// What a run records at each output step: the [`Thermo`] row and the analysis columns.
+pub struct Recorder {
+    analyzer: Analyzer,
+    columns: Vec<String>,
+}
+
+impl Recorder {
+    /// A recorder of the observables `list` (comma-separated names, `all`, `default` for
+    /// [`analysis::DEFAULT_RUN_OBSERVABLES`], or `none`) for a simulation.
+    pub fn new(sim: &Simulation, list: &str) -> Result<Recorder> {
+        let info = sim.scenario.run_info();
+        let analyzer = match list {
+            "none" => Analyzer::from_names("")?,
+            "default" => Analyzer::for_run(&analysis::DEFAULT_RUN_OBSERVABLES.join(","), &info)?,
+            list => Analyzer::for_run(list, &info)?,
+        };
+        let mut columns: Vec<String> = Thermo::COLUMNS.iter().map(|s| s.to_string()).collect();
+        columns.extend(analyzer.columns(sim.system()));
+        Ok(Recorder { analyzer, columns })
+    }
+
+    /// The column names of [`Recorder::row`].
+    pub fn columns(&self) -> &[String] {
+        &self.columns
+    }
+
+    /// The names of the analysis columns alone.
+    pub fn analysis_columns(&self) -> &[String] {
+        &self.columns[Thermo::COLUMNS.len()..]
+    }
+
+    /// The thermo row followed by the analysis of the current state.
+    pub fn row(&mut self, sim: &Simulation) -> Result<Vec<f64>> {
+        let mut row = sim.thermo().values();
+        row.extend(self.analysis(sim)?);
+        Ok(row)
+    }
+
+    /// The analysis columns of the current state.
+    pub fn analysis(&mut self, sim: &Simulation) -> Result<Vec<f64>> {
+        self.analyzer.evaluate(sim.system(), sim.time_ps())
+    }
+}
