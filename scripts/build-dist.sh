@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 bash scripts/build-web.sh
 rm -rf dist
 mkdir -p dist/www
-cp -r www/*.js www/*.css www/pkg-mt www/pkg-st www/vendor dist/www/
+cp -r www/*.js www/*.css www/modes www/pkg-mt www/pkg-st www/vendor dist/www/
 cp coi-sw.js dist/
 # The dist page registers the service worker before the app starts.
-sed 's#<script type="module" src="www/app.js"></script>#<script type="module" src="www/coi.js"></script>\n<script type="module" src="www/app.js"></script>#' index.html > dist/index.html
+sed 's#<script type="module" src="www/main.js"></script>#<script type="module" src="www/coi.js"></script>\n<script type="module" src="www/main.js"></script>#' index.html > dist/index.html
 echo "dist/ ready: $(du -sh dist | cut -f1); serve it with any static server"

@@ -36,7 +36,7 @@ use crate::base::error::Result;
 use crate::system::System;
 
 /// A quantity computed from one frame (and, for some, from the frames before it).
-pub trait Observable: Send {
+pub trait Observable: Send + Sync {
     /// The name used to select it (`--observables neck,rg`).
     fn name(&self) -> &'static str;
     /// Column names of [`Observable::evaluate`]'s row (with units, e.g. `neck_radius_A`).

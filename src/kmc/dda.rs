@@ -32,6 +32,19 @@ pub struct DdaSpec {
     pub seed: u64,
 }
 
+impl Default for DdaSpec {
+    /// The page's film run: a 200 × 200 substrate, F = 1 /site/s, D = 10⁶ /s, to θ = 0.25.
+    fn default() -> DdaSpec {
+        DdaSpec {
+            size: 200,
+            flux: 1.0,
+            diffusion: 1e6,
+            coverage: 0.25,
+            seed: 1,
+        }
+    }
+}
+
 impl DdaSpec {
     /// Checks the parameters.
     pub fn validate(&self) -> Result<()> {

@@ -318,21 +318,16 @@ pub fn parse(url: &str) -> Result<Scenario> {
     let steps = int(&mut kv, "steps")?.unwrap_or(DEFAULT_STEPS);
     let seed = int(&mut kv, "seed")?.ok_or_else(|| Error::new("the link has no seed (seed=…)"))?;
     let output_every = int(&mut kv, "every")?.unwrap_or(100);
-    let potential = match take(&mut kv, "pot").as_deref() {
-        None | Some("zhou") => PotentialSpec::Zhou {
-            elements: None,
-            analytic: false,
-        },
-        Some("zhou-analytic") => PotentialSpec::Zhou {
-            elements: None,
-            analytic: true,
-        },
-        Some("smatb") => PotentialSpec::Smatb { elements: None },
-        Some("morse") => PotentialSpec::Morse { elements: None },
-        Some("lj") => PotentialSpec::Lj { elements: None },
-        Some(p) => {
-            bail!("unknown potential pot='{p}' (use zhou, zhou-analytic, smatb, morse or lj)")
-        }
+    let potential = match take(&mut kv, "pot") {
+        None => PotentialSpec::default(),
+        Some(p) => potential_of_key(&p).ok_or_else(|| {
+            let keys: Vec<&str> = BUILT_IN_POTENTIALS.iter().map(|k| k.0).collect();
+            Error::new(format!(
+                "unknown potential pot='{p}' (use {} or {})",
+                keys[..keys.len() - 1].join(", "),
+                keys[keys.len() - 1]
+            ))
+        })?,
     };
     let mc = match take(&mut kv, "mc") {
         None => None,
@@ -362,6 +357,41 @@ pub fn parse(url: &str) -> Result<Scenario> {
     };
     s.validate()?;
     Ok(s)
+}
+
+/// The built-in potentials a link names with `pot=`: (key, what the page's menu shows).
+pub const BUILT_IN_POTENTIALS: [(&str, &str); 5] = [
+    ("zhou", "Zhou EAM (tabulated)"),
+    ("zhou-analytic", "Zhou EAM (analytic)"),
+    ("smatb", "SMATB / Gupta"),
+    ("morse", "Morse (pair)"),
+    ("lj", "Lennard-Jones (pair)"),
+];
+
+/// The potential of a `pot=` key, for the structure's elements.
+pub fn potential_of_key(key: &str) -> Option<PotentialSpec> {
+    Some(match key {
+        "zhou" => PotentialSpec::Zhou {
+            elements: None,
+            analytic: false,
+        },
+        "zhou-analytic" => PotentialSpec::Zhou {
+            elements: None,
+            analytic: true,
+        },
+        "smatb" => PotentialSpec::Smatb { elements: None },
+        "morse" => PotentialSpec::Morse { elements: None },
+        "lj" => PotentialSpec::Lj { elements: None },
+        _ => return None,
+    })
+}
+
+/// The `pot=` key of a potential, if a link can name it (built-in, for the structure's elements).
+pub fn key_of_potential(spec: &PotentialSpec) -> Option<&'static str> {
+    BUILT_IN_POTENTIALS
+        .iter()
+        .map(|k| k.0)
+        .find(|k| potential_of_key(k).as_ref() == Some(spec))
 }
 
 /// Parses the hybrid MD/MC setting `EVERY:ATTEMPTS[:surface]`.
@@ -516,22 +546,11 @@ pub fn to_query(s: &Scenario) -> Result<String> {
     let StructureSpec::Scene(scene) = &s.structure else {
         bail!("a share link cannot hold a structure read from a file");
     };
-    let pot = match &s.potential {
-        PotentialSpec::Zhou {
-            elements: None,
-            analytic: false,
-        } => None,
-        PotentialSpec::Zhou {
-            elements: None,
-            analytic: true,
-        } => Some("zhou-analytic"),
-        PotentialSpec::Smatb { elements: None } => Some("smatb"),
-        PotentialSpec::Morse { elements: None } => Some("morse"),
-        PotentialSpec::Lj { elements: None } => Some("lj"),
-        _ => bail!(
+    let Some(pot) = key_of_potential(&s.potential) else {
+        bail!(
             "a share link holds only the built-in potentials (Zhou, SMATB, Morse, LJ for the \
              structure's elements), not potential files"
-        ),
+        );
     };
     if scene.particles.len() > PARTICLE_KEYS.len() {
         bail!(
@@ -569,8 +588,8 @@ pub fn to_query(s: &Scenario) -> Result<String> {
         };
         q.push(format!("mc={}:{}{region}", mc.every, mc.attempts));
     }
-    if let Some(p) = pot {
-        q.push(format!("pot={p}"));
+    if pot != "zhou" {
+        q.push(format!("pot={pot}"));
     }
     Ok(q.join("&"))
 }

@@ -11,5 +11,6 @@ pub mod film;
 pub mod kmc_neck;
 pub mod lammps_deck;
 pub mod link;
+pub mod presets;
 pub mod scenario;
 pub mod simulation;

@@ -125,7 +125,7 @@ impl VerletStep<'_> {
 }
 
 /// A thermostat with its state.
-pub trait Thermostat: Send {
+pub trait Thermostat: Send + Sync {
     /// Advances one step of `s.dt` with this thermostat's splitting of velocity Verlet.
     fn step(&mut self, s: &mut VerletStep) -> Result<()>;
 

@@ -1,0 +1,251 @@
+//! The MD (+ MC) engine of the page: a [`Simulation`] with the analysis recorded at the output
+//! cadence (the same rows as the CLI's observables.csv) and the frames kept for the extxyz
+//! download.
+
+use super::{to_js, Common, PageEngine, Scherrer, Xrd, MAX_PAGE_ATOMS};
+use crate::analysis::{self, classify::classifier, xrd};
+use crate::base::error::Result;
+use crate::io::extxyz::{self, Frame};
+use crate::run::files::{prepare, MemoryFiles};
+use crate::run::lammps_deck::lammps_deck;
+use crate::run::scenario::Scenario;
+use crate::run::simulation::{Recorder, Simulation, Thermo};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use wasm_bindgen::JsValue;
+
+/// The observables the page charts.
+const PAGE_OBSERVABLES: &str = "shrinkage,rg,neck,surface,rotation";
+
+/// Most frames kept for the extxyz download.
+const MAX_FRAMES: usize = 400;
+
+/// An analysis row: the time and every analysis column by name.
+type Row = BTreeMap<String, f64>;
+
+pub struct MdEngine {
+    sim: Simulation,
+    recorder: Recorder,
+    /// Files the scenario names (user potential files), for rebuilding it (LAMMPS export).
+    files: MemoryFiles,
+    /// Every analysis row so far, and how many the page has been sent.
+    rows: Vec<Row>,
+    sent: usize,
+    /// Recorded frames (extxyz text).
+    trajectory: Vec<String>,
+}
+
+/// The state of an MD run.
+#[derive(Serialize)]
+struct MdState {
+    #[serde(flatten)]
+    common: Common,
+    time_ps: f64,
+    temperature: f64,
+    potential_energy: f64,
+    kinetic_energy: f64,
+    com_distance: f64,
+    swap_acceptance: f64,
+    thermo: Thermo,
+}
+
+/// What the charts get after a step call: the thermodynamic state now and the analysis rows
+/// recorded since the last frame.
+#[derive(Serialize)]
+struct MdFrame<'a> {
+    thermo: Thermo,
+    rows: &'a [Row],
+}
+
+/// Everything the charts need from the start.
+#[derive(Serialize)]
+struct MdHistory<'a> {
+    analysis_columns: &'a [String],
+    thermo_columns: &'static [&'static str],
+    rows: &'a [Row],
+    thermo: Thermo,
+    /// True when the run has Monte Carlo swaps.
+    swaps: bool,
+}
+
+impl MdEngine {
+    pub fn new(scenario: Scenario, files: MemoryFiles) -> Result<MdEngine> {
+        let (sys, potential) = prepare(&scenario, &|name: &str| files.load(name))?;
+        if sys.len() > MAX_PAGE_ATOMS {
+            bail!(
+                "this scenario has {} atoms; the page runs at most {MAX_PAGE_ATOMS} (use smaller particles, or the nanocoalesce CLI / LAMMPS for larger runs)",
+                sys.len()
+            );
+        }
+        let sim =
+            crate::base::parallel::in_pool(|| Simulation::from_system(&scenario, sys, potential))?;
+        let recorder = Recorder::new(&sim, PAGE_OBSERVABLES)?;
+        let mut e = MdEngine {
+            sim,
+            recorder,
+            files,
+            rows: Vec::new(),
+            sent: 0,
+            trajectory: Vec::new(),
+        };
+        crate::base::parallel::in_pool(|| e.record())?;
+        Ok(e)
+    }
+
+    /// At an output step: an analysis row and a trajectory frame.
+    fn record(&mut self) -> Result<()> {
+        record(
+            &mut self.recorder,
+            &mut self.rows,
+            &mut self.trajectory,
+            &self.sim,
+        )
+    }
+}
+
+/// Records an output step of `sim`.
+fn record(
+    recorder: &mut Recorder,
+    rows: &mut Vec<Row>,
+    trajectory: &mut Vec<String>,
+    sim: &Simulation,
+) -> Result<()> {
+    let values = recorder.analysis(sim)?;
+    let mut row: Row = recorder
+        .analysis_columns()
+        .iter()
+        .cloned()
+        .zip(values)
+        .collect();
+    row.insert("time_ps".into(), sim.time_ps());
+    rows.push(row);
+    if trajectory.len() < MAX_FRAMES {
+        let mut s = String::new();
+        let frame = Frame::from_system(sim.system(), sim.step(), sim.time_ps());
+        extxyz::write_frame(&mut s, &frame);
+        trajectory.push(s);
+    }
+    Ok(())
+}
+
+impl PageEngine for MdEngine {
+    fn mode(&self) -> &'static str {
+        "md"
+    }
+
+    fn step(&mut self, n: u32) -> Result<u32> {
+        let (recorder, rows, trajectory) =
+            (&mut self.recorder, &mut self.rows, &mut self.trajectory);
+        let before = self.sim.step();
+        self.sim
+            .advance(n as u64, |sim| record(recorder, rows, trajectory, sim))?;
+        Ok((self.sim.step() - before) as u32)
+    }
+
+    fn units_per_speed_step(&self) -> u32 {
+        1
+    }
+
+    fn positions(&self) -> Vec<[f64; 3]> {
+        self.sim.positions().to_vec()
+    }
+
+    fn elements(&self) -> Vec<String> {
+        self.sim.system().elements.clone()
+    }
+
+    fn species(&self) -> Vec<u16> {
+        self.sim.system().species.clone()
+    }
+
+    fn particles(&self) -> Vec<u32> {
+        self.sim.system().particle.clone()
+    }
+
+    fn state(&self) -> Result<JsValue> {
+        let th = self.sim.thermo();
+        to_js(&MdState {
+            common: Common::of(self, self.sim.step(), self.sim.n_atoms()),
+            time_ps: th.time_ps,
+            temperature: th.temperature,
+            potential_energy: th.potential,
+            kinetic_energy: th.kinetic,
+            com_distance: th.com_distance,
+            swap_acceptance: th.swap_acceptance,
+            thermo: th,
+        })
+    }
+
+    fn frame(&mut self) -> Result<JsValue> {
+        let v = to_js(&MdFrame {
+            thermo: self.sim.thermo(),
+            rows: &self.rows[self.sent..],
+        });
+        self.sent = self.rows.len();
+        v
+    }
+
+    fn history(&self) -> Result<JsValue> {
+        to_js(&MdHistory {
+            analysis_columns: self.recorder.analysis_columns(),
+            thermo_columns: Thermo::COLUMNS,
+            rows: &self.rows,
+            thermo: self.sim.thermo(),
+            swaps: self.sim.scenario().mc.is_some(),
+        })
+    }
+
+    fn link(&self) -> Option<String> {
+        crate::run::link::to_query(self.sim.scenario()).ok()
+    }
+
+    fn positions_sha256(&self) -> String {
+        self.sim.positions_sha256()
+    }
+
+    fn atom_classes(&self, kind: &str) -> Result<Vec<u8>> {
+        let sys = self.sim.system();
+        let c = classifier(kind)?;
+        let d = analysis::bond_length(sys)?;
+        Ok(c.classify(sys, d)?
+            .into_iter()
+            .map(|v| v.min(255) as u8)
+            .collect())
+    }
+
+    fn rdf(&self, r_max: f64, dr: f64) -> Result<analysis::rdf::Rdf> {
+        analysis::rdf::pair_distribution(self.sim.system(), r_max, dr)
+    }
+
+    fn xrd(&self, from: f64, to: f64, step: f64) -> Result<Xrd> {
+        let p = xrd::debye_pattern(self.sim.system(), xrd::CU_K_ALPHA, from, to, step)?;
+        let scherrer = xrd::scherrer(&p, 0.9).map(|s| Scherrer {
+            peak_two_theta: s.peak_two_theta,
+            fwhm_deg: s.fwhm_deg,
+            size_nm: s.size / 10.0,
+        });
+        Ok(Xrd {
+            two_theta: p.two_theta,
+            intensity: p.intensity,
+            scherrer,
+        })
+    }
+
+    fn lammps_deck_tar(&self) -> Result<Vec<u8>> {
+        let scenario = self.sim.scenario();
+        let files = &self.files;
+        let sim = Simulation::new(scenario, &|name: &str| files.load(name))?;
+        let deck = lammps_deck(scenario, &sim)?;
+        Ok(crate::io::tar::ustar("nanocoalesce-deck", &deck.files))
+    }
+
+    fn trajectory_extxyz(&self) -> Result<String> {
+        Ok(self.trajectory.concat())
+    }
+
+    fn scenario(&self) -> Result<JsValue> {
+        to_js(self.sim.scenario()).map_err(|e| {
+            e.context("the scenario's seed or step counts must stay below 2^53 in the page")
+        })
+    }
+}

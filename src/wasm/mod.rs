@@ -1,0 +1,448 @@
+//! The browser binding: a thin wasm-bindgen layer over the run layer, no physics. One exported
+//! [`Engine`] opens a share link or a scenario and holds one of three page engines, one file
+//! each, over the [`PageEngine`] trait: MD (+ MC) ([`md`]), kMC neck growth ([`kmc`]), film
+//! growth ([`film`]). Everything crosses the boundary as typed values: positions, species,
+//! particles and classes as typed arrays; scenarios, states, samples, analysis rows, fits and
+//! curves as plain JS objects with named fields (serde-wasm-bindgen); what the engine owns
+//! (elements, shapes, presets, thermostats, potentials, limits) comes from [`catalog`].
+
+mod film;
+mod kmc;
+mod md;
+
+use crate::base::error::{Error, Result};
+use crate::run::{link, presets::PRESETS, scenario::Scenario};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[cfg(feature = "wasm-threads")]
+pub use wasm_bindgen_rayon::init_thread_pool;
+
+/// Most atoms the page will simulate (larger runs: the CLI or the LAMMPS export).
+pub const MAX_PAGE_ATOMS: usize = 40_000;
+
+/// The result of a function the page calls: errors become JS exceptions with the message.
+type JsResult<T> = std::result::Result<T, JsError>;
+
+fn js_err(e: Error) -> JsError {
+    JsError::new(e.message())
+}
+
+/// A value as a plain JS object (maps as objects, absent values as `null`).
+fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue> {
+    let s = serde_wasm_bindgen::Serializer::new()
+        .serialize_maps_as_objects(true)
+        .serialize_missing_as_null(true);
+    v.serialize(&s)
+        .map_err(|e| Error::new(format!("cannot hand this value to the page: {e}")))
+}
+
+/// A JS value read as `T`, or an error naming `what`.
+fn from_js<T: serde::de::DeserializeOwned>(v: JsValue, what: &str) -> Result<T> {
+    serde_wasm_bindgen::from_value(v).map_err(|e| Error::new(format!("{what}: {e}")))
+}
+
+/// What a page engine shows and does; the page drives every mode through it.
+trait PageEngine: Send + Sync {
+    /// `md`, `kmc` or `film`.
+    fn mode(&self) -> &'static str;
+    /// Advances up to `n` units (steps in MD, events in kMC); returns the units done.
+    fn step(&mut self, n: u32) -> Result<u32>;
+    /// Units a "step" of the page's speed control stands for (1 MD step, 1000 kMC events, …).
+    fn units_per_speed_step(&self) -> u32;
+    /// Positions x, y, z per atom, Å.
+    fn positions(&self) -> Vec<[f64; 3]>;
+    /// Element symbols; [`PageEngine::species`] indexes them.
+    fn elements(&self) -> Vec<String>;
+    /// Element index per atom.
+    fn species(&self) -> Vec<u16>;
+    /// Particle of origin per atom.
+    fn particles(&self) -> Vec<u32>;
+    /// The current state (named fields, `mode` and `step` among them).
+    fn state(&self) -> Result<JsValue>;
+    /// What happened since the last call: new samples or analysis rows, for the charts.
+    fn frame(&mut self) -> Result<JsValue>;
+    /// Everything the charts need from the start (called once after loading).
+    fn history(&self) -> Result<JsValue>;
+    /// The share-link query of this run, if a link can hold it.
+    fn link(&self) -> Option<String>;
+    /// SHA-256 of the positions, as the CLI prints it.
+    fn positions_sha256(&self) -> String;
+    /// How the view should frame the atoms.
+    fn view(&self) -> View {
+        View::default()
+    }
+    /// Per-atom classes for colouring (MD only).
+    fn atom_classes(&self, _kind: &str) -> Result<Vec<u8>> {
+        bail!("per-atom classes are for MD runs")
+    }
+    /// g(r) (MD only).
+    fn rdf(&self, _r_max: f64, _dr: f64) -> Result<crate::analysis::rdf::Rdf> {
+        bail!("g(r) is for MD runs")
+    }
+    /// The XRD pattern with its Scherrer size (MD only).
+    fn xrd(&self, _from: f64, _to: f64, _step: f64) -> Result<Xrd> {
+        bail!("XRD is for MD runs")
+    }
+    /// The LAMMPS deck as a tar archive (MD only).
+    fn lammps_deck_tar(&self) -> Result<Vec<u8>> {
+        bail!("the LAMMPS export needs an MD scenario (not kMC)")
+    }
+    /// The recorded frames as extended XYZ (MD only).
+    fn trajectory_extxyz(&self) -> Result<String> {
+        bail!("the trajectory download is for MD runs")
+    }
+    /// The scenario (MD only; `null` for kMC).
+    fn scenario(&self) -> Result<JsValue> {
+        Ok(JsValue::NULL)
+    }
+}
+
+/// The Scherrer analysis of the strongest XRD peak.
+#[derive(Serialize)]
+struct Scherrer {
+    /// Peak position 2θ, degrees.
+    peak_two_theta: f64,
+    /// Full width at half maximum, degrees.
+    fwhm_deg: f64,
+    /// Crystallite size, nm.
+    size_nm: f64,
+}
+
+/// A powder XRD pattern with its Scherrer size.
+#[derive(Serialize)]
+struct Xrd {
+    two_theta: Vec<f64>,
+    intensity: Vec<f64>,
+    scherrer: Option<Scherrer>,
+}
+
+/// How the page's view frames the atoms.
+#[derive(Clone, Copy, Debug, Default, Serialize)]
+struct View {
+    /// Look straight down on the x–y plane (a substrate), else orbit the atoms' centre.
+    top_down: bool,
+    /// The centre to look at, Å (top-down views).
+    center: [f64; 3],
+    /// The side of the area to show, Å (top-down views).
+    side: f64,
+}
+
+/// What the engine owns and the page lists: elements, shapes, thermostats, potentials, presets,
+/// the default link and the page's limits.
+#[derive(Serialize)]
+struct Catalog {
+    elements: Vec<String>,
+    shapes: Vec<&'static str>,
+    thermostats: Vec<&'static str>,
+    potentials: Vec<(&'static str, &'static str)>,
+    presets: &'static [crate::run::presets::Preset],
+    default_link: &'static str,
+    max_atoms: usize,
+    classifiers: [&'static str; 3],
+}
+
+/// The lists the page's menus show, from the engine.
+#[wasm_bindgen]
+pub fn catalog() -> JsResult<JsValue> {
+    use crate::md::thermostat::ThermostatKind as T;
+    let c = Catalog {
+        elements: crate::base::elements::metals()
+            .iter()
+            .map(|e| e.symbol.clone())
+            .collect(),
+        shapes: crate::structure::Shape::ALL
+            .iter()
+            .map(|s| s.name())
+            .collect(),
+        thermostats: [T::NoseHoover, T::Langevin, T::Csvr, T::None]
+            .iter()
+            .map(|t| t.name())
+            .collect(),
+        potentials: link::BUILT_IN_POTENTIALS.to_vec(),
+        presets: PRESETS,
+        default_link: PRESETS[0].link,
+        max_atoms: MAX_PAGE_ATOMS,
+        classifiers: crate::analysis::classify::CLASSIFIERS,
+    };
+    to_js(&c).map_err(js_err)
+}
+
+/// True in the threaded build (rayon over Web Workers).
+#[wasm_bindgen]
+pub fn is_parallel() -> bool {
+    cfg!(feature = "wasm-threads")
+}
+
+/// Threads rayon uses now (1 before `initThreadPool` or in the single-threaded build).
+#[wasm_bindgen]
+pub fn thread_count() -> usize {
+    crate::base::parallel::current_threads()
+}
+
+/// A fresh random seed (the browser's `crypto.getRandomValues`), below 2⁵³.
+#[wasm_bindgen]
+pub fn fresh_seed() -> JsResult<f64> {
+    crate::base::rng::fresh_seed()
+        .map(|s| s as f64)
+        .map_err(js_err)
+}
+
+/// The scenario of an MD share link, or an error naming what is wrong with the link.
+#[wasm_bindgen]
+pub fn scenario_from_link(url: &str) -> JsResult<JsValue> {
+    to_js(&link::parse(url).map_err(js_err)?).map_err(js_err)
+}
+
+/// The share-link query (without `?`) of a scenario; an error if a link cannot hold it.
+#[wasm_bindgen]
+pub fn link_from_scenario(scenario: JsValue) -> JsResult<String> {
+    let s: Scenario = from_js(scenario, "scenario").map_err(js_err)?;
+    s.validate().map_err(js_err)?;
+    link::to_query(&s).map_err(js_err)
+}
+
+/// The share-link query of a kMC neck run with the default model: particles of radius
+/// `radius_nm` at `temperature`, seed `seed`.
+#[wasm_bindgen]
+pub fn kmc_neck_link(radius_nm: f64, temperature: f64, seed: f64) -> JsResult<String> {
+    let spec = crate::kmc::neck::KmcNeckSpec::new(
+        radius_nm,
+        temperature,
+        crate::kmc::neck::KmcNeckSpec::DEFAULT_EVENTS,
+        seed as u64,
+    );
+    spec.validate().map_err(js_err)?;
+    Ok(link::kmc_to_query(&spec))
+}
+
+/// The share-link query of the page's film run with seed `seed`.
+#[wasm_bindgen]
+pub fn film_link(seed: f64) -> String {
+    link::film_to_query(&crate::kmc::dda::DdaSpec {
+        seed: seed as u64,
+        ..Default::default()
+    })
+}
+
+/// A potential file the user dropped on the page, checked: its description (format, elements)
+/// and the scenario's `potential` spec naming it, or an error naming the file and the problem.
+/// The extension picks the format: `.eam.fs` eam/fs, `.eam` funcfl, anything else setfl.
+#[wasm_bindgen]
+pub fn check_potential_file(name: &str, text: &str) -> JsResult<JsValue> {
+    #[derive(Serialize)]
+    struct Checked {
+        description: String,
+        spec: crate::potential::spec::PotentialSpec,
+    }
+    let p = crate::potential::spec::potential_from_file(name, text).map_err(js_err)?;
+    to_js(&Checked {
+        description: p.describe(),
+        spec: crate::potential::spec::PotentialSpec::from_files(name),
+    })
+    .map_err(js_err)
+}
+
+/// The neck-growth power law of a neck-radius series (times in ps): `{exponent, prefactor,
+/// r_squared, t_from, t_to, points}` (window times in ps after contact), or `null`.
+#[wasm_bindgen]
+pub fn fit_neck_growth(t: Vec<f64>, r: Vec<f64>) -> JsResult<JsValue> {
+    to_js(&crate::analysis::fit::neck_growth(&t, &r)).map_err(js_err)
+}
+
+/// The characteristic sintering time of a surface-area-ratio series: `{tau_ps, final_ratio}`,
+/// or `null`.
+#[wasm_bindgen]
+pub fn fit_sintering_time(t: Vec<f64>, a: Vec<f64>) -> JsResult<JsValue> {
+    #[derive(Serialize)]
+    struct Sintering {
+        tau_ps: f64,
+        final_ratio: f64,
+    }
+    let fit = crate::analysis::fit::sintering_time(&t, &a).map(|(tau_ps, final_ratio)| Sintering {
+        tau_ps,
+        final_ratio,
+    });
+    to_js(&fit).map_err(js_err)
+}
+
+/// What to open: `{ link }` (a share link of any mode) or `{ scenario }` (an MD scenario).
+#[derive(serde::Deserialize)]
+struct Request {
+    #[serde(default)]
+    link: Option<String>,
+    #[serde(default)]
+    scenario: Option<Scenario>,
+}
+
+/// A run in the page, of any mode.
+#[wasm_bindgen]
+pub struct Engine {
+    inner: Box<dyn PageEngine>,
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// Opens `{ link }` or `{ scenario }`; `files` maps the names of files the scenario uses (a
+    /// dropped potential file) to their text. Errors name what is wrong.
+    #[wasm_bindgen(constructor)]
+    pub fn new(request: JsValue, files: JsValue) -> JsResult<Engine> {
+        let r: Request = from_js(request, "what to open").map_err(js_err)?;
+        let files = if files.is_undefined() || files.is_null() {
+            Default::default()
+        } else {
+            from_js(files, "the file list").map_err(js_err)?
+        };
+        let files = crate::run::files::MemoryFiles(files);
+        let inner: Box<dyn PageEngine> = match (r.link, r.scenario) {
+            (Some(url), None) if link::is_kmc(&url) => {
+                if url.contains("kmc=film") {
+                    Box::new(film::FilmEngine::new(&url).map_err(js_err)?)
+                } else {
+                    Box::new(kmc::KmcEngine::new(&url).map_err(js_err)?)
+                }
+            }
+            (Some(url), None) => {
+                let s = link::parse(&url).map_err(js_err)?;
+                Box::new(md::MdEngine::new(s, files).map_err(js_err)?)
+            }
+            (None, Some(s)) => Box::new(md::MdEngine::new(s, files).map_err(js_err)?),
+            _ => return Err(JsError::new("give either a link or a scenario")),
+        };
+        Ok(Engine { inner })
+    }
+
+    /// `md`, `kmc` or `film`.
+    pub fn mode(&self) -> String {
+        self.inner.mode().into()
+    }
+
+    /// Advances up to `n` steps (MD) or events (kMC, film); returns those done. Stops early, with
+    /// an error, if the run blows up.
+    pub fn step(&mut self, n: u32) -> JsResult<u32> {
+        let inner = &mut self.inner;
+        crate::base::parallel::in_pool(|| inner.step(n)).map_err(js_err)
+    }
+
+    /// Units (steps or events) one step of the page's speed control stands for.
+    pub fn units_per_speed_step(&self) -> u32 {
+        self.inner.units_per_speed_step()
+    }
+
+    /// Positions x, y, z per atom, Å, for the renderer.
+    pub fn positions(&self) -> Vec<f32> {
+        self.inner
+            .positions()
+            .iter()
+            .flat_map(|p| p.map(|c| c as f32))
+            .collect()
+    }
+
+    /// Element symbols.
+    pub fn elements(&self) -> Vec<String> {
+        self.inner.elements()
+    }
+
+    /// Element index per atom (into [`Engine::elements`]).
+    pub fn species(&self) -> Vec<u16> {
+        self.inner.species()
+    }
+
+    /// Particle of origin per atom.
+    pub fn particles(&self) -> Vec<u32> {
+        self.inner.particles()
+    }
+
+    /// The current state: `mode`, `step`, `n_atoms`, `positions_sha256`, `threads`, `parallel`
+    /// and the mode's own fields.
+    pub fn state(&self) -> JsResult<JsValue> {
+        self.inner.state().map_err(js_err)
+    }
+
+    /// What happened since the last call (new samples or analysis rows).
+    pub fn frame(&mut self) -> JsResult<JsValue> {
+        self.inner.frame().map_err(js_err)
+    }
+
+    /// Everything the charts need from the start.
+    pub fn history(&self) -> JsResult<JsValue> {
+        self.inner.history().map_err(js_err)
+    }
+
+    /// The share-link query of this run, or `undefined` if a link cannot hold it.
+    pub fn link(&self) -> Option<String> {
+        self.inner.link()
+    }
+
+    /// SHA-256 of the positions (little-endian f64, x y z per atom), as the CLI prints it.
+    pub fn positions_sha256(&self) -> String {
+        self.inner.positions_sha256()
+    }
+
+    /// How the view should frame the atoms: `{top_down, center, side}`.
+    pub fn view(&self) -> JsResult<JsValue> {
+        to_js(&self.inner.view()).map_err(js_err)
+    }
+
+    /// A per-atom class for colouring: `cna` (0 other, 1 FCC, 2 HCP, 3 BCC, 4 ICO),
+    /// `coordination` (neighbour count, capped at 255) or `surface` (1 for surface atoms).
+    pub fn atom_classes(&self, kind: &str) -> JsResult<Vec<u8>> {
+        let inner = &self.inner;
+        crate::base::parallel::in_pool(|| inner.atom_classes(kind)).map_err(js_err)
+    }
+
+    /// Partial g(r) up to `r_max` in bins of `dr` (Å): `{r, total, partials: [{a, b, g}]}`.
+    pub fn rdf(&self, r_max: f64, dr: f64) -> JsResult<JsValue> {
+        let inner = &self.inner;
+        let g = crate::base::parallel::in_pool(|| inner.rdf(r_max, dr)).map_err(js_err)?;
+        to_js(&g).map_err(js_err)
+    }
+
+    /// Powder XRD (Debye equation, Cu Kα) for 2θ in [from, to] degrees: `{two_theta,
+    /// intensity, scherrer: {peak_two_theta, fwhm_deg, size_nm} | null}`.
+    pub fn xrd(&self, from: f64, to: f64, step: f64) -> JsResult<JsValue> {
+        let inner = &self.inner;
+        let x = crate::base::parallel::in_pool(|| inner.xrd(from, to, step)).map_err(js_err)?;
+        to_js(&x).map_err(js_err)
+    }
+
+    /// The LAMMPS deck of the scenario (as at step 0) as a tar archive `nanocoalesce-deck/…`.
+    pub fn lammps_deck_tar(&self) -> JsResult<Vec<u8>> {
+        let inner = &self.inner;
+        crate::base::parallel::in_pool(|| inner.lammps_deck_tar()).map_err(js_err)
+    }
+
+    /// The recorded frames (every output step, up to the page's budget) as extended XYZ.
+    pub fn trajectory_extxyz(&self) -> JsResult<String> {
+        self.inner.trajectory_extxyz().map_err(js_err)
+    }
+
+    /// The scenario (`null` for kMC runs).
+    pub fn scenario(&self) -> JsResult<JsValue> {
+        self.inner.scenario().map_err(js_err)
+    }
+}
+
+/// The fields every state has, flattened into each mode's state.
+#[derive(Serialize)]
+struct Common {
+    mode: &'static str,
+    step: u64,
+    n_atoms: usize,
+    positions_sha256: String,
+    threads: usize,
+    parallel: bool,
+}
+
+impl Common {
+    fn of(e: &dyn PageEngine, step: u64, n_atoms: usize) -> Common {
+        Common {
+            mode: e.mode(),
+            step,
+            n_atoms,
+            positions_sha256: e.positions_sha256(),
+            threads: thread_count(),
+            parallel: is_parallel(),
+        }
+    }
+}

@@ -1,0 +1,303 @@
+// The page: starts the simulation worker (threaded build when the page is cross-origin isolated,
+// single-threaded otherwise), keeps the URL equal to the share link of the current run, draws
+// atoms and charts through the adapter of the run's mode (MD, kMC neck growth, film growth), and
+// exposes window.nanocoalesce (and, in embed mode, a postMessage API).
+import { AtomRenderer } from './render.js';
+import { EngineClient } from './client.js';
+import { Panel } from './panel.js';
+import { MdMode } from './modes/md.js';
+import { KmcMode } from './modes/kmc.js';
+import { FilmMode } from './modes/film.js';
+import { download, save } from './downloads.js';
+import { installApi } from './embed.js';
+
+const $ = (id) => document.getElementById(id);
+const params = new URLSearchParams(location.search);
+const embed = params.get('embed') === '1';
+if (embed) document.body.classList.add('embed');
+
+const isolated = self.crossOriginIsolated === true && typeof SharedArrayBuffer !== 'undefined';
+const wantThreads = Math.max(1, Math.min(8, navigator.hardwareConcurrency || 2));
+
+const ui = {
+  status: $('status'), error: $('error'), canvas: $('atoms'), preset: $('preset'),
+  play: $('play'), step: $('stepbtn'), reset: $('reset'), speed: $('speed'), colour: $('colour'),
+  clip: $('clip'), clipAxis: $('clip-axis'), shot: $('screenshot'), csv: $('csv'), xyz: $('xyz'),
+  apply: $('apply'), link: $('sharelink'), rdf: $('rdfbtn'), xrd: $('xrdbtn'), legend: $('legend'),
+  acsv: $('acsv'), potfile: $('potfile'), deck: $('deckbtn'), seedNew: $('seed-new'),
+};
+
+/** Shows a readable message (never HTML). */
+function showError(msg) {
+  ui.error.textContent = msg;
+  ui.error.hidden = !msg;
+}
+
+let renderer = null;
+try {
+  renderer = new AtomRenderer(ui.canvas);
+} catch (err) {
+  showError(String(err.message || err));
+}
+
+const client = new EngineClient();
+const request = (msg) => client.request(msg);
+const areas = { obs: $('obs'), analysis: $('analysis'), curves: $('curves') };
+const modes = { md: new MdMode(areas, request), kmc: new KmcMode(areas), film: new FilmMode(areas) };
+
+let info = { threads: 1, parallel: false, catalog: null };
+let panel = null;
+let current = null; // the loaded run: { mode, link, scenario, elements, species, particles, view }
+let adapter = null; // the mode adapter of the current run
+let lastState = null;
+let classes = null;
+let playing = false;
+let dirty = false;
+
+const LEGENDS = {
+  element: '', particle: 'colour: particle of origin',
+  cna: 'a-CNA: green FCC · red HCP · blue BCC · yellow ICO · white other',
+  coordination: 'coordination: blue ≤ 4 · green 8 · red 12',
+  surface: 'bright: surface atoms (probe sphere) · dim: interior',
+};
+function recolour() {
+  if (current && renderer) {
+    renderer.setAtoms(current.elements, current.species, current.particles, ui.colour.value, classes);
+    dirty = true;
+  }
+  ui.legend.textContent = LEGENDS[ui.colour.value] || '';
+}
+
+/** Frames the view as the engine asks: orbit the atoms, or look down on a substrate. */
+function frameView(view) {
+  if (!renderer) return;
+  if (view.top_down) {
+    renderer.target = view.center;
+    renderer.dist = 1.25 * view.side;
+    renderer.yaw = 0;
+    renderer.pitch = 0; // the eye on +z, looking down on the x–y substrate
+  } else {
+    renderer.frameAtoms();
+  }
+}
+
+function loaded(m) {
+  current = m;
+  adapter = modes[m.mode];
+  lastState = m.state;
+  adapter.load(m);
+  classes = m.classes;
+  if (renderer) {
+    renderer.setPositions(m.positions);
+    frameView(m.view);
+  }
+  if (m.mode !== 'md') ui.colour.value = m.mode === 'film' ? 'element' : 'particle';
+  recolour();
+  if (m.link !== null) {
+    history.replaceState(null, '', `?${m.link}${embed ? '&embed=1' : ''}`);
+    ui.link.value = location.href;
+  } else {
+    ui.link.value = 'no share link: this run uses your potential file (a link cannot carry it)';
+  }
+  if (m.mode === 'md') panel.showScenario(m.scenario);
+  else panel.showKmc(m.link, m.mode === 'film');
+  showPreset(m.link);
+  dirty = true;
+}
+
+client.onFrame = (m) => {
+  lastState = m.state;
+  if (m.species) { current.species = m.species; current.particles = m.particles; }
+  if (renderer) {
+    renderer.setPositions(m.positions);
+    if (m.species) recolour();
+  }
+  adapter.frame(m);
+  if (m.classes) { classes = m.classes; recolour(); }
+  dirty = true;
+};
+client.onError = (msg) => {
+  showError(msg);
+  playing = false;
+  ui.play.textContent = 'Play';
+};
+
+function updateStatus() {
+  const build = info.parallel ? `threaded build, ${info.threads} threads` : `single-threaded build${isolated ? '' : ' (page not cross-origin isolated)'}`;
+  ui.status.textContent = lastState && adapter ? adapter.status(lastState, build) : build;
+}
+
+function frameLoop() {
+  if (dirty) {
+    if (renderer) renderer.draw();
+    if (adapter) adapter.redraw();
+    updateStatus();
+    dirty = false;
+  }
+  requestAnimationFrame(frameLoop);
+}
+
+// ---- presets -----------------------------------------------------------------------------------
+// The preset menu names the run on screen: a preset's link and the canonical link the engine
+// returns for it differ in order and defaults, so the pair is learnt when a preset loads.
+const presetByLink = new Map();
+let requested = null;
+const paramsKey = (l) => [...new URLSearchParams(l)].filter(([k]) => k !== 'embed').map(([k, v]) => `${k}=${v}`).sort().join('&');
+function showPreset(link) {
+  let p = link ? presetByLink.get(link) : undefined;
+  if (!p && typeof requested === 'string') {
+    const key = paramsKey(requested);
+    p = info.catalog.presets.find((q) => paramsKey(q.link) === key)?.link;
+    if (p && link) presetByLink.set(link, p);
+  }
+  ui.preset.value = p ?? '';
+}
+function fillPresets() {
+  const o = document.createElement('option');
+  o.value = '';
+  o.textContent = 'Custom run (from a link or the panel)';
+  o.hidden = true; // shown (not offered) when the run is no preset
+  ui.preset.replaceChildren(o);
+  for (const p of info.catalog.presets) {
+    const q = document.createElement('option');
+    q.value = p.link;
+    q.textContent = p.name;
+    ui.preset.appendChild(q);
+  }
+}
+
+// ---- potential files -----------------------------------------------------------------------------
+/** Reads a potential file into the worker (parsed in wasm); selects it in the panel. */
+async function loadPotentialFile(name, text) {
+  const checked = await request({ type: 'potential-file', name, text });
+  panel.addPotentialFile(name, checked);
+  ui.status.textContent = `Loaded ${checked.description}. Press "Apply and restart" to run with it.`;
+  return checked.description;
+}
+async function readPotentialFile(file) {
+  if (file.size > 64 * 1024 * 1024) throw new Error(`${file.name} is ${Math.round(file.size / 1048576)} MB; potential files are at most 64 MB`);
+  return loadPotentialFile(file.name, await file.text());
+}
+
+// ---- the public API (tests, scripts, embedding hosts) ------------------------------------------
+async function load(what) {
+  pause();
+  showError('');
+  requested = what;
+  const msg = typeof what === 'string' ? { type: 'load', link: what } : { type: 'load', scenario: what };
+  const m = await request(msg);
+  loaded(m);
+  return m.state;
+}
+function play() { playing = true; ui.play.textContent = 'Pause'; client.send({ type: 'play' }); }
+function pause() { playing = false; ui.play.textContent = 'Play'; client.send({ type: 'pause' }); }
+async function step(n = 1) { return request({ type: 'step', n }); }
+async function state() { return request({ type: 'state' }); }
+const mdOnly = () => {
+  if (!current || current.mode !== 'md') throw new Error('this needs an MD run');
+  return modes.md;
+};
+async function rdf() { return mdOnly().rdf(lastState.time_ps); }
+async function xrd() { return mdOnly().xrd(lastState.time_ps); }
+/** The LAMMPS deck of the current scenario, as tar bytes (and a download when `save`). */
+async function lammpsDeck(saveIt = false) {
+  const bytes = await request({ type: 'deck' });
+  if (saveIt) save('nanocoalesce-deck.tar', bytes, 'application/x-tar');
+  return bytes;
+}
+
+installApi({
+  load, play, pause, step, state, rdf, xrd, lammpsDeck, loadPotentialFile,
+  scenario: () => (current && current.scenario ? structuredClone(current.scenario) : null),
+  analysis: () => (adapter ? adapter.table() : { columns: [], rows: [], fit: null }),
+  fit: async () => (current && current.mode === 'md' ? modes.md.updateFit(true) : adapter?.fit ?? null),
+  colour: async (mode) => { ui.colour.value = mode; classes = await request({ type: 'colour', mode: classMode(mode) }); recolour(); return classes ? Array.from(classes) : null; },
+  info: () => ({ ...info, isolated }),
+  chartPoints: (key) => (adapter ? adapter.chartPoints(key) : 0),
+  screenshot: () => (renderer ? renderer.screenshot() : null),
+  link: () => location.href,
+});
+
+/** The per-atom class a colour mode needs from the engine, or null. */
+function classMode(colour) {
+  return info.catalog.classifiers.includes(colour) ? colour : null;
+}
+
+// ---- controls --------------------------------------------------------------------------------
+const fail = (e) => showError(e.message);
+ui.play.addEventListener('click', () => (playing ? pause() : play()));
+ui.step.addEventListener('click', () => step(Number(ui.speed.value)));
+ui.reset.addEventListener('click', () => load(current ? (current.link ?? current.scenario) : info.catalog.default_link).catch(fail));
+ui.preset.addEventListener('change', () => load(ui.preset.value).catch(fail));
+ui.apply.addEventListener('click', async () => {
+  if (!current) return;
+  try {
+    const mode = panel.mode();
+    if (mode === 'film') return void await load(await request({ type: 'film-link', seed: panel.seed() }));
+    if (mode === 'kmc') return void await load(await request({ type: 'kmc-link', ...panel.kmcFields() }));
+    if (current.mode !== 'md') { showError('Pick a preset for an MD run (the panel shows the last MD scenario).'); return; }
+    await load(panel.scenario(current.scenario));
+  } catch (e) { fail(e); }
+});
+ui.seedNew?.addEventListener('click', async () => {
+  try { panel.setSeed(await request({ type: 'fresh-seed' })); } catch (e) { fail(e); }
+});
+ui.speed.addEventListener('change', () => client.send({ type: 'speed', stepsPerFrame: Number(ui.speed.value) }));
+ui.colour.addEventListener('change', () => {
+  request({ type: 'colour', mode: classMode(ui.colour.value) }).then((c) => { classes = c; recolour(); }).catch(fail);
+  recolour();
+});
+ui.rdf.addEventListener('click', () => rdf().catch(fail));
+ui.xrd.addEventListener('click', () => xrd().catch(fail));
+ui.deck.addEventListener('click', () => lammpsDeck(true).catch(fail));
+ui.potfile.addEventListener('change', () => {
+  const f = ui.potfile.files[0];
+  if (f) readPotentialFile(f).catch(fail);
+  ui.potfile.value = '';
+});
+// Drop a potential file anywhere on the page; a bad file is reported and the current run goes on.
+document.addEventListener('dragover', (e) => { e.preventDefault(); });
+document.addEventListener('drop', (e) => {
+  e.preventDefault();
+  const f = e.dataTransfer?.files?.[0];
+  if (f) readPotentialFile(f).catch(fail);
+});
+ui.acsv.addEventListener('click', () => adapter && save('analysis.csv', adapter.csv(), 'text/csv'));
+ui.clip.addEventListener('input', () => {
+  if (!renderer) return;
+  const v = Number(ui.clip.value);
+  renderer.clipOn = v < 100;
+  renderer.clipOffset = (v - 50) * 0.4;
+  dirty = true;
+});
+ui.clipAxis.addEventListener('change', () => { if (renderer) { renderer.clipAxis = Number(ui.clipAxis.value); dirty = true; } });
+ui.shot.addEventListener('click', () => renderer && download('nanocoalesce.png', renderer.screenshot()));
+ui.csv.addEventListener('click', () => current?.mode === 'md' && save('observables.csv', modes.md.thermoCsv(), 'text/csv'));
+ui.xyz.addEventListener('click', async () => {
+  try { save('trajectory.extxyz', await request({ type: 'trajectory' }), 'chemical/x-extxyz'); } catch (e) { fail(e); }
+});
+ui.canvas.addEventListener('pointermove', () => { dirty = true; });
+ui.canvas.addEventListener('wheel', () => { dirty = true; });
+
+// ---- start -----------------------------------------------------------------------------------
+async function start() {
+  ui.status.textContent = `loading the ${isolated ? 'threaded' : 'single-threaded'} engine…`;
+  info = await request({ type: 'init', mt: isolated, threads: wantThreads });
+  panel = new Panel(info.catalog);
+  fillPresets();
+  updateStatus();
+  const hasLink = params.has('v') || params.has('a');
+  if (hasLink) {
+    try {
+      await load(location.search);
+    } catch (err) {
+      await load(info.catalog.default_link);
+      showError(`This link could not be opened: ${err.message}. Showing the default scenario instead.`);
+    }
+  } else {
+    await load(info.catalog.default_link);
+  }
+  document.body.dataset.ready = '1';
+  requestAnimationFrame(frameLoop);
+}
+start().catch((err) => showError(`The engine could not start: ${err.message || err}`));

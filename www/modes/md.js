@@ -1,0 +1,137 @@
+// MD (+ MC) mode: thermodynamic charts per frame, analysis charts per output step (neck, Rg,
+// surface area, rotation, surface composition for alloys), the log–log neck chart with the
+// engine's power-law fit and sintering time, and the g(r) / XRD curves on demand.
+import { Charts, CurvePlot } from '../charts.js';
+
+const THERMO_CHARTS = [
+  { key: 'temperature', label: 'Temperature (K)', column: 'temperature_K', color: '#ff7b54' },
+  { key: 'pe', label: 'Potential energy (eV/atom)', column: 'potential_eV', perAtom: true, color: '#7bc8ff' },
+  { key: 'com', label: 'Centre-of-mass distance (Å)', column: 'com_distance_A', color: '#9be37b' },
+  { key: 'acceptance', label: 'MC swap acceptance', column: 'swap_acceptance', color: '#d68cff', swapsOnly: true },
+];
+
+export class MdMode {
+  /** `areas`: { obs, analysis, curves } containers; `request`: the worker client's request. */
+  constructor(areas, request) {
+    this.areas = areas;
+    this.request = request;
+    this.fitPending = false;
+    this.lastFit = 0;
+    this.fitResult = null;
+    this.curves = null;
+  }
+
+  /** Builds the charts for a loaded run from its history. */
+  load(m) {
+    const h = m.history;
+    this.nAtoms = m.state.n_atoms;
+    this.thermoColumns = h.thermo_columns;
+    this.columns = ['time_ps', ...h.analysis_columns];
+    const tcol = (n) => this.thermoColumns.indexOf(n);
+    this.areas.obs.hidden = false;
+    this.areas.obs.replaceChildren();
+    this.thermo = new Charts(this.areas.obs, THERMO_CHARTS.filter((c) => !c.swapsOnly || h.swaps)
+      .map((c) => ({ ...c, column: tcol(c.column) })), tcol('time_ps'));
+    this.thermo.push(this.thermoRow(h.thermo), this.nAtoms);
+    this.areas.analysis.replaceChildren();
+    const col = (n) => this.columns.indexOf(n);
+    const specs = [
+      { key: 'neck', label: 'Neck diameter (Å)', column: col('neck_diameter_A'), color: '#f5c542' },
+      { key: 'rg', label: 'Radius of gyration (Å)', column: col('rg_A'), color: '#d68cff' },
+      { key: 'area', label: 'Surface area A/A₀', column: col('area_ratio'), color: '#7bc8ff' },
+      { key: 'rotation', label: 'Rotation of the particles (°)', columns: [{ column: col('relative_rotation_deg'), label: 'relative rotation' }, { column: col('misorientation_deg'), label: 'lattice misorientation' }] },
+    ];
+    if (m.elements.length > 1) {
+      specs.push({ key: 'surface', label: 'Surface composition (fraction)', columns: m.elements.map((e) => ({ column: col(`surface_frac_${e}`), label: e })) });
+    }
+    this.analysis = new Charts(this.areas.analysis, specs.filter((s) => (s.columns ? s.columns[0].column : s.column) >= 0), 0);
+    this.neckPlot = new CurvePlot(this.areas.analysis, 'neckfit', 'Neck radius vs time since contact (log–log)', 't − t_contact (ps)', ['neck radius (Å)', 'fit'], { log: true, points: [true, false] });
+    for (const row of h.rows) this.analysis.push(this.analysisRow(row), this.nAtoms);
+    if (!this.curves) {
+      this.curves = {
+        rdf: new CurvePlot(this.areas.curves, 'rdf', 'g(r): press "g(r)"', 'r (Å)', ['g(r)']),
+        xrd: new CurvePlot(this.areas.curves, 'xrd', 'XRD: press "XRD"', '2θ (°)', ['I (e.u./atom)']),
+      };
+    }
+    this.fitResult = null;
+  }
+
+  thermoRow(t) { return this.thermoColumns.map((c) => t[c]); }
+  analysisRow(r) { return this.columns.map((c) => r[c]); }
+
+  /** A frame from the worker: the thermodynamic state and the new analysis rows. */
+  frame(m) {
+    this.nAtoms = m.state.n_atoms;
+    this.thermo.push(this.thermoRow(m.frame.thermo), this.nAtoms);
+    if (m.frame.rows.length) {
+      for (const row of m.frame.rows) this.analysis.push(this.analysisRow(row), this.nAtoms);
+      this.updateFit();
+    }
+  }
+
+  redraw() { this.thermo.redraw(); this.analysis.redraw(); }
+
+  status(s, build) {
+    return `${build} · ${s.n_atoms} atoms · step ${s.step} · ${s.time_ps.toFixed(2)} ps · ${s.temperature.toFixed(0)} K`;
+  }
+
+  chartPoints(key) { return this.thermo.points(key) || this.analysis.points(key); }
+
+  /** The analysis so far: column names, rows by name, the last fit. */
+  table() {
+    return { columns: this.columns, rows: this.analysis.rows.map((r) => Object.fromEntries(this.columns.map((c, k) => [c, r[k]]))), fit: this.fitResult };
+  }
+
+  csv() { return this.analysis.csv(this.columns); }
+  thermoCsv() { return this.thermo.csv(this.thermoColumns); }
+
+  /** The neck-growth fit (computed by the engine), at most once a second unless `force`. */
+  async updateFit(force = false) {
+    if (this.fitPending || (!force && performance.now() - this.lastFit < 1000)) return this.fitResult;
+    const ct = 0, cr = this.columns.indexOf('neck_radius_A'), ca = this.columns.indexOf('area_ratio');
+    if (cr < 0) return this.fitResult;
+    this.fitPending = true;
+    this.lastFit = performance.now();
+    try {
+      const t = this.analysis.column(ct), r = this.analysis.column(cr);
+      const c = r.findIndex((v) => v > 0);
+      // The sintering time is fitted from the first frame with a neck (contact removes area in a jump).
+      const from = Math.max(0, c);
+      const res = await this.request({ type: 'fit', t, r, t2: t.slice(from), a: ca >= 0 ? this.analysis.column(ca).slice(from) : [] });
+      const dt = t.length > 1 ? t[1] - t[0] : 1;
+      const xs = [], ys = [], fit = [];
+      if (c >= 0) {
+        for (let i = c; i < t.length; i++) {
+          if (r[i] > 0) { xs.push(t[i] - t[c] + dt); ys.push(r[i]); }
+        }
+      }
+      const f = res.neck;
+      for (const x of xs) fit.push(f ? f.prefactor * x ** f.exponent : null);
+      let title = 'Neck radius vs time since contact (log–log)';
+      if (f) title = `Neck growth r ∝ t^${f.exponent.toFixed(2)} (R² ${f.r_squared.toFixed(2)}, ${f.points} points, ${f.t_from.toFixed(2)}–${f.t_to.toFixed(2)} ps)`;
+      if (res.sintering) title += ` · sintering time τ ${res.sintering.tau_ps.toFixed(1)} ps`;
+      this.neckPlot.set([xs, ys, fit], title);
+      this.fitResult = res;
+    } catch (err) {
+      // The fit is optional: a failure leaves the chart as it was.
+    } finally {
+      this.fitPending = false;
+    }
+    return this.fitResult;
+  }
+
+  /** g(r) of the current state, drawn and returned. */
+  async rdf(timePs) {
+    const c = await this.request({ type: 'rdf', rmax: 10, dr: 0.05 });
+    this.curves.rdf.set([c.r, c.total], `g(r) at ${timePs.toFixed(2)} ps`);
+    return c;
+  }
+
+  /** XRD (Cu Kα) of the current state, drawn and returned. */
+  async xrd(timePs) {
+    const c = await this.request({ type: 'xrd', from: 20, to: 90, step: 0.1 });
+    const sc = c.scherrer ? ` · main peak ${c.scherrer.peak_two_theta.toFixed(1)}°, Scherrer size ${c.scherrer.size_nm.toFixed(2)} nm` : '';
+    this.curves.xrd.set([c.two_theta, c.intensity], `XRD (Cu Kα) at ${timePs.toFixed(2)} ps${sc}`);
+    return c;
+  }
+}

@@ -1,0 +1,140 @@
+// The parameter panel: its menus filled from the engine's catalog, the fields the chosen mode
+// uses (hidden fields keep their values), the scenario shown in it and read back from it, and
+// the potential files the user loaded.
+
+const $ = (id) => document.getElementById(id);
+
+function option(select, value, label) {
+  const o = document.createElement('option');
+  o.value = value;
+  o.textContent = label ?? value;
+  select.appendChild(o);
+}
+
+// The fields each mode hides: kMC neck growth takes particle A's size, T and the seed; film
+// growth only the seed; swaps only MD + MC.
+const HIDDEN = {
+  md: ['mc-every', 'mc-att', 'mc-region'],
+  mdmc: [],
+  kmc: ['a-el', 'a-shape', 'a-rot', 'b-row', 'gap', 'temp1', 'thermo', 'dt', 'pot', 'potfile', 'mc-every', 'mc-att', 'mc-region'],
+  film: ['particles', 'temp', 'temp1', 'thermo', 'dt', 'pot', 'potfile', 'mc-every', 'mc-att', 'mc-region'],
+};
+const THERMOSTAT_LABELS = { 'nose-hoover': 'Nosé–Hoover', langevin: 'Langevin', csvr: 'CSVR (Bussi)', none: 'none (NVE)' };
+
+export class Panel {
+  /** Fills the menus from the engine's catalog. */
+  constructor(catalog) {
+    this.catalog = catalog;
+    this.fileSpecs = new Map(); // option value `file:NAME` → the scenario's potential spec
+    for (const key of ['a', 'b']) {
+      for (const el of catalog.elements) option($(`${key}-el`), el);
+      for (const sh of catalog.shapes) option($(`${key}-shape`), sh);
+    }
+    $('thermo').replaceChildren();
+    for (const t of catalog.thermostats) option($('thermo'), t, THERMOSTAT_LABELS[t] ?? t);
+    $('pot').replaceChildren();
+    for (const [value, label] of catalog.potentials) option($('pot'), value, label);
+    $('mode').addEventListener('change', () => this.showModeFields());
+    this.showModeFields();
+  }
+
+  mode() { return $('mode').value; }
+
+  showModeFields() {
+    const hide = new Set(HIDDEN[$('mode').value] ?? []);
+    const box = (id) => { const el = $(id); return el.closest('label') ?? el; };
+    for (const id of new Set(Object.values(HIDDEN).flat())) box(id).hidden = hide.has(id);
+  }
+
+  /** Shows an MD scenario. */
+  showScenario(s) {
+    const parts = s.structure.particles || [];
+    ['a', 'b'].forEach((key, k) => {
+      const p = parts[k];
+      $(`${key}-row`).hidden = !p;
+      if (!p) return;
+      if (p.chemistry.kind === 'pure') $(`${key}-el`).value = p.chemistry.element;
+      $(`${key}-d`).value = p.diameter_nm;
+      $(`${key}-shape`).value = p.shape;
+      $(`${key}-rot`).value = (p.rotation_deg || [0, 0, 0])[2];
+    });
+    $('gap').value = s.structure.gap_angstrom;
+    $('temp').value = s.temperature_K;
+    $('temp1').value = s.final_temperature_K ?? '';
+    $('thermo').value = s.thermostat;
+    $('dt').value = s.dt_ps;
+    $('seed').value = s.seed;
+    $('mode').value = s.mc ? 'mdmc' : 'md';
+    this.showModeFields();
+    const pot = s.potential || { kind: 'zhou' };
+    const file = pot.file || (pot.files && pot.files.join(','));
+    const value = file ? `file:${file}` : pot.kind === 'zhou' && pot.analytic ? 'zhou-analytic' : pot.kind;
+    if (file) this.fileSpecs.set(value, pot);
+    if (![...$('pot').options].some((o) => o.value === value)) option($('pot'), value, value.replace(/^file:/, 'file: '));
+    $('pot').value = value;
+    if (s.mc) {
+      $('mc-every').value = s.mc.every;
+      $('mc-att').value = s.mc.attempts;
+      $('mc-region').value = s.mc.region || 'all';
+    }
+  }
+
+  /** Shows a kMC run from its link: particle A's diameter = 2 r, T, seed. */
+  showKmc(link, film) {
+    const q = new URLSearchParams(link);
+    if (!film) {
+      $('a-d').value = 2 * Number(q.get('r'));
+      $('temp').value = q.get('T');
+    }
+    $('seed').value = q.get('seed');
+    $('mode').value = film ? 'film' : 'kmc';
+    this.showModeFields();
+  }
+
+  /** The MD scenario in the panel, from the last one shown. */
+  scenario(base) {
+    const s = structuredClone(base);
+    ['a', 'b'].forEach((key, k) => {
+      const p = s.structure.particles[k];
+      if (!p) return;
+      if (p.chemistry.kind === 'pure') p.chemistry.element = $(`${key}-el`).value;
+      p.diameter_nm = Number($(`${key}-d`).value);
+      p.shape = $(`${key}-shape`).value;
+      const r = p.rotation_deg || [0, 0, 0];
+      p.rotation_deg = [r[0], r[1], Number($(`${key}-rot`).value)];
+    });
+    s.structure.gap_angstrom = Number($('gap').value);
+    s.temperature_K = Number($('temp').value);
+    const t1 = $('temp1').value.trim();
+    if (t1 === '') delete s.final_temperature_K; else s.final_temperature_K = Number(t1);
+    s.thermostat = $('thermo').value;
+    s.dt_ps = Number($('dt').value);
+    s.seed = Number($('seed').value);
+    s.potential = this.potentialSpec($('pot').value);
+    if ($('mode').value === 'mdmc') s.mc = { every: Number($('mc-every').value), attempts: Number($('mc-att').value), region: $('mc-region').value };
+    else delete s.mc;
+    return s;
+  }
+
+  /** The kMC fields: `{ radius_nm, temperature, seed }`. */
+  kmcFields() {
+    return { radius_nm: Number($('a-d').value) / 2, temperature: Number($('temp').value), seed: Number($('seed').value) };
+  }
+
+  seed() { return Number($('seed').value); }
+  setSeed(s) { $('seed').value = s; }
+
+  potentialSpec(value) {
+    if (value.startsWith('file:')) return this.fileSpecs.get(value);
+    if (value === 'zhou-analytic') return { kind: 'zhou', analytic: true };
+    return { kind: value };
+  }
+
+  /** Adds a checked potential file (`{ description, spec }`) and selects it. */
+  addPotentialFile(name, checked) {
+    const value = `file:${name}`;
+    this.fileSpecs.set(value, checked.spec);
+    if (![...$('pot').options].some((o) => o.value === value)) option($('pot'), value, `file: ${name}`);
+    $('pot').value = value;
+  }
+}
