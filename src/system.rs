@@ -45,8 +45,7 @@ impl System {
     pub fn kinetic_energy(&self) -> f64 {
         let mut k = 0.0;
         for i in 0..self.len() {
-            let v = self.vel[i];
-            k += self.mass(i) * (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+            k += self.mass(i) * v3(self.vel[i]).length_squared();
         }
         0.5 * MVV2E * k
     }

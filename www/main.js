@@ -91,7 +91,7 @@ function loaded(m) {
     renderer.setPositions(m.positions);
     frameView(m.view);
   }
-  if (m.mode !== 'md') ui.colour.value = m.mode === 'film' ? 'element' : 'particle';
+  if (adapter.colour) ui.colour.value = adapter.colour;
   recolour();
   if (m.link !== null) {
     history.replaceState(null, '', `?${m.link}${embed ? '&embed=1' : ''}`);
@@ -99,8 +99,7 @@ function loaded(m) {
   } else {
     ui.link.value = 'no share link: this run uses your potential file (a link cannot carry it)';
   }
-  if (m.mode === 'md') panel.showScenario(m.scenario);
-  else panel.showKmc(m.link, m.mode === 'film');
+  adapter.showIn(panel, m);
   showPreset(m.link);
   dirty = true;
 }
@@ -193,12 +192,13 @@ function play() { playing = true; ui.play.textContent = 'Pause'; client.send({ t
 function pause() { playing = false; ui.play.textContent = 'Play'; client.send({ type: 'pause' }); }
 async function step(n = 1) { return request({ type: 'step', n }); }
 async function state() { return request({ type: 'state' }); }
-const mdOnly = () => {
-  if (!current || current.mode !== 'md') throw new Error('this needs an MD run');
-  return modes.md;
+/** The current adapter if it offers `what` (g(r) and XRD are for MD runs). */
+const offering = (what) => {
+  if (!adapter || !adapter[what]) throw new Error(`${what === 'rdf' ? 'g(r)' : 'XRD'} is for MD runs`);
+  return adapter;
 };
-async function rdf() { return mdOnly().rdf(lastState.time_ps); }
-async function xrd() { return mdOnly().xrd(lastState.time_ps); }
+async function rdf() { return offering('rdf').rdf(lastState.time_ps); }
+async function xrd() { return offering('xrd').xrd(lastState.time_ps); }
 /** The LAMMPS deck of the current scenario, as tar bytes (and a download when `save`). */
 async function lammpsDeck(saveIt = false) {
   const bytes = await request({ type: 'deck' });
@@ -210,7 +210,7 @@ installApi({
   load, play, pause, step, state, rdf, xrd, lammpsDeck, loadPotentialFile,
   scenario: () => (current && current.scenario ? structuredClone(current.scenario) : null),
   analysis: () => (adapter ? adapter.table() : { columns: [], rows: [], fit: null }),
-  fit: async () => (current && current.mode === 'md' ? modes.md.updateFit(true) : adapter?.fit ?? null),
+  fit: async () => (adapter?.updateFit ? adapter.updateFit(true) : adapter?.fit ?? null),
   colour: async (mode) => { ui.colour.value = mode; classes = await request({ type: 'colour', mode: classMode(mode) }); recolour(); return classes ? Array.from(classes) : null; },
   info: () => ({ ...info, isolated }),
   chartPoints: (key) => (adapter ? adapter.chartPoints(key) : 0),
@@ -235,7 +235,7 @@ ui.apply.addEventListener('click', async () => {
     const mode = panel.mode();
     if (mode === 'film') return void await load(await request({ type: 'film-link', seed: panel.seed() }));
     if (mode === 'kmc') return void await load(await request({ type: 'kmc-link', ...panel.kmcFields() }));
-    if (current.mode !== 'md') { showError('Pick a preset for an MD run (the panel shows the last MD scenario).'); return; }
+    if (!current.scenario) { showError('Pick a preset for an MD run (the panel shows the last MD scenario).'); return; }
     await load(panel.scenario(current.scenario));
   } catch (e) { fail(e); }
 });
@@ -272,7 +272,7 @@ ui.clip.addEventListener('input', () => {
 });
 ui.clipAxis.addEventListener('change', () => { if (renderer) { renderer.clipAxis = Number(ui.clipAxis.value); dirty = true; } });
 ui.shot.addEventListener('click', () => renderer && download('nanocoalesce.png', renderer.screenshot()));
-ui.csv.addEventListener('click', () => current?.mode === 'md' && save('observables.csv', modes.md.thermoCsv(), 'text/csv'));
+ui.csv.addEventListener('click', () => adapter?.thermoCsv && save('observables.csv', adapter.thermoCsv(), 'text/csv'));
 ui.xyz.addEventListener('click', async () => {
   try { save('trajectory.extxyz', await request({ type: 'trajectory' }), 'chemical/x-extxyz'); } catch (e) { fail(e); }
 });

@@ -8,13 +8,14 @@ let playing = false;
 let speed = 10; // steps of the speed control per frame
 let inFlight = 0;
 let classMode = null; // a per-atom class to send with each frame ('cna', …), or null
+let caps = { analysis: false, growing: false }; // what the engine offers
 const files = {}; // potential files the user dropped on the page, by name
 
 function post(msg, transfer) { self.postMessage(msg, transfer || []); }
 
 /** Per-atom classes of the current state, if a class colouring is on (MD only). */
 function classes() {
-  return classMode && engine.mode() === 'md' ? engine.atom_classes(classMode) : null;
+  return classMode && caps.analysis ? engine.atom_classes(classMode) : null;
 }
 
 /** The frame message: positions, what happened since the last frame, state, classes. */
@@ -24,7 +25,7 @@ function frameMessage(id, type = 'frame') {
   const transfer = [positions.buffer];
   if (cls) transfer.push(cls.buffer);
   const msg = { type, id, positions, frame: engine.frame(), state: engine.state(), classes: cls };
-  if (type === 'frame' && engine.mode() === 'film') {
+  if (type === 'frame' && caps.growing) {
     // The particle count grows: species and particles come with the positions.
     msg.species = engine.species();
     msg.particles = engine.particles();
@@ -37,12 +38,13 @@ function load(msg) {
   const next = new pkg.Engine(what, files); // throws naming the problem
   if (engine) engine.free();
   engine = next;
+  caps = engine.capabilities();
   engine.frame(); // the history below holds everything so far
   const positions = engine.positions();
   post({
     type: 'loaded', id: msg.id, mode: engine.mode(), link: engine.link() ?? null, scenario: engine.scenario(),
     elements: engine.elements(), species: engine.species(), particles: engine.particles(),
-    history: engine.history(), view: engine.view(), classes: classes(), positions, state: engine.state(),
+    history: engine.history(), view: engine.view(), capabilities: caps, classes: classes(), positions, state: engine.state(),
   }, [positions.buffer]);
 }
 

@@ -16,6 +16,7 @@
 
 use super::Observable;
 use crate::base::error::Result;
+use crate::base::math::v3;
 use crate::base::parallel;
 use crate::neighbor::NeighborLists;
 use crate::system::System;
@@ -123,8 +124,7 @@ fn signatures(v: &[[f64; 3]], rc: f64) -> Vec<(usize, usize, usize)> {
     let mut bond = vec![vec![false; n]; n];
     for a in 0..n {
         for b in a + 1..n {
-            let e = [0, 1, 2].map(|k| v[a][k] - v[b][k]);
-            let r2 = e[0] * e[0] + e[1] * e[1] + e[2] * e[2];
+            let r2 = v3(v[a]).distance_squared(v3(v[b]));
             bond[a][b] = r2 < rc2;
             bond[b][a] = r2 < rc2;
         }

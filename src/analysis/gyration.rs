@@ -6,6 +6,7 @@
 
 use super::{linalg::symmetric_eigen, Observable};
 use crate::base::error::Result;
+use crate::base::math::v3;
 use crate::system::System;
 
 /// `rg`: radius of gyration, principal radii, aspect ratio.
@@ -18,7 +19,7 @@ pub fn gyration(sys: &System, atoms: &[usize]) -> Option<(f64, [f64; 3], [[f64; 
     let mut m = 0.0;
     for &i in atoms {
         let w = sys.mass(i);
-        let d = [0, 1, 2].map(|k| sys.pos[i][k] - c[k]);
+        let d = v3(sys.pos[i]) - c;
         for a in 0..3 {
             for b in 0..3 {
                 g[a][b] += w * d[a] * d[b];

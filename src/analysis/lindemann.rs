@@ -8,6 +8,7 @@
 
 use super::Observable;
 use crate::base::error::Result;
+use crate::base::math::v3;
 use crate::neighbor::NeighborLists;
 use crate::system::System;
 
@@ -40,14 +41,13 @@ impl Lindemann {
             bail!("the number of atoms changed between frames");
         }
         for (k, &(i, j)) in self.pairs.iter().enumerate() {
-            let (p, q) = (sys.pos[i as usize], sys.pos[j as usize]);
-            let mut d = [0, 1, 2].map(|c| q[c] - p[c]);
+            let mut d = v3(sys.pos[j as usize]) - v3(sys.pos[i as usize]);
             if let Some(l) = sys.cell {
                 for c in 0..3 {
                     d[c] -= l[c] * (d[c] / l[c]).round();
                 }
             }
-            let r = (d[0] * d[0] + d[1] * d[1] + d[2] * d[2]).sqrt();
+            let r = d.length();
             self.sum[k] += r;
             self.sum2[k] += r * r;
         }

@@ -136,6 +136,11 @@ impl Analyzer {
         Ok(Analyzer { list })
     }
 
+    /// Drops the observable `name`, if selected.
+    pub fn remove(&mut self, name: &str) {
+        self.list.retain(|o| o.name() != name);
+    }
+
     /// True if no observable is selected.
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()

@@ -20,6 +20,7 @@
 
 use super::Observable;
 use crate::base::error::Result;
+use crate::base::math::{v3, DVec3};
 use crate::neighbor::NeighborLists;
 use crate::system::System;
 
@@ -57,13 +58,13 @@ pub fn measure_neck(sys: &System, d: f64) -> Result<Option<NeckMeasure>> {
     ) else {
         return Ok(None);
     };
-    let axis = [0, 1, 2].map(|k| cb[k] - ca[k]);
-    let dist = (axis.iter().map(|v| v * v).sum::<f64>()).sqrt();
+    let axis = cb - ca;
+    let dist = axis.length();
     if dist == 0.0 {
         return Ok(None);
     }
-    let u = axis.map(|v| v / dist);
-    let s_of = |i: usize| (0..3).map(|k| (sys.pos[i][k] - ca[k]) * u[k]).sum::<f64>();
+    let u = axis / dist;
+    let s_of = |i: usize| (v3(sys.pos[i]) - ca).dot(u);
     let plane = contact_plane(&a, &b, s_of, dist);
 
     // Atoms near the plane, and which of them are bonded across it.
@@ -119,22 +120,20 @@ fn contact_plane(a: &[usize], b: &[usize], s_of: impl Fn(usize) -> f64, dist: f6
 }
 
 /// √(2⟨ρ²⟩) of `atoms` about their centroid, ρ measured perpendicular to the unit vector `u`.
-fn disk_radius(sys: &System, atoms: &[usize], u: [f64; 3]) -> f64 {
+fn disk_radius(sys: &System, atoms: &[usize], u: DVec3) -> f64 {
     if atoms.is_empty() {
         return 0.0;
     }
     let n = atoms.len() as f64;
-    let mut c = [0.0; 3];
+    let mut c = DVec3::ZERO;
     for &i in atoms {
-        for k in 0..3 {
-            c[k] += sys.pos[i][k] / n;
-        }
+        c += v3(sys.pos[i]) / n;
     }
     let mut m2 = 0.0;
     for &i in atoms {
-        let d = [0, 1, 2].map(|k| sys.pos[i][k] - c[k]);
-        let along: f64 = (0..3).map(|k| d[k] * u[k]).sum();
-        let perp2 = d.iter().map(|v| v * v).sum::<f64>() - along * along;
+        let d = v3(sys.pos[i]) - c;
+        let along = d.dot(u);
+        let perp2 = d.length_squared() - along * along;
         m2 += perp2.max(0.0);
     }
     (2.0 * m2 / n).sqrt()

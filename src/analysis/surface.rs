@@ -20,6 +20,7 @@
 
 use super::Observable;
 use crate::base::error::Result;
+use crate::base::math::{v3, DVec3};
 use crate::base::parallel;
 use crate::neighbor::NeighborLists;
 use crate::system::System;
@@ -28,14 +29,14 @@ use crate::system::System;
 pub const POINTS: usize = 96;
 
 /// Unit vectors of a Fibonacci sphere of `m` points.
-pub fn fibonacci_sphere(m: usize) -> Vec<[f64; 3]> {
+pub fn fibonacci_sphere(m: usize) -> Vec<DVec3> {
     let golden = std::f64::consts::PI * (3.0 - libm::sqrt(5.0));
     (0..m)
         .map(|k| {
             let z = 1.0 - (2.0 * k as f64 + 1.0) / m as f64;
             let r = libm::sqrt(1.0 - z * z);
             let phi = golden * k as f64;
-            [r * libm::cos(phi), r * libm::sin(phi), z]
+            DVec3::new(r * libm::cos(phi), r * libm::sin(phi), z)
         })
         .collect()
 }
@@ -50,11 +51,8 @@ pub fn accessible_points(sys: &System, r_access: f64) -> Result<Vec<u32>> {
         let neigh = nl.of(i);
         dirs.iter()
             .filter(|u| {
-                let p = [0, 1, 2].map(|k| r_access * u[k]);
-                !neigh.iter().any(|n| {
-                    let e = [0, 1, 2].map(|k| p[k] - n.d[k]);
-                    e[0] * e[0] + e[1] * e[1] + e[2] * e[2] < r2
-                })
+                let p = **u * r_access;
+                !neigh.iter().any(|n| p.distance_squared(v3(n.d)) < r2)
             })
             .count() as u32
     }))

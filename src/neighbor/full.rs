@@ -197,7 +197,8 @@ mod tests {
 
     #[test]
     fn bond_length_of_a_crystal_and_of_a_thermally_displaced_one() {
-        let (mut pos, cell) = crate::structure::lattice::fcc_bulk(4.08, 4, 4, 4);
+        let mut pos: Vec<[f64; 3]> = crate::base::math::fcc_points([0; 3], [4; 3], 4.08).collect();
+        let cell = [4.0 * 4.08; 3];
         let d = 4.08 / 2f64.sqrt();
         let b = typical_bond_length(&pos, Some(cell), 5.0).unwrap().unwrap();
         assert!((b - d).abs() < 1e-12);

@@ -24,6 +24,7 @@
 //! repeated keys and malformed values are errors that name the key.
 
 use crate::base::error::{Error, Result};
+use crate::kmc::neck::KmcNeckSpec;
 use crate::md::thermostat::ThermostatKind;
 use crate::run::scenario::{PotentialSpec, Scenario, StructureSpec, SCENARIO_VERSION};
 use crate::structure::{Chemistry, ParticleSpec, SceneSpec, Shape};
@@ -87,7 +88,7 @@ pub fn is_kmc(url: &str) -> bool {
 /// `?v=1&kmc=neck&r=2&T=700&seed=1[&eb=0.2][&e0=0][&nu=1e13][&a=4.08][&events=10000000]`
 /// (r: particle radius, nm; eb, e0: barriers, eV; nu: attempt frequency, 1/s; a: lattice
 /// constant, Å; events: run length).
-pub fn parse_kmc(url: &str) -> Result<crate::kmc::neck::KmcNeckSpec> {
+pub fn parse_kmc(url: &str) -> Result<KmcNeckSpec> {
     let mut kv = query_map(url)?;
     match kv.remove("kmc").as_deref() {
         Some("neck") => {}
@@ -100,17 +101,17 @@ pub fn parse_kmc(url: &str) -> Result<crate::kmc::neck::KmcNeckSpec> {
         .ok_or_else(|| Error::new("the kMC link has no particle radius (r=… nm)"))?;
     let temperature =
         num(&mut kv, "T")?.ok_or_else(|| Error::new("the link has no temperature (T=…)"))?;
-    let spec = crate::kmc::neck::KmcNeckSpec {
+    let spec = KmcNeckSpec {
         radius_nm,
-        lattice: num(&mut kv, "a")?.unwrap_or(4.08),
+        lattice: num(&mut kv, "a")?.unwrap_or(KmcNeckSpec::DEFAULT_LATTICE),
         model: crate::kmc::surface_diffusion::HopModel {
             nu_per_s: num(&mut kv, "nu")?.unwrap_or(d.nu_per_s),
             e0: num(&mut kv, "e0")?.unwrap_or(d.e0),
             eb: num(&mut kv, "eb")?.unwrap_or(d.eb),
             temperature,
         },
-        events: int(&mut kv, "events")?.unwrap_or(10_000_000),
-        samples: 60,
+        events: int(&mut kv, "events")?.unwrap_or(KmcNeckSpec::DEFAULT_EVENTS),
+        samples: KmcNeckSpec::DEFAULT_SAMPLES,
         seed: int(&mut kv, "seed")?.ok_or_else(|| Error::new("the link has no seed (seed=…)"))?,
     };
     if let Some(k) = kv.keys().next() {
@@ -163,7 +164,7 @@ pub fn film_to_query(s: &crate::kmc::dda::DdaSpec) -> String {
 }
 
 /// The share-link query (without `?`) of a kMC neck run.
-pub fn kmc_to_query(s: &crate::kmc::neck::KmcNeckSpec) -> String {
+pub fn kmc_to_query(s: &KmcNeckSpec) -> String {
     format!(
         "v={LINK_VERSION}&kmc=neck&r={}&T={}&eb={}&e0={}&nu={}&a={}&events={}&seed={}",
         num(s.radius_nm),

@@ -56,7 +56,8 @@ thermo_row! {
     /// Total energy + the thermostat reservoir's (constant up to integration error in NVE, for
     /// the Nosé–Hoover chain and CSVR), eV.
     conserved => "conserved_eV",
-    /// Distance of the centres of mass of particles 0 and 1, Å.
+    /// Distance of the centres of mass of particles 0 and 1, Å (NaN without two particles; the
+    /// `shrinkage` observable).
     com_distance => "com_distance_A",
     /// Potential energy per atom, eV.
     potential_per_atom => "potential_per_atom_eV",
@@ -192,11 +193,7 @@ impl Simulation {
             kinetic: ke,
             total: pe + ke,
             conserved: md.conserved_energy(),
-            com_distance: if md.sys.particle.contains(&1) {
-                analysis::shrinkage::com_distance(&md.sys)
-            } else {
-                0.0
-            },
+            com_distance: analysis::shrinkage::com_distance(&md.sys),
             potential_per_atom: pe / md.sys.len().max(1) as f64,
             swap_acceptance: self.swaps.acceptance(),
         }
@@ -284,11 +281,13 @@ impl Recorder {
     /// [`analysis::DEFAULT_RUN_OBSERVABLES`], or `none`) for a simulation.
     pub fn new(sim: &Simulation, list: &str) -> Result<Recorder> {
         let info = sim.scenario.run_info();
-        let analyzer = match list {
+        let mut analyzer = match list {
             "none" => Analyzer::from_names("")?,
             "default" => Analyzer::for_run(&analysis::DEFAULT_RUN_OBSERVABLES.join(","), &info)?,
             list => Analyzer::for_run(list, &info)?,
         };
+        // The thermo row carries `shrinkage` (com_distance_A) already.
+        analyzer.remove("shrinkage");
         let mut columns: Vec<String> = Thermo::COLUMNS.iter().map(|s| s.to_string()).collect();
         columns.extend(analyzer.columns(sim.system()));
         Ok(Recorder { analyzer, columns })

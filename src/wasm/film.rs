@@ -1,7 +1,7 @@
 //! The film-growth (deposition, diffusion, aggregation) engine of the page: a [`FilmRun`] (the
 //! CLI's run, with the same samples at every 0.01 of coverage), seen from above.
 
-use super::{to_js, Common, PageEngine, View};
+use super::{to_js, Capabilities, Common, PageEngine, View};
 use crate::base::error::Result;
 
 use crate::run::film::{FilmRun, FilmSample};
@@ -105,6 +105,13 @@ impl PageEngine for FilmEngine {
 
     fn positions_sha256(&self) -> String {
         self.run.positions_sha256()
+    }
+
+    fn capabilities(&self) -> Capabilities {
+        Capabilities {
+            analysis: false,
+            growing: true,
+        }
     }
 
     fn view(&self) -> View {

@@ -2,7 +2,7 @@
 //! cadence (the same rows as the CLI's observables.csv) and the frames kept for the extxyz
 //! download.
 
-use super::{to_js, Common, PageEngine, Scherrer, Xrd, MAX_PAGE_ATOMS};
+use super::{to_js, Capabilities, Common, PageEngine, Scherrer, Xrd, MAX_PAGE_ATOMS};
 use crate::analysis::{self, classify::classifier, xrd};
 use crate::base::error::Result;
 use crate::io::extxyz::{self, Frame};
@@ -14,8 +14,9 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use wasm_bindgen::JsValue;
 
-/// The observables the page charts.
-const PAGE_OBSERVABLES: &str = "shrinkage,rg,neck,surface,rotation";
+/// The observables the page charts besides the thermo row (which has the centre-of-mass
+/// distance).
+const PAGE_OBSERVABLES: &str = "rg,neck,surface,rotation";
 
 /// Most frames kept for the extxyz download.
 const MAX_FRAMES: usize = 400;
@@ -201,6 +202,13 @@ impl PageEngine for MdEngine {
 
     fn positions_sha256(&self) -> String {
         self.sim.positions_sha256()
+    }
+
+    fn capabilities(&self) -> Capabilities {
+        Capabilities {
+            analysis: true,
+            growing: false,
+        }
     }
 
     fn atom_classes(&self, kind: &str) -> Result<Vec<u8>> {

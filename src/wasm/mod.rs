@@ -72,6 +72,10 @@ trait PageEngine: Send + Sync {
     fn view(&self) -> View {
         View::default()
     }
+    /// What the engine offers beyond the shared interface.
+    fn capabilities(&self) -> Capabilities {
+        Capabilities::default()
+    }
     /// Per-atom classes for colouring (MD only).
     fn atom_classes(&self, _kind: &str) -> Result<Vec<u8>> {
         bail!("per-atom classes are for MD runs")
@@ -115,6 +119,15 @@ struct Xrd {
     two_theta: Vec<f64>,
     intensity: Vec<f64>,
     scherrer: Option<Scherrer>,
+}
+
+/// What a page engine offers beyond stepping and drawing.
+#[derive(Clone, Copy, Debug, Default, Serialize)]
+struct Capabilities {
+    /// Per-atom classes for colouring, g(r), XRD, the LAMMPS deck and the extxyz download.
+    analysis: bool,
+    /// The number of atoms changes during the run (species and particles come with each frame).
+    growing: bool,
 }
 
 /// How the page's view frames the atoms.
@@ -377,6 +390,11 @@ impl Engine {
     /// SHA-256 of the positions (little-endian f64, x y z per atom), as the CLI prints it.
     pub fn positions_sha256(&self) -> String {
         self.inner.positions_sha256()
+    }
+
+    /// What the engine offers: `{analysis, growing}`.
+    pub fn capabilities(&self) -> JsResult<JsValue> {
+        to_js(&self.inner.capabilities()).map_err(js_err)
     }
 
     /// How the view should frame the atoms: `{top_down, center, side}`.

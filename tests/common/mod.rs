@@ -9,31 +9,7 @@ use std::sync::Arc;
 
 /// Fcc lattice sites (conventional cubic cell `a`) within `radius` of the origin.
 pub fn fcc_ball(a: f64, radius: f64) -> Vec<[f64; 3]> {
-    let n = (radius / a).ceil() as i64 + 1;
-    let basis = [
-        [0.0, 0.0, 0.0],
-        [0.5, 0.5, 0.0],
-        [0.5, 0.0, 0.5],
-        [0.0, 0.5, 0.5],
-    ];
-    let mut v = Vec::new();
-    for i in -n..=n {
-        for j in -n..=n {
-            for k in -n..=n {
-                for b in basis {
-                    let p = [
-                        (i as f64 + b[0]) * a,
-                        (j as f64 + b[1]) * a,
-                        (k as f64 + b[2]) * a,
-                    ];
-                    if p[0] * p[0] + p[1] * p[1] + p[2] * p[2] <= radius * radius {
-                        v.push(p);
-                    }
-                }
-            }
-        }
-    }
-    v
+    nanocoalesce::base::math::fcc_ball(a, [0.0; 3], radius)
 }
 
 /// A system of the potential's elements at `pos`, species drawn at random from `species_pool`,

@@ -31,6 +31,11 @@ export class FilmMode {
 
   redraw() {}
 
+  get colour() { return 'element'; }
+
+  /** The panel shows the seed. */
+  showIn(panel, m) { panel.showKmc(m.link, true); }
+
   status(s) {
     return `film growth (DDA) · ${s.n_atoms} particles · ${s.step} events · coverage ${s.coverage.toFixed(3)} · ${s.island_density.toExponential(2)} islands per site`;
   }

@@ -30,6 +30,12 @@ export class KmcMode {
 
   redraw() {}
 
+  /** Lattice atoms are one element: colour them by particle. */
+  get colour() { return 'particle'; }
+
+  /** The panel shows particle A's size, T and the seed. */
+  showIn(panel, m) { panel.showKmc(m.link, false); }
+
   status(s) {
     return `kinetic Monte Carlo · ${s.n_atoms} atoms · ${s.step} events · t = ${s.time_s.toExponential(3)} s · neck ${s.neck_radius.toFixed(1)} Å`;
   }

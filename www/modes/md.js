@@ -71,6 +71,9 @@ export class MdMode {
 
   redraw() { this.thermo.redraw(); this.analysis.redraw(); }
 
+  /** The panel shows the scenario. */
+  showIn(panel, m) { panel.showScenario(m.scenario); }
+
   status(s, build) {
     return `${build} · ${s.n_atoms} atoms · step ${s.step} · ${s.time_ps.toFixed(2)} ps · ${s.temperature.toFixed(0)} K`;
   }
