@@ -1,5 +1,5 @@
 //! The crate's layers: every module imports only from the layers below it, so every arrow points
-//! one way — base → system → io | neighbor | structure → potential → md → mc | kmc → analysis →
+//! one way — base → system → io | neighbor → potential | structure → md → mc | kmc → analysis →
 //! run → wasm. Checked on the source text: each `crate::module` a file names in code (comments
 //! aside) must belong to an earlier layer, or to the file's own module.
 
@@ -12,8 +12,8 @@ const LAYERS: &[(&str, usize)] = &[
     ("system", 1),
     ("io", 2),
     ("neighbor", 2),
-    ("structure", 2),
     ("potential", 3),
+    ("structure", 3),
     ("md", 4),
     ("mc", 5),
     ("kmc", 5),

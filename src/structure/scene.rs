@@ -4,8 +4,8 @@ use super::{build_particle, Cluster, ParticleSpec};
 use crate::base::error::Result;
 use crate::base::math::{nearest_neighbour, v3};
 use crate::base::rng::counter_u64;
+use crate::neighbor::grid::{bounding_box, CellGrid};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// Most particles in one scene.
 pub const MAX_PARTICLES: usize = 64;
@@ -141,9 +141,10 @@ fn particle_boxes(c: &Cluster, margin: f64) -> Vec<([f64; 3], [f64; 3])> {
     boxes
 }
 
-/// The first pair of atoms (i of particle k, j of particle l, k < l, in that order) closer than
-/// `limit` (Å). Only atoms inside the overlap of the two particles' bounding boxes (grown by
-/// `limit`) can be that close, so only those are put on a cell grid of cell size `limit`.
+/// For the first pair of particles (k, l), k < l, in that order, with atoms closer than `limit`
+/// (Å): their closest pair of atoms (i of particle k, j of particle l, distance). Only atoms
+/// inside the overlap of the two particles' bounding boxes (grown by `limit`) can be that close,
+/// so only those are put on the cell grid ([`crate::neighbor::grid`]) of cell size `limit`.
 pub fn closest_foreign_pair(c: &Cluster, limit: f64) -> Option<(usize, usize, f64)> {
     let boxes = particle_boxes(c, limit);
     for k in 0..boxes.len() {
@@ -159,7 +160,7 @@ pub fn closest_foreign_pair(c: &Cluster, limit: f64) -> Option<(usize, usize, f6
             };
             let first: Vec<usize> = (0..c.len()).filter(|&i| inside(i, k)).collect();
             let second: Vec<usize> = (0..c.len()).filter(|&j| inside(j, l)).collect();
-            if let Some(hit) = close_pair(c, &first, &second, limit) {
+            if let Some(hit) = closest_pair(c, &first, &second, limit) {
                 return Some(hit);
             }
         }
@@ -167,38 +168,30 @@ pub fn closest_foreign_pair(c: &Cluster, limit: f64) -> Option<(usize, usize, f6
     None
 }
 
-/// The first (i in `first`, j in `second`) with |r_i − r_j| < limit, by a cell grid over `second`.
-fn close_pair(
+/// The closest (i in `first`, j in `second`) with |r_i − r_j| < limit (ties: the lowest i, then
+/// j), by a cell grid over `second`.
+fn closest_pair(
     c: &Cluster,
     first: &[usize],
     second: &[usize],
     limit: f64,
 ) -> Option<(usize, usize, f64)> {
-    let cell = |p: &[f64; 3]| p.map(|x| (x / limit).floor() as i64);
-    let mut grid: HashMap<[i64; 3], Vec<usize>> = HashMap::new();
-    for &j in second {
-        grid.entry(cell(&c.positions[j])).or_default().push(j);
-    }
+    let pos: Vec<[f64; 3]> = second.iter().map(|&j| c.positions[j]).collect();
+    let (lo, hi) = bounding_box(&pos);
+    let grid = CellGrid::new(lo, hi, limit, (2 * pos.len()).max(27));
+    let bins = grid.bin(&pos);
+    let mut best: Option<(usize, usize, f64)> = None;
     for &i in first {
-        let p = c.positions[i];
-        let ci = cell(&p);
-        for dx in -1..=1 {
-            for dy in -1..=1 {
-                for dz in -1..=1 {
-                    let Some(js) = grid.get(&[ci[0] + dx, ci[1] + dy, ci[2] + dz]) else {
-                        continue;
-                    };
-                    for &j in js {
-                        let d = v3(p).distance(v3(c.positions[j]));
-                        if d < limit {
-                            return Some((i, j, d));
-                        }
-                    }
-                }
+        let p = v3(c.positions[i]);
+        grid.for_each_near(&bins, &c.positions[i], |k| {
+            let j = second[k as usize];
+            let d = p.distance(v3(c.positions[j]));
+            if d < limit && best.is_none_or(|b| (d, i, j) < (b.2, b.0, b.1)) {
+                best = Some((i, j, d));
             }
-        }
+        });
     }
-    None
+    best
 }
 
 /// Errors if atoms of different particles are closer than ½ × the smallest nearest-neighbour
@@ -394,20 +387,21 @@ mod tests {
         };
         let c = build_scene(&scene, &au, 1).unwrap();
         for limit in [0.5, 1.0, 2.0, 3.0, 4.0] {
-            let mut brute = None;
-            'scan: for i in 0..c.len() {
-                for j in i + 1..c.len() {
+            // Brute force: the first particle pair (in order) with a close pair, and its closest.
+            let mut brute: Option<(u32, u32, f64)> = None;
+            for i in 0..c.len() {
+                for j in 0..c.len() {
+                    let (pi, pj) = (c.particle[i], c.particle[j]);
                     let d = v3(c.positions[i]).distance(v3(c.positions[j]));
-                    if c.particle[i] != c.particle[j] && d < limit {
-                        brute = Some(d);
-                        break 'scan;
+                    if pi < pj && d < limit && brute.is_none_or(|b| (pi, pj, d) < b) {
+                        brute = Some((pi, pj, d));
                     }
                 }
             }
             let fast = closest_foreign_pair(&c, limit);
             assert_eq!(fast.is_some(), brute.is_some(), "limit {limit}");
-            if let Some((i, j, d)) = fast {
-                assert!(c.particle[i] < c.particle[j] && d < limit);
+            if let (Some((i, j, d)), Some(b)) = (fast, brute) {
+                assert_eq!((c.particle[i], c.particle[j], d), b, "limit {limit}");
                 assert!((v3(c.positions[i]).distance(v3(c.positions[j])) - d).abs() < 1e-12);
             }
         }
