@@ -162,7 +162,7 @@ impl RateClasses {
         self.rate[c % MAX_CLASSES]
     }
 
-    /// Total rate R = Σ_c `rate[c]` · W_c, summed pairwise in a fixed order ([`pairwise_sum`]).
+    /// Total rate R = Σ_c `rate[c]` · W_c, summed pairwise in a fixed order (`pairwise_sum`).
     pub fn total(&self) -> f64 {
         pairwise_sum(&self.class_total)
     }

@@ -15,7 +15,7 @@
 //! and a handful of class updates per event. Well-bonded atoms (6 or more bonds at the usual
 //! temperatures) hold an upper bound of their rate instead, which changes only now and then, and
 //! an event picked from the bound is a hop with the probability true rate / bound, else a null
-//! event (thinning, exact: see [`Lattice::band`]). The box is padded by two blocked layers, so
+//! event (thinning, exact: see `Lattice::band`). The box is padded by two blocked layers, so
 //! neighbour lookups need no bounds checks.
 //!
 //! Sites are integer coordinates (x, y, z) with x + y + z even, in units of a/2 (a the lattice
@@ -115,7 +115,7 @@ const ATOM: u32 = 32;
 /// Site-word mask of the state (neighbour count and flags).
 const STATE: u32 = 0x3f;
 /// Site-word field of a slow atom's lag δ = n − n_s (0 to 3): how many bonds it has gained since
-/// its rate class n_s was set (see [`Lattice::band`]); 0 for every other site.
+/// its rate class n_s was set (see `Lattice::band`); 0 for every other site.
 const LAG: u32 = 0xc0;
 /// One unit of [`LAG`].
 const LAG_ONE: u32 = 0x40;
@@ -533,7 +533,7 @@ impl Lattice {
     }
 
     /// One BKL event: picks an atom and a target, moves it, advances the time. False if nothing
-    /// can move. With a slow band (see [`Lattice::band`]) an attempt can be a null event, and
+    /// can move. With a slow band (see `Lattice::band`) an attempt can be a null event, and
     /// the step repeats until a hop, adding up the waiting times.
     pub fn step(&mut self) -> bool {
         let mut nulls = 0u32;

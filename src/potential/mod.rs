@@ -2,11 +2,21 @@
 //!
 //! A [`Potential`] knows its elements (symbols and masses), its cutoff, and how to add forces and
 //! per-atom energies for the atoms of a [`Neighbors`] structure (internal sorted order, ghosts
-//! included). Implementations:
+//! included). One kernel, many models:
 //! - [`eam::Eam`] over an [`eam::EamModel`]: the embedded-atom method,
-//!   `E = Σ_i F_i(ρ_i) + ½ Σ_i Σ_{j≠i} φ_ij(r_ij)`, `ρ_i = Σ_{j≠i} f_j(r_ij)`, with two models:
-//!   [`tabulated::Tabulated`] (LAMMPS setfl tables and LAMMPS' own splines) and
-//!   [`zhou::ZhouAnalytic`] (the Zhou–Johnson–Wadley 2004 functions evaluated directly).
+//!   `E = Σ_i F_i(ρ_i) + ½ Σ_i Σ_{j≠i} φ_ij(r_ij)`, `ρ_i = Σ_{j≠i} f_j(r_ij)`; the models are
+//!   [`tabulated::Tabulated`] (LAMMPS setfl/eam-fs/funcfl tables with LAMMPS' own splines,
+//!   [`spline`]), [`zhou::ZhouAnalytic`] (the Zhou–Johnson–Wadley 2004 functions evaluated
+//!   directly), [`smatb::Smatb`] (second-moment tight binding) and [`pair::PairModel`] over
+//!   [`morse`] and [`lj`] (shifted-force pair potentials: an EAM without embedding);
+//! - [`formats`]: the LAMMPS file formats (setfl, eam/fs, funcfl) read and written;
+//! - [`crystal`]: fcc lattice sums (lattice constants and cohesive energies of any model);
+//! - [`lammps`]: what computes the same energies in LAMMPS, per model ([`lammps::ToLammps`]);
+//! - [`spec`]: the potential a scenario names ([`spec::PotentialSpec`]), built for the
+//!   structure's elements or read from files.
+//!
+//! Arrows inside: models → [`eam`] (the kernel and its model trait) → this module's traits;
+//! [`lammps`] and [`spec`] sit on top, so the force kernel knows nothing of LAMMPS.
 
 pub mod crystal;
 pub mod eam;

@@ -150,11 +150,11 @@ fn declared_elements(scene: &SceneSpec) -> Vec<String> {
 
 /// The atoms a scenario starts from, with the potential it names.
 ///
-/// A built-in potential is made for the structure's elements in order of first appearance; the
-/// particles are built once, at the lattice constants of [`builder_lattice`] (for SMATB and pair
-/// potentials those of the potential for the scene's declared elements, whose per-element lattice
-/// constants do not depend on the elements' order). A potential from files is read first: its
-/// elements are the files'.
+/// A built-in potential is made for the structure's elements in order of first appearance. The
+/// particles are built once, at the builders' lattice constants: the reference ones, or for SMATB
+/// and pair potentials those of the potential for the scene's declared elements (per-element
+/// lattice constants do not depend on the elements' order). A potential from files is read first:
+/// its elements are the files'.
 pub fn prepare(scenario: &Scenario, load: Loader) -> Result<(System, Arc<dyn LammpsPotential>)> {
     scenario.validate()?;
     let spec = &scenario.potential;

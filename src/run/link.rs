@@ -39,6 +39,24 @@ pub const DEFAULT_STEPS: u64 = 100_000;
 /// Letters naming particles in chain order.
 const PARTICLE_KEYS: &str = "abcdefghijklmnopqrstuvwxyz";
 
+/// The keys of an MD link besides the particles `a`, `b`, `c`, … (the README's link table lists
+/// them, and a test holds the two together).
+pub const MD_KEYS: [&str; 13] = [
+    "v", "gap", "axis", "T", "T1", "thermo", "tau", "dt", "steps", "seed", "every", "pot", "mc",
+];
+
+/// The keys of a kMC neck-growth link (`kmc=neck`).
+pub const KMC_NECK_KEYS: [&str; 10] = [
+    "v", "kmc", "r", "T", "eb", "e0", "nu", "a", "events", "seed",
+];
+
+/// The keys of a film-growth link (`kmc=film`).
+pub const FILM_KEYS: [&str; 7] = ["v", "kmc", "L", "F", "D", "theta", "seed"];
+
+/// Keys the page reads for itself, which the parser passes over: `embed=1` (the compact layout
+/// for an iframe) and `coi=0` (no cross-origin-isolation service worker on a static host).
+pub const PAGE_KEYS: [&str; 2] = ["embed", "coi"];
+
 /// Decodes `%XX` escapes (and `+` as a space, as HTML forms write it).
 fn percent_decode(s: &str) -> Result<String> {
     let b = s.as_bytes();
@@ -213,7 +231,7 @@ fn query_map(url: &str) -> Result<BTreeMap<String, String>> {
             bail!("link parameter '{k}' is given twice");
         }
     }
-    for k in ["embed", "threads", "autoplay"] {
+    for k in PAGE_KEYS {
         kv.remove(k);
     }
     let version: u32 = match kv.remove("v") {
@@ -234,6 +252,44 @@ fn query_map(url: &str) -> Result<BTreeMap<String, String>> {
 #[cfg(test)]
 mod kmc_link_tests {
     use super::*;
+
+    #[test]
+    fn the_declared_keys_are_the_keys_the_parser_reads() {
+        // A link with every declared key parses (so the parser reads each), and one key more is
+        // refused by name.
+        let md =
+            "v=1&a=Au:2:sphere&b=Ag:2:sphere&gap=3&axis=1,0,0&T=600&T1=700&thermo=csvr&tau=0.2\
+                  &dt=0.002&steps=100&seed=1&every=10&pot=smatb&mc=10:20&embed=1&coi=0";
+        let kmc = "v=1&kmc=neck&r=1&T=600&eb=0.2&e0=0&nu=1e13&a=4.08&events=100&seed=1&embed=1";
+        let film = "v=1&kmc=film&L=50&F=1&D=1e4&theta=0.1&seed=1&coi=0";
+        let keys = |l: &str| -> Vec<String> {
+            l.split('&')
+                .map(|p| p.split('=').next().unwrap().to_string())
+                .filter(|k| !PAGE_KEYS.contains(&k.as_str()))
+                .collect()
+        };
+        let mut md_keys = keys(md);
+        md_keys.retain(|k| k.len() > 1 || !PARTICLE_KEYS.contains(k.as_str()) || k == "v");
+        assert_eq!(md_keys, MD_KEYS);
+        assert_eq!(keys(kmc), KMC_NECK_KEYS);
+        assert_eq!(keys(film), FILM_KEYS);
+        parse(md).unwrap();
+        parse_kmc(kmc).unwrap();
+        parse_film(film).unwrap();
+        for (link, extra) in [(md, "&colour=1"), (kmc, "&L=3"), (film, "&r=2")] {
+            let k = &extra[1..extra.find('=').unwrap()];
+            let e = match link {
+                l if l == md => parse(&format!("{l}{extra}")).unwrap_err(),
+                l if l == kmc => parse_kmc(&format!("{l}{extra}")).unwrap_err(),
+                l => parse_film(&format!("{l}{extra}")).unwrap_err(),
+            };
+            assert!(
+                e.message()
+                    .contains(&format!("unknown link parameter '{k}'")),
+                "{e}"
+            );
+        }
+    }
 
     #[test]
     fn kmc_links_round_trip_and_name_their_errors() {
