@@ -85,24 +85,12 @@ pub struct VerletStep<'a> {
 impl VerletStep<'_> {
     /// Kick: v ← v + h F/m (force/mass converted to Å/ps² by `FTM2V`).
     pub fn kick(&mut self, h: f64) {
-        let sys = &mut *self.sys;
-        let f = &self.engine.forces;
-        for i in 0..sys.len() {
-            let a = h * FTM2V / sys.mass(i);
-            for k in 0..3 {
-                sys.vel[i][k] += a * f[i][k];
-            }
-        }
+        kick(self.sys, &self.engine.forces, h);
     }
 
     /// Drift: x ← x + h v.
     pub fn drift(&mut self, h: f64) {
-        let sys = &mut *self.sys;
-        for (x, v) in sys.pos.iter_mut().zip(&sys.vel) {
-            for k in 0..3 {
-                x[k] += h * v[k];
-            }
-        }
+        drift(self.sys, h);
     }
 
     /// Recomputes the forces at the new positions; an error names the step.
@@ -121,6 +109,25 @@ impl VerletStep<'_> {
         self.forces()?;
         self.kick(0.5 * self.dt);
         Ok(())
+    }
+}
+
+/// v ← v + h F/m. (A function of its own: its arguments do not alias, which the compiler uses.)
+fn kick(sys: &mut System, f: &[[f64; 3]], h: f64) {
+    for i in 0..sys.len() {
+        let a = h * FTM2V / sys.mass(i);
+        for k in 0..3 {
+            sys.vel[i][k] += a * f[i][k];
+        }
+    }
+}
+
+/// x ← x + h v.
+fn drift(sys: &mut System, h: f64) {
+    for (x, v) in sys.pos.iter_mut().zip(&sys.vel) {
+        for k in 0..3 {
+            x[k] += h * v[k];
+        }
     }
 }
 
