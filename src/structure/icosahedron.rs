@@ -9,18 +9,18 @@
 //! Orientation: vertices at the cyclic permutations of (0, ±1, ±φ), so three two-fold axes lie along
 //! x, y and z.
 
-use crate::base::math::v3;
+use crate::base::math::{v3, DVec3};
 
 /// The 12 vertices of an icosahedron of edge 2: cyclic permutations of (0, ±1, ±φ), φ = (1+√5)/2.
-pub fn vertices() -> [[f64; 3]; 12] {
+pub fn vertices() -> [DVec3; 12] {
     let phi = 0.5 * (1.0 + libm::sqrt(5.0));
-    let mut v = [[0.0; 3]; 12];
+    let mut v = [DVec3::ZERO; 12];
     let mut n = 0;
     for rot in 0..3 {
         for s1 in [-1.0, 1.0] {
             for s2 in [-1.0, 1.0] {
                 let base = [0.0, s1, s2 * phi];
-                v[n] = [0, 1, 2].map(|q| base[(q + 3 - rot) % 3]);
+                v[n] = v3([0, 1, 2].map(|q| base[(q + 3 - rot) % 3]));
                 n += 1;
             }
         }
@@ -29,12 +29,12 @@ pub fn vertices() -> [[f64; 3]; 12] {
 }
 
 /// Whether two vertices of [`vertices`] are joined by an edge (distance 2).
-fn adjacent(v: &[[f64; 3]; 12], i: usize, j: usize) -> bool {
-    i != j && (v3(v[i]).distance(v3(v[j])) - 2.0).abs() < 1e-9
+fn adjacent(v: &[DVec3; 12], i: usize, j: usize) -> bool {
+    i != j && (v[i].distance(v[j]) - 2.0).abs() < 1e-9
 }
 
 /// The 30 edges, as vertex pairs (i < j).
-pub fn edges(v: &[[f64; 3]; 12]) -> Vec<[usize; 2]> {
+pub fn edges(v: &[DVec3; 12]) -> Vec<[usize; 2]> {
     let mut out = Vec::with_capacity(30);
     for i in 0..12 {
         for j in i + 1..12 {
@@ -47,7 +47,7 @@ pub fn edges(v: &[[f64; 3]; 12]) -> Vec<[usize; 2]> {
 }
 
 /// The 20 faces, as vertex triples (i < j < k) that are pairwise adjacent.
-pub fn faces(v: &[[f64; 3]; 12]) -> Vec<[usize; 3]> {
+pub fn faces(v: &[DVec3; 12]) -> Vec<[usize; 3]> {
     let mut out = Vec::with_capacity(20);
     for [i, j] in edges(v) {
         for k in j + 1..12 {
@@ -60,8 +60,8 @@ pub fn faces(v: &[[f64; 3]; 12]) -> Vec<[usize; 3]> {
 }
 
 /// `p + s (q − p) + t (r − p)`.
-fn affine(p: [f64; 3], q: [f64; 3], r: [f64; 3], s: f64, t: f64) -> [f64; 3] {
-    [0, 1, 2].map(|k| p[k] + s * (q[k] - p[k]) + t * (r[k] - p[k]))
+fn affine(p: DVec3, q: DVec3, r: DVec3, s: f64, t: f64) -> [f64; 3] {
+    (p + (q - p) * s + (r - p) * t).to_array()
 }
 
 /// A Mackay icosahedron of `shells` shells around a central atom, nearest-neighbour distance d (Å):
@@ -73,9 +73,9 @@ pub fn mackay(shells: usize, d: f64) -> Vec<[f64; 3]> {
     out.push([0.0; 3]);
     for k in 1..=shells {
         // Raw vertices have edge 2; shell k has edge k·d.
-        let w = v.map(|p| p.map(|x| x * 0.5 * k as f64 * d));
+        let w = v.map(|p| p * 0.5 * k as f64 * d);
         let kf = k as f64;
-        out.extend_from_slice(&w);
+        out.extend(w.iter().map(|p| p.to_array()));
         for [a, b] in &e {
             for i in 1..k {
                 out.push(affine(w[*a], w[*b], w[*b], i as f64 / kf, 0.0));
@@ -103,24 +103,15 @@ mod tests {
     fn distance(p: [f64; 3], q: [f64; 3]) -> f64 {
         v3(p).distance(v3(q))
     }
-    fn dot(p: [f64; 3], q: [f64; 3]) -> f64 {
-        v3(p).dot(v3(q))
-    }
     use super::super::testutil::{maps_onto_itself, neighbour_counts};
     use super::*;
 
     const D: f64 = 2.885;
 
     /// Rotation by angle θ about the unit axis u (Rodrigues).
-    fn rotate_about(u: [f64; 3], th: f64, p: [f64; 3]) -> [f64; 3] {
-        let (c, s) = (libm::cos(th), libm::sin(th));
-        let uxp = [
-            u[1] * p[2] - u[2] * p[1],
-            u[2] * p[0] - u[0] * p[2],
-            u[0] * p[1] - u[1] * p[0],
-        ];
-        let udp = dot(u, p);
-        [0, 1, 2].map(|q| p[q] * c + uxp[q] * s + u[q] * udp * (1.0 - c))
+    fn rotate_about(u: DVec3, th: f64, p: [f64; 3]) -> [f64; 3] {
+        let (c, s, p) = (libm::cos(th), libm::sin(th), v3(p));
+        (p * c + u.cross(p) * s + u * u.dot(p) * (1.0 - c)).to_array()
     }
 
     #[test]
@@ -137,8 +128,7 @@ mod tests {
     fn five_fold_axis_through_a_vertex() {
         let pts = mackay(3, D);
         let v = vertices();
-        let n = dot(v[0], v[0]).sqrt();
-        let axis = v[0].map(|x| x / n);
+        let axis = v[0] / v[0].length();
         let th = 2.0 * std::f64::consts::PI / 5.0;
         let img: Vec<[f64; 3]> = pts.iter().map(|p| rotate_about(axis, th, *p)).collect();
         assert!(maps_onto_itself(&pts, &img, 1e-6));
@@ -166,9 +156,9 @@ mod tests {
         assert_eq!(close, 12);
         // Along every edge of the outer shell consecutive atoms are exactly d apart.
         let v = vertices();
-        let w = v.map(|p| p.map(|x| x * D));
+        let w = v.map(|p| p * D);
         for [a, b] in edges(&v) {
-            assert!((distance(w[a], w[b]) - 2.0 * D).abs() < 1e-9);
+            assert!((w[a].distance(w[b]) - 2.0 * D).abs() < 1e-9);
         }
     }
 
@@ -179,22 +169,21 @@ mod tests {
         let counts = neighbour_counts(&pts, 1.2 * D);
         // Shell of an atom, from the face normals: max_f n̂_f·p = k · d · (inradius of unit edge).
         let v = vertices();
-        let normals: Vec<[f64; 3]> = faces(&v)
+        let normals: Vec<DVec3> = faces(&v)
             .iter()
             .map(|f| {
-                let c = [0, 1, 2].map(|q| v[f[0]][q] + v[f[1]][q] + v[f[2]][q]);
-                let n = dot(c, c).sqrt();
-                c.map(|x| x / n)
+                let c = v[f[0]] + v[f[1]] + v[f[2]];
+                c / c.length()
             })
             .collect();
         let inradius = normals
             .iter()
-            .map(|n| dot(*n, v[0]) * 0.5)
+            .map(|n| n.dot(v[0]) * 0.5)
             .fold(f64::NEG_INFINITY, f64::max);
         for (p, &c) in pts.iter().zip(&counts) {
             let depth = normals
                 .iter()
-                .map(|n| dot(*n, *p))
+                .map(|n| n.dot(v3(*p)))
                 .fold(f64::NEG_INFINITY, f64::max);
             let shell = (depth / (inradius * D)).round() as usize;
             assert!(c <= 12);

@@ -27,7 +27,7 @@ pub use scene::{build_scene, SceneSpec, MAX_PARTICLES};
 pub use size::{equivalent_diameter, Ladder};
 
 use crate::base::error::{Error, Result};
-use crate::base::math::{rotation_matrix, v3};
+use crate::base::math::{rotation_matrix, v3, DVec3};
 use serde::{Deserialize, Serialize};
 
 /// Largest particle diameter accepted, nm.
@@ -163,22 +163,17 @@ impl Cluster {
 
     /// Mean position (Å); the origin for an empty cluster.
     pub fn center_of_geometry(&self) -> [f64; 3] {
-        let mut c = [0.0; 3];
+        let mut c = DVec3::ZERO;
         for p in &self.positions {
-            for k in 0..3 {
-                c[k] += p[k];
-            }
+            c += v3(*p);
         }
-        let n = self.len().max(1) as f64;
-        c.map(|v| v / n)
+        (c / self.len().max(1) as f64).to_array()
     }
 
     /// Moves every atom by d (Å).
     pub fn translate(&mut self, d: [f64; 3]) {
         for p in &mut self.positions {
-            for k in 0..3 {
-                p[k] += d[k];
-            }
+            *p = (v3(*p) + v3(d)).to_array();
         }
     }
 
