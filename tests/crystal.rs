@@ -2,7 +2,7 @@
 //! a periodic crystal must reproduce the published a0 and E_c.
 
 use nanocoalesce::md::forces::ForceEngine;
-use nanocoalesce::potential::spec as sim;
+use nanocoalesce::potential::spec;
 use nanocoalesce::system::System;
 
 /// Energy per atom of a perfect periodic fcc crystal of lattice constant a.
@@ -44,7 +44,7 @@ fn zhou_lattice_constants_and_cohesive_energies() {
     ];
     for (el, a_ref, ec_ref) in table {
         for analytic in [false, true] {
-            let p = sim::zhou_potential(&[el], analytic)
+            let p = spec::zhou_potential(&[el], analytic)
                 .unwrap()
                 .into_potential();
             let mut engine = ForceEngine::new(p, 1.0);
@@ -71,7 +71,7 @@ fn vacancy_energy_is_near_the_cohesive_energy_for_pair_potentials_only() {
         (Arc::new(Eam::new(lj_model(&["Au"]).unwrap())), true),
         (Arc::new(Eam::new(morse_model(&["Au"]).unwrap())), true),
         (
-            sim::zhou_potential(&["Au"], false)
+            spec::zhou_potential(&["Au"], false)
                 .unwrap()
                 .into_potential(),
             false,

@@ -4,7 +4,7 @@
 mod common;
 use common::*;
 use nanocoalesce::md::forces::ForceEngine;
-use nanocoalesce::potential::spec as sim;
+use nanocoalesce::potential::spec;
 use nanocoalesce::potential::Potential;
 use std::sync::Arc;
 
@@ -39,7 +39,7 @@ fn fd_error(
 
 #[test]
 fn tabulated_alloy_forces_match_finite_differences() {
-    let p = sim::zhou_potential(&["Au", "Ag", "Cu"], false)
+    let p = spec::zhou_potential(&["Au", "Ag", "Cu"], false)
         .unwrap()
         .into_potential();
     let sys = random_alloy(p.as_ref(), &fcc_ball(4.0, 9.0), &[0, 1, 2], 0.15, 1);
@@ -53,7 +53,7 @@ fn tabulated_alloy_forces_match_finite_differences() {
 
 #[test]
 fn analytic_alloy_forces_match_finite_differences() {
-    let p = sim::zhou_potential(&["Pt", "Pd", "Ni", "Au"], true)
+    let p = spec::zhou_potential(&["Pt", "Pd", "Ni", "Au"], true)
         .unwrap()
         .into_potential();
     let sys = random_alloy(p.as_ref(), &fcc_ball(3.85, 9.0), &[0, 1, 2, 3], 0.15, 2);
@@ -67,7 +67,7 @@ fn analytic_alloy_forces_match_finite_differences() {
 
 #[test]
 fn periodic_crystal_forces_match_finite_differences_and_sum_to_zero() {
-    let p = sim::zhou_potential(&["Cu", "Ag"], false)
+    let p = spec::zhou_potential(&["Cu", "Ag"], false)
         .unwrap()
         .into_potential();
     let (pos, cell) = nanocoalesce::structure::fcc_bulk(3.7, 3, 3, 3);
@@ -86,10 +86,10 @@ fn periodic_crystal_forces_match_finite_differences_and_sum_to_zero() {
 
 #[test]
 fn tabulated_and_analytic_zhou_agree() {
-    let tab = sim::zhou_potential(&["Au", "Ag"], false)
+    let tab = spec::zhou_potential(&["Au", "Ag"], false)
         .unwrap()
         .into_potential();
-    let ana = sim::zhou_potential(&["Au", "Ag"], true)
+    let ana = spec::zhou_potential(&["Au", "Ag"], true)
         .unwrap()
         .into_potential();
     let sys = random_alloy(tab.as_ref(), &fcc_ball(4.08, 10.0), &[0, 1], 0.1, 4);
@@ -103,7 +103,7 @@ fn tabulated_and_analytic_zhou_agree() {
 
 #[test]
 fn translation_and_rotation_leave_the_energy_unchanged() {
-    let p = sim::zhou_potential(&["Au", "Cu"], false)
+    let p = spec::zhou_potential(&["Au", "Cu"], false)
         .unwrap()
         .into_potential();
     let sys = random_alloy(p.as_ref(), &fcc_ball(3.9, 8.0), &[0, 1], 0.1, 5);
@@ -139,7 +139,7 @@ fn fs_text() -> String {
 
 #[test]
 fn eam_fs_forces_match_finite_differences() {
-    let p = sim::eam_fs_potential(&fs_text(), "test.eam.fs")
+    let p = spec::eam_fs_potential(&fs_text(), "test.eam.fs")
         .unwrap()
         .into_potential();
     let sys = random_alloy(p.as_ref(), &fcc_ball(4.08, 9.0), &[0, 1], 0.15, 3);
@@ -150,7 +150,7 @@ fn eam_fs_forces_match_finite_differences() {
         "max |F + dE/dx| = {err} eV/Å (max force {scale})"
     );
     // The cross densities change the energy: the same atoms under the eam/alloy tables differ.
-    let alloy = sim::zhou_potential(&["Au", "Ag"], false)
+    let alloy = spec::zhou_potential(&["Au", "Ag"], false)
         .unwrap()
         .into_potential();
     let mut e1 = ForceEngine::new(p.clone(), 1.0);
@@ -200,7 +200,7 @@ fn funcfl_text(symbol: &str, z: u32, z0: f64) -> String {
 
 #[test]
 fn funcfl_alloy_forces_match_finite_differences() {
-    let p = sim::funcfl_potential(&[
+    let p = spec::funcfl_potential(&[
         ("Cu.eam".into(), funcfl_text("Cu", 29, 3.0)),
         ("Ag.eam".into(), funcfl_text("Ag", 47, 4.0)),
     ])

@@ -208,7 +208,7 @@ async function lammpsDeck(saveIt = false) {
 
 installApi({
   load, play, pause, step, state, rdf, xrd, lammpsDeck, loadPotentialFile,
-  scenario: () => (current && current.scenario ? structuredClone(current.scenario) : null),
+  scenario: () => (current ? structuredClone(current.scenario) : null),
   analysis: () => (adapter ? adapter.table() : { columns: [], rows: [], fit: null }),
   fit: async () => (adapter?.updateFit ? adapter.updateFit(true) : adapter?.fit ?? null),
   colour: async (mode) => { ui.colour.value = mode; classes = await request({ type: 'colour', mode: classMode(mode) }); recolour(); return classes ? Array.from(classes) : null; },
@@ -232,11 +232,7 @@ ui.preset.addEventListener('change', () => load(ui.preset.value).catch(fail));
 ui.apply.addEventListener('click', async () => {
   if (!current) return;
   try {
-    const mode = panel.mode();
-    if (mode === 'film') return void await load(await request({ type: 'film-link', seed: panel.seed() }));
-    if (mode === 'kmc') return void await load(await request({ type: 'kmc-link', ...panel.kmcFields() }));
-    if (!current.scenario) { showError('Pick a preset for an MD run (the panel shows the last MD scenario).'); return; }
-    await load(panel.scenario(current.scenario));
+    await load(await panel.applied(request));
   } catch (e) { fail(e); }
 });
 ui.seedNew?.addEventListener('click', async () => {
@@ -262,7 +258,9 @@ document.addEventListener('drop', (e) => {
   const f = e.dataTransfer?.files?.[0];
   if (f) readPotentialFile(f).catch(fail);
 });
-ui.acsv.addEventListener('click', () => adapter && save('analysis.csv', adapter.csv(), 'text/csv'));
+ui.acsv.addEventListener('click', async () => {
+  try { save('analysis.csv', await request({ type: 'table-csv' }), 'text/csv'); } catch (e) { fail(e); }
+});
 ui.clip.addEventListener('input', () => {
   if (!renderer) return;
   const v = Number(ui.clip.value);

@@ -19,7 +19,6 @@ const HIDDEN = {
   kmc: ['a-el', 'a-shape', 'a-rot', 'b-row', 'gap', 'temp1', 'thermo', 'dt', 'pot', 'potfile', 'mc-every', 'mc-att', 'mc-region'],
   film: ['particles', 'temp', 'temp1', 'thermo', 'dt', 'pot', 'potfile', 'mc-every', 'mc-att', 'mc-region'],
 };
-const THERMOSTAT_LABELS = { 'nose-hoover': 'Nosé–Hoover', langevin: 'Langevin', csvr: 'CSVR (Bussi)', none: 'none (NVE)' };
 
 export class Panel {
   /** Fills the menus from the engine's catalog. */
@@ -31,9 +30,10 @@ export class Panel {
       for (const sh of catalog.shapes) option($(`${key}-shape`), sh);
     }
     $('thermo').replaceChildren();
-    for (const t of catalog.thermostats) option($('thermo'), t, THERMOSTAT_LABELS[t] ?? t);
+    for (const t of catalog.thermostats) option($('thermo'), t.value, t.label);
     $('pot').replaceChildren();
-    for (const [value, label] of catalog.potentials) option($('pot'), value, label);
+    for (const p of catalog.potentials) option($('pot'), p.value, p.label);
+    this.showing = null; // the mode of the run shown: md, kmc or film
     $('mode').addEventListener('change', () => this.showModeFields());
     this.showModeFields();
   }
@@ -48,6 +48,8 @@ export class Panel {
 
   /** Shows an MD scenario. */
   showScenario(s) {
+    this.showing = 'md';
+    this.mdScenario = s;
     const parts = s.structure.particles || [];
     ['a', 'b'].forEach((key, k) => {
       const p = parts[k];
@@ -79,16 +81,36 @@ export class Panel {
     }
   }
 
-  /** Shows a kMC run from its link: particle A's diameter = 2 r, T, seed. */
-  showKmc(link, film) {
-    const q = new URLSearchParams(link);
-    if (!film) {
-      $('a-d').value = 2 * Number(q.get('r'));
-      $('temp').value = q.get('T');
-    }
-    $('seed').value = q.get('seed');
-    $('mode').value = film ? 'film' : 'kmc';
+  /** Shows a kMC neck run from its spec: particle A's diameter = 2 r, T, seed. */
+  showKmcNeck(spec) {
+    this.showing = 'kmc';
+    $('a-d').value = 2 * spec.radius_nm;
+    $('temp').value = spec.model.temperature_K;
+    $('seed').value = spec.seed;
+    $('mode').value = 'kmc';
     this.showModeFields();
+  }
+
+  /** Shows a film run from its spec: the seed. */
+  showFilm(spec) {
+    this.showing = 'film';
+    $('seed').value = spec.seed;
+    $('mode').value = 'film';
+    this.showModeFields();
+  }
+
+  /**
+   * What "Apply and restart" loads: a kMC or film link from the panel's fields, or the MD
+   * scenario of the panel (from the MD scenario shown). `request` asks the engine.
+   */
+  async applied(request) {
+    switch ($('mode').value) {
+      case 'film': return request({ type: 'film-link', seed: this.seed() });
+      case 'kmc': return request({ type: 'kmc-link', ...this.kmcFields() });
+      default:
+        if (this.showing !== 'md') throw new Error('Pick a preset for an MD run (the panel shows the last MD scenario).');
+        return this.scenario(this.mdScenario);
+    }
   }
 
   /** The MD scenario in the panel, from the last one shown. */

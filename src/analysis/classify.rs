@@ -8,6 +8,7 @@
 //! | `surface` | 1 for atoms the probe sphere touches, else 0 ([`super::surface`]) |
 
 use crate::base::error::Result;
+use crate::io::extxyz::Frame;
 use crate::system::System;
 
 /// A per-atom classification.
@@ -28,6 +29,40 @@ pub fn classifier(name: &str) -> Result<Box<dyn AtomClassifier>> {
         "coordination" => Box::new(super::coordination::Coordination),
         "surface" => Box::new(super::surface::SurfaceAtoms),
         other => bail!("unknown atom class '{other}' ({})", CLASSIFIERS.join(", ")),
+    })
+}
+
+/// A frame of `sys` (element `symbols`, tagged with `Time` = `time`) with an integer column per
+/// classifier — cna, coordination, surface — and the particle labels, and the bond length and
+/// coordination cut-off it used in its comment line (`BondLength`, `CoordinationCutoff`): what
+/// `analyze --atoms` writes and OVITO reads.
+pub fn classified_frame(sys: &System, symbols: &[String], time: &str) -> Result<Frame> {
+    let d = super::bond_length(sys)?;
+    let mut ints = Vec::new();
+    for name in CLASSIFIERS {
+        let c = classifier(name)?.classify(sys, d)?;
+        ints.push((name.to_string(), c.into_iter().map(i64::from).collect()));
+    }
+    ints.push((
+        "particle".to_string(),
+        sys.particle.iter().map(|&p| i64::from(p)).collect(),
+    ));
+    Ok(Frame {
+        symbols: symbols.to_vec(),
+        pos: sys.pos.clone(),
+        cell: sys.cell,
+        info: [
+            ("Time".to_string(), time.to_string()),
+            ("BondLength".to_string(), format!("{d}")),
+            (
+                "CoordinationCutoff".to_string(),
+                format!("{}", super::neck::FIRST_SHELL_FACTOR * d),
+            ),
+        ]
+        .into_iter()
+        .collect(),
+        ints,
+        ..Default::default()
     })
 }
 

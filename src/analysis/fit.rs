@@ -84,10 +84,10 @@ pub fn neck_growth(t: &[f64], r: &[f64]) -> Option<PowerLaw> {
 /// surface-area ratio a = A/A₀ (t₀ the first time given; pass the series from contact on, since
 /// the first contact removes area in a jump faster than the sintering), by least squares: a∞ and
 /// a₀ in closed form for each τ, τ by a scan then golden section on log τ between the first
-/// interval and 100× the time span. Returns (τ ps, a∞), or None with fewer than 4 points, when
+/// interval and 100× the time span. Returns τ and a∞, or None with fewer than 4 points, when
 /// the area does not decrease, or when the series does not yet determine τ (τ longer than the
 /// fitted time span, or a∞ ≤ 0: the relaxation is still in its early, near-linear part).
-pub fn sintering_time(t: &[f64], a: &[f64]) -> Option<(f64, f64)> {
+pub fn sintering_time(t: &[f64], a: &[f64]) -> Option<Sintering> {
     if t.len() < 4 || t.len() != a.len() {
         return None;
     }
@@ -140,7 +140,40 @@ pub fn sintering_time(t: &[f64], a: &[f64]) -> Option<(f64, f64)> {
     }
     let tau = libm::exp(0.5 * (lo + hi));
     let (_, a_inf, c) = fit(tau);
-    (c > 0.0 && tau <= span && a_inf > 0.0).then_some((tau, a_inf))
+    (c > 0.0 && tau <= span && a_inf > 0.0).then_some(Sintering {
+        tau_ps: tau,
+        final_ratio: a_inf,
+    })
+}
+
+/// The characteristic sintering time of a surface-area-ratio series.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+pub struct Sintering {
+    /// Relaxation time τ, ps.
+    pub tau_ps: f64,
+    /// The ratio A/A₀ the area relaxes to, a∞.
+    pub final_ratio: f64,
+}
+
+/// The index of the first value that reaches `fraction` of the largest (e.g. 0.9: where a neck
+/// stops growing fast), or None for an empty series.
+pub fn first_at_fraction_of_max(v: &[f64], fraction: f64) -> Option<usize> {
+    let max = v.iter().copied().fold(0.0, f64::max);
+    v.iter().position(|&x| x >= fraction * max)
+}
+
+/// A neck-growth chart's points: from contact (the first positive radius) on, the times since
+/// contact (shifted by the first frame interval, as [`neck_growth_window`]) and the radii of the
+/// frames with a neck.
+pub fn neck_since_contact(t: &[f64], r: &[f64]) -> (Vec<f64>, Vec<f64>) {
+    let Some(c) = r.iter().position(|&v| v > 0.0) else {
+        return (vec![], vec![]);
+    };
+    let dt = if t.len() > 1 { t[1] - t[0] } else { 1.0 };
+    (c..r.len())
+        .filter(|&k| r[k] > 0.0)
+        .map(|k| (t[k] - t[c] + dt, r[k]))
+        .unzip()
 }
 
 /// Index of the first frame with a neck (neck radius > 0 or neck atoms > 0), or 0.
@@ -186,20 +219,37 @@ mod tests {
     }
 
     #[test]
+    fn the_neck_chart_starts_at_contact_and_the_window_ends_at_ninety_percent() {
+        let t = [0.0, 0.5, 1.0, 1.5, 2.0, 2.5];
+        let r = [0.0, 0.0, 2.0, 0.0, 5.0, 5.5];
+        let (x, y) = neck_since_contact(&t, &r);
+        assert_eq!(x, [0.5, 1.5, 2.0]);
+        assert_eq!(y, [2.0, 5.0, 5.5]);
+        assert_eq!(first_at_fraction_of_max(&r, 0.9), Some(4));
+        assert_eq!(first_at_fraction_of_max(&[], 0.9), None);
+    }
+
+    #[test]
     fn sintering_time_of_an_exponential_relaxation() {
         let t: Vec<f64> = (0..80).map(|k| 5.0 + k as f64 * 0.5).collect();
         let a: Vec<f64> = t
             .iter()
             .map(|&t| 0.8 + 0.2 * (-(t - 5.0) / 7.5).exp())
             .collect();
-        let (tau, a_inf) = sintering_time(&t, &a).unwrap();
+        let Sintering {
+            tau_ps: tau,
+            final_ratio: a_inf,
+        } = sintering_time(&t, &a).unwrap();
         assert!(
             (tau - 7.5).abs() < 1e-6 && (a_inf - 0.8).abs() < 1e-8,
             "{tau} {a_inf}"
         );
         // The same relaxation after a jump at contact: fitted from the first point after it.
         let jumped: Vec<f64> = a.iter().map(|v| v - 0.05).collect();
-        let (tau, a_inf) = sintering_time(&t, &jumped).unwrap();
+        let Sintering {
+            tau_ps: tau,
+            final_ratio: a_inf,
+        } = sintering_time(&t, &jumped).unwrap();
         assert!(
             (tau - 7.5).abs() < 1e-6 && (a_inf - 0.75).abs() < 1e-8,
             "{tau} {a_inf}"

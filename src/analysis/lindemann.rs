@@ -8,7 +8,7 @@
 
 use super::Observable;
 use crate::base::error::Result;
-use crate::base::math::v3;
+use crate::base::math::{minimum_image, v3};
 use crate::neighbor::NeighborLists;
 use crate::system::System;
 
@@ -43,9 +43,7 @@ impl Lindemann {
         for (k, &(i, j)) in self.pairs.iter().enumerate() {
             let mut d = v3(sys.pos[j as usize]) - v3(sys.pos[i as usize]);
             if let Some(l) = sys.cell {
-                for c in 0..3 {
-                    d[c] -= l[c] * (d[c] / l[c]).round();
-                }
+                d = minimum_image(d, l);
             }
             let r = d.length();
             self.sum[k] += r;

@@ -170,15 +170,8 @@ fn pair_histograms(sys: &System) -> Vec<Vec<u64>> {
         let (a, b) = (a.min(b), a.max(b));
         a * ne - a * (a + 1) / 2 + b
     };
-    let mut lo = [f64::INFINITY; 3];
-    let mut hi = [f64::NEG_INFINITY; 3];
-    for p in &sys.pos {
-        for k in 0..3 {
-            lo[k] = lo[k].min(p[k]);
-            hi[k] = hi[k].max(p[k]);
-        }
-    }
-    let diag = (0..3).map(|k| (hi[k] - lo[k]).powi(2)).sum::<f64>().sqrt();
+    let (lo, hi) = crate::base::math::bounding_box(&sys.pos);
+    let diag = crate::base::math::v3(hi).distance(crate::base::math::v3(lo));
     let nbins = (diag / BIN) as usize + 2;
     // Rows of atoms in fixed blocks, each block histogrammed on its own, then added in order.
     let n = sys.len();
@@ -216,6 +209,13 @@ pub struct Scherrer {
     pub fwhm_deg: f64,
     /// Crystallite size K λ / (β cos θ), Å.
     pub size: f64,
+}
+
+impl Scherrer {
+    /// The crystallite size in nm.
+    pub fn size_nm(&self) -> f64 {
+        self.size / 10.0
+    }
 }
 
 /// Scherrer analysis of the strongest peak with shape factor `k` (None if the peak's half

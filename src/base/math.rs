@@ -25,6 +25,33 @@ pub fn dist2(a: &[f64; 3], b: &[f64; 3]) -> f64 {
     d[0] * d[0] + d[1] * d[1] + d[2] * d[2]
 }
 
+/// Axis-aligned bounding box of points (a unit box at the origin for none).
+pub fn bounding_box(x: &[[f64; 3]]) -> ([f64; 3], [f64; 3]) {
+    if x.is_empty() {
+        return ([0.0; 3], [1.0; 3]);
+    }
+    let mut lo = x[0];
+    let mut hi = x[0];
+    for p in x {
+        for k in 0..3 {
+            lo[k] = lo[k].min(p[k]);
+            hi[k] = hi[k].max(p[k]);
+        }
+    }
+    (lo, hi)
+}
+
+/// The shortest image of a separation `d` in an orthogonal periodic box of lengths `cell`: each
+/// component shifted by the whole number of box lengths that brings it within half a box,
+/// `d_k − L_k · round(d_k / L_k)`.
+#[inline]
+pub fn minimum_image(mut d: DVec3, cell: [f64; 3]) -> DVec3 {
+    for k in 0..3 {
+        d[k] -= cell[k] * (d[k] / cell[k]).round();
+    }
+    d
+}
+
 /// v / |v| by division (glam's `normalize` multiplies by the reciprocal, which rounds otherwise);
 /// None for a zero or non-finite vector.
 pub fn unit(v: DVec3) -> Option<DVec3> {

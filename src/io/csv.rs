@@ -32,15 +32,21 @@ pub fn read_columns(file: &str, text: &str, names: &[&str]) -> Result<Vec<Vec<f6
     Ok(out)
 }
 
+/// One table line of `values`, numbers in the shortest form that reads back to the same f64
+/// (`NaN` for a missing number), without the line break.
+pub fn line(values: impl IntoIterator<Item = f64>) -> String {
+    let cells: Vec<String> = values.into_iter().map(|v| format!("{v}")).collect();
+    cells.join(",")
+}
+
 /// A table with a header line of `names` and one line per row of `columns` (all of the same
-/// length), numbers in the shortest form that reads back to the same f64.
+/// length), numbers as in [`line`].
 pub fn write_table(names: &[String], columns: &[&[f64]]) -> String {
     let mut s = names.join(",");
     s.push('\n');
     let rows = columns.first().map_or(0, |c| c.len());
     for i in 0..rows {
-        let row: Vec<String> = columns.iter().map(|c| format!("{}", c[i])).collect();
-        s.push_str(&row.join(","));
+        s.push_str(&line(columns.iter().map(|c| c[i])));
         s.push('\n');
     }
     s

@@ -111,13 +111,8 @@ fn bounding_box(pos: &[[f64; 3]]) -> [[f64; 2]; 3] {
     if pos.is_empty() {
         return [[0.0, 0.0]; 3];
     }
-    let mut b = [[f64::INFINITY, f64::NEG_INFINITY]; 3];
-    for p in pos {
-        for (d, x) in p.iter().enumerate() {
-            b[d] = [b[d][0].min(*x), b[d][1].max(*x)];
-        }
-    }
-    b
+    let (lo, hi) = crate::base::math::bounding_box(pos);
+    [0, 1, 2].map(|k| [lo[k], hi[k]])
 }
 
 /// A snapshot whose `ITEM: ATOMS` has not been read yet.

@@ -58,6 +58,9 @@ impl KmcNeckSpec {
     pub const DEFAULT_EVENTS: u64 = 10_000_000;
     /// Seed when none is given (CLI).
     pub const DEFAULT_SEED: u64 = 1;
+    /// The element the lattice's atoms are shown and written as (the default lattice constant is
+    /// gold's).
+    pub const ELEMENT: &'static str = "Au";
 
     /// A run of two spheres of radius `radius_nm` at `temperature` (K) with the default hop model,
     /// lattice constant and sampling.

@@ -5,8 +5,9 @@
 //! for k neighbours per atom, parallel over atoms; lists are sorted by (distance, index), so the
 //! result does not depend on the thread count.
 
-use super::grid::{bounding_box, Bins, CellGrid};
+use super::grid::{Bins, CellGrid};
 use crate::base::error::Result;
+use crate::base::math::{bounding_box, minimum_image, v3};
 use crate::base::parallel;
 
 /// One neighbour of an atom.
@@ -107,16 +108,17 @@ fn neighbors_of(
         if j as usize == i {
             return;
         }
-        let q = pos[j as usize];
-        let mut d = [q[0] - p[0], q[1] - p[1], q[2] - p[2]];
+        let mut d = v3(pos[j as usize]) - v3(p);
         if let Some(l) = cell {
-            for k in 0..3 {
-                d[k] -= l[k] * (d[k] / l[k]).round();
-            }
+            d = minimum_image(d, l);
         }
-        let rr = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
+        let rr = d.length_squared();
         if rr < r2 {
-            out.push(Neighbor { j, r: rr.sqrt(), d });
+            out.push(Neighbor {
+                j,
+                r: rr.sqrt(),
+                d: d.to_array(),
+            });
         }
     });
     out.sort_by(|a, b| a.r.total_cmp(&b.r).then(a.j.cmp(&b.j)));
@@ -160,13 +162,11 @@ mod tests {
             if j == i {
                 continue;
             }
-            let mut d = [0, 1, 2].map(|k| pos[j][k] - pos[i][k]);
+            let mut d = v3(pos[j]) - v3(pos[i]);
             if let Some(l) = cell {
-                for k in 0..3 {
-                    d[k] -= l[k] * (d[k] / l[k]).round();
-                }
+                d = minimum_image(d, l);
             }
-            let rr = (d[0] * d[0] + d[1] * d[1] + d[2] * d[2]).sqrt();
+            let rr = d.length();
             if rr < r {
                 v.push((j as u32, rr));
             }

@@ -7,6 +7,8 @@
 //! Cell counts are capped (the cell size is doubled until the grid has at most `max_cells`
 //! cells), so a sparse or hand-edited absurd geometry cannot exhaust memory. Cost: O(N) to bin.
 
+pub use crate::base::math::bounding_box;
+
 /// A uniform grid of cells of edge ≥ `size` over a box.
 #[derive(Clone, Debug)]
 pub struct CellGrid {
@@ -22,22 +24,6 @@ pub struct CellGrid {
 pub struct Bins {
     start: Vec<u32>,
     atoms: Vec<u32>,
-}
-
-/// Axis-aligned bounding box of points (a unit box at the origin for none).
-pub fn bounding_box(x: &[[f64; 3]]) -> ([f64; 3], [f64; 3]) {
-    if x.is_empty() {
-        return ([0.0; 3], [1.0; 3]);
-    }
-    let mut lo = x[0];
-    let mut hi = x[0];
-    for p in x {
-        for k in 0..3 {
-            lo[k] = lo[k].min(p[k]);
-            hi[k] = hi[k].max(p[k]);
-        }
-    }
-    (lo, hi)
 }
 
 impl CellGrid {
@@ -178,6 +164,7 @@ impl CellGrid {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::base::math::{minimum_image, v3};
     use crate::base::rng::Rng;
 
     /// Every pair closer than the cell size is found from either end.
@@ -191,13 +178,11 @@ mod tests {
             sorted.dedup();
             assert_eq!(sorted.len(), near.len(), "an atom visited twice");
             for (j, q) in x.iter().enumerate() {
-                let mut d = [0, 1, 2].map(|k| q[k] - p[k]);
+                let mut d = v3(*q) - v3(*p);
                 if let Some(l) = cell {
-                    for k in 0..3 {
-                        d[k] -= l[k] * (d[k] / l[k]).round();
-                    }
+                    d = minimum_image(d, l);
                 }
-                if d.iter().map(|v| v * v).sum::<f64>() < r * r {
+                if d.length_squared() < r * r {
                     assert!(near.contains(&j), "pair ({i}, {j}) missed");
                 }
             }

@@ -77,7 +77,7 @@ mod tests {
 
     #[test]
     fn zhou_reproduces_its_published_lattice_constants_and_cohesive_energies() {
-        // SCIENCE.md: Au 4.080 Å / 3.930 eV, Cu 3.615 / 3.540, Pt 3.920 / 5.770.
+        // Zhou et al. (PRB 69, 144113, 2004), as the project's science spec quotes them: Au 4.080 Å / 3.930 eV, Cu 3.615 / 3.540, Pt 3.920 / 5.770.
         let m = ZhouAnalytic::new(&["Au", "Cu", "Pt"]).unwrap();
         for (t, a_ref, e_ref) in [(0, 4.080, 3.930), (1, 3.615, 3.540), (2, 3.920, 5.770)] {
             let (a, e) = fcc_equilibrium(&m, t, 3.0, 5.0);

@@ -22,6 +22,19 @@ pub struct FilmSample {
     pub events: u64,
 }
 
+impl FilmSample {
+    /// The CSV header of [`FilmSample::csv_line`].
+    pub const CSV_HEADER: &'static str = "time_s,coverage,island_density,events";
+
+    /// The sample as a CSV line (numbers in the shortest form that reads back exactly).
+    pub fn csv_line(&self) -> String {
+        format!(
+            "{},{},{},{}",
+            self.time_s, self.coverage, self.island_density, self.events
+        )
+    }
+}
+
 /// A film run with its samples.
 pub struct FilmRun {
     film: Film,
@@ -75,6 +88,16 @@ impl FilmRun {
     /// The samples so far.
     pub fn samples(&self) -> &[FilmSample] {
         &self.samples
+    }
+
+    /// The samples as CSV.
+    pub fn samples_csv(&self) -> String {
+        let mut s = format!("{}\n", FilmSample::CSV_HEADER);
+        for x in &self.samples {
+            s += &x.csv_line();
+            s.push('\n');
+        }
+        s
     }
 
     /// The film.

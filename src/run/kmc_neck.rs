@@ -23,6 +23,19 @@ pub struct NeckSample {
     pub atoms: usize,
 }
 
+impl NeckSample {
+    /// The CSV header of [`NeckSample::csv_line`].
+    pub const CSV_HEADER: &'static str = "events,time_s,neck_radius_A,neck_atoms";
+
+    /// The sample as a CSV line (numbers in the shortest form that reads back exactly).
+    pub fn csv_line(&self) -> String {
+        format!(
+            "{},{},{},{}",
+            self.events, self.time_s, self.radius, self.atoms
+        )
+    }
+}
+
 /// The neck (radius Å, atoms) of a lattice state with lattice constant `a` (Å).
 pub fn neck_of(l: &Lattice, a: f64) -> Result<(f64, usize)> {
     let sys = lattice_system(l, a, "X", 1.0);
@@ -135,6 +148,23 @@ impl NeckRun {
         crate::system::positions_sha256(&self.positions())
     }
 
+    /// The samples as CSV.
+    pub fn samples_csv(&self) -> String {
+        let mut s = format!("{}\n", NeckSample::CSV_HEADER);
+        for x in &self.samples {
+            s += &x.csv_line();
+            s.push('\n');
+        }
+        s
+    }
+
+    /// The atoms as a system of the lattice's display element (Au: the default lattice constant
+    /// is gold's), labelled by particle.
+    pub fn system(&self) -> crate::system::System {
+        let mass = crate::base::elements::standard_mass(KmcNeckSpec::ELEMENT).unwrap_or(1.0);
+        lattice_system(&self.lattice, self.spec.lattice, KmcNeckSpec::ELEMENT, mass)
+    }
+
     /// The growth fit of the samples so far (see [`fit_growth`]).
     pub fn fit(&self) -> Option<fit::PowerLaw> {
         fit_growth(&self.samples)
@@ -144,8 +174,8 @@ impl NeckRun {
 /// Power-law fit r ∝ tⁿ of the samples, from the first sample with t > 0 to the first at 90 % of
 /// the largest neck.
 pub fn fit_growth(samples: &[NeckSample]) -> Option<fit::PowerLaw> {
-    let rmax = samples.iter().map(|s| s.radius).fold(0.0, f64::max);
-    let end = samples.iter().position(|s| s.radius >= 0.9 * rmax)?;
+    let radii: Vec<f64> = samples.iter().map(|s| s.radius).collect();
+    let end = fit::first_at_fraction_of_max(&radii, 0.9)?;
     let t: Vec<f64> = samples[..=end].iter().map(|s| s.time_s).collect();
     let r: Vec<f64> = samples[..=end].iter().map(|s| s.radius).collect();
     fit::power_law(&t, &r, 0.0, f64::INFINITY)

@@ -1,27 +1,12 @@
-//! Share links: the whole scenario in a URL query, human-readable enough to edit by hand.
-//!
-//! `?v=1&a=Au:3.0:icosahedron&b=Ag:3.0:sphere:0,0,30&gap=4&T=700&seed=42`
-//!
-//! | key | meaning | default |
-//! |---|---|---|
-//! | `v` | link format version (this build: 1) | required |
-//! | `a`, `b`, `c`, … | particles in chain order, `CHEM:DIAMETER_NM:SHAPE[:RX,RY,RZ]` | `a` required |
-//! | `gap` | gap between facing surfaces, Å | 4 |
-//! | `axis` | chain direction `x,y,z` | `1,0,0` |
-//! | `T` | temperature, K | required |
-//! | `T1` | temperature at the end of a linear ramp, K | none |
-//! | `thermo` | `none`, `langevin`, `nose-hoover`, `csvr` | `nose-hoover` |
-//! | `tau` | thermostat damping, ps | 0.1 |
-//! | `dt` | time step, ps | 0.002 |
-//! | `steps` | run length | 100000 |
-//! | `seed` | random seed | required |
-//! | `every` | output cadence, steps | 100 |
-//! | `pot` | `zhou` (tabulated), `zhou-analytic`, `smatb`, `morse` or `lj` | `zhou` |
-//! | `mc` | hybrid MD/MC: `EVERY:ATTEMPTS[:surface]` swap attempts every EVERY steps (surface: among surface atoms only) | none |
-//!
-//! CHEM is `Au` (pure), `Cu@Ag~0.6` (core@shell, core radius fraction), `Au~0.3,Ag~0.7` (random
-//! alloy with these fractions) or `Au/Ag~0.5` (Janus, fraction of the first). Unknown keys,
-//! repeated keys and malformed values are errors that name the key.
+//! Share links: the whole run in a URL query, human-readable enough to edit by hand — an MD
+//! scenario (`?v=1&a=Au:3.0:icosahedron&b=Ag:3.0:sphere:0,0,30&gap=4&T=700&seed=42`), a kMC
+//! neck-growth run (`kmc=neck`) or a film-growth run (`kmc=film`). The keys each kind reads are
+//! [`MD_KEYS`] (and `a`, `b`, `c`, … for the particles, `CHEM:DIAMETER_NM:SHAPE[:RX,RY,RZ]`),
+//! [`KMC_NECK_KEYS`] and [`FILM_KEYS`]; the README's share-link tables give their meaning and
+//! defaults (a test holds the tables to these lists). CHEM is `Au` (pure), `Cu@Ag~0.6`
+//! (core@shell, core radius fraction), `Au~0.3,Ag~0.7` (random alloy with these fractions) or
+//! `Au/Ag~0.5` (Janus, fraction of the first). Unknown keys, repeated keys and malformed values
+//! are errors that name the key.
 
 use crate::base::error::{Error, Result};
 use crate::kmc::neck::KmcNeckSpec;
@@ -97,9 +82,31 @@ fn query_of(url: &str) -> &str {
 
 /// True if the link describes a kinetic Monte Carlo run (`kmc=…`).
 pub fn is_kmc(url: &str) -> bool {
-    query_of(url.trim())
+    kind(url) != LinkKind::Md
+}
+
+/// What a link describes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkKind {
+    /// An MD (+ MC) run.
+    Md,
+    /// A kMC neck-growth run (`kmc=neck`, or any other `kmc=` value, which its parser refuses
+    /// by name).
+    KmcNeck,
+    /// A film-growth run (`kmc=film`).
+    Film,
+}
+
+/// What a link describes, from its `kmc` key.
+pub fn kind(url: &str) -> LinkKind {
+    let kmc = query_of(url.trim())
         .split('&')
-        .any(|p| p.starts_with("kmc="))
+        .find_map(|p| p.strip_prefix("kmc="));
+    match kmc {
+        None => LinkKind::Md,
+        Some("film") => LinkKind::Film,
+        Some(_) => LinkKind::KmcNeck,
+    }
 }
 
 /// Parses a kinetic Monte Carlo link:
@@ -358,23 +365,23 @@ pub fn parse(url: &str) -> Result<Scenario> {
         bail!("the link names no particle (a=ELEMENT:DIAMETER_NM:SHAPE)");
     }
     let (num, int) = (take_num, take_int);
-    let gap = num(&mut kv, "gap")?.unwrap_or(4.0);
+    let gap = num(&mut kv, "gap")?.unwrap_or(SceneSpec::DEFAULT_GAP);
     let axis = match take(&mut kv, "axis") {
-        None => [1.0, 0.0, 0.0],
+        None => SceneSpec::DEFAULT_AXIS,
         Some(a) => parse_vec3(&a).map_err(|e| e.context("axis"))?,
     };
     let temperature =
         num(&mut kv, "T")?.ok_or_else(|| Error::new("the link has no temperature (T=…)"))?;
     let final_temperature = num(&mut kv, "T1")?;
     let thermostat = match take(&mut kv, "thermo") {
-        None => ThermostatKind::NoseHoover,
+        None => Scenario::DEFAULT_THERMOSTAT,
         Some(t) => ThermostatKind::from_name(&t)?,
     };
-    let damping_ps = num(&mut kv, "tau")?.unwrap_or(0.1);
-    let dt_ps = num(&mut kv, "dt")?.unwrap_or(0.002);
+    let damping_ps = num(&mut kv, "tau")?.unwrap_or(Scenario::DEFAULT_DAMPING_PS);
+    let dt_ps = num(&mut kv, "dt")?.unwrap_or(Scenario::DEFAULT_DT_PS);
     let steps = int(&mut kv, "steps")?.unwrap_or(DEFAULT_STEPS);
     let seed = int(&mut kv, "seed")?.ok_or_else(|| Error::new("the link has no seed (seed=…)"))?;
-    let output_every = int(&mut kv, "every")?.unwrap_or(100);
+    let output_every = int(&mut kv, "every")?.unwrap_or(Scenario::DEFAULT_OUTPUT_EVERY);
     let potential = match take(&mut kv, "pot") {
         None => PotentialSpec::default(),
         Some(p) => potential_of_key(&p).ok_or_else(|| {
@@ -620,7 +627,7 @@ pub fn to_query(s: &Scenario) -> Result<String> {
         q.push(format!("{k}={}", particle_token(p)));
     }
     q.push(format!("gap={}", num(scene.gap_angstrom)));
-    if scene.axis != [1.0, 0.0, 0.0] {
+    if scene.axis != SceneSpec::DEFAULT_AXIS {
         q.push(format!(
             "axis={},{},{}",
             num(scene.axis[0]),

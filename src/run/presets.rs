@@ -1,4 +1,5 @@
-//! The page's presets: share links of the studies the review describes (`SCIENCE.md` §5), with
+//! The page's presets: share links of the studies the review describes (the project's science
+//! spec, §5), with
 //! the name the preset menu shows. The engine owns the list; the page and the tests read it.
 
 use serde::Serialize;

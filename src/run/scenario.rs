@@ -37,20 +37,32 @@ pub enum StructureSpec {
     },
 }
 
+/// The defaults of a scenario's optional parameters (JSON, share links and the CLI alike).
+impl Scenario {
+    /// Thermostat.
+    pub const DEFAULT_THERMOSTAT: ThermostatKind = ThermostatKind::NoseHoover;
+    /// Thermostat damping, ps.
+    pub const DEFAULT_DAMPING_PS: f64 = 0.1;
+    /// Time step, ps.
+    pub const DEFAULT_DT_PS: f64 = 0.002;
+    /// Output cadence, steps.
+    pub const DEFAULT_OUTPUT_EVERY: u64 = 100;
+}
+
 fn default_version() -> u32 {
     SCENARIO_VERSION
 }
 fn default_thermostat() -> ThermostatKind {
-    ThermostatKind::NoseHoover
+    Scenario::DEFAULT_THERMOSTAT
 }
 fn default_damping() -> f64 {
-    0.1
+    Scenario::DEFAULT_DAMPING_PS
 }
 fn default_dt() -> f64 {
-    0.002
+    Scenario::DEFAULT_DT_PS
 }
 fn default_every() -> u64 {
-    100
+    Scenario::DEFAULT_OUTPUT_EVERY
 }
 fn default_skin() -> f64 {
     crate::md::forces::DEFAULT_SKIN

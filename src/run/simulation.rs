@@ -65,6 +65,11 @@ thermo_row! {
     swap_acceptance => "swap_acceptance",
 }
 
+/// Steps from `step` to the next multiple of `every`, or to `end` if that comes first.
+fn steps_to_next(step: u64, every: u64, end: u64) -> u64 {
+    (every - step % every).min(end - step)
+}
+
 /// A running simulation.
 pub struct Simulation {
     md: Md,
@@ -115,7 +120,7 @@ impl Simulation {
         };
         let end = self.md.step + n;
         while self.md.step < end {
-            let k = (mc.every - self.md.step % mc.every).min(end - self.md.step);
+            let k = steps_to_next(self.md.step, mc.every, end);
             self.md.run(k)?;
             if self.md.step.is_multiple_of(mc.every) {
                 let step = self.md.step;
@@ -165,7 +170,7 @@ impl Simulation {
         let every = self.scenario.output_every;
         let end = self.md.step + n;
         while self.md.step < end {
-            let k = (every - self.md.step % every).min(end - self.md.step);
+            let k = steps_to_next(self.md.step, every, end);
             self.run(k)?;
             if self.md.step.is_multiple_of(every) {
                 at_output(self)?;

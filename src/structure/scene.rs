@@ -28,7 +28,14 @@ pub struct SceneSpec {
 }
 
 fn default_axis() -> [f64; 3] {
-    [1.0, 0.0, 0.0]
+    SceneSpec::DEFAULT_AXIS
+}
+
+impl SceneSpec {
+    /// Gap between facing surfaces when none is given (links, the CLI), Å.
+    pub const DEFAULT_GAP: f64 = 4.0;
+    /// Chain direction when none is given.
+    pub const DEFAULT_AXIS: [f64; 3] = [1.0, 0.0, 0.0];
 }
 
 /// The seed of particle k of a scene: a counter-based hash of (scene seed, k).

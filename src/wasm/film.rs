@@ -62,7 +62,7 @@ impl PageEngine for FilmEngine {
     }
 
     fn elements(&self) -> Vec<String> {
-        vec!["Au".into()]
+        vec![crate::kmc::neck::KmcNeckSpec::ELEMENT.into()]
     }
 
     fn species(&self) -> Vec<u16> {
@@ -105,6 +105,14 @@ impl PageEngine for FilmEngine {
 
     fn positions_sha256(&self) -> String {
         self.run.positions_sha256()
+    }
+
+    fn scenario(&self) -> Result<JsValue> {
+        to_js(self.run.film().spec())
+    }
+
+    fn table_csv(&self) -> String {
+        self.run.samples_csv()
     }
 
     fn capabilities(&self) -> Capabilities {

@@ -4,6 +4,7 @@
 use super::{to_js, Common, PageEngine};
 use crate::analysis::fit::PowerLaw;
 use crate::base::error::Result;
+use crate::kmc::neck::KmcNeckSpec;
 use crate::run::kmc_neck::{NeckRun, NeckSample};
 use crate::run::link;
 use serde::Serialize;
@@ -63,7 +64,7 @@ impl PageEngine for KmcEngine {
     }
 
     fn elements(&self) -> Vec<String> {
-        vec!["Au".into()]
+        vec![KmcNeckSpec::ELEMENT.into()]
     }
 
     fn species(&self) -> Vec<u16> {
@@ -106,5 +107,13 @@ impl PageEngine for KmcEngine {
 
     fn positions_sha256(&self) -> String {
         self.run.positions_sha256()
+    }
+
+    fn scenario(&self) -> Result<JsValue> {
+        to_js(self.run.spec())
+    }
+
+    fn table_csv(&self) -> String {
+        self.run.samples_csv()
     }
 }

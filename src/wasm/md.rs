@@ -230,7 +230,7 @@ impl PageEngine for MdEngine {
         let scherrer = xrd::scherrer(&p, 0.9).map(|s| Scherrer {
             peak_two_theta: s.peak_two_theta,
             fwhm_deg: s.fwhm_deg,
-            size_nm: s.size / 10.0,
+            size_nm: s.size_nm(),
         });
         Ok(Xrd {
             two_theta: p.two_theta,
@@ -249,6 +249,18 @@ impl PageEngine for MdEngine {
 
     fn trajectory_extxyz(&self) -> Result<String> {
         Ok(self.trajectory.concat())
+    }
+
+    fn table_csv(&self) -> String {
+        let names: Vec<String> = std::iter::once("time_ps".to_string())
+            .chain(self.recorder.analysis_columns().iter().cloned())
+            .collect();
+        let columns: Vec<Vec<f64>> = names
+            .iter()
+            .map(|n| self.rows.iter().map(|r| r[n]).collect())
+            .collect();
+        let refs: Vec<&[f64]> = columns.iter().map(Vec::as_slice).collect();
+        crate::io::csv::write_table(&names, &refs)
     }
 
     fn scenario(&self) -> Result<JsValue> {

@@ -96,10 +96,10 @@ trait PageEngine: Send + Sync {
     fn trajectory_extxyz(&self) -> Result<String> {
         bail!("the trajectory download is for MD runs")
     }
-    /// The scenario (MD only; `null` for kMC).
-    fn scenario(&self) -> Result<JsValue> {
-        Ok(JsValue::NULL)
-    }
+    /// What defines the run: the MD scenario, or the kMC neck or film spec.
+    fn scenario(&self) -> Result<JsValue>;
+    /// The recorded table (analysis rows, or the kMC samples) as CSV.
+    fn table_csv(&self) -> String;
 }
 
 /// The Scherrer analysis of the strongest XRD peak.
@@ -141,14 +141,21 @@ struct View {
     side: f64,
 }
 
+/// A menu entry: the value the engine reads and what the menu shows.
+#[derive(Serialize)]
+struct Choice {
+    value: &'static str,
+    label: &'static str,
+}
+
 /// What the engine owns and the page lists: elements, shapes, thermostats, potentials, presets,
 /// the default link and the page's limits.
 #[derive(Serialize)]
 struct Catalog {
     elements: Vec<String>,
     shapes: Vec<&'static str>,
-    thermostats: Vec<&'static str>,
-    potentials: Vec<(&'static str, &'static str)>,
+    thermostats: Vec<Choice>,
+    potentials: Vec<Choice>,
     presets: &'static [crate::run::presets::Preset],
     default_link: &'static str,
     max_atoms: usize,
@@ -168,11 +175,17 @@ pub fn catalog() -> JsResult<JsValue> {
             .iter()
             .map(|s| s.name())
             .collect(),
-        thermostats: [T::NoseHoover, T::Langevin, T::Csvr, T::None]
+        thermostats: T::ALL
             .iter()
-            .map(|t| t.name())
+            .map(|t| Choice {
+                value: t.name(),
+                label: t.label(),
+            })
             .collect(),
-        potentials: link::BUILT_IN_POTENTIALS.to_vec(),
+        potentials: link::BUILT_IN_POTENTIALS
+            .iter()
+            .map(|&(value, label)| Choice { value, label })
+            .collect(),
         presets: PRESETS,
         default_link: PRESETS[0].link,
         max_atoms: MAX_PAGE_ATOMS,
@@ -256,27 +269,32 @@ pub fn check_potential_file(name: &str, text: &str) -> JsResult<JsValue> {
     .map_err(js_err)
 }
 
-/// The neck-growth power law of a neck-radius series (times in ps): `{exponent, prefactor,
-/// r_squared, t_from, t_to, points}` (window times in ps after contact), or `null`.
+/// What the page's neck chart shows of a neck-radius series `r` (times `t` in ps): the points
+/// since contact (`t` shifted as the fit's window, `r`), the power-law fit of the growth window
+/// (`fit`) and the sintering time of the surface-area-ratio series `a` from contact on
+/// (`sintering`; `a` may be empty).
 #[wasm_bindgen]
-pub fn fit_neck_growth(t: Vec<f64>, r: Vec<f64>) -> JsResult<JsValue> {
-    to_js(&crate::analysis::fit::neck_growth(&t, &r)).map_err(js_err)
-}
-
-/// The characteristic sintering time of a surface-area-ratio series: `{tau_ps, final_ratio}`,
-/// or `null`.
-#[wasm_bindgen]
-pub fn fit_sintering_time(t: Vec<f64>, a: Vec<f64>) -> JsResult<JsValue> {
+pub fn neck_chart(t: Vec<f64>, r: Vec<f64>, a: Vec<f64>) -> JsResult<JsValue> {
+    use crate::analysis::fit;
     #[derive(Serialize)]
-    struct Sintering {
-        tau_ps: f64,
-        final_ratio: f64,
+    struct NeckChart {
+        t: Vec<f64>,
+        r: Vec<f64>,
+        fit: Option<fit::PowerLaw>,
+        sintering: Option<fit::Sintering>,
     }
-    let fit = crate::analysis::fit::sintering_time(&t, &a).map(|(tau_ps, final_ratio)| Sintering {
-        tau_ps,
-        final_ratio,
-    });
-    to_js(&fit).map_err(js_err)
+    let (ts, rs) = fit::neck_since_contact(&t, &r);
+    let from = fit::contact_index(&r);
+    let sintering = (a.len() == t.len())
+        .then(|| fit::sintering_time(&t[from..], &a[from..]))
+        .flatten();
+    to_js(&NeckChart {
+        t: ts,
+        r: rs,
+        fit: fit::neck_growth(&t, &r),
+        sintering,
+    })
+    .map_err(js_err)
 }
 
 /// What to open: `{ link }` (a share link of any mode) or `{ scenario }` (an MD scenario).
@@ -308,17 +326,14 @@ impl Engine {
         };
         let files = crate::run::files::MemoryFiles(files);
         let inner: Box<dyn PageEngine> = match (r.link, r.scenario) {
-            (Some(url), None) if link::is_kmc(&url) => {
-                if url.contains("kmc=film") {
-                    Box::new(film::FilmEngine::new(&url).map_err(js_err)?)
-                } else {
-                    Box::new(kmc::KmcEngine::new(&url).map_err(js_err)?)
+            (Some(url), None) => match link::kind(&url) {
+                link::LinkKind::Film => Box::new(film::FilmEngine::new(&url).map_err(js_err)?),
+                link::LinkKind::KmcNeck => Box::new(kmc::KmcEngine::new(&url).map_err(js_err)?),
+                link::LinkKind::Md => {
+                    let s = link::parse(&url).map_err(js_err)?;
+                    Box::new(md::MdEngine::new(s, files).map_err(js_err)?)
                 }
-            }
-            (Some(url), None) => {
-                let s = link::parse(&url).map_err(js_err)?;
-                Box::new(md::MdEngine::new(s, files).map_err(js_err)?)
-            }
+            },
             (None, Some(s)) => Box::new(md::MdEngine::new(s, files).map_err(js_err)?),
             _ => return Err(JsError::new("give either a link or a scenario")),
         };
@@ -435,7 +450,13 @@ impl Engine {
         self.inner.trajectory_extxyz().map_err(js_err)
     }
 
-    /// The scenario (`null` for kMC runs).
+    /// The recorded table as CSV: the analysis rows of an MD run (time and the analysis
+    /// columns, every output step), or the samples of a kMC run (the CLI's neck.csv, film.csv).
+    pub fn table_csv(&self) -> String {
+        self.inner.table_csv()
+    }
+
+    /// What defines the run: the MD scenario, or the kMC neck or film spec.
     pub fn scenario(&self) -> JsResult<JsValue> {
         self.inner.scenario().map_err(js_err)
     }

@@ -34,7 +34,7 @@ export class FilmMode {
   get colour() { return 'element'; }
 
   /** The panel shows the seed. */
-  showIn(panel, m) { panel.showKmc(m.link, true); }
+  showIn(panel, m) { panel.showFilm(m.scenario); }
 
   status(s) {
     return `film growth (DDA) · ${s.n_atoms} particles · ${s.step} events · coverage ${s.coverage.toFixed(3)} · ${s.island_density.toExponential(2)} islands per site`;
@@ -42,5 +42,4 @@ export class FilmMode {
 
   chartPoints(key) { return key === 'film' || key === 'filmtime' ? this.samples.length : 0; }
   table() { return { columns: ['time_s', 'coverage', 'island_density', 'events'], rows: this.samples.slice(), fit: null }; }
-  csv() { return ['time_s,coverage,island_density,events', ...this.samples.map((s) => `${s.time_s},${s.coverage},${s.island_density},${s.events}`)].join('\n') + '\n'; }
 }

@@ -34,7 +34,7 @@ export class KmcMode {
   get colour() { return 'particle'; }
 
   /** The panel shows particle A's size, T and the seed. */
-  showIn(panel, m) { panel.showKmc(m.link, false); }
+  showIn(panel, m) { panel.showKmcNeck(m.scenario); }
 
   status(s) {
     return `kinetic Monte Carlo · ${s.n_atoms} atoms · ${s.step} events · t = ${s.time_s.toExponential(3)} s · neck ${s.neck_radius.toFixed(1)} Å`;
@@ -42,5 +42,4 @@ export class KmcMode {
 
   chartPoints(key) { return key === 'kmcneck' ? this.samples.length : 0; }
   table() { return { columns: ['events', 'time_s', 'radius', 'atoms'], rows: this.samples.slice(), fit: this.fit }; }
-  csv() { return ['events,time_s,neck_radius_A,neck_atoms', ...this.samples.map((s) => `${s.events},${s.time_s},${s.radius},${s.atoms}`)].join('\n') + '\n'; }
 }

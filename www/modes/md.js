@@ -85,36 +85,23 @@ export class MdMode {
     return { columns: this.columns, rows: this.analysis.rows.map((r) => Object.fromEntries(this.columns.map((c, k) => [c, r[k]]))), fit: this.fitResult };
   }
 
-  csv() { return this.analysis.csv(this.columns); }
   thermoCsv() { return this.thermo.csv(this.thermoColumns); }
 
-  /** The neck-growth fit (computed by the engine), at most once a second unless `force`. */
+  /** The neck chart and its fits (computed by the engine), at most once a second unless `force`. */
   async updateFit(force = false) {
     if (this.fitPending || (!force && performance.now() - this.lastFit < 1000)) return this.fitResult;
-    const ct = 0, cr = this.columns.indexOf('neck_radius_A'), ca = this.columns.indexOf('area_ratio');
+    const cr = this.columns.indexOf('neck_radius_A'), ca = this.columns.indexOf('area_ratio');
     if (cr < 0) return this.fitResult;
     this.fitPending = true;
     this.lastFit = performance.now();
     try {
-      const t = this.analysis.column(ct), r = this.analysis.column(cr);
-      const c = r.findIndex((v) => v > 0);
-      // The sintering time is fitted from the first frame with a neck (contact removes area in a jump).
-      const from = Math.max(0, c);
-      const res = await this.request({ type: 'fit', t, r, t2: t.slice(from), a: ca >= 0 ? this.analysis.column(ca).slice(from) : [] });
-      const dt = t.length > 1 ? t[1] - t[0] : 1;
-      const xs = [], ys = [], fit = [];
-      if (c >= 0) {
-        for (let i = c; i < t.length; i++) {
-          if (r[i] > 0) { xs.push(t[i] - t[c] + dt); ys.push(r[i]); }
-        }
-      }
-      const f = res.neck;
-      for (const x of xs) fit.push(f ? f.prefactor * x ** f.exponent : null);
+      const c = await this.request({ type: 'neck-chart', t: this.analysis.column(0), r: this.analysis.column(cr), a: ca >= 0 ? this.analysis.column(ca) : [] });
+      const f = c.fit;
       let title = 'Neck radius vs time since contact (log–log)';
       if (f) title = `Neck growth r ∝ t^${f.exponent.toFixed(2)} (R² ${f.r_squared.toFixed(2)}, ${f.points} points, ${f.t_from.toFixed(2)}–${f.t_to.toFixed(2)} ps)`;
-      if (res.sintering) title += ` · sintering time τ ${res.sintering.tau_ps.toFixed(1)} ps`;
-      this.neckPlot.set([xs, ys, fit], title);
-      this.fitResult = res;
+      if (c.sintering) title += ` · sintering time τ ${c.sintering.tau_ps.toFixed(1)} ps`;
+      this.neckPlot.set([c.t, c.r, c.t.map((x) => (f ? f.prefactor * x ** f.exponent : null))], title);
+      this.fitResult = { neck: f, sintering: c.sintering };
     } catch (err) {
       // The fit is optional: a failure leaves the chart as it was.
     } finally {

@@ -2,7 +2,7 @@
 //! dump), the neck-growth and sintering-time fits, and g(r), XRD and per-atom classes of one frame.
 
 use crate::cli::{finite, frame_number, read_file, with_threads, write_file};
-use nanocoalesce::analysis::{self, fit, neck::FIRST_SHELL_FACTOR, Analyzer};
+use nanocoalesce::analysis::{self, classify::classified_frame, fit, Analyzer};
 use nanocoalesce::io::csv::write_table;
 use nanocoalesce::io::extxyz::{self, Frame};
 use nanocoalesce::system::System;
@@ -43,51 +43,8 @@ pub struct Args {
     /// Write frame K with per-atom cna, coordination and surface columns here.
     #[arg(long, value_name = "FILE.extxyz")]
     atoms: Option<String>,
-    /// Threads (default: all cores).
-    #[arg(long, value_name = "N", value_parser = crate::cli::positive)]
-    threads: Option<usize>,
-}
-
-/// Frame `frame` as extxyz with the per-atom columns cna (0 other, 1 FCC, 2 HCP, 3 BCC, 4 ICO),
-/// coordination, surface (probe sphere) and particle.
-fn per_atom_frame(sys: &System, frame: &Frame) -> Result<String> {
-    let d = analysis::bond_length(sys)?;
-    let column = |name: &str| -> Result<(String, Vec<i64>)> {
-        let c = analysis::classify::classifier(name)?.classify(sys, d)?;
-        Ok((name.to_string(), c.into_iter().map(i64::from).collect()))
-    };
-    let mut ints = vec![column("cna")?, column("coordination")?, column("surface")?];
-    ints.push((
-        "particle".into(),
-        sys.particle.iter().map(|&p| i64::from(p)).collect(),
-    ));
-    let out = Frame {
-        symbols: frame.symbols.clone(),
-        pos: sys.pos.clone(),
-        cell: sys.cell,
-        info: [
-            (
-                "Time".to_string(),
-                frame
-                    .info
-                    .get("Time")
-                    .cloned()
-                    .unwrap_or_else(|| "0".into()),
-            ),
-            ("BondLength".to_string(), format!("{d}")),
-            (
-                "CoordinationCutoff".to_string(),
-                format!("{}", FIRST_SHELL_FACTOR * d),
-            ),
-        ]
-        .into_iter()
-        .collect(),
-        ints,
-        ..Default::default()
-    };
-    let mut s = String::new();
-    extxyz::write_frame(&mut s, &out);
-    Ok(s)
+    #[command(flatten)]
+    threads: crate::cli::Threads,
 }
 
 pub fn main(a: Args) -> Result<()> {
@@ -135,11 +92,7 @@ pub fn main(a: Args) -> Result<()> {
     })?;
     let mut table = names.join(",") + "\n";
     for r in &rows {
-        table += &r
-            .iter()
-            .map(|v| format!("{v}"))
-            .collect::<Vec<_>>()
-            .join(",");
+        table += &nanocoalesce::io::csv::line(r.iter().copied());
         table.push('\n');
     }
     match a.out.as_deref() {
@@ -155,7 +108,12 @@ pub fn main(a: Args) -> Result<()> {
         ))
     })?;
     if let Some(path) = a.atoms.as_deref() {
-        let text = with_threads(a.threads, || per_atom_frame(sys, &frames[k]))?;
+        let time = frames[k].info.get("Time").map_or("0", String::as_str);
+        let text = with_threads(a.threads, || {
+            let mut s = String::new();
+            extxyz::write_frame(&mut s, &classified_frame(sys, &frames[k].symbols, time)?);
+            Ok(s)
+        })?;
         write_file(Path::new(path), &text)?;
         eprintln!("per-atom cna, coordination and surface of frame {k} written to {path}");
     }
@@ -188,7 +146,7 @@ pub fn main(a: Args) -> Result<()> {
                 "XRD of frame {k} written to {path}; strongest peak at 2θ = {:.2}°, FWHM {:.3}°, Scherrer size (K = 0.9) {:.2} nm",
                 sc.peak_two_theta,
                 sc.fwhm_deg,
-                sc.size / 10.0
+                sc.size_nm()
             ),
             None => eprintln!("XRD of frame {k} written to {path}; no peak for a Scherrer size"),
         }
@@ -213,8 +171,9 @@ fn report_fits(names: &[String], rows: &[Vec<f64>]) {
     if let Some(c) = col("area_ratio") {
         let from = col("neck_atoms").map_or(0, |n| fit::contact_index(&series(n)));
         match fit::sintering_time(&times[from..], &series(c)[from..]) {
-            Some((tau, inf)) => eprintln!(
-                "sintering time: tau {tau:.4} ps (surface area ratio relaxing to {inf:.4}, fitted from frame {from}, the first with a neck)"
+            Some(s) => eprintln!(
+                "sintering time: tau {:.4} ps (surface area ratio relaxing to {:.4}, fitted from frame {from}, the first with a neck)",
+                s.tau_ps, s.final_ratio
             ),
             None => eprintln!("sintering time: not determined (the surface area does not decrease, or less than one relaxation time is covered)"),
         }

@@ -43,10 +43,10 @@ pub fn main(a: Args) -> Result<()> {
         .collect::<Result<Vec<_>>>()?;
     let scene = SceneSpec {
         particles,
-        gap_angstrom: a.gap.unwrap_or(4.0),
+        gap_angstrom: a.gap.unwrap_or(SceneSpec::DEFAULT_GAP),
         axis: match a.axis.as_deref() {
             Some(s) => parse_vec3(s).map_err(|e| e.context("--axis"))?,
-            None => [1.0, 0.0, 0.0],
+            None => SceneSpec::DEFAULT_AXIS,
         },
     };
     let seed = Seed::resolve(a.seed, 1)?;

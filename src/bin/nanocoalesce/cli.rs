@@ -229,11 +229,17 @@ pub fn create_dir(dir: &Path) -> Result<()> {
         .map_err(|e| Error::new(format!("cannot create '{}': {e}", dir.display())))
 }
 
+/// The `--threads` option of the commands that compute (declared once, flattened into each).
+#[derive(clap::Args, Clone, Copy, Debug)]
+pub struct Threads {
+    /// Threads (default: all cores); results are the same for any number.
+    #[arg(long = "threads", value_name = "N", value_parser = positive)]
+    pub n: Option<usize>,
+}
+
 /// Runs `f` on a pool of `threads` threads (default: all cores).
-pub fn with_threads<T: Send>(
-    threads: Option<usize>,
-    f: impl FnOnce() -> Result<T> + Send,
-) -> Result<T> {
+pub fn with_threads<T: Send>(threads: Threads, f: impl FnOnce() -> Result<T> + Send) -> Result<T> {
+    let threads = threads.n;
     let n = threads.unwrap_or_else(|| {
         std::thread::available_parallelism()
             .map(|n| n.get())

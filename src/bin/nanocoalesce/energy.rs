@@ -21,9 +21,8 @@ pub struct Args {
     /// The atoms (extxyz).
     #[arg(long, value_name = "FILE.extxyz")]
     structure: Option<String>,
-    /// Threads (default: all cores).
-    #[arg(long, value_name = "N", value_parser = crate::cli::positive)]
-    threads: Option<usize>,
+    #[command(flatten)]
+    threads: crate::cli::Threads,
 }
 
 /// The potential of one or more LAMMPS EAM files, by extension (see

@@ -23,9 +23,8 @@ pub struct Args {
     /// Run length of the deck, steps (default: the scenario's).
     #[arg(long, value_name = "N", value_parser = non_negative)]
     steps: Option<u64>,
-    /// Threads (default: all cores).
-    #[arg(long, value_name = "N", value_parser = crate::cli::positive)]
-    threads: Option<usize>,
+    #[command(flatten)]
+    threads: crate::cli::Threads,
 }
 
 /// Writes the files of a LAMMPS deck into `dir`.

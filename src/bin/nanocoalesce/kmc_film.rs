@@ -49,19 +49,9 @@ pub fn main(a: Args) -> Result<()> {
         },
     };
     let mut run = FilmRun::new(spec)?;
-    let header = "time_s,coverage,island_density,events";
-    let mut csv = format!("{header}\n");
-    println!("{header}");
+    println!("{}", FilmSample::CSV_HEADER);
     let t0 = Instant::now();
-    run.advance(u64::MAX, |s: &FilmSample| {
-        let l = format!(
-            "{},{},{},{}",
-            s.time_s, s.coverage, s.island_density, s.events
-        );
-        println!("{l}");
-        csv += &l;
-        csv.push('\n');
-    });
+    run.advance(u64::MAX, |s: &FilmSample| println!("{}", s.csv_line()));
     let secs = t0.elapsed().as_secs_f64();
     let film = run.film();
     let (events, coverage) = (film.events, film.coverage());
@@ -72,7 +62,7 @@ pub fn main(a: Args) -> Result<()> {
     );
     if let Some(dir) = a.out.as_deref().map(PathBuf::from) {
         create_dir(&dir)?;
-        write_file(&dir.join("film.csv"), &csv)?;
+        write_file(&dir.join("film.csv"), &run.samples_csv())?;
         write_file(&dir.join("film.pgm"), &run.picture_pgm())?;
     }
     println!("positions_sha256 {}", run.positions_sha256());

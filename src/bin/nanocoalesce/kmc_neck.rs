@@ -3,7 +3,7 @@
 
 use crate::cli::{create_dir, finite, non_negative, write_file, Seed};
 use nanocoalesce::io::extxyz::{self, Frame};
-use nanocoalesce::kmc::neck::{lattice_system, KmcNeckSpec};
+use nanocoalesce::kmc::neck::KmcNeckSpec;
 use nanocoalesce::kmc::surface_diffusion::HopModel;
 use nanocoalesce::run::kmc_neck::{NeckRun, NeckSample};
 use nanocoalesce::run::link;
@@ -82,19 +82,11 @@ pub fn main(a: Args) -> Result<()> {
     let spec = spec_of(&a)?;
     spec.validate()?;
     let out = a.out.as_deref().map(PathBuf::from);
-    let header = "events,time_s,neck_radius_A,neck_atoms";
-    let mut csv = format!("{header}\n");
     let t0 = Instant::now();
-    println!("{header}");
-    let mut line = |s: &NeckSample| {
-        let l = format!("{},{},{},{}", s.events, s.time_s, s.radius, s.atoms);
-        println!("{l}");
-        csv += &l;
-        csv.push('\n');
-    };
+    println!("{}", NeckSample::CSV_HEADER);
     let mut run = NeckRun::new(&spec)?;
-    line(&run.samples()[0]);
-    run.advance(u64::MAX, &mut line)?;
+    println!("{}", run.samples()[0].csv_line());
+    run.advance(u64::MAX, |s| println!("{}", s.csv_line()))?;
     let secs = t0.elapsed().as_secs_f64();
     let lattice = run.lattice();
     eprintln!(
@@ -112,8 +104,8 @@ pub fn main(a: Args) -> Result<()> {
     }
     if let Some(dir) = out {
         create_dir(&dir)?;
-        write_file(&dir.join("neck.csv"), &csv)?;
-        let sys = lattice_system(lattice, spec.lattice, "Au", 196.97);
+        write_file(&dir.join("neck.csv"), &run.samples_csv())?;
+        let sys = run.system();
         let mut text = String::new();
         extxyz::write_frame(
             &mut text,

@@ -43,9 +43,8 @@ pub struct Args {
     /// Random seed (velocities, thermostat noise), or `random` for a fresh one.
     #[arg(long, value_name = "S|random", value_parser = crate::cli::seed)]
     seed: Option<Seed>,
-    /// Threads (default: all cores).
-    #[arg(long, value_name = "N", value_parser = crate::cli::positive)]
-    threads: Option<usize>,
+    #[command(flatten)]
+    threads: crate::cli::Threads,
     /// Output directory.
     #[arg(long, value_name = "DIR")]
     out: Option<String>,
@@ -75,11 +74,11 @@ pub fn main(a: Args) -> Result<()> {
         temperature,
         final_temperature: a.final_temperature,
         thermostat: ThermostatKind::from_name(a.thermostat.as_deref().unwrap_or("none"))?,
-        damping_ps: a.damping.unwrap_or(0.1),
+        damping_ps: a.damping.unwrap_or(Scenario::DEFAULT_DAMPING_PS),
         dt_ps: required(a.dt, "dt")?,
         steps,
         seed: Seed::resolve(a.seed, 1)?,
-        output_every: a.every.unwrap_or(100),
+        output_every: a.every.unwrap_or(Scenario::DEFAULT_OUTPUT_EVERY),
         skin: a.skin.unwrap_or(DEFAULT_SKIN),
         mc: match a.mc.as_deref() {
             None => None,

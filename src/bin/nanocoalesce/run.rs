@@ -21,9 +21,8 @@ pub struct Args {
     /// Run only the first N steps of the scenario (its temperature schedule unchanged).
     #[arg(long, value_name = "N", value_parser = non_negative)]
     steps: Option<u64>,
-    /// Threads (default: all cores).
-    #[arg(long, value_name = "N", value_parser = crate::cli::positive)]
-    threads: Option<usize>,
+    #[command(flatten)]
+    threads: crate::cli::Threads,
     /// Output directory (observables.csv, trajectory.extxyz).
     #[arg(long, value_name = "DIR")]
     out: Option<String>,
@@ -56,7 +55,7 @@ pub fn report(
     stop: Option<u64>,
     out: Option<&str>,
     observables: Option<&str>,
-    threads: Option<usize>,
+    threads: crate::cli::Threads,
 ) -> Result<()> {
     let out = out.map(PathBuf::from);
     if let Some(dir) = &out {
@@ -75,8 +74,7 @@ pub fn report(
     let mut csv = recorder.columns().join(",") + "\n";
     let mut traj = String::new();
     let mut record = |sim: &Simulation| -> Result<()> {
-        let row: Vec<String> = recorder.row(sim)?.iter().map(|v| format!("{v}")).collect();
-        csv.push_str(&row.join(","));
+        csv.push_str(&nanocoalesce::io::csv::line(recorder.row(sim)?));
         csv.push('\n');
         let frame = Frame::from_system(sim.system(), sim.step(), sim.time_ps());
         extxyz::write_frame(&mut traj, &frame);

@@ -27,9 +27,8 @@ pub struct Args {
     /// Output directory.
     #[arg(long, value_name = "DIR")]
     out: Option<String>,
-    /// Threads (default: all cores).
-    #[arg(long, value_name = "N", value_parser = crate::cli::positive)]
-    threads: Option<usize>,
+    #[command(flatten)]
+    threads: crate::cli::Threads,
 }
 
 /// Parses a comma-separated list of numbers of option `name`.

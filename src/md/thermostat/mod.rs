@@ -36,6 +36,24 @@ pub enum ThermostatKind {
 }
 
 impl ThermostatKind {
+    /// Every thermostat, in the order the page's menu lists them.
+    pub const ALL: [ThermostatKind; 4] = [
+        ThermostatKind::NoseHoover,
+        ThermostatKind::Langevin,
+        ThermostatKind::Csvr,
+        ThermostatKind::None,
+    ];
+
+    /// What a menu shows.
+    pub fn label(&self) -> &'static str {
+        match self {
+            ThermostatKind::None => "none (NVE)",
+            ThermostatKind::Langevin => "Langevin",
+            ThermostatKind::NoseHoover => "Nosé–Hoover",
+            ThermostatKind::Csvr => "CSVR (Bussi)",
+        }
+    }
+
     /// Parses `none|langevin|nose-hoover|csvr`.
     pub fn from_name(s: &str) -> crate::Result<ThermostatKind> {
         Ok(match s.to_ascii_lowercase().as_str() {
