@@ -8,7 +8,7 @@
 //! at that temperature. Cost: O(points + bins · window).
 
 /// A caloric curve and its melting point.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct CaloricCurve {
     /// Bin-centre temperatures, K.
     pub temperature: Vec<f64>,

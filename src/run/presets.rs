@@ -4,72 +4,213 @@
 
 use serde::Serialize;
 
-/// One preset.
+/// One preset: a run and the claim it makes. A preset is a claim: the page shows the study, its
+/// finding and what to watch, and `tests/findings.rs` runs the preset and asserts what `watch`
+/// says (the test of each preset is named after its `id`).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Preset {
+    /// A stable name for tests and the README (`au-coalescence`).
+    pub id: &'static str,
     /// What the menu shows.
     pub name: &'static str,
     /// The share-link query of the run.
     pub link: &'static str,
+    /// The study (authors, journal, year) or the source of the finding.
+    pub study: &'static str,
+    /// What the study found.
+    pub finding: &'static str,
+    /// What to watch here, in which chart or colouring, with the numbers this run shows.
+    pub watch: &'static str,
+    /// How long to run before it shows (simulated time or events).
+    pub show_after: &'static str,
+    /// What the page does not show (and where to go for it), or empty.
+    pub caveat: &'static str,
 }
 
 /// The presets, in menu order; the first is the page's default run.
 pub const PRESETS: &[Preset] = &[
     Preset {
-        name: "Two Au particles, 873 K",
+        id: "au-873k-liquid",
+        name: "Two 3 nm Au particles, 873 K: too small to stay solid",
         link: "v=1&a=Au:3:sphere&b=Au:3:sphere&gap=4&T=873&thermo=nose-hoover&seed=42",
+        study: "Lewis, Jensen & Barrat, Phys. Rev. B 56, 2248 (1997); Buffat & Borel, Phys. Rev. A 13, 2287 (1976)",
+        finding: "Gold particles of a few nm melt far below bulk gold's 1337 K. Coalescence studies at 873 K that see solid particles sinter use particles of 10 nm and more.",
+        watch: "Crystalline order chart: the FCC fraction falls from 0.54 to below 0.05 within 30 ps. These particles are liquid at 873 K: a lone 3 nm particle melts just the same, since its melting point here lies between 800 and 873 K. The neck and surface area charts show two liquid drops merging. Compare the 4 nm preset at 873 K, which melts only because the particles merge.",
+        show_after: "30 ps",
+        caveat: "The 873 K study's particles (about 19 nm, 220 000 atoms each) are too big for the page: export the LAMMPS deck.",
     },
     Preset {
-        name: "Au at 500 K (rotation after contact)",
+        id: "au-melting-on-contact",
+        name: "Two 4 nm Au particles, 873 K: they melt as they merge",
+        link: "v=1&a=Au:4:sphere&b=Au:4:sphere&gap=4&T=873&thermo=nose-hoover&seed=42",
+        study: "Darvishi Kamachali, Solids 3, 361 (2022)",
+        finding: "Solid particles can melt when they coalesce, below their own melting point. The surface energy freed at the neck disorders them, and the gap between the coalescence and melting temperatures grows as the particles shrink.",
+        watch: "Crystalline order chart: the FCC fraction falls from 0.64 to about 0.1 within 30 ps, while a lone 4 nm particle at 873 K keeps about 0.3 (it stays solid: load it with one particle to compare).",
+        show_after: "30 ps",
+        caveat: "",
+    },
+    Preset {
+        id: "au-solid-sintering",
+        name: "Two 4 nm Au particles, 700 K: solid-state neck growth",
+        link: "v=1&a=Au:4:sphere&b=Au:4:sphere&gap=4&T=700&thermo=nose-hoover&seed=42",
+        study: "Lewis, Jensen & Barrat, Phys. Rev. B 56, 2248 (1997); the review's Au studies (science spec §5)",
+        finding: "Below their melting point, touching particles sinter by surface diffusion: a neck forms and grows fast, then the shape relaxes slowly while the particles stay crystalline.",
+        watch: "Neck diameter chart: the neck radius passes 14 Å within 15 ps and then grows slowly. Crystalline order: the FCC fraction drops from 0.64 (atoms at the neck and the surface) but stays above 0.3, as does a lone 4 nm particle at 700 K: the particles stay solid.",
+        show_after: "20 ps",
+        caveat: "Shape relaxation into one sphere takes ns: export the LAMMPS deck.",
+    },
+    Preset {
+        id: "au-rotation-500k",
+        name: "Au truncated octahedra, 500 K: lattices rotate into alignment",
         link:
             "v=1&a=Au:3:truncated-octahedron&b=Au:3:truncated-octahedron:0,0,20&gap=3&T=500&seed=7",
+        study: "The review's Au coalescence study at 500 and 1100 K (science spec §5)",
+        finding: "At low temperature, particles that touch with misaligned lattices rotate as rigid bodies right after contact until their lattices align.",
+        watch: "Rotation chart: the lattice misorientation falls from 20° to below 5° within 20 ps while the particles turn by about 20° relative to each other. Crystalline order stays near 0.5 FCC: the particles are solid.",
+        show_after: "20 ps",
+        caveat: "The study's contrast (little rotation at 1100 K) is not reproduced at this size. At 800 K these lattices align too, and at 1100 K 3 nm particles are liquid.",
     },
     Preset {
-        name: "Au at 1100 K (fast interface diffusion)",
+        id: "au-1100k-liquid",
+        name: "Au truncated octahedra, 1100 K: liquid merging",
         link:
             "v=1&a=Au:3:truncated-octahedron&b=Au:3:truncated-octahedron:0,0,20&gap=3&T=1100&seed=7",
+        study: "The review's Au coalescence study at 500 and 1100 K (science spec §5)",
+        finding: "At high temperature the particles merge by fast diffusion through the interface rather than by rotating.",
+        watch: "Crystalline order chart: the FCC fraction falls from 0.57 to below 0.05 within 20 ps. At this size 1100 K is above the melting point, so the particles merge as liquid drops. The lattice misorientation of a liquid means nothing.",
+        show_after: "20 ps",
+        caveat: "To stay solid at 1100 K, particles must be larger than 5 nm here (over 5000 atoms each): export the LAMMPS deck.",
     },
     Preset {
-        name: "Ag + Au, 700 K (Ag-rich surface)",
-        link: "v=1&a=Ag:3:sphere&b=Au:3:sphere&gap=4&T=700&seed=3",
+        id: "agau-segregation-mc",
+        name: "Ag + Au, 700 K, MD + MC swaps: Ag goes to the surface",
+        link: "v=1&a=Ag:3:sphere&b=Au:3:sphere&gap=4&T=700&seed=3&mc=20:500",
+        study: "Goudeli & Pratsinis, ACS Nano 11, 11653 (2017)",
+        finding: "Equal Ag and Au particles sintered at 600–800 K end up segregated, with an Ag-enriched surface (more so at higher temperature).",
+        watch: "Surface composition chart: the Ag fraction of the surface rises from 0.50 to above 0.75 within 5 ps. The MC swaps (500 every 20 steps) stand in for the nanoseconds of diffusion MD alone would need: without them the surface stays at 0.50 for 40 ps.",
+        show_after: "5 ps",
+        caveat: "The temperature trend is a result of ns-long MD: the swaps take the surface to equilibrium instead. Export the LAMMPS deck for plain MD.",
     },
     Preset {
-        name: "Cu + Ag, 700 K",
-        link: "v=1&a=Cu:2.5:sphere&b=Ag:3:sphere&gap=4&T=700&seed=5",
+        id: "ag-small-on-au",
+        name: "Ag 2 nm + Au 4 nm, 700 K, MC swaps: a patchy Ag layer",
+        link: "v=1&a=Ag:2:sphere&b=Au:4:sphere&gap=4&T=700&seed=3&mc=20:500",
+        study: "Goudeli & Pratsinis, ACS Nano 11, 11653 (2017)",
+        finding: "A small Ag particle on a large Au one spreads into a patchy Ag layer over the Au surface.",
+        watch: "Surface composition chart: Ag rises from 0.18 to above 0.23 of the surface within 10 ps. There are too few Ag atoms for a full shell: colour by element to see the patches.",
+        show_after: "10 ps",
+        caveat: "",
     },
     Preset {
-        name: "Pt + Pd truncated octahedra, 600 K",
+        id: "au-small-in-ag",
+        name: "Ag 4 nm + Au 2 nm, 700 K, MC swaps: the small Au particle embeds",
+        link: "v=1&a=Ag:4:sphere&b=Au:2:sphere&gap=4&T=700&seed=3&mc=20:500",
+        study: "Goudeli & Pratsinis, ACS Nano 11, 11653 (2017)",
+        finding: "A small Au particle on a large Ag one is embedded: it sinks under an Ag surface.",
+        watch: "Surface composition chart: the Au fraction of the surface falls from 0.17 to below 0.05 within 10 ps (the small Au particle is buried under Ag).",
+        show_after: "10 ps",
+        caveat: "",
+    },
+    Preset {
+        id: "cuag-core-shell",
+        name: "Cu 3 nm + Ag 2 nm (Cu-rich), 700 K, MC swaps: Ag coats the Cu",
+        link: "v=1&a=Cu:3:sphere&b=Ag:2:sphere&gap=4&T=700&seed=5&mc=20:500",
+        study: "Grammatikopoulos et al., Nanoscale 8, 9780 (2016)",
+        finding: "Cu-rich Cu–Ag particles form Cu@Ag core–shell structures: Ag, with the lower surface energy, wraps the Cu. Ag-rich particles coalesce faster.",
+        watch: "Surface composition chart: Ag rises from 0.27 to above 0.45 of the surface within 10 ps. The 2 nm Ag particle has a fifth as many atoms as the Cu one, enough to cover about half of it: colour by element to see the shell grow.",
+        show_after: "10 ps",
+        caveat: "Not shown: how fast Ag-rich particles coalesce, or the kinetic trapping that plain MD finds in ns. Export the LAMMPS deck for those.",
+    },
+    Preset {
+        id: "cuag-core-shell-smatb",
+        name: "Cu 3 nm + Ag 2 nm, 700 K, MC swaps, SMATB (Ferrando AgCu set)",
+        link: "v=1&a=Cu:3:sphere&b=Ag:2:sphere&gap=4&T=700&seed=5&mc=20:500&pot=smatb",
+        study: "Grammatikopoulos et al., Nanoscale 8, 9780 (2016); SMATB parameters of Ferrando's group",
+        finding: "As the Cu-rich preset: Ag coats the Cu. The second-moment tight-binding potential gives the same segregation as the Zhou EAM.",
+        watch: "Surface composition chart: Ag rises from 0.27 to above 0.45 of the surface within 10 ps, as with the default EAM.",
+        show_after: "10 ps",
+        caveat: "",
+    },
+    Preset {
+        id: "niau-encapsulation",
+        name: "Ni 2.5 nm + Au 3 nm, 800 K, MC swaps: Au encapsulates Ni",
+        link: "v=1&a=Ni:2.5:sphere&b=Au:3:sphere&gap=4&T=800&seed=13&mc=20:500",
+        study: "Li, Li, Su & Cui, Sci. Rep. 11 (2021)",
+        finding: "During Au–Ni coalescence Au diffuses over the Ni surface; with a large Au fraction it encapsulates the Ni.",
+        watch: "Surface composition chart: Au rises from 0.57 to above 0.85 of the surface within 10 ps. About half of the atoms are Au, enough to bury the Ni core.",
+        show_after: "10 ps",
+        caveat: "Without swaps, plain MD shows the start (surface Au 0.57 → 0.65 in 40 ps); the rest takes ns.",
+    },
+    Preset {
+        id: "niau-spreading",
+        name: "Ni 3 nm + Au 2 nm, 800 K, MC swaps: Au spreads over Ni",
+        link: "v=1&a=Ni:3:sphere&b=Au:2:sphere&gap=4&T=800&seed=13&mc=20:500",
+        study: "Li, Li, Su & Cui, Sci. Rep. 11 (2021)",
+        finding: "A small Au fraction spreads over the Ni surface rather than staying a separate particle.",
+        watch: "Surface composition chart: Au rises from 0.23 to above 0.4 of the surface within 10 ps, though only one atom in six is Au.",
+        show_after: "10 ps",
+        caveat: "",
+    },
+    Preset {
+        id: "ptpd-alignment",
+        name: "Pt + Pd truncated octahedra, 600 K: lattices align first",
         link:
             "v=1&a=Pt:3:truncated-octahedron&b=Pd:3:truncated-octahedron:0,0,15&gap=3&T=600&seed=11",
+        study: "Nelli, Cerbelaud, Ferrando & Minnai, Nanoscale Adv. 3, 836 (2021)",
+        finding: "PtPd particles (~5 nm, 500–700 K) coalesce in four stages on separate time scales: atomic columns align, close-packed planes align, the shape equilibrates, and chemical ordering comes last.",
+        watch: "Rotation chart: the lattice misorientation falls from 15° to below 8° within 20 ps as the columns and planes align. Surface composition hardly moves (Pd 0.50 → 0.53): chemical ordering, the slowest stage, is far off.",
+        show_after: "20 ps",
+        caveat: "Shape and chemical equilibration take ns to µs, at the study's 5 nm: export the LAMMPS deck (add swaps for the chemical ordering).",
     },
     Preset {
-        name: "Ag + Au, 700 K, MD + MC swaps (segregation)",
-        link: "v=1&a=Ag:3:sphere&b=Au:3:sphere&gap=4&T=700&seed=3&mc=20:500",
-    },
-    Preset {
-        name: "AuAg random alloy, 700 K, MD + MC swaps",
+        id: "auag-alloy-mc",
+        name: "AuAg random alloy, 700 K, MD + MC swaps: Ag segregates to the surface",
         link: "v=1&a=Au~0.5,Ag~0.5:3:sphere&T=700&seed=6&mc=10:300",
+        study: "Ferrando, Jellinek & Johnston, Chem. Rev. 108, 845 (2008)",
+        finding: "In Au–Ag nanoalloys the surface is enriched in Ag, the element of lower surface energy.",
+        watch: "Surface composition chart: in a random 50:50 alloy the Ag fraction of the surface rises from 0.48 to above 0.7 within 5 ps.",
+        show_after: "5 ps",
+        caveat: "",
     },
     Preset {
+        id: "au-lj-873k",
+        name: "Two 3 nm Au particles, 873 K, Lennard-Jones: a pair potential stays solid",
+        link: "v=1&a=Au:3:sphere&b=Au:3:sphere&gap=4&T=873&thermo=nose-hoover&seed=42&pot=lj",
+        study: "Why metals need many-body potentials: the EAM of Daw & Baskes, Phys. Rev. B 29, 6443 (1984)",
+        finding: "A pair potential fitted to gold's bulk properties gets its surfaces wrong: it overbinds them and melts at the wrong temperature.",
+        watch: "Crystalline order chart: the FCC fraction stays near 0.5 for 30 ps and the neck stays near 10 Å, where the EAM preset at the same temperature melts (FCC below 0.05) and grows a 16 Å neck.",
+        show_after: "30 ps",
+        caveat: "",
+    },
+    Preset {
+        id: "au-melting-ramp",
+        name: "One 3 nm Au particle heated 500 → 1400 K: size-dependent melting",
+        link: "v=1&a=Au:3:sphere&T=500&T1=1400&thermo=langevin&tau=0.5&steps=60000&every=100&seed=1",
+        study: "Buffat & Borel, Phys. Rev. A 13, 2287 (1976)",
+        finding: "Small gold particles melt far below bulk gold's 1337 K, and the smaller they are the lower they melt.",
+        watch: "Caloric curve chart: the potential energy per atom jumps near 975 K, with a latent heat of about 0.05 eV/atom (bulk gold melts at 1337 K). The ramp is fast (7.5 K/ps), so the particle superheats: at 2 K/ps the jump comes at 932 K. Held at a fixed temperature, a lone 3 nm particle stays crystalline at 800 K and melts within 30 ps at 873 K. With 4 nm the jump comes near 1109 K, with 5 nm near 1189 K.",
+        show_after: "120 ps (the whole ramp, 60 000 steps)",
+        caveat: "",
+    },
+    Preset {
+        id: "kmc-film",
         name: "kMC: nanoparticle film growth (deposition, diffusion, aggregation)",
         link: "v=1&kmc=film&L=200&F=1&D=1e6&theta=0.25&seed=1",
+        study: "Jensen, Rev. Mod. Phys. 71, 1695 (1999); Venables, Philos. Mag. 27, 697 (1973)",
+        finding: "When particles land, diffuse and stick, the island density at saturation scales as (F/D)^(1/3): ten times faster diffusion gives about half as many islands (10^(-1/3) = 0.46).",
+        watch: "Island density: about 0.0026 islands per site at coverage 0.25. Set D=1e5 and there are about 0.0055, twice as many.",
+        show_after: "coverage 0.25 (a fraction of a second)",
+        caveat: "",
     },
     Preset {
+        id: "kmc-neck",
         name: "kMC: neck growth of two 2 nm Au spheres, 700 K",
         link: "v=1&kmc=neck&r=1&T=700&seed=1&events=20000000",
-    },
-    Preset {
-        name:
-            "Two Au particles, 873 K, Lennard-Jones (pair potential: compare with the EAM preset)",
-        link: "v=1&a=Au:3:sphere&b=Au:3:sphere&gap=4&T=873&thermo=nose-hoover&seed=42&pot=lj",
-    },
-    Preset {
-        name: "Ag + Cu, 700 K, SMATB (Ferrando AgCu set)",
-        link: "v=1&a=Cu:2.5:sphere&b=Ag:3:sphere&gap=4&T=700&seed=5&pot=smatb",
-    },
-    Preset {
-        name: "Ni + Au, 800 K (Au spreads over Ni)",
-        link: "v=1&a=Ni:2.5:sphere&b=Au:3:sphere&gap=4&T=800&seed=13",
+        study: "Lattice kMC of fcc particle sintering (the review's §3); Lim et al. (2009)",
+        finding: "Lattice kMC of fcc particles finds the neck radius growing as r ∝ tⁿ, with n ≈ 1/3 just after contact and n ≈ 1/6 in the intermediate stage. Lim et al. fit 0.32 to late-stage growth of faceted decahedra.",
+        watch: "Neck chart (log–log): the fit over the growth stage gives n ≈ 0.12–0.18 (seeds 1–4: 0.12, 0.18, 0.14, 0.13), the intermediate-stage regime. The neck then stops near 13 Å, when the two spheres have merged.",
+        show_after: "20 M events",
+        caveat: "At 2 nm the early 1/3 regime is too short to fit, and kMC starts from spheres only (no faceted decahedra).",
     },
 ];
 
@@ -79,7 +220,7 @@ mod tests {
     use crate::run::link;
 
     #[test]
-    fn every_preset_link_parses_and_names_are_unique() {
+    fn every_preset_link_parses_and_names_and_ids_are_unique() {
         for p in PRESETS {
             if link::is_kmc(p.link) {
                 let ok = link::parse_kmc(p.link).is_ok() || link::parse_film(p.link).is_ok();
@@ -88,6 +229,12 @@ mod tests {
                 link::parse(p.link).unwrap_or_else(|e| panic!("{}: {e}", p.name));
             }
             assert_eq!(PRESETS.iter().filter(|q| q.name == p.name).count(), 1);
+            assert_eq!(PRESETS.iter().filter(|q| q.id == p.id).count(), 1);
+            assert!(
+                p.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "id '{}' is not kebab-case",
+                p.id
+            );
         }
     }
 }

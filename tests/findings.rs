@@ -1,0 +1,419 @@
+//! A preset is a claim. Each test runs a preset's own run (its share link, the page's defaults)
+//! and asserts what the preset tells the user to watch, on the observables the page charts. The
+//! tests are named after the presets' ids; a preset without a test here fails
+//! `every_preset_has_a_claim_test`.
+//!
+//! CI runs each claim over the time the preset says it needs (`show_after`); the long tier
+//! (`NANOCOALESCE_LONG=1`) runs twice as long and checks that the claim still holds.
+
+use nanocoalesce::run::files::no_files;
+use nanocoalesce::run::film::FilmRun;
+use nanocoalesce::run::kmc_neck::NeckRun;
+use nanocoalesce::run::link;
+use nanocoalesce::run::presets::{Preset, PRESETS};
+use nanocoalesce::run::simulation::{Recorder, Simulation};
+
+/// This file, to check that every preset has its test.
+const THIS_FILE: &str = include_str!("findings.rs");
+
+fn preset(id: &str) -> &'static Preset {
+    PRESETS
+        .iter()
+        .find(|p| p.id == id)
+        .unwrap_or_else(|| panic!("no preset {id}"))
+}
+
+fn long() -> bool {
+    std::env::var_os("NANOCOALESCE_LONG").is_some()
+}
+
+/// A run's table: column names and one row per output step.
+struct Table {
+    columns: Vec<String>,
+    rows: Vec<Vec<f64>>,
+}
+
+impl Table {
+    fn col(&self, name: &str) -> Vec<f64> {
+        let k = self
+            .columns
+            .iter()
+            .position(|c| c == name)
+            .unwrap_or_else(|| panic!("no column {name} in {:?}", self.columns));
+        self.rows.iter().map(|r| r[k]).collect()
+    }
+
+    fn first(&self, name: &str) -> f64 {
+        self.col(name)[0]
+    }
+
+    fn last(&self, name: &str) -> f64 {
+        *self.col(name).last().unwrap()
+    }
+
+    fn max(&self, name: &str) -> f64 {
+        self.col(name)
+            .into_iter()
+            .filter(|v| v.is_finite())
+            .fold(f64::NEG_INFINITY, f64::max)
+    }
+
+    /// The value of `name` at the output step nearest to `t_ps`.
+    fn at(&self, name: &str, t_ps: f64) -> f64 {
+        let t = self.col("time_ps");
+        let k = (0..t.len())
+            .min_by(|&i, &j| (t[i] - t_ps).abs().total_cmp(&(t[j] - t_ps).abs()))
+            .unwrap();
+        self.col(name)[k]
+    }
+}
+
+/// Runs an MD link for `ps` picoseconds (twice that in the long tier) on all cores, recording
+/// `observables` every `every` steps (the thermo row always).
+fn md(link_query: &str, ps: f64, observables: &str, every: u64) -> Table {
+    let dt = link::parse(link_query).unwrap().dt_ps;
+    let ps = if long() { 2.0 * ps } else { ps };
+    md_steps(link_query, (ps / dt).round() as u64, observables, every)
+}
+
+/// Runs an MD link for `steps` steps, recording `observables` every `every` steps.
+fn md_steps(link_query: &str, steps: u64, observables: &str, every: u64) -> Table {
+    let mut scenario = link::parse(link_query).unwrap();
+    scenario.output_every = every;
+    let mut sim = Simulation::new(&scenario, &no_files).unwrap();
+    let mut recorder = Recorder::new(&sim, observables).unwrap();
+    let mut rows = vec![recorder.row(&sim).unwrap()];
+    sim.advance(steps, |s| {
+        rows.push(recorder.row(s)?);
+        Ok(())
+    })
+    .unwrap();
+    Table {
+        columns: recorder.columns().to_vec(),
+        rows,
+    }
+}
+
+#[test]
+fn every_preset_has_a_claim_test() {
+    for p in PRESETS {
+        let name = p.id.replace('-', "_");
+        assert!(
+            THIS_FILE.contains(&format!("#[test]\nfn {name}() {{")),
+            "preset '{}' has no claim test `fn {name}()` in tests/findings.rs",
+            p.id
+        );
+        assert!(
+            !p.study.is_empty() && !p.finding.is_empty() && !p.watch.is_empty(),
+            "preset '{}' states no claim",
+            p.id
+        );
+    }
+}
+
+#[test]
+fn au_873k_liquid() {
+    let p = preset("au-873k-liquid");
+    let pair = md(p.link, 30.0, "cna,neck", 500);
+    assert!(pair.first("frac_fcc") > 0.5, "{}", pair.first("frac_fcc"));
+    assert!(
+        pair.at("frac_fcc", 30.0) < 0.05,
+        "pair fcc {}",
+        pair.at("frac_fcc", 30.0)
+    );
+    assert!(pair.last("frac_fcc") < 0.05);
+    assert!(pair.max("neck_radius_A") > 14.0);
+    // A lone particle melts just the same: the liquid is not caused by the coalescence.
+    let lone = md(
+        "v=1&a=Au:3:sphere&T=873&thermo=nose-hoover&seed=42",
+        30.0,
+        "cna",
+        500,
+    );
+    assert!(
+        lone.last("frac_fcc") < 0.1,
+        "lone fcc {}",
+        lone.last("frac_fcc")
+    );
+}
+
+#[test]
+fn au_melting_on_contact() {
+    let p = preset("au-melting-on-contact");
+    let pair = md(p.link, 30.0, "cna", 500);
+    let lone = md(
+        "v=1&a=Au:4:sphere&T=873&thermo=nose-hoover&seed=42",
+        30.0,
+        "cna",
+        500,
+    );
+    let (merged, alone) = (pair.at("frac_fcc", 30.0), lone.at("frac_fcc", 30.0));
+    assert!(pair.first("frac_fcc") > 0.6);
+    assert!(merged < 0.12, "the pair keeps fcc {merged}");
+    assert!(alone > 0.2, "the lone particle fell to fcc {alone}");
+}
+
+#[test]
+fn au_solid_sintering() {
+    let p = preset("au-solid-sintering");
+    let t = md(p.link, 20.0, "cna,neck", 500);
+    assert!(
+        t.at("neck_radius_A", 15.0) > 14.0,
+        "neck {}",
+        t.at("neck_radius_A", 15.0)
+    );
+    assert!(t.first("frac_fcc") > 0.6);
+    // Solid all along: the FCC fraction never falls below 0.3.
+    let lowest = t.col("frac_fcc").into_iter().skip(5).fold(1.0, f64::min);
+    assert!(lowest > 0.3, "fcc fell to {lowest}");
+    let lone = md(
+        "v=1&a=Au:4:sphere&T=700&thermo=nose-hoover&seed=42",
+        20.0,
+        "cna",
+        500,
+    );
+    assert!(
+        lone.last("frac_fcc") > 0.3,
+        "lone fcc {}",
+        lone.last("frac_fcc")
+    );
+}
+
+#[test]
+fn au_rotation_500k() {
+    let p = preset("au-rotation-500k");
+    let t = md(p.link, 20.0, "cna,rotation", 250);
+    assert!((t.first("misorientation_deg") - 20.0).abs() < 0.5);
+    assert!(
+        t.at("misorientation_deg", 20.0) < 5.0,
+        "{}",
+        t.at("misorientation_deg", 20.0)
+    );
+    assert!(t.last("misorientation_deg") < 5.0);
+    assert!(t.max("relative_rotation_deg") > 15.0);
+    assert!(t.last("frac_fcc") > 0.4, "fcc {}", t.last("frac_fcc"));
+}
+
+#[test]
+fn au_1100k_liquid() {
+    let p = preset("au-1100k-liquid");
+    let t = md(p.link, 20.0, "cna,neck", 250);
+    assert!(t.first("frac_fcc") > 0.5);
+    assert!(
+        t.at("frac_fcc", 20.0) < 0.05,
+        "fcc {}",
+        t.at("frac_fcc", 20.0)
+    );
+    assert!(t.max("neck_radius_A") > 12.0);
+}
+
+/// Surface fraction of `element` at the start, at `t_ps` and at the end of an MC preset.
+fn surface(t: &Table, element: &str, t_ps: f64) -> (f64, f64, f64) {
+    let c = format!("surface_frac_{element}");
+    (t.first(&c), t.at(&c, t_ps), t.last(&c))
+}
+
+#[test]
+fn agau_segregation_mc() {
+    let t = md(preset("agau-segregation-mc").link, 5.0, "surface", 250);
+    let (a, b, c) = surface(&t, "Ag", 5.0);
+    assert!(
+        (a - 0.5).abs() < 0.03 && b > 0.75 && c > 0.75,
+        "Ag {a} {b} {c}"
+    );
+    // Without swaps the surface does not move in page time.
+    let md_only = preset("agau-segregation-mc").link.replace("&mc=20:500", "");
+    let t = md(&md_only, 5.0, "surface", 250);
+    let (a, _, c) = surface(&t, "Ag", 5.0);
+    assert!((c - a).abs() < 0.05, "MD alone: Ag {a} -> {c}");
+}
+
+#[test]
+fn ag_small_on_au() {
+    let t = md(preset("ag-small-on-au").link, 10.0, "surface", 500);
+    let (a, b, c) = surface(&t, "Ag", 10.0);
+    assert!(
+        (a - 0.18).abs() < 0.02 && b > 0.23 && c > 0.23,
+        "Ag {a} {b} {c}"
+    );
+    // Patchy: far from a full shell.
+    assert!(c < 0.5);
+}
+
+#[test]
+fn au_small_in_ag() {
+    let t = md(preset("au-small-in-ag").link, 10.0, "surface", 500);
+    let (a, b, c) = surface(&t, "Au", 10.0);
+    assert!(
+        (a - 0.17).abs() < 0.02 && b < 0.05 && c < 0.05,
+        "Au {a} {b} {c}"
+    );
+}
+
+#[test]
+fn cuag_core_shell() {
+    let t = md(preset("cuag-core-shell").link, 10.0, "surface", 500);
+    let (a, b, c) = surface(&t, "Ag", 10.0);
+    assert!(
+        (a - 0.27).abs() < 0.02 && b > 0.45 && c > 0.45,
+        "Ag {a} {b} {c}"
+    );
+}
+
+#[test]
+fn cuag_core_shell_smatb() {
+    let t = md(preset("cuag-core-shell-smatb").link, 10.0, "surface", 500);
+    let (a, b, c) = surface(&t, "Ag", 10.0);
+    assert!(
+        (a - 0.27).abs() < 0.02 && b > 0.45 && c > 0.45,
+        "Ag {a} {b} {c}"
+    );
+}
+
+#[test]
+fn niau_encapsulation() {
+    let t = md(preset("niau-encapsulation").link, 10.0, "surface", 500);
+    let (a, b, c) = surface(&t, "Au", 10.0);
+    assert!(
+        (a - 0.57).abs() < 0.02 && b > 0.85 && c > 0.85,
+        "Au {a} {b} {c}"
+    );
+}
+
+#[test]
+fn niau_spreading() {
+    let t = md(preset("niau-spreading").link, 10.0, "surface", 500);
+    let (a, b, c) = surface(&t, "Au", 10.0);
+    assert!(
+        (a - 0.23).abs() < 0.02 && b > 0.4 && c > 0.4,
+        "Au {a} {b} {c}"
+    );
+}
+
+#[test]
+fn ptpd_alignment() {
+    let t = md(preset("ptpd-alignment").link, 20.0, "rotation,surface", 500);
+    assert!((t.first("misorientation_deg") - 15.0).abs() < 0.5);
+    let m = t.at("misorientation_deg", 20.0);
+    assert!(m < 8.0, "misorientation {m}");
+    let (a, _, c) = surface(&t, "Pd", 20.0);
+    assert!(
+        (c - a).abs() < 0.06,
+        "Pd {a} -> {c}: chemical ordering is not expected in page time"
+    );
+}
+
+#[test]
+fn auag_alloy_mc() {
+    let t = md(preset("auag-alloy-mc").link, 5.0, "surface", 250);
+    let (a, b, c) = surface(&t, "Ag", 5.0);
+    assert!(
+        (a - 0.48).abs() < 0.03 && b > 0.7 && c > 0.7,
+        "Ag {a} {b} {c}"
+    );
+}
+
+#[test]
+fn au_lj_873k() {
+    let p = preset("au-lj-873k");
+    let lj = md(p.link, 30.0, "cna,neck", 500);
+    assert!(lj.last("frac_fcc") > 0.4, "LJ fcc {}", lj.last("frac_fcc"));
+    assert!(
+        lj.max("neck_radius_A") < 12.0,
+        "LJ neck {}",
+        lj.max("neck_radius_A")
+    );
+    // The same run with the EAM (the first preset) melts and grows a wider neck.
+    let eam = md(&p.link.replace("&pot=lj", ""), 30.0, "cna,neck", 500);
+    assert!(eam.last("frac_fcc") < 0.05);
+    assert!(eam.max("neck_radius_A") > 15.0);
+}
+
+#[test]
+fn au_melting_ramp() {
+    use nanocoalesce::analysis::caloric::caloric_curve;
+    let p = preset("au-melting-ramp");
+    let t = md_steps(p.link, link::parse(p.link).unwrap().steps, "none", 100);
+    let c = caloric_curve(
+        &t.col("temperature_K"),
+        &t.col("potential_per_atom_eV"),
+        10.0,
+        2,
+    )
+    .expect("a caloric curve");
+    assert!(
+        (925.0..1025.0).contains(&c.melting_point),
+        "melting point {} K",
+        c.melting_point
+    );
+    assert!(
+        (0.03..0.07).contains(&c.latent_heat),
+        "latent heat {}",
+        c.latent_heat
+    );
+}
+
+/// Island density at the end of a film run.
+fn island_density(link_query: &str) -> f64 {
+    let mut run = FilmRun::new(link::parse_film(link_query).unwrap()).unwrap();
+    while !run.is_done() {
+        run.advance(1_000_000, |_| {});
+    }
+    run.island_density()
+}
+
+#[test]
+fn kmc_film() {
+    let p = preset("kmc-film");
+    let seeds: &[u64] = if long() { &[1, 2, 3, 4] } else { &[1, 2] };
+    let mean = |d: &str| {
+        seeds
+            .iter()
+            .map(|s| {
+                island_density(&format!(
+                    "{}&seed={s}",
+                    p.link.replace("&seed=1", "").replace("D=1e6", d)
+                ))
+            })
+            .sum::<f64>()
+            / seeds.len() as f64
+    };
+    let (n5, n6) = (mean("D=1e5"), mean("D=1e6"));
+    assert!((0.0022..0.0031).contains(&n6), "D=1e6: {n6}");
+    assert!((0.0047..0.0063).contains(&n5), "D=1e5: {n5}");
+    // N ∝ (F/D)^(1/3): the exponent from one decade of D.
+    let exponent = (n5 / n6).log10();
+    assert!((0.25..0.40).contains(&exponent), "exponent {exponent}");
+}
+
+#[test]
+fn kmc_neck() {
+    let p = preset("kmc-neck");
+    let seeds: &[u64] = if long() {
+        &[1, 2, 3, 4, 5, 6]
+    } else {
+        &[1, 2, 3, 4]
+    };
+    let mut exponents = Vec::new();
+    for s in seeds {
+        let spec = link::parse_kmc(&p.link.replace("seed=1", &format!("seed={s}"))).unwrap();
+        let mut run = NeckRun::new(&spec).unwrap();
+        run.advance(u64::MAX, |_| {}).unwrap();
+        let fit = run.fit().expect("a growth fit");
+        exponents.push(fit.exponent);
+        let last = run.samples().last().unwrap().radius;
+        assert!(
+            (11.0..15.0).contains(&last),
+            "seed {s}: final neck {last} Å"
+        );
+    }
+    let mean = exponents.iter().sum::<f64>() / exponents.len() as f64;
+    assert!(
+        exponents.iter().all(|n| (0.08..0.25).contains(n)),
+        "{exponents:?}"
+    );
+    assert!(
+        (0.11..0.2).contains(&mean),
+        "mean exponent {mean} of {exponents:?}"
+    );
+}
