@@ -10,6 +10,7 @@ import { KmcMode } from './modes/kmc.js';
 import { FilmMode } from './modes/film.js';
 import { download, save } from './downloads.js';
 import { installApi } from './embed.js';
+import { showStory, highlightChart } from './story.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -150,6 +151,9 @@ function showPreset(link) {
     if (p && link) presetByLink.set(link, p);
   }
   ui.preset.value = p ?? '';
+  const preset = info.catalog.presets.find((q) => q.link === p);
+  showStory($('story'), preset);
+  highlightChart($('charts'), preset?.chart);
 }
 function fillPresets() {
   const o = document.createElement('option');
@@ -211,6 +215,7 @@ installApi({
   scenario: () => (current ? structuredClone(current.scenario) : null),
   analysis: () => (adapter ? adapter.table() : { columns: [], rows: [], fit: null }),
   fit: async () => (adapter?.updateFit ? adapter.updateFit(true) : adapter?.fit ?? null),
+  caloric: async () => (adapter?.caloricPlot ? adapter.updateCaloric(true) : null),
   colour: async (mode) => { ui.colour.value = mode; classes = await request({ type: 'colour', mode: classMode(mode) }); recolour(); return classes ? Array.from(classes) : null; },
   info: () => ({ ...info, isolated }),
   chartPoints: (key) => (adapter ? adapter.chartPoints(key) : 0),

@@ -58,6 +58,9 @@ function compile(gl, type, src) {
   return s;
 }
 
+/** Vertical field of view, radians. */
+const FOVY = 0.7;
+
 function perspective(fovy, aspect, near, far) {
   const f = 1 / Math.tan(fovy / 2), nf = 1 / (near - far);
   return new Float32Array([f / aspect, 0, 0, 0, 0, f, 0, 0, 0, 0, (far + near) * nf, -1, 0, 0, 2 * far * near * nf, 0]);
@@ -147,8 +150,16 @@ export class AtomRenderer {
     const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
     for (let i = 0; i < p.length; i += 3) for (let k = 0; k < 3; k++) { lo[k] = Math.min(lo[k], p[i + k]); hi[k] = Math.max(hi[k], p[i + k]); }
     this.target = [0, 1, 2].map((k) => 0.5 * (lo[k] + hi[k]));
-    const size = Math.max(hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]);
-    this.dist = 1.3 * size + 10;
+    // The bounding sphere (with an atom's radius), fitted to the narrower field of view at the
+    // next draw, when the canvas' aspect is known: nothing is cut off from any direction.
+    this.fitRadius = 0.5 * Math.hypot(hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]) + 1.6;
+    this.dist = 3 * this.fitRadius;
+  }
+
+  /** The camera distance that shows a sphere of radius `r` whole at this aspect (width/height). */
+  static fitDistance(r, aspect) {
+    const half = Math.min(FOVY / 2, Math.atan(Math.tan(FOVY / 2) * aspect));
+    return r / Math.sin(half);
   }
 
   viewMatrix() {
@@ -172,9 +183,13 @@ export class AtomRenderer {
     gl.clear(gl.COLOR_BUFFER_BIT | gl.DEPTH_BUFFER_BIT);
     gl.enable(gl.DEPTH_TEST);
     if (!this.n || !this.positions) return;
+    if (this.fitRadius) {
+      this.dist = AtomRenderer.fitDistance(this.fitRadius, c.width / Math.max(1, c.height));
+      this.fitRadius = 0;
+    }
     gl.useProgram(this.prog);
     gl.uniformMatrix4fv(this.loc.view, false, this.viewMatrix());
-    gl.uniformMatrix4fv(this.loc.proj, false, perspective(0.7, c.width / Math.max(1, c.height), 0.5, 10 * this.dist + 100));
+    gl.uniformMatrix4fv(this.loc.proj, false, perspective(FOVY, c.width / Math.max(1, c.height), 0.5, 10 * this.dist + 100));
     const n = [0, 0, 0];
     n[this.clipAxis] = 1;
     const d = this.clipOn ? this.target[this.clipAxis] + this.clipOffset : 1e30;

@@ -16,12 +16,13 @@ use wasm_bindgen::JsValue;
 
 /// The observables the page charts besides the thermo row (which has the centre-of-mass
 /// distance).
-const PAGE_OBSERVABLES: &str = "rg,neck,surface,rotation";
+const PAGE_OBSERVABLES: &str = "rg,neck,surface,rotation,cna";
 
 /// Most frames kept for the extxyz download.
 const MAX_FRAMES: usize = 400;
 
-/// An analysis row: the time and every analysis column by name.
+/// An analysis row: the time, temperature and potential energy per atom, and every analysis
+/// column by name.
 type Row = BTreeMap<String, f64>;
 
 pub struct MdEngine {
@@ -118,7 +119,12 @@ fn record(
         .cloned()
         .zip(values)
         .collect();
+    // The output step's temperature and energy, for the caloric curve of a ramp (the same points
+    // as the CLI's observables.csv).
+    let thermo = sim.thermo();
     row.insert("time_ps".into(), sim.time_ps());
+    row.insert("temperature_K".into(), thermo.temperature);
+    row.insert("potential_per_atom_eV".into(), thermo.potential_per_atom);
     rows.push(row);
     if trajectory.len() < MAX_FRAMES {
         let mut s = String::new();

@@ -297,6 +297,14 @@ pub fn neck_chart(t: Vec<f64>, r: Vec<f64>, a: Vec<f64>) -> JsResult<JsValue> {
     .map_err(js_err)
 }
 
+/// The caloric curve of a heating run's (temperature K, potential energy per atom eV) points,
+/// binned every `bin_k` K: `{temperature, energy, melting_point, latent_heat}` (the melting point
+/// at the largest dE/dT), or `null` with too few bins.
+#[wasm_bindgen]
+pub fn caloric_curve(t: Vec<f64>, e: Vec<f64>, bin_k: f64) -> JsResult<JsValue> {
+    to_js(&crate::analysis::caloric::caloric_curve(&t, &e, bin_k, 2)).map_err(js_err)
+}
+
 /// What to open: `{ link }` (a share link of any mode) or `{ scenario }` (an MD scenario).
 #[derive(serde::Deserialize)]
 struct Request {

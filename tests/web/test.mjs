@@ -8,7 +8,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -147,22 +147,72 @@ await check('a malformed link shows what is wrong and falls back to the default 
   await page.close();
 });
 
-await check('the preset menu names the run: a preset (also after Reset and as a link), or "Custom" for any other run', async () => {
+const DEFAULT_PRESET = 'Two 3 nm Au particles, 873 K: too small to stay solid';
+await check('the preset menu names the run: a preset (also after Reset and as a link), or "Custom" for any other run; a preset shows its study, finding and what to watch', async () => {
   const page = await open(`${base(isolated)}/`);
   const shown = () => page.evaluate(() => { const s = document.getElementById('preset'); return s.options[s.selectedIndex].textContent; });
-  assert((await shown()) === 'Two Au particles, 873 K', `default run shows '${await shown()}'`);
+  const story = () => page.evaluate(() => { const s = document.getElementById('story'); return s.hidden ? '' : s.textContent; });
+  assert((await shown()) === DEFAULT_PRESET, `default run shows '${await shown()}'`);
+  const first = await story();
+  assert(first.includes('Study:') && first.includes('Watch:') && first.includes('Crystalline order chart'), `default story: '${first}'`);
   await page.selectOption('#preset', { label: 'kMC: neck growth of two 2 nm Au spheres, 700 K' });
   await page.waitForFunction(() => location.search.includes('kmc=neck'));
   assert((await shown()).startsWith('kMC: neck growth'), `after picking the kMC preset: '${await shown()}'`);
+  const kmc = await story();
+  assert(kmc.includes('Lim et al.') && kmc.includes('20 M events'), `kMC story: '${kmc}'`);
   await page.click('#reset');
   await page.waitForTimeout(500);
   assert((await shown()).startsWith('kMC: neck growth'), `after Reset: '${await shown()}'`);
   await page.evaluate(() => window.nanocoalesce.load('v=1&a=Au:2:sphere&b=Au:2:sphere&gap=4&T=600&seed=3'));
   assert((await shown()).startsWith('Custom run'), `a hand-made link shows '${await shown()}'`);
+  assert((await story()) === '', `a custom run shows a story: '${await story()}'`);
   await page.evaluate((l) => window.nanocoalesce.load(l), LINK);
-  assert((await shown()) === 'Two Au particles, 873 K', `the preset's own link shows '${await shown()}'`);
+  assert((await shown()) === DEFAULT_PRESET, `the preset's own link shows '${await shown()}'`);
   await page.close();
 });
+
+await check('every preset loads, shows its story and highlights the chart that shows its claim, in view', async () => {
+  const page = await open(`${base(isolated)}/`);
+  const presets = await page.evaluate(() => window.nanocoalesce.info().catalog.presets);
+  assert(presets.length >= 15, `${presets.length} presets`);
+  for (const p of presets) {
+    await page.evaluate((l) => window.nanocoalesce.load(l), p.link);
+    const r = await page.evaluate((key) => {
+      const d = document.querySelector('#charts .chart.watch');
+      const story = document.getElementById('story');
+      if (!d) return { key: null };
+      const b = d.getBoundingClientRect();
+      return { key: d.dataset.key, top: b.top, bottom: b.bottom, h: innerHeight, story: story.hidden ? '' : story.textContent };
+    }, p.chart);
+    assert(r.key === p.chart, `${p.id}: highlighted chart ${r.key}, expected ${p.chart}`);
+    assert(r.top >= 0 && r.bottom <= r.h, `${p.id}: chart ${p.chart} at ${r.top}–${r.bottom} px of ${r.h}`);
+    assert(r.story.includes(p.study) && r.story.includes(p.show_after), `${p.id}: story '${r.story}'`);
+  }
+  await page.close();
+});
+
+for (const [w, h] of [[1280, 800], [1440, 900], [390, 844]]) {
+  await check(`layout at ${w}×${h}: the view comes first and is the largest thing; nothing spills sideways; the story does not cover the view`, async () => {
+    const page = await ctx.newPage();
+    await page.setViewportSize({ width: w, height: h });
+    await page.goto(`${base(isolated)}/`);
+    await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 120000 });
+    await page.evaluate(() => window.nanocoalesce.step(50));
+    const g = await page.evaluate(() => {
+      const rect = (id) => { const b = document.getElementById(id).getBoundingClientRect(); return { l: b.left, t: b.top, r: b.right, b: b.bottom }; };
+      return { atoms: rect('atoms'), story: rect('story'), panel: rect('panel'), charts: rect('charts'), sw: document.documentElement.scrollWidth, iw: innerWidth, ih: innerHeight };
+    });
+    const overlap = (a, b) => a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b;
+    assert(g.sw <= g.iw, `page is ${g.sw} px wide in a ${g.iw} px window`);
+    assert(!overlap(g.atoms, g.story) && !overlap(g.atoms, g.panel) && !overlap(g.atoms, g.charts), `the view overlaps: ${JSON.stringify(g)}`);
+    assert(g.atoms.t < 120, `the view starts ${g.atoms.t} px down`);
+    const area = (a) => Math.max(0, Math.min(a.r, g.iw) - Math.max(a.l, 0)) * Math.max(0, Math.min(a.b, g.ih) - Math.max(a.t, 0));
+    const share = area(g.atoms) / (g.iw * g.ih);
+    assert(share > (w < 600 ? 0.45 : 0.3), `the view covers ${(100 * share).toFixed(0)} % of the first screen`);
+    await page.screenshot({ path: path.join(OUT, `layout-${w}x${h}.png`) });
+    await page.close();
+  });
+}
 
 await check('"new" draws a fresh seed (getrandom in wasm) that Apply writes into the scenario and the share link', async () => {
   const page = await open(`${base(isolated)}/?${LINK}`);
@@ -256,6 +306,23 @@ await check('analysis: neck, Rg, surface and rotation charts fill; CNA colouring
   const title = await page.textContent('[data-key=xrd] .u-title');
   assert(title.includes('Scherrer size'), `XRD title '${title}'`);
   await page.screenshot({ path: path.join(OUT, 'analysis.png'), fullPage: true });
+  await page.close();
+});
+
+await check('a heating ramp (T → T1) charts its caloric curve with the melting point the CLI finds', async () => {
+  const link = 'v=1&a=Au:2:sphere&T=500&T1=1400&thermo=langevin&tau=0.5&steps=4000&every=20&seed=1';
+  const dir = path.join(OUT, 'cli-ramp');
+  fs.rmSync(dir, { recursive: true, force: true });
+  const bin = path.join(ROOT, 'target/release/nanocoalesce');
+  execFileSync(bin, ['run', '--link', link, '--out', dir, '--observables', 'none']);
+  const cli = spawnSync(bin, ['caloric', path.join(dir, 'observables.csv')]).stderr.toString();
+  const page = await open(`${base(plain)}/?${link}`);
+  await page.evaluate(() => window.nanocoalesce.step(4000));
+  const c = await page.evaluate(() => window.nanocoalesce.caloric());
+  assert(c && c.melting_point > 500 && c.melting_point < 1400, `caloric ${JSON.stringify(c)}`);
+  const title = await page.textContent('[data-key=caloric] .u-title');
+  assert(title.includes(`melting point ${c.melting_point.toFixed(0)} K`), `caloric title '${title}'`);
+  assert(cli.includes(`melting point ${c.melting_point.toFixed(0)} K`), `CLI says '${cli}', page ${c.melting_point} K`);
   await page.close();
 });
 

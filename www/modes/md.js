@@ -26,7 +26,7 @@ export class MdMode {
     const h = m.history;
     this.nAtoms = m.state.n_atoms;
     this.thermoColumns = h.thermo_columns;
-    this.columns = ['time_ps', ...h.analysis_columns];
+    this.columns = ['time_ps', 'temperature_K', 'potential_per_atom_eV', ...h.analysis_columns];
     const tcol = (n) => this.thermoColumns.indexOf(n);
     this.areas.obs.hidden = false;
     this.areas.obs.replaceChildren();
@@ -41,12 +41,18 @@ export class MdMode {
       { key: 'area', label: 'Surface area A/A₀', column: col('area_ratio'), color: '#7bc8ff' },
       { key: 'rotation', label: 'Rotation of the particles (°)', columns: [{ column: col('relative_rotation_deg'), label: 'relative rotation' }, { column: col('misorientation_deg'), label: 'lattice misorientation' }] },
     ];
+    specs.push({ key: 'cna', label: 'Crystalline order (a-CNA fraction)', columns: [['frac_fcc', 'FCC'], ['frac_hcp', 'HCP'], ['frac_ico', 'ICO'], ['frac_other', 'other']].map(([c, label]) => ({ column: col(c), label })) });
     if (m.elements.length > 1) {
       specs.push({ key: 'surface', label: 'Surface composition (fraction)', columns: m.elements.map((e) => ({ column: col(`surface_frac_${e}`), label: e })) });
     }
     this.analysis = new Charts(this.areas.analysis, specs.filter((s) => (s.columns ? s.columns[0].column : s.column) >= 0), 0);
     this.neckPlot = new CurvePlot(this.areas.analysis, 'neckfit', 'Neck radius vs time since contact (log–log)', 't − t_contact (ps)', ['neck radius (Å)', 'fit'], { log: true, points: [true, false] });
     for (const row of h.rows) this.analysis.push(this.analysisRow(row), this.nAtoms);
+    // A heating or cooling ramp: the caloric curve (potential energy per atom against T) with the
+    // melting point the engine reads off it.
+    this.caloricPlot = m.scenario.final_temperature_K !== undefined
+      ? new CurvePlot(this.areas.analysis, 'caloric', 'Caloric curve: potential energy per atom vs temperature', 'T (K)', ['E (eV/atom)', 'binned'], { points: [true, false] })
+      : null;
     if (!this.curves) {
       this.curves = {
         rdf: new CurvePlot(this.areas.curves, 'rdf', 'g(r): press "g(r)"', 'r (Å)', ['g(r)']),
@@ -67,6 +73,45 @@ export class MdMode {
       for (const row of m.frame.rows) this.analysis.push(this.analysisRow(row), this.nAtoms);
       this.updateFit();
     }
+    if (this.caloricPlot && m.frame.rows.length) this.updateCaloric();
+  }
+
+  /** The caloric curve of the output rows so far, at most once a second unless `force` (which
+   * waits for a computation under way and then computes afresh). */
+  async updateCaloric(force = false) {
+    if (this.caloricPending) {
+      if (!force) return this.caloric;
+      await this.caloricPending.catch(() => {});
+    } else if (!force && performance.now() - (this.lastCaloric ?? 0) < 1000) {
+      return this.caloric;
+    }
+    this.lastCaloric = performance.now();
+    this.caloricPending = this.computeCaloric();
+    try {
+      await this.caloricPending;
+    } catch (err) {
+      // Optional, as the fit: a failure leaves the chart as it was.
+    } finally {
+      this.caloricPending = null;
+    }
+    return this.caloric;
+  }
+
+  async computeCaloric() {
+    // The output-step rows: the same points as the CLI's observables.csv.
+    const t = this.analysis.column(this.columns.indexOf('temperature_K'));
+    const e = this.analysis.column(this.columns.indexOf('potential_per_atom_eV'));
+    const c = await this.request({ type: 'caloric', t, e, bin: 10 });
+    this.caloric = c;
+    const order = t.map((_, k) => k).sort((a, b) => t[a] - t[b]);
+    const xs = order.map((k) => t[k]), ys = order.map((k) => e[k]);
+    const binned = xs.map((x) => {
+      if (!c) return null;
+      const k = c.temperature.findIndex((tb) => Math.abs(tb - x) <= 5);
+      return k >= 0 ? c.energy[k] : null;
+    });
+    const title = c ? `Caloric curve: melting point ${c.melting_point.toFixed(0)} K (largest dE/dT), latent heat ${c.latent_heat.toFixed(3)} eV/atom` : 'Caloric curve: potential energy per atom vs temperature';
+    this.caloricPlot.set([xs, ys, binned], title);
   }
 
   redraw() { this.thermo.redraw(); this.analysis.redraw(); }
