@@ -16,6 +16,7 @@
 //! | `coordination` | mean coordination number |
 //! | `rotation` | rotation of each particle and their relative rotation since the first frame |
 //! | `lindemann` | Lindemann index over the frames so far |
+//! | `scherrer` | XRD Scherrer crystallite size, position and width of the strongest peak |
 
 pub mod caloric;
 pub mod classify;
@@ -28,6 +29,7 @@ pub mod lindemann;
 pub mod neck;
 pub mod rdf;
 pub mod rotation;
+pub mod scherrer;
 pub mod shrinkage;
 pub mod surface;
 pub mod xrd;
@@ -61,6 +63,10 @@ pub const OBSERVABLES: &[(&str, &str)] = &[
         "rotation of particles 0 and 1 and their relative rotation since the first frame (degrees)",
     ),
     ("lindemann", "Lindemann index over the frames so far"),
+    (
+        "scherrer",
+        "XRD (Cu Kα) Scherrer crystallite size (nm), position and FWHM of the strongest peak in 30–50° 2θ",
+    ),
 ];
 
 /// The default set of `analyze`.
@@ -93,6 +99,7 @@ pub fn observable_for(name: &str, info: &RunInfo) -> Result<Box<dyn Observable>>
         "coordination" => Box::new(coordination::MeanCoordination),
         "rotation" => Box::new(rotation::Rotation::with_orientations(info.orientations)),
         "lindemann" => Box::new(lindemann::Lindemann::default()),
+        "scherrer" => Box::new(scherrer::ScherrerSize),
         _ => bail!(
             "unknown observable '{name}' (known: {})",
             OBSERVABLES
