@@ -15,6 +15,7 @@ fn bench(c: &mut Criterion) {
     ] {
         let spec = KmcNeckSpec {
             radius_nm,
+            shape: nanocoalesce::structure::Shape::Sphere,
             lattice: 4.08,
             model: HopModel {
                 temperature: 700.0,

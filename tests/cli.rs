@@ -631,6 +631,18 @@ fn potential_files_and_exports_fail_with_one_clear_line() {
             "usage: nanocoalesce export-lammps",
         ),
         (
+            vec![
+                "kmc-neck",
+                "--link",
+                "v=1&kmc=neck&r=1&T=700&seed=1",
+                "--fit-from",
+                "1e-3",
+                "--fit-to",
+                "1e-4",
+            ],
+            "--fit-from (0.001 s) must be ≥ 0 and before --fit-to (0.0001 s)",
+        ),
+        (
             vec!["run", "--link", "v=1&a=Au:2:sphere&T=700&seed=1&pot=gupta"],
             "unknown potential pot='gupta'",
         ),
@@ -651,4 +663,62 @@ fn funcfl_text() -> String {
         s += "0 1 2 3 4\n5 6 7 8 9\n";
     }
     s
+}
+
+/// `kmc-neck --fit-from/--fit-to` fits only the samples in the window; `--out` writes the local
+/// exponent d ln r / d ln t of every sample with three neighbours each side.
+#[test]
+fn kmc_neck_fits_over_the_users_window_and_writes_the_local_exponent() {
+    let dir = tmp("kmc-window");
+    let link = "v=1&kmc=neck&r=1&T=700&seed=1";
+    let (from, to) = (1e-5, 5e-5);
+    let o = run(&[
+        "kmc-neck",
+        "--link",
+        link,
+        "--events",
+        "30000",
+        "--fit-from",
+        &from.to_string(),
+        "--fit-to",
+        &to.to_string(),
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    let samples: Vec<(f64, f64)> = stdout(&o)
+        .lines()
+        .skip(1)
+        .filter(|l| l.contains(','))
+        .map(|l| {
+            let v: Vec<f64> = l.split(',').map(|x| x.parse().unwrap()).collect();
+            (v[1], v[2])
+        })
+        .collect();
+    let inside = samples
+        .iter()
+        .filter(|(t, _)| (from..=to).contains(t))
+        .count();
+    let err = String::from_utf8_lossy(&o.stderr);
+    let line = err.lines().find(|l| l.starts_with("neck growth")).unwrap();
+    assert!(
+        line.contains(&format!("{inside} samples from ")) && inside >= 5,
+        "{line} ({inside} samples in the window)"
+    );
+    // The window's ends are samples inside it.
+    let ends: Vec<f64> = line
+        .rsplit(" from ")
+        .next()
+        .unwrap()
+        .trim_end_matches(" s")
+        .split(" to ")
+        .map(|x| x.parse().unwrap())
+        .collect();
+    assert!(ends[0] >= from * 0.9999 && ends[1] <= to * 1.0001, "{line}");
+    let local = std::fs::read_to_string(dir.join("local_exponent.csv")).unwrap();
+    let rows: Vec<&str> = local.lines().collect();
+    assert_eq!(rows[0], "time_s,local_exponent");
+    let positive = samples.iter().filter(|(t, r)| *t > 0.0 && *r > 0.0).count();
+    assert_eq!(rows.len() - 1, positive - 6, "{local}");
+    assert!(err.contains("mean per decade of t: 1e-"), "{err}");
 }

@@ -401,6 +401,30 @@ fn kmc_neck() {
         run.advance(u64::MAX, |_| {}).unwrap();
         let fit = run.fit().expect("a growth fit");
         exponents.push(fit.exponent);
+        // The local exponent: near 1/6 in the decade from 1e-5 s, then ≈ 0 once merged (1e-3 s on).
+        let local = run.local_growth();
+        let mean_in = |lo: f64, hi: f64| {
+            let v: Vec<f64> = local
+                .iter()
+                .filter(|e| (lo..hi).contains(&e.t))
+                .map(|e| e.exponent)
+                .collect();
+            assert!(
+                v.len() >= 3,
+                "seed {s}: {} local points in [{lo}, {hi}) s",
+                v.len()
+            );
+            v.iter().sum::<f64>() / v.len() as f64
+        };
+        let (mid, late) = (mean_in(1e-5, 1e-4), mean_in(1e-3, 1e-1));
+        assert!(
+            (0.1..0.28).contains(&mid),
+            "seed {s}: local exponent {mid} at 1e-5..1e-4 s"
+        );
+        assert!(
+            late.abs() < 0.05,
+            "seed {s}: local exponent {late} after 1e-3 s"
+        );
         let last = run.samples().last().unwrap().radius;
         assert!(
             (11.0..15.0).contains(&last),

@@ -51,9 +51,12 @@ function makePlot(container, key, title, xLabel, seriesLabels, opts = {}) {
     points: { show: opts.points?.[k] ?? false },
     paths: opts.points?.[k] ? () => null : undefined,
   }))];
-  const scales = { x: { time: false, ...(opts.log ? { distr: 3 } : {}) }, ...(opts.log ? { y: { distr: 3 } } : {}) };
+  // `log`: both axes logarithmic; `logX`: only x.
+  const logAxis = [opts.log || opts.logX, opts.log];
+  // `yRange`: a fixed y range (points outside are clipped).
+  const scales = { x: { time: false, ...(logAxis[0] ? { distr: 3 } : {}) }, ...(logAxis[1] ? { y: { distr: 3 } } : {}), ...(opts.yRange ? { y: { range: opts.yRange } } : {}) };
   const data = [[], ...seriesLabels.map(() => [])];
-  const axes = opts.log ? AXES.map((a) => ({ ...a, values: (u, splits) => logTickLabels(splits) })) : AXES;
+  const axes = AXES.map((a, k) => (logAxis[k] ? { ...a, values: (u, splits) => logTickLabels(splits) } : a));
   const plot = new uPlot({ width: 300, height: 150, legend: { show: seriesLabels.length > 1 }, scales, axes, series, title }, data, div);
   return { div, plot };
 }

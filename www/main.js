@@ -44,7 +44,7 @@ try {
 const client = new EngineClient();
 const request = (msg) => client.request(msg);
 const areas = { obs: $('obs'), analysis: $('analysis'), curves: $('curves') };
-const modes = { md: new MdMode(areas, request), kmc: new KmcMode(areas), film: new FilmMode(areas) };
+const modes = { md: new MdMode(areas, request), kmc: new KmcMode(areas, request), film: new FilmMode(areas) };
 
 let info = { threads: 1, parallel: false, catalog: null };
 let panel = null;
@@ -216,6 +216,7 @@ installApi({
   analysis: () => (adapter ? adapter.table() : { columns: [], rows: [], fit: null }),
   fit: async () => (adapter?.updateFit ? adapter.updateFit(true) : adapter?.fit ?? null),
   caloric: async () => (adapter?.caloricPlot ? adapter.updateCaloric(true) : null),
+  fitWindow: async (from, to) => (adapter?.setWindow ? adapter.setWindow(from, to) : null),
   colour: async (mode) => { ui.colour.value = mode; classes = await request({ type: 'colour', mode: classMode(mode) }); recolour(); return classes ? Array.from(classes) : null; },
   info: () => ({ ...info, isolated }),
   chartPoints: (key) => (adapter ? adapter.chartPoints(key) : 0),

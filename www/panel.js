@@ -16,7 +16,7 @@ function option(select, value, label) {
 const HIDDEN = {
   md: ['mc-every', 'mc-att', 'mc-region'],
   mdmc: [],
-  kmc: ['a-el', 'a-shape', 'a-rot', 'b-row', 'gap', 'temp1', 'thermo', 'dt', 'pot', 'potfile', 'mc-every', 'mc-att', 'mc-region'],
+  kmc: ['a-el', 'a-rot', 'b-row', 'gap', 'temp1', 'thermo', 'dt', 'pot', 'potfile', 'mc-every', 'mc-att', 'mc-region'],
   film: ['particles', 'temp', 'temp1', 'thermo', 'dt', 'pot', 'potfile', 'mc-every', 'mc-att', 'mc-region'],
 };
 
@@ -42,6 +42,10 @@ export class Panel {
 
   showModeFields() {
     const hide = new Set(HIDDEN[$('mode').value] ?? []);
+    // kMC particles live on one fcc lattice: the twinned shapes are not offered there.
+    const kmc = $('mode').value === 'kmc';
+    for (const o of $('a-shape').options) o.disabled = kmc && !this.catalog.kmc_shapes.includes(o.value);
+    if ($('a-shape').selectedOptions[0]?.disabled) $('a-shape').value = 'sphere';
     const box = (id) => { const el = $(id); return el.closest('label') ?? el; };
     for (const id of new Set(Object.values(HIDDEN).flat())) box(id).hidden = hide.has(id);
   }
@@ -85,6 +89,7 @@ export class Panel {
   showKmcNeck(spec) {
     this.showing = 'kmc';
     $('a-d').value = 2 * spec.radius_nm;
+    $('a-shape').value = spec.shape ?? 'sphere';
     $('temp').value = spec.model.temperature_K;
     $('seed').value = spec.seed;
     $('mode').value = 'kmc';
@@ -106,7 +111,7 @@ export class Panel {
   async applied(request) {
     switch ($('mode').value) {
       case 'film': return request({ type: 'film-link', seed: this.seed() });
-      case 'kmc': return request({ type: 'kmc-link', ...this.kmcFields() });
+      case 'kmc': return request({ type: 'kmc-link', fields: this.kmcFields() });
       default:
         if (this.showing !== 'md') throw new Error('Pick a preset for an MD run (the panel shows the last MD scenario).');
         return this.scenario(this.mdScenario);
@@ -138,9 +143,9 @@ export class Panel {
     return s;
   }
 
-  /** The kMC fields: `{ radius_nm, temperature, seed }`. */
+  /** The kMC fields: `{ radius_nm, shape, temperature, seed }`. */
   kmcFields() {
-    return { radius_nm: Number($('a-d').value) / 2, temperature: Number($('temp').value), seed: Number($('seed').value) };
+    return { radius_nm: Number($('a-d').value) / 2, shape: $('a-shape').value, temperature: Number($('temp').value), seed: Number($('seed').value) };
   }
 
   seed() { return Number($('seed').value); }

@@ -110,11 +110,12 @@ self.onmessage = async (e) => {
       case 'rdf': post({ type: 'reply', id: m.id, value: engine.rdf(m.rmax ?? 10, m.dr ?? 0.05) }); break;
       case 'xrd': post({ type: 'reply', id: m.id, value: engine.xrd(m.from ?? 20, m.to ?? 90, m.step ?? 0.1) }); break;
       case 'caloric': post({ type: 'reply', id: m.id, value: pkg.caloric_curve(m.t, m.e, m.bin ?? 10) }); break;
+      case 'fit': post({ type: 'reply', id: m.id, value: pkg.power_law_fit(m.t, m.y, m.from, m.to) }); break;
       case 'neck-chart': post({ type: 'reply', id: m.id, value: pkg.neck_chart(m.t, m.r, m.a ?? []) }); break;
       case 'trajectory': post({ type: 'reply', id: m.id, value: engine.trajectory_extxyz() }); break;
       case 'table-csv': post({ type: 'reply', id: m.id, value: engine.table_csv() }); break;
       case 'link': post({ type: 'reply', id: m.id, value: pkg.link_from_scenario(m.scenario) }); break;
-      case 'kmc-link': post({ type: 'reply', id: m.id, value: pkg.kmc_neck_link(m.radius_nm, m.temperature, m.seed) }); break;
+      case 'kmc-link': post({ type: 'reply', id: m.id, value: pkg.kmc_neck_link(m.fields) }); break;
       case 'film-link': post({ type: 'reply', id: m.id, value: pkg.film_link(m.seed) }); break;
       case 'fresh-seed': post({ type: 'reply', id: m.id, value: pkg.fresh_seed() }); break;
       case 'potential-file': {

@@ -56,6 +56,41 @@ pub fn power_law(t: &[f64], y: &[f64], t_from: f64, t_to: f64) -> Option<PowerLa
     })
 }
 
+/// The local growth exponent n(t) = d ln y / d ln t at one point.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+pub struct LocalExponent {
+    /// The point's time (units of the input).
+    pub t: f64,
+    /// The slope of ln y against ln t over the window around it.
+    pub exponent: f64,
+}
+
+/// The local exponent d ln y / d ln t of a growth curve: at each point with t > 0 and y > 0 that
+/// has `half_window` such points on either side, the least-squares slope of ln y against ln t over
+/// those 2·half_window + 1 points (a log-log derivative smoothed over the window; with
+/// log-spaced samples the window spans a fixed factor in time). Cost: O(points × window).
+pub fn local_exponents(t: &[f64], y: &[f64], half_window: usize) -> Vec<LocalExponent> {
+    let pts: Vec<(f64, f64)> = t
+        .iter()
+        .zip(y)
+        .filter(|(&t, &y)| t > 0.0 && y > 0.0 && t.is_finite() && y.is_finite())
+        .map(|(&t, &y)| (t, y))
+        .collect();
+    let w = half_window.max(1);
+    if pts.len() < 2 * w + 1 {
+        return Vec::new();
+    }
+    (w..pts.len() - w)
+        .filter_map(|i| {
+            let (ts, ys): (Vec<f64>, Vec<f64>) = pts[i - w..=i + w].iter().copied().unzip();
+            power_law(&ts, &ys, 0.0, f64::INFINITY).map(|f| LocalExponent {
+                t: pts[i].0,
+                exponent: f.exponent,
+            })
+        })
+        .collect()
+}
+
 /// The default neck-growth window: from the first time the neck radius is positive (contact,
 /// t_c) to the first time it reaches 90 % of its largest value (before the neck saturates);
 /// times are measured from contact (t − t_c + Δt, Δt the first frame interval, so the first point
@@ -227,6 +262,43 @@ mod tests {
         assert_eq!(y, [2.0, 5.0, 5.5]);
         assert_eq!(first_at_fraction_of_max(&r, 0.9), Some(4));
         assert_eq!(first_at_fraction_of_max(&[], 0.9), None);
+    }
+
+    #[test]
+    fn local_exponents_follow_a_change_of_regime() {
+        // r ∝ t^(1/3) up to t = 1, then ∝ t^(1/6) (continuous), log-spaced samples.
+        let t: Vec<f64> = (0..81)
+            .map(|k| libm::pow(10.0, -4.0 + 0.1 * k as f64))
+            .collect();
+        let r: Vec<f64> = t
+            .iter()
+            .map(|&t| {
+                if t < 1.0 {
+                    libm::cbrt(t)
+                } else {
+                    libm::pow(t, 1.0 / 6.0)
+                }
+            })
+            .collect();
+        let n = local_exponents(&t, &r, 3);
+        assert_eq!(n.len(), t.len() - 6);
+        for e in &n {
+            let want = if e.t < 0.4 {
+                1.0 / 3.0
+            } else if e.t > 2.5 {
+                1.0 / 6.0
+            } else {
+                continue;
+            };
+            assert!(
+                (e.exponent - want).abs() < 1e-9,
+                "n({}) = {}",
+                e.t,
+                e.exponent
+            );
+        }
+        // Points without a positive time or value are skipped; too few give nothing.
+        assert!(local_exponents(&[0.0, 1.0, 2.0], &[1.0, 2.0, 3.0], 1).is_empty());
     }
 
     #[test]

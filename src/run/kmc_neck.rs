@@ -165,10 +165,33 @@ impl NeckRun {
         lattice_system(&self.lattice, self.spec.lattice, KmcNeckSpec::ELEMENT, mass)
     }
 
+    /// The local growth exponent of the samples so far (see [`local_growth`]).
+    pub fn local_growth(&self) -> Vec<fit::LocalExponent> {
+        local_growth(&self.samples)
+    }
+
     /// The growth fit of the samples so far (see [`fit_growth`]).
     pub fn fit(&self) -> Option<fit::PowerLaw> {
         fit_growth(&self.samples)
     }
+}
+
+/// Half width (samples each side) of the local exponent's window: with the default 60 samples
+/// log-spaced over 10² to 10⁷ events, a window of 7 spans about a factor 3 in events.
+pub const LOCAL_HALF_WINDOW: usize = 3;
+
+/// The local growth exponent d ln r / d ln t of the samples (see [`fit::local_exponents`]; t in s).
+pub fn local_growth(samples: &[NeckSample]) -> Vec<fit::LocalExponent> {
+    let t: Vec<f64> = samples.iter().map(|s| s.time_s).collect();
+    let r: Vec<f64> = samples.iter().map(|s| s.radius).collect();
+    fit::local_exponents(&t, &r, LOCAL_HALF_WINDOW)
+}
+
+/// Power-law fit r ∝ tⁿ of the samples with t_from ≤ t ≤ t_to (s): the user's fit window.
+pub fn fit_growth_between(samples: &[NeckSample], t_from: f64, t_to: f64) -> Option<fit::PowerLaw> {
+    let t: Vec<f64> = samples.iter().map(|s| s.time_s).collect();
+    let r: Vec<f64> = samples.iter().map(|s| s.radius).collect();
+    fit::power_law(&t, &r, t_from, t_to)
 }
 
 /// Power-law fit r ∝ tⁿ of the samples, from the first sample with t > 0 to the first at 90 % of

@@ -31,8 +31,8 @@ pub const MD_KEYS: [&str; 13] = [
 ];
 
 /// The keys of a kMC neck-growth link (`kmc=neck`).
-pub const KMC_NECK_KEYS: [&str; 10] = [
-    "v", "kmc", "r", "T", "eb", "e0", "nu", "a", "events", "seed",
+pub const KMC_NECK_KEYS: [&str; 11] = [
+    "v", "kmc", "r", "shape", "T", "eb", "e0", "nu", "a", "events", "seed",
 ];
 
 /// The keys of a film-growth link (`kmc=film`).
@@ -110,7 +110,7 @@ pub fn kind(url: &str) -> LinkKind {
 }
 
 /// Parses a kinetic Monte Carlo link:
-/// `?v=1&kmc=neck&r=2&T=700&seed=1[&eb=0.2][&e0=0][&nu=1e13][&a=4.08][&events=10000000]`
+/// `?v=1&kmc=neck&r=2&T=700&seed=1[&shape=sphere][&eb=0.2][&e0=0][&nu=1e13][&a=4.08][&events=10000000]`
 /// (r: particle radius, nm; eb, e0: barriers, eV; nu: attempt frequency, 1/s; a: lattice
 /// constant, Å; events: run length).
 pub fn parse_kmc(url: &str) -> Result<KmcNeckSpec> {
@@ -126,8 +126,15 @@ pub fn parse_kmc(url: &str) -> Result<KmcNeckSpec> {
         .ok_or_else(|| Error::new("the kMC link has no particle radius (r=… nm)"))?;
     let temperature =
         num(&mut kv, "T")?.ok_or_else(|| Error::new("the link has no temperature (T=…)"))?;
+    let shape = match kv.remove("shape") {
+        None => crate::structure::Shape::Sphere,
+        Some(s) => {
+            crate::structure::Shape::from_name(&s).map_err(|e| e.context("link parameter shape"))?
+        }
+    };
     let spec = KmcNeckSpec {
         radius_nm,
+        shape,
         lattice: num(&mut kv, "a")?.unwrap_or(KmcNeckSpec::DEFAULT_LATTICE),
         model: crate::kmc::surface_diffusion::HopModel {
             nu_per_s: num(&mut kv, "nu")?.unwrap_or(d.nu_per_s),
@@ -190,8 +197,12 @@ pub fn film_to_query(s: &crate::kmc::dda::DdaSpec) -> String {
 
 /// The share-link query (without `?`) of a kMC neck run.
 pub fn kmc_to_query(s: &KmcNeckSpec) -> String {
+    let shape = match s.shape {
+        crate::structure::Shape::Sphere => String::new(),
+        sh => format!("&shape={}", sh.name()),
+    };
     format!(
-        "v={LINK_VERSION}&kmc=neck&r={}&T={}&eb={}&e0={}&nu={}&a={}&events={}&seed={}",
+        "v={LINK_VERSION}&kmc=neck&r={}{shape}&T={}&eb={}&e0={}&nu={}&a={}&events={}&seed={}",
         num(s.radius_nm),
         num(s.model.temperature),
         num(s.model.eb),
@@ -267,7 +278,7 @@ mod kmc_link_tests {
         let md =
             "v=1&a=Au:2:sphere&b=Ag:2:sphere&gap=3&axis=1,0,0&T=600&T1=700&thermo=csvr&tau=0.2\
                   &dt=0.002&steps=100&seed=1&every=10&pot=smatb&mc=10:20&embed=1&coi=0";
-        let kmc = "v=1&kmc=neck&r=1&T=600&eb=0.2&e0=0&nu=1e13&a=4.08&events=100&seed=1&embed=1";
+        let kmc = "v=1&kmc=neck&r=1&shape=octahedron&T=600&eb=0.2&e0=0&nu=1e13&a=4.08&events=100&seed=1&embed=1";
         let film = "v=1&kmc=film&L=50&F=1&D=1e4&theta=0.1&seed=1&coi=0";
         let keys = |l: &str| -> Vec<String> {
             l.split('&')
@@ -314,6 +325,12 @@ mod kmc_link_tests {
         );
         assert!(is_kmc("?v=1&kmc=neck&r=1") && !is_kmc("?v=1&a=Au:3:sphere"));
         assert_eq!(parse_kmc(&kmc_to_query(&s)).unwrap(), s);
+        // A sphere link names no shape (links made before shapes read the same); others do.
+        assert!(!kmc_to_query(&s).contains("shape"));
+        let to = parse_kmc("v=1&kmc=neck&r=2&shape=truncated-octahedron&T=700&seed=1").unwrap();
+        assert_eq!(to.shape, crate::structure::Shape::TruncatedOctahedron);
+        assert!(kmc_to_query(&to).contains("&shape=truncated-octahedron&"));
+        assert_eq!(parse_kmc(&kmc_to_query(&to)).unwrap(), to);
         let f = parse_film("v=1&kmc=film&L=120&F=1&D=1e5&theta=0.15&seed=3").unwrap();
         assert_eq!(
             (f.size, f.diffusion, f.coverage, f.seed),
@@ -333,6 +350,14 @@ mod kmc_link_tests {
             ),
             ("v=1&kmc=neck&r=1&T=-5&seed=1", "temperature"),
             ("v=2&kmc=neck&r=1&T=600&seed=1", "newer"),
+            (
+                "v=1&kmc=neck&r=1&T=600&seed=1&shape=cube",
+                "link parameter shape: unknown shape 'cube'",
+            ),
+            (
+                "v=1&kmc=neck&r=1&T=600&seed=1&shape=icosahedron",
+                "'icosahedron' is twinned",
+            ),
         ] {
             let e = parse_kmc(bad).unwrap_err().to_string();
             assert!(e.contains(want), "{bad}: {e}");

@@ -228,10 +228,10 @@ pub const PRESETS: &[Preset] = &[
         link: "v=1&kmc=neck&r=1&T=700&seed=1&events=20000000",
         study: "Lattice kMC of fcc particle sintering (the review's §3); Lim et al. (2009)",
         finding: "Lattice kMC of fcc particles finds the neck radius growing as r ∝ tⁿ, with n ≈ 1/3 just after contact and n ≈ 1/6 in the intermediate stage. Lim et al. fit 0.32 to late-stage growth of faceted decahedra.",
-        watch: "Neck chart (log–log): the fit over the growth stage gives n ≈ 0.12–0.18 (seeds 1–4: 0.12, 0.18, 0.14, 0.13), the intermediate-stage regime. The neck then stops near 13 Å, when the two spheres have merged.",
+        watch: "Neck chart (log–log): the fit over the growth stage gives n ≈ 0.12–0.18 (seeds 1–4: 0.12, 0.18, 0.14, 0.13), the intermediate-stage regime. Local exponent chart: between 1e-5 and 1e-4 s it sits near the 1/6 line (seeds 1–6: 0.15–0.23), then drops to 0 as the neck stops near 13 Å, when the two spheres have merged. Type a fit window under the neck chart to fit one stage.",
         chart: "kmcneck",
         show_after: "20 M events",
-        caveat: "At 2 nm the early 1/3 regime is too short to fit, and kMC starts from spheres only (no faceted decahedra).",
+        caveat: "At 2 nm the first decade after contact is a neck of a few atoms whose local exponent jumps by ±0.2 rather than showing the early 1/3. Faceted starts (truncated octahedra, cuboctahedra) are in the shape menu; Lim's decahedra are twinned and do not fit on the kMC lattice, so their late-stage 0.32 is not reproduced.",
     },
 ];
 

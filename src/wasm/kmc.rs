@@ -1,8 +1,9 @@
 //! The kinetic Monte Carlo neck-growth engine of the page: a [`NeckRun`] (the CLI's run, with the
-//! same log-spaced neck samples) and its growth fit.
+//! same log-spaced neck samples) its growth fit and
+//! local growth exponent.
 
 use super::{to_js, Common, PageEngine};
-use crate::analysis::fit::PowerLaw;
+use crate::analysis::fit::{LocalExponent, PowerLaw};
 use crate::base::error::Result;
 use crate::kmc::neck::KmcNeckSpec;
 use crate::run::kmc_neck::{NeckRun, NeckSample};
@@ -29,11 +30,13 @@ struct KmcState {
     done: bool,
 }
 
-/// New samples and the fit of all samples so far.
+/// New samples, the default-window fit of all samples so far and their local exponent
+/// d ln r / d ln t (all points: a few dozen).
 #[derive(Serialize)]
 struct KmcFrame<'a> {
     samples: &'a [NeckSample],
     fit: Option<PowerLaw>,
+    local: Vec<LocalExponent>,
 }
 
 impl KmcEngine {
@@ -89,6 +92,7 @@ impl PageEngine for KmcEngine {
         let v = to_js(&KmcFrame {
             samples: &self.run.samples()[self.sent..],
             fit: self.run.fit(),
+            local: self.run.local_growth(),
         });
         self.sent = self.run.samples().len();
         v
@@ -98,6 +102,7 @@ impl PageEngine for KmcEngine {
         to_js(&KmcFrame {
             samples: self.run.samples(),
             fit: self.run.fit(),
+            local: self.run.local_growth(),
         })
     }
 

@@ -154,6 +154,8 @@ struct Choice {
 struct Catalog {
     elements: Vec<String>,
     shapes: Vec<&'static str>,
+    /// The shapes a kMC neck run takes (one fcc lattice: no twinned shapes).
+    kmc_shapes: Vec<&'static str>,
     thermostats: Vec<Choice>,
     potentials: Vec<Choice>,
     presets: &'static [crate::run::presets::Preset],
@@ -172,6 +174,10 @@ pub fn catalog() -> JsResult<JsValue> {
             .map(|e| e.symbol.clone())
             .collect(),
         shapes: crate::structure::Shape::ALL
+            .iter()
+            .map(|s| s.name())
+            .collect(),
+        kmc_shapes: crate::kmc::neck::KmcNeckSpec::SHAPES
             .iter()
             .map(|s| s.name())
             .collect(),
@@ -228,16 +234,34 @@ pub fn link_from_scenario(scenario: JsValue) -> JsResult<String> {
     link::to_query(&s).map_err(js_err)
 }
 
-/// The share-link query of a kMC neck run with the default model: particles of radius
-/// `radius_nm` at `temperature`, seed `seed`.
+/// The page's kMC fields: particle radius (nm), shape, temperature (K) and seed.
+#[derive(serde::Deserialize)]
+struct KmcFields {
+    radius_nm: f64,
+    #[serde(default = "sphere")]
+    shape: crate::structure::Shape,
+    temperature: f64,
+    seed: u64,
+}
+
+fn sphere() -> crate::structure::Shape {
+    crate::structure::Shape::Sphere
+}
+
+/// The share-link query of a kMC neck run with the default model from the page's fields
+/// `{radius_nm, shape, temperature, seed}`.
 #[wasm_bindgen]
-pub fn kmc_neck_link(radius_nm: f64, temperature: f64, seed: f64) -> JsResult<String> {
-    let spec = crate::kmc::neck::KmcNeckSpec::new(
-        radius_nm,
-        temperature,
-        crate::kmc::neck::KmcNeckSpec::DEFAULT_EVENTS,
-        seed as u64,
-    );
+pub fn kmc_neck_link(fields: JsValue) -> JsResult<String> {
+    let f: KmcFields = from_js(fields, "kMC fields").map_err(js_err)?;
+    let spec = crate::kmc::neck::KmcNeckSpec {
+        shape: f.shape,
+        ..crate::kmc::neck::KmcNeckSpec::new(
+            f.radius_nm,
+            f.temperature,
+            crate::kmc::neck::KmcNeckSpec::DEFAULT_EVENTS,
+            f.seed,
+        )
+    };
     spec.validate().map_err(js_err)?;
     Ok(link::kmc_to_query(&spec))
 }
@@ -303,6 +327,13 @@ pub fn neck_chart(t: Vec<f64>, r: Vec<f64>, a: Vec<f64>) -> JsResult<JsValue> {
 #[wasm_bindgen]
 pub fn caloric_curve(t: Vec<f64>, e: Vec<f64>, bin_k: f64) -> JsResult<JsValue> {
     to_js(&crate::analysis::caloric::caloric_curve(&t, &e, bin_k, 2)).map_err(js_err)
+}
+
+/// Power-law fit y = a·tⁿ of the points with t_from ≤ t ≤ t_to (the user's fit window; t, y > 0):
+/// `{prefactor, exponent, r_squared, points, t_from, t_to}`, or `null` with fewer than 3 points.
+#[wasm_bindgen]
+pub fn power_law_fit(t: Vec<f64>, y: Vec<f64>, t_from: f64, t_to: f64) -> JsResult<JsValue> {
+    to_js(&crate::analysis::fit::power_law(&t, &y, t_from, t_to)).map_err(js_err)
 }
 
 /// What to open: `{ link }` (a share link of any mode) or `{ scenario }` (an MD scenario).

@@ -51,7 +51,10 @@ const LINK = 'v=1&a=Au:3:sphere&b=Au:3:sphere&gap=4&T=873&thermo=nose-hoover&see
 const STEPS = 200;
 let passed = 0;
 let failed = 0;
+// NANOCOALESCE_WEB_ONLY=text runs only the checks whose names contain it (while developing).
+const ONLY = process.env.NANOCOALESCE_WEB_ONLY;
 async function check(name, fn) {
+  if (ONLY && !name.includes(ONLY)) return;
   const t0 = Date.now();
   try {
     await fn();
@@ -388,7 +391,7 @@ await check('potentials: an LJ link and a user potential file run in the page li
 });
 
 await check('kMC mode: a kMC link runs neck growth in the page, draws the lattice atoms and the log-log neck chart, and matches the CLI', async () => {
-  const link = 'v=1&kmc=neck&r=1&T=700&seed=1';
+  const link = 'v=1&kmc=neck&r=1&T=700&seed=1&events=30000';
   const cli = execFileSync(path.join(ROOT, 'target/release/nanocoalesce'), ['kmc-neck', '--link', link, '--events', '30000'], { stdio: ['ignore', 'pipe', 'ignore'] })
     .toString().trim().split('\n').pop().replace('positions_sha256 ', '');
   const page = await open(`${base(isolated)}/?${link}`);
@@ -403,6 +406,29 @@ await check('kMC mode: a kMC link runs neck growth in the page, draws the lattic
   assert(st.neck_radius > 0 && st.time_s > 0, `neck ${st.neck_radius} Å at ${st.time_s} s`);
   const title = await page.textContent('[data-key=kmcneck] .u-title');
   assert(title.includes('kMC neck growth r ∝ t^'), `neck chart title '${title}'`);
+  // The local exponent d ln r / d ln t is charted and equals the CLI's local_exponent.csv; a fit
+  // window typed in the page gives the CLI's --fit-from/--fit-to fit; a bad window says why.
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kmc-'));
+  const table = await page.evaluate(() => window.nanocoalesce.analysis());
+  execFileSync(path.join(ROOT, 'target/release/nanocoalesce'), ['kmc-neck', '--link', link, '--events', '30000', '--out', outDir], { stdio: 'ignore' });
+  const csvLocal = fs.readFileSync(path.join(outDir, 'local_exponent.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+  assert(csvLocal.length > 5 && table.local.length === csvLocal.length
+    && table.local.every((e, k) => e.t === csvLocal[k][0] && e.exponent === csvLocal[k][1]), `local exponents page ${JSON.stringify(table.local)} vs CLI ${JSON.stringify(csvLocal)}`);
+  assert(await page.evaluate(() => window.nanocoalesce.chartPoints('kmclocal')) === csvLocal.length, 'local exponent chart points');
+  const pts = table.rows.filter((s) => s.time_s > 0 && s.radius > 0);
+  const [from, to] = [pts[2].time_s, pts[pts.length - 3].time_s];
+  const pageFit = await page.evaluate(([a, b]) => window.nanocoalesce.fitWindow(String(a), String(b)), [from, to]);
+  const cliFit = spawnSync(path.join(ROOT, 'target/release/nanocoalesce'), ['kmc-neck', '--link', link, '--events', '30000', '--fit-from', String(from), '--fit-to', String(to)], { encoding: 'utf8' }).stderr;
+  const m = cliFit.match(/t\^([-0-9.]+) .*R² ([0-9.]+), (\d+) samples/);
+  assert(m && pageFit && pageFit.exponent.toFixed(4) === m[1] && pageFit.points === Number(m[3]) && pageFit.points === pts.length - 4,
+    `page fit ${JSON.stringify(pageFit)} vs CLI '${cliFit}'`);
+  assert((await page.textContent('[data-key=kmcneck] .u-title')).includes('your window'), 'title says the fit is over the user window');
+  assert(await page.evaluate(() => window.nanocoalesce.fitWindow('1e-3', '1e-4')) === null
+    && (await page.textContent('.fit-window output')).includes('before'), 'reversed window is refused with a reason');
+  assert(await page.evaluate(() => window.nanocoalesce.fitWindow('abc', '')) === null
+    && (await page.textContent('.fit-window output')).includes('numbers'), 'non-numeric window is refused with a reason');
+  const back = await page.evaluate(() => window.nanocoalesce.fitWindow('', ''));
+  assert(back && back.exponent === table.fit.exponent, 'blank window returns to the default fit');
   // The log–log axes label times of 1e-5 s as such, not as 0.
   const labels = await page.evaluate(async () => {
     const { tickLabel, logTickLabels } = await import('./www/charts.js');
@@ -423,6 +449,23 @@ await check('kMC mode: a kMC link runs neck growth in the page, draws the lattic
     assert((await page.isVisible(sel)) === shown, `kMC panel: ${sel} should be ${shown ? 'shown' : 'hidden'}`);
   }
   await page.screenshot({ path: path.join(OUT, 'kmc.png') });
+  // Faceted starts: the kMC panel offers the shapes that fit on one fcc lattice (not the twinned
+  // ones), and applying a truncated octahedron runs it, as its link does in the CLI.
+  const disabled = await page.$$eval('#a-shape option', (os) => os.filter((o) => o.disabled).map((o) => o.value).sort());
+  assert(JSON.stringify(disabled) === JSON.stringify(['icosahedron', 'ino-decahedron', 'marks-decahedron']), `disabled kMC shapes ${disabled}`);
+  await page.selectOption('#a-shape', 'truncated-octahedron');
+  await page.click('#apply');
+  await page.waitForFunction(() => location.search.includes('shape=truncated-octahedron'));
+  const toLink = new URL(await page.evaluate(() => window.nanocoalesce.link())).search.slice(1);
+  const toCli = execFileSync(path.join(ROOT, 'target/release/nanocoalesce'), ['kmc-neck', '--link', toLink, '--events', '20000'], { stdio: ['ignore', 'pipe', 'ignore'] })
+    .toString().trim().split('\n');
+  const toState = await page.evaluate(async () => { for (let k = 0; k < 4; k++) await window.nanocoalesce.step(5000); return window.nanocoalesce.state(); });
+  assert(toState.positions_sha256 === toCli.pop().replace('positions_sha256 ', ''), 'truncated octahedra: page and CLI reach the same positions');
+  // A {100} facet in contact: the neck starts facet-wide, over twice the spheres' one-site
+  // neck (the CLI's first sample).
+  const first = Number(toCli[1].split(',')[2]);
+  const pageFirst = (await page.evaluate(() => window.nanocoalesce.analysis())).rows[0].radius;
+  assert(first > 2 * s0.neck_radius && pageFirst === first, `first neck ${pageFirst} vs CLI ${first}`);
   await page.close();
 });
 

@@ -2,20 +2,23 @@
 //! of surface diffusion.
 
 use crate::cli::{create_dir, finite, non_negative, write_file, Seed};
+use nanocoalesce::analysis::fit::LocalExponent;
 use nanocoalesce::io::extxyz::{self, Frame};
 use nanocoalesce::kmc::neck::KmcNeckSpec;
 use nanocoalesce::kmc::surface_diffusion::HopModel;
-use nanocoalesce::run::kmc_neck::{NeckRun, NeckSample};
+use nanocoalesce::run::kmc_neck::{fit_growth_between, NeckRun, NeckSample, LOCAL_HALF_WINDOW};
 use nanocoalesce::run::link;
-use nanocoalesce::Result;
+use nanocoalesce::structure::Shape;
+use nanocoalesce::{bail, Result};
 use std::path::PathBuf;
 use std::time::Instant;
 
 /// Grows the neck between two touching fcc spheres by kinetic Monte Carlo of surface diffusion
 /// (hop rate ν·exp(−(E0 + n·Eb)/kT) for an atom with n bonds; defaults ν = 1e13 /s, E0 = 0,
-/// Eb = 0.2 eV, a = 4.08 Å), prints neck radius vs time (s) and the fitted growth exponent, and
-/// with --out writes neck.csv and the final atoms as final.extxyz. With --link, the run of a kMC
-/// share link (--events overrides its length).
+/// Eb = 0.2 eV, a = 4.08 Å), prints neck radius vs time (s), the fitted growth exponent (over
+/// --fit-from … --fit-to if given) and the local exponent d ln r / d ln t per decade of time, and
+/// with --out writes neck.csv, local_exponent.csv and the final atoms as final.extxyz. With
+/// --link, the run of a kMC share link (--events overrides its length).
 #[derive(clap::Args)]
 pub struct Args {
     /// A kMC share link (`kmc=neck`) instead of the options below.
@@ -24,6 +27,10 @@ pub struct Args {
     /// Particle radius, nm.
     #[arg(long = "radius-nm", value_name = "R", value_parser = finite)]
     radius_nm: Option<f64>,
+    /// Particle shape: sphere (default), octahedron (tip to tip), cuboctahedron or
+    /// truncated-octahedron (face to face on {100}); radius is that of the sphere of equal volume.
+    #[arg(long, value_name = "SHAPE")]
+    shape: Option<String>,
     /// Temperature, K.
     #[arg(long, value_name = "K", value_parser = finite)]
     temperature: Option<f64>,
@@ -48,7 +55,13 @@ pub struct Args {
     /// Random seed, or `random` for a fresh one.
     #[arg(long, value_name = "S|random", value_parser = crate::cli::seed)]
     seed: Option<Seed>,
-    /// Output directory (neck.csv, final.extxyz).
+    /// Fit window start, s (default: the first sample after contact).
+    #[arg(long = "fit-from", value_name = "S", value_parser = finite)]
+    fit_from: Option<f64>,
+    /// Fit window end, s (default: the first sample at 90 % of the largest neck).
+    #[arg(long = "fit-to", value_name = "S", value_parser = finite)]
+    fit_to: Option<f64>,
+    /// Output directory (neck.csv, local_exponent.csv, final.extxyz).
     #[arg(long, value_name = "DIR")]
     out: Option<String>,
 }
@@ -60,11 +73,18 @@ fn spec_of(a: &Args) -> Result<KmcNeckSpec> {
         if let Some(n) = a.events {
             s.events = n;
         }
+        if let Some(sh) = &a.shape {
+            s.shape = Shape::from_name(sh)?;
+        }
         return Ok(s);
     }
     let d = HopModel::default();
     Ok(KmcNeckSpec {
         radius_nm: crate::cli::required(a.radius_nm, "radius-nm")?,
+        shape: a
+            .shape
+            .as_deref()
+            .map_or(Ok(Shape::Sphere), Shape::from_name)?,
         lattice: a.lattice.unwrap_or(KmcNeckSpec::DEFAULT_LATTICE),
         model: HopModel {
             nu_per_s: a.nu.unwrap_or(d.nu_per_s),
@@ -78,9 +98,22 @@ fn spec_of(a: &Args) -> Result<KmcNeckSpec> {
     })
 }
 
+/// The user's fit window [from, to] (s), None for the default; refused if reversed or negative.
+fn fit_window(from: Option<f64>, to: Option<f64>) -> Result<Option<(f64, f64)>> {
+    if from.is_none() && to.is_none() {
+        return Ok(None);
+    }
+    let (from, to) = (from.unwrap_or(0.0), to.unwrap_or(f64::INFINITY));
+    if from < 0.0 || from >= to {
+        bail!("--fit-from ({from} s) must be ≥ 0 and before --fit-to ({to} s)");
+    }
+    Ok(Some((from, to)))
+}
+
 pub fn main(a: Args) -> Result<()> {
     let spec = spec_of(&a)?;
     spec.validate()?;
+    let window = fit_window(a.fit_from, a.fit_to)?;
     let out = a.out.as_deref().map(PathBuf::from);
     let t0 = Instant::now();
     println!("{}", NeckSample::CSV_HEADER);
@@ -95,16 +128,27 @@ pub fn main(a: Args) -> Result<()> {
         lattice.events,
         lattice.events as f64 / secs / 1e6
     );
-    match run.fit() {
+    let fit = match window {
+        None => run.fit(),
+        Some((from, to)) => fit_growth_between(run.samples(), from, to),
+    };
+    match fit {
         Some(f) => eprintln!(
-            "neck growth: r = {:.4e} Å · t^{:.4} (t in s), R² {:.4}, {} samples up to {:.4e} s",
-            f.prefactor, f.exponent, f.r_squared, f.points, f.t_to
+            "neck growth: r = {:.4e} Å · t^{:.4} (t in s), R² {:.4}, {} samples from {:.4e} to {:.4e} s",
+            f.prefactor, f.exponent, f.r_squared, f.points, f.t_from, f.t_to
         ),
-        None => eprintln!("neck growth: too few samples for a fit"),
+        None => eprintln!("neck growth: too few samples in the fit window (3 needed)"),
     }
+    let local = run.local_growth();
+    eprintln!("{}", local_summary(&local));
     if let Some(dir) = out {
         create_dir(&dir)?;
         write_file(&dir.join("neck.csv"), &run.samples_csv())?;
+        let mut csv = String::from("time_s,local_exponent\n");
+        for e in &local {
+            csv.push_str(&format!("{},{}\n", e.t, e.exponent));
+        }
+        write_file(&dir.join("local_exponent.csv"), &csv)?;
         let sys = run.system();
         let mut text = String::new();
         extxyz::write_frame(
@@ -115,4 +159,29 @@ pub fn main(a: Args) -> Result<()> {
     }
     println!("positions_sha256 {}", run.positions_sha256());
     Ok(())
+}
+
+/// The local exponent averaged over each decade of time: `local exponent d ln r / d ln t
+/// (7-sample windows), per decade of t: 1e-7 s 0.41 | 1e-6 s 0.22 | …`.
+fn local_summary(local: &[LocalExponent]) -> String {
+    let mut parts = Vec::new();
+    let mut k = 0;
+    while k < local.len() {
+        let decade = libm::floor(libm::log10(local[k].t));
+        let end = local[k..]
+            .iter()
+            .position(|e| libm::floor(libm::log10(e.t)) != decade)
+            .map_or(local.len(), |p| k + p);
+        let mean = local[k..end].iter().map(|e| e.exponent).sum::<f64>() / (end - k) as f64;
+        parts.push(format!("1e{decade} s {mean:.2}"));
+        k = end;
+    }
+    if parts.is_empty() {
+        return "local exponent: too few samples".into();
+    }
+    format!(
+        "local exponent d ln r / d ln t ({}-sample windows), mean per decade of t: {}",
+        2 * LOCAL_HALF_WINDOW + 1,
+        parts.join(" | ")
+    )
 }
