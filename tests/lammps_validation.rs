@@ -488,3 +488,79 @@ fn exported_decks_with_thermostats_and_swaps_run_in_lammps() {
         );
     }
 }
+
+/// A steered run's deck has one `run` per segment and LAMMPS runs it: NVE with a target change
+/// (no effect on NVE dynamics) follows our trajectory across the segment boundary; a CSVR run
+/// heated to 1500 K at step 100 and switched to NVE at step 200 ends hot in LAMMPS, as in ours.
+#[test]
+fn steered_decks_run_segment_by_segment_in_lammps() {
+    let Some(py) = lammps_python() else { return };
+    // NVE across two segments: positions as ours after 300 steps.
+    let link = "v=1&a=Au:2:sphere&b=Au:2:sphere&gap=3&T=600&thermo=none&seed=8&steps=300&every=100&ev=150:T:900";
+    let dir = work_dir().join("deck-steered-nve");
+    let ours_dir = work_dir().join("deck-steered-nve-ours");
+    for d in [&dir, &ours_dir] {
+        let _ = std::fs::remove_dir_all(d);
+    }
+    nanocoalesce(&[
+        "export-lammps",
+        "--link",
+        link,
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    let input = std::fs::read_to_string(dir.join("in.coalesce")).unwrap();
+    assert_eq!(input.matches("\nrun ").count(), 2, "{input}");
+    assert!(input.contains("unfix ensemble"), "{input}");
+    nanocoalesce(&[
+        "run",
+        "--link",
+        link,
+        "--out",
+        ours_dir.to_str().unwrap(),
+        "--observables",
+        "none",
+    ]);
+    let lammps = run_deck(&py, &dir);
+    let traj = std::fs::read_to_string(ours_dir.join("trajectory.extxyz")).unwrap();
+    let ours = extxyz::read_frames(&traj).unwrap().pop().unwrap();
+    let theirs = lammps["positions"].as_array().unwrap();
+    let mut worst: f64 = 0.0;
+    for (p, q) in ours.pos.iter().zip(theirs) {
+        for k in 0..3 {
+            worst = worst.max((p[k] - q[k].as_f64().unwrap()).abs());
+        }
+    }
+    assert!(
+        worst < 1e-6,
+        "positions differ by {worst} Å after a segmented NVE run"
+    );
+
+    // CSVR → heated → NVE.
+    let link = "v=1&a=Au:2:sphere&b=Au:2:sphere&gap=3&T=300&thermo=csvr&tau=0.05&seed=3&steps=300&every=100&ev=100:T:1500,200:thermostat:none";
+    let dir = work_dir().join("deck-steered-csvr");
+    let _ = std::fs::remove_dir_all(&dir);
+    nanocoalesce(&[
+        "export-lammps",
+        "--link",
+        link,
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    let input = std::fs::read_to_string(dir.join("in.coalesce")).unwrap();
+    assert_eq!(input.matches("\nrun ").count(), 3, "{input}");
+    assert!(
+        input.contains("temp/csvr 1500 1500")
+            && input.contains("unfix thermostat\nfix ensemble all nve\nrun 100"),
+        "{input}"
+    );
+    let run = run_deck(&py, &dir);
+    let thermo = run["thermo"].as_array().unwrap();
+    let last = thermo.last().unwrap();
+    assert_eq!(last["Step"].as_f64(), Some(300.0));
+    let t = last["Temp"].as_f64().unwrap();
+    assert!(
+        (700.0..2000.0).contains(&t),
+        "LAMMPS: T = {t} K at the end of the steered run"
+    );
+}

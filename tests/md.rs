@@ -49,6 +49,7 @@ fn scenario(
         output_every: 100,
         skin: 1.0,
         mc: None,
+        events: Vec::new(),
     }
 }
 
@@ -189,4 +190,79 @@ fn trajectories_are_bit_identical_for_any_thread_count() {
         assert_eq!(h1, run(3, 5), "{kind:?}: 1 vs 3 threads");
         assert_ne!(h1, run(2, 6), "{kind:?}: seeds 5 and 6 must differ");
     }
+}
+
+/// Live steering: a run steered at steps 60 (jump to 900 K), 120 (ramp to 400 K over 80 steps)
+/// and 200 (thermostat off) follows the changes (the target read-out; NVE keeps the total
+/// energy after 200), and replaying its scenario — directly, through its share link, on 1 or 2
+/// threads — reaches the same positions bit for bit. An event past the end is refused and the
+/// run is unchanged.
+#[test]
+fn a_steered_run_replays_from_its_scenario_and_link() {
+    use nanocoalesce::run::link;
+    use nanocoalesce::run::steering::Steer;
+    let base = scenario(
+        vec![sphere("Au", 1.6), sphere("Au", 1.6)],
+        600.0,
+        ThermostatKind::Csvr,
+        300,
+        7,
+    );
+    let mut live = Simulation::new(&base, &no_files).unwrap();
+    live.run(60).unwrap();
+    live.steer(Steer::Temperature { temperature: 900.0 })
+        .unwrap();
+    live.run(60).unwrap();
+    assert_eq!(live.target_temperature_at(61), 900.0);
+    live.steer(Steer::Ramp {
+        temperature: 400.0,
+        steps: 80,
+    })
+    .unwrap();
+    live.run(40).unwrap();
+    assert_eq!(live.thermo().target_temperature, 650.0);
+    live.run(40).unwrap();
+    live.steer(Steer::Thermostat {
+        thermostat: ThermostatKind::None,
+    })
+    .unwrap();
+    let e200 = live.thermo().total;
+    live.run(100).unwrap();
+    let per_atom = (live.thermo().total - e200).abs() / live.n_atoms() as f64;
+    assert!(
+        per_atom < 1e-4,
+        "NVE after the switch: drift {per_atom} eV/atom"
+    );
+    assert_eq!(live.thermostat(), ThermostatKind::None);
+    let err = live
+        .steer(Steer::Temperature { temperature: 500.0 })
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("end of the run"), "{err}");
+    let steered = live.scenario().clone();
+    assert_eq!(steered.events.len(), 3);
+    let hash = live.positions_sha256();
+
+    let query = link::to_query(&steered).unwrap();
+    assert!(
+        query.contains("ev=60:T:900,120:ramp:400:80,200:thermostat:none"),
+        "{query}"
+    );
+    let from_link = link::parse(&query).unwrap();
+    assert_eq!(from_link.events, steered.events);
+    for (threads, s) in [(1, &steered), (2, &steered), (2, &from_link)] {
+        let h = in_pool(threads, || {
+            let mut sim = Simulation::new(s, &no_files).unwrap();
+            // In chunks that straddle the events, as the page and the CLI cut runs differently.
+            for n in [37, 100, 13, 150] {
+                sim.run(n).unwrap();
+            }
+            sim.positions_sha256()
+        });
+        assert_eq!(h, hash, "{threads} thread(s)");
+    }
+    // Without the events the run differs (the test can fail).
+    let mut plain = Simulation::new(&base, &no_files).unwrap();
+    plain.run(300).unwrap();
+    assert_ne!(plain.positions_sha256(), hash);
 }

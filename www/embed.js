@@ -19,6 +19,7 @@ export function installApi(api) {
         case 'pause': api.pause(); break;
         case 'step': result = await api.step(m.n ?? 1); break;
         case 'state': result = await api.state(); break;
+        case 'steer': result = (await api.steer(m.change)).link; break;
         case 'analysis': result = api.analysis(); break;
         default: throw new Error(`unknown command '${m.cmd}'`);
       }

@@ -11,6 +11,7 @@ import { FilmMode } from './modes/film.js';
 import { download, save } from './downloads.js';
 import { installApi } from './embed.js';
 import { showStory, highlightChart } from './story.js';
+import { Steering } from './steer.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -48,6 +49,7 @@ const modes = { md: new MdMode(areas, request), kmc: new KmcMode(areas, request)
 
 let info = { threads: 1, parallel: false, catalog: null };
 let panel = null;
+let steering = null;
 let current = null; // the loaded run: { mode, link, scenario, elements, species, particles, view }
 let adapter = null; // the mode adapter of the current run
 let lastState = null;
@@ -82,6 +84,25 @@ function frameView(view) {
   }
 }
 
+/** Puts the run's share link in the address bar and the link field. */
+function showLink(link) {
+  if (link !== null) {
+    history.replaceState(null, '', `?${link}${embed ? '&embed=1' : ''}`);
+    ui.link.value = location.href;
+  } else {
+    ui.link.value = 'no share link: this run uses your potential file (a link cannot carry it)';
+  }
+}
+
+/** After a live change: the scenario (and link) now carry it as an event. */
+function steered(r) {
+  current.link = r.link;
+  current.scenario = r.scenario;
+  lastState = r.state;
+  showLink(r.link);
+  dirty = true;
+}
+
 function loaded(m) {
   current = m;
   adapter = modes[m.mode];
@@ -94,12 +115,8 @@ function loaded(m) {
   }
   if (adapter.colour) ui.colour.value = adapter.colour;
   recolour();
-  if (m.link !== null) {
-    history.replaceState(null, '', `?${m.link}${embed ? '&embed=1' : ''}`);
-    ui.link.value = location.href;
-  } else {
-    ui.link.value = 'no share link: this run uses your potential file (a link cannot carry it)';
-  }
+  showLink(m.link);
+  steering?.load(m.mode, m.state);
   adapter.showIn(panel, m);
   showPreset(m.link);
   dirty = true;
@@ -107,6 +124,7 @@ function loaded(m) {
 
 client.onFrame = (m) => {
   lastState = m.state;
+  steering?.show(m.state);
   if (m.species) { current.species = m.species; current.particles = m.particles; }
   if (renderer) {
     renderer.setPositions(m.positions);
@@ -210,8 +228,12 @@ async function lammpsDeck(saveIt = false) {
   return bytes;
 }
 
+/** A live change (see steer.js): `{kind: 'temperature', temperature_K}`, `{kind: 'ramp',
+ * temperature_K, steps}` or `{kind: 'thermostat', thermostat}`. */
+async function steer(change) { return steering.steer(change); }
+
 installApi({
-  load, play, pause, step, state, rdf, xrd, lammpsDeck, loadPotentialFile,
+  load, play, pause, step, state, steer, rdf, xrd, lammpsDeck, loadPotentialFile,
   scenario: () => (current ? structuredClone(current.scenario) : null),
   analysis: () => (adapter ? adapter.table() : { columns: [], rows: [], fit: null }),
   fit: async () => (adapter?.updateFit ? adapter.updateFit(true) : adapter?.fit ?? null),
@@ -281,6 +303,13 @@ ui.xyz.addEventListener('click', async () => {
   try { save('trajectory.extxyz', await request({ type: 'trajectory' }), 'chemical/x-extxyz'); } catch (e) { fail(e); }
 });
 ui.canvas.addEventListener('pointermove', () => { dirty = true; });
+// Keys: Space plays/pauses, → steps (not while typing in a field or on a focused control, where
+// the key has its own meaning).
+document.addEventListener('keydown', (e) => {
+  if (e.ctrlKey || e.metaKey || e.altKey || e.target.closest?.('input, select, textarea, button, summary, a')) return;
+  if (e.key === ' ') { e.preventDefault(); if (playing) pause(); else play(); }
+  else if (e.key === 'ArrowRight') { e.preventDefault(); step(Number(ui.speed.value)).catch(fail); }
+});
 ui.canvas.addEventListener('wheel', () => { dirty = true; });
 
 // ---- start -----------------------------------------------------------------------------------
@@ -288,6 +317,7 @@ async function start() {
   ui.status.textContent = `loading the ${isolated ? 'threaded' : 'single-threaded'} engine…`;
   info = await request({ type: 'init', mt: isolated, threads: wantThreads });
   panel = new Panel(info.catalog);
+  steering = new Steering(info.catalog, request, steered, fail);
   fillPresets();
   updateStatus();
   const hasLink = params.has('v') || params.has('a');

@@ -101,6 +101,13 @@ self.onmessage = async (e) => {
         break;
       }
       case 'state': post({ type: 'reply', id: m.id, value: engine.state() }); break;
+      case 'steer': {
+        // Between two step calls (the pump lets messages in between them): the event's step is
+        // the step the engine is at, as the replay will see it.
+        engine.steer(m.change); // throws naming the problem; the run goes on unchanged
+        post({ type: 'reply', id: m.id, value: { link: engine.link() ?? null, scenario: engine.scenario(), state: engine.state() } });
+        break;
+      }
       case 'colour': {
         classMode = m.mode;
         const cls = classes();

@@ -5,7 +5,9 @@
 //! an NVE run follows the same trajectory), the potential file (written by nanocoalesce: the same
 //! tables we use, or the model tabulated), `in.coalesce` (same timestep, ensemble, thermostat,
 //! damping, temperature ramp, neighbour skin, MC swaps via `fix atom/swap`, the observables as
-//! computes and a dump that `nanocoalesce analyze` reads), `scenario.json` and a README.
+//! computes and a dump that `nanocoalesce analyze` reads), `scenario.json` and a README. A
+//! steered scenario (see [`super::steering`]) gets one `run` per segment of its schedule, each
+//! with its thermostat's fixes ramping the target linearly as ours does.
 //!
 //! Equivalences: Nosé–Hoover chain → `fix nvt` (chain of 3, Q = N_f k_B T τ², as ours);
 //! Langevin → `fix nve` + `fix langevin` (friction m/τ; LAMMPS integrates it differently, so the
@@ -66,6 +68,81 @@ fn particle_ranges(particle: &[u32]) -> Vec<(u32, String)> {
         .collect()
 }
 
+/// A stretch of a run with one thermostat and a linear target, `t0` → `t1` K over steps
+/// `from`..`to`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Segment {
+    from: u64,
+    to: u64,
+    thermostat: ThermostatKind,
+    t0: f64,
+    t1: f64,
+}
+
+/// The segments of a scenario's schedule and thermostat events (one when nothing was steered).
+fn run_segments(scenario: &Scenario) -> Vec<Segment> {
+    let schedule = crate::md::integrate::Schedule {
+        changes: crate::run::steering::temperature_changes(&scenario.events),
+        ..crate::md::integrate::Schedule::ramp(
+            scenario.temperature,
+            scenario.final_temperature.unwrap_or(scenario.temperature),
+            scenario.steps,
+        )
+    };
+    let mut cuts = schedule.breakpoints();
+    cuts.extend(scenario.events.iter().map(|e| e.step));
+    cuts.retain(|&s| s <= scenario.steps);
+    cuts.push(scenario.steps);
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.windows(2)
+        .map(|w| Segment {
+            from: w[0],
+            to: w[1],
+            thermostat: crate::run::steering::thermostat_at(
+                &scenario.events,
+                scenario.thermostat,
+                w[0],
+            ),
+            t0: schedule.at_after(w[0]),
+            t1: schedule.at(w[1]),
+        })
+        .collect()
+}
+
+/// Writes the fixes of one segment's ensemble; returns their ids.
+fn ensemble_fixes(w: &mut String, seg: &Segment, tau: f64, seed: u64) -> Vec<&'static str> {
+    let (t0, t1) = (seg.t0, seg.t1);
+    match seg.thermostat {
+        ThermostatKind::None => {
+            let _ = writeln!(w, "fix ensemble all nve");
+            vec!["ensemble"]
+        }
+        ThermostatKind::NoseHoover => {
+            let _ = writeln!(w, "fix ensemble all nvt temp {t0} {t1} {tau} tchain 3");
+            vec!["ensemble"]
+        }
+        ThermostatKind::Langevin => {
+            let _ = writeln!(w, "fix ensemble all nve");
+            let _ = writeln!(
+                w,
+                "fix thermostat all langevin {t0} {t1} {tau} {} zero yes",
+                lammps_seed(seed, 1)
+            );
+            vec!["ensemble", "thermostat"]
+        }
+        ThermostatKind::Csvr => {
+            let _ = writeln!(w, "fix ensemble all nve");
+            let _ = writeln!(
+                w,
+                "fix thermostat all temp/csvr {t0} {t1} {tau} {}",
+                lammps_seed(seed, 2)
+            );
+            vec!["ensemble", "thermostat"]
+        }
+    }
+}
+
 /// The deck for a scenario, from its simulation at step 0.
 pub fn lammps_deck(scenario: &Scenario, sim: &Simulation) -> Result<Deck> {
     let sys = sim.system();
@@ -75,7 +152,6 @@ pub fn lammps_deck(scenario: &Scenario, sim: &Simulation) -> Result<Deck> {
     let frame = crate::io::extxyz::Frame::from_system(sys, 0, 0.0);
     let data = crate::io::lammps_data::write_data(&frame, &elements, &masses, None)?;
     let t0 = scenario.temperature;
-    let t1 = scenario.final_temperature.unwrap_or(t0);
     let tau = scenario.damping_ps;
     let every = scenario.output_every.max(1);
     let mut inp = String::new();
@@ -143,30 +219,10 @@ pub fn lammps_deck(scenario: &Scenario, sim: &Simulation) -> Result<Deck> {
         "dump_modify traj element {} sort id time yes format float %.15g\n",
         elements.join(" ")
     );
-    match scenario.thermostat {
-        ThermostatKind::None => {
-            let _ = writeln!(w, "fix ensemble all nve");
-        }
-        ThermostatKind::NoseHoover => {
-            let _ = writeln!(w, "fix ensemble all nvt temp {t0} {t1} {tau} tchain 3");
-        }
-        ThermostatKind::Langevin => {
-            let _ = writeln!(w, "fix ensemble all nve");
-            let _ = writeln!(
-                w,
-                "fix thermostat all langevin {t0} {t1} {tau} {} zero yes",
-                lammps_seed(scenario.seed, 1)
-            );
-        }
-        ThermostatKind::Csvr => {
-            let _ = writeln!(w, "fix ensemble all nve");
-            let _ = writeln!(
-                w,
-                "fix thermostat all temp/csvr {t0} {t1} {tau} {}",
-                lammps_seed(scenario.seed, 2)
-            );
-        }
-    }
+    // One run per segment of the steered schedule: between two breakpoints (events, ramp ends)
+    // the target is linear and the thermostat one kind, as one LAMMPS fix ramps it.
+    let segments = run_segments(scenario);
+    let mut fixes = ensemble_fixes(w, &segments[0], tau, scenario.seed);
     if let Some(mc) = &scenario.mc {
         let n = elements.len();
         let pairs = n * (n - 1) / 2;
@@ -193,7 +249,27 @@ pub fn lammps_deck(scenario: &Scenario, sim: &Simulation) -> Result<Deck> {
             }
         }
     }
-    let _ = writeln!(w, "\nrun {}\nwrite_data final.data", scenario.steps);
+    for (k, seg) in segments.iter().enumerate() {
+        if k > 0 {
+            let _ = writeln!(
+                w,
+                "\n# Steered: steps {}–{}, thermostat {}, target {} → {} K",
+                seg.from,
+                seg.to,
+                seg.thermostat.name(),
+                seg.t0,
+                seg.t1
+            );
+            for f in &fixes {
+                let _ = writeln!(w, "unfix {f}");
+            }
+            fixes = ensemble_fixes(w, seg, tau, scenario.seed);
+            let _ = writeln!(w, "run {}", seg.to - seg.from);
+        } else {
+            let _ = writeln!(w, "\nrun {}", seg.to - seg.from);
+        }
+    }
+    let _ = writeln!(w, "write_data final.data");
     let mut files = vec![
         ("in.coalesce".to_string(), inp),
         ("atoms.data".to_string(), data),

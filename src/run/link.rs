@@ -26,8 +26,9 @@ const PARTICLE_KEYS: &str = "abcdefghijklmnopqrstuvwxyz";
 
 /// The keys of an MD link besides the particles `a`, `b`, `c`, … (the README's link table lists
 /// them, and a test holds the two together).
-pub const MD_KEYS: [&str; 13] = [
+pub const MD_KEYS: [&str; 14] = [
     "v", "gap", "axis", "T", "T1", "thermo", "tau", "dt", "steps", "seed", "every", "pot", "mc",
+    "ev",
 ];
 
 /// The keys of a kMC neck-growth link (`kmc=neck`).
@@ -277,7 +278,7 @@ mod kmc_link_tests {
         // refused by name.
         let md =
             "v=1&a=Au:2:sphere&b=Ag:2:sphere&gap=3&axis=1,0,0&T=600&T1=700&thermo=csvr&tau=0.2\
-                  &dt=0.002&steps=100&seed=1&every=10&pot=smatb&mc=10:20&embed=1&coi=0";
+                  &dt=0.002&steps=100&seed=1&every=10&pot=smatb&mc=10:20&ev=50:T:900&embed=1&coi=0";
         let kmc = "v=1&kmc=neck&r=1&shape=octahedron&T=600&eb=0.2&e0=0&nu=1e13&a=4.08&events=100&seed=1&embed=1";
         let film = "v=1&kmc=film&L=50&F=1&D=1e4&theta=0.1&seed=1&coi=0";
         let keys = |l: &str| -> Vec<String> {
@@ -422,6 +423,14 @@ pub fn parse(url: &str) -> Result<Scenario> {
         None => None,
         Some(v) => Some(parse_mc(&v).map_err(|e| e.context(format!("link parameter mc='{v}'")))?),
     };
+    let events = match take(&mut kv, "ev") {
+        None => Vec::new(),
+        Some(v) if v.is_empty() => Vec::new(),
+        Some(v) => v
+            .split(',')
+            .map(crate::run::steering::SteerEvent::from_link)
+            .collect::<Result<Vec<_>>>()?,
+    };
     if let Some(k) = kv.keys().next() {
         bail!("unknown link parameter '{k}'");
     }
@@ -443,6 +452,7 @@ pub fn parse(url: &str) -> Result<Scenario> {
         output_every,
         skin: crate::md::forces::DEFAULT_SKIN,
         mc,
+        events,
     };
     s.validate()?;
     Ok(s)
@@ -679,6 +689,10 @@ pub fn to_query(s: &Scenario) -> Result<String> {
     }
     if pot != "zhou" {
         q.push(format!("pot={pot}"));
+    }
+    if !s.events.is_empty() {
+        let ev: Vec<String> = s.events.iter().map(|e| e.to_link()).collect();
+        q.push(format!("ev={}", ev.join(",")));
     }
     Ok(q.join("&"))
 }

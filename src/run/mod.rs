@@ -3,6 +3,7 @@
 //! - [`link`]: the share link, a view of the scenario (and of the kMC and film runs);
 //! - [`files`]: the atoms and potential a scenario starts from, through a loader;
 //! - [`simulation`]: the MD (+ MC) run with its output rows;
+//! - [`steering`]: changes made while a run goes, as events of the scenario;
 //! - [`lammps_deck`]: the LAMMPS export of a scenario, and parameter sweeps;
 //! - [`kmc_neck`], [`film`]: the kinetic Monte Carlo runs with their sampling.
 
@@ -14,3 +15,4 @@ pub mod link;
 pub mod presets;
 pub mod scenario;
 pub mod simulation;
+pub mod steering;

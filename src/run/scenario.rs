@@ -112,6 +112,9 @@ pub struct Scenario {
     /// Hybrid MD/MC: Metropolis species swaps every so many steps (none: plain MD).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mc: Option<crate::mc::swap::SwapSpec>,
+    /// Live changes (temperature, thermostat) at given steps, in step order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<crate::run::steering::SteerEvent>,
 }
 
 impl Scenario {
@@ -147,6 +150,7 @@ impl Scenario {
             bail!("scenario version {} is not supported (this build reads version {SCENARIO_VERSION})", self.version);
         }
         check_temperature("temperature_K", self.temperature)?;
+        crate::run::steering::validate(&self.events, self.steps)?;
         if let Some(t) = self.final_temperature {
             check_temperature("final_temperature_K", t)?;
         }

@@ -5,6 +5,7 @@
 
 use super::files::{prepare, Loader};
 use super::scenario::Scenario;
+use super::steering::{self, Steer, SteerEvent};
 use crate::analysis::{self, Analyzer};
 use crate::base::error::Result;
 use crate::mc::swap::{swap_block, SwapRegion, SwapStats};
@@ -76,6 +77,8 @@ pub struct Simulation {
     scenario: Scenario,
     potential: Arc<dyn LammpsPotential>,
     swaps: SwapStats,
+    /// The thermostat in force (the scenario's, or a steering event's).
+    thermostat: crate::md::thermostat::ThermostatKind,
 }
 
 impl Simulation {
@@ -99,9 +102,12 @@ impl Simulation {
             .thermostat
             .build(scenario.damping_ps, scenario.seed);
         let schedule = Schedule {
-            start: scenario.temperature,
-            end: scenario.final_temperature.unwrap_or(scenario.temperature),
-            steps: scenario.steps,
+            changes: steering::temperature_changes(&scenario.events),
+            ..Schedule::ramp(
+                scenario.temperature,
+                scenario.final_temperature.unwrap_or(scenario.temperature),
+                scenario.steps,
+            )
         };
         let md = Md::new(sys, engine, thermostat, scenario.dt_ps, schedule)?;
         Ok(Simulation {
@@ -109,19 +115,68 @@ impl Simulation {
             scenario: scenario.clone(),
             potential,
             swaps: Default::default(),
+            thermostat: scenario.thermostat,
         })
+    }
+
+    /// Makes a change now (after [`Simulation::step`] steps): it becomes an event of the
+    /// scenario, so the scenario (and its link) replays the steered run. Refused, with the run
+    /// unchanged, if it is not a valid event here (e.g. at the end of the run).
+    pub fn steer(&mut self, change: Steer) -> Result<()> {
+        let mut events = self.scenario.events.clone();
+        events.push(SteerEvent {
+            step: self.md.step,
+            change,
+        });
+        steering::validate(&events, self.scenario.steps)?;
+        self.md.schedule.changes = steering::temperature_changes(&events);
+        self.scenario.events = events;
+        self.switch_thermostat();
+        Ok(())
+    }
+
+    /// Puts in the thermostat the events name for the steps after the current one (fresh state
+    /// when it changes kind).
+    fn switch_thermostat(&mut self) {
+        let want = steering::thermostat_at(
+            &self.scenario.events,
+            self.scenario.thermostat,
+            self.md.step,
+        );
+        if want != self.thermostat {
+            self.md.thermostat = want.build(self.scenario.damping_ps, self.scenario.seed);
+            self.thermostat = want;
+        }
+    }
+
+    /// The thermostat in force.
+    pub fn thermostat(&self) -> crate::md::thermostat::ThermostatKind {
+        self.thermostat
+    }
+
+    /// Advances `n` MD steps, switching thermostats at the steps the events name.
+    fn run_md(&mut self, n: u64) -> Result<()> {
+        let end = self.md.step + n;
+        while self.md.step < end {
+            self.switch_thermostat();
+            let next = steering::next_thermostat_switch(&self.scenario.events, self.md.step)
+                .map_or(end, |s| s.min(end));
+            self.md.run(next - self.md.step)?;
+        }
+        self.switch_thermostat();
+        Ok(())
     }
 
     /// Advances `n` MD steps; with hybrid MD/MC, a block of swap attempts follows every
     /// `mc.every`-th step (at that step's target temperature), then the forces are recomputed.
     pub fn run(&mut self, n: u64) -> Result<()> {
         let Some(mc) = self.scenario.mc else {
-            return self.md.run(n);
+            return self.run_md(n);
         };
         let end = self.md.step + n;
         while self.md.step < end {
             let k = steps_to_next(self.md.step, mc.every, end);
-            self.md.run(k)?;
+            self.run_md(k)?;
             if self.md.step.is_multiple_of(mc.every) {
                 let step = self.md.step;
                 let st = self

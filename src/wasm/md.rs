@@ -48,6 +48,12 @@ struct MdState {
     kinetic_energy: f64,
     com_distance: f64,
     swap_acceptance: f64,
+    /// The thermostat's target for the current step, K (steered or scheduled).
+    target_temperature: f64,
+    /// The thermostat in force (`none`: NVE).
+    thermostat: &'static str,
+    /// The run's length, steps.
+    total_steps: u64,
     thermo: Thermo,
 }
 
@@ -153,6 +159,10 @@ impl PageEngine for MdEngine {
         1
     }
 
+    fn steer(&mut self, change: crate::run::steering::Steer) -> Result<()> {
+        self.sim.steer(change)
+    }
+
     fn positions(&self) -> Vec<[f64; 3]> {
         self.sim.positions().to_vec()
     }
@@ -179,6 +189,9 @@ impl PageEngine for MdEngine {
             kinetic_energy: th.kinetic,
             com_distance: th.com_distance,
             swap_acceptance: th.swap_acceptance,
+            target_temperature: th.target_temperature,
+            thermostat: self.sim.thermostat().name(),
+            total_steps: self.sim.scenario().steps,
             thermo: th,
         })
     }

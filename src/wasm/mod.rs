@@ -98,6 +98,10 @@ trait PageEngine: Send + Sync {
     }
     /// What defines the run: the MD scenario, or the kMC neck or film spec.
     fn scenario(&self) -> Result<JsValue>;
+    /// A live change, kept as an event of the scenario (MD only).
+    fn steer(&mut self, _change: crate::run::steering::Steer) -> Result<()> {
+        bail!("live steering (temperature, thermostat) is for MD runs")
+    }
     /// The recorded table (analysis rows, or the kMC samples) as CSV.
     fn table_csv(&self) -> String;
 }
@@ -389,6 +393,14 @@ impl Engine {
     pub fn step(&mut self, n: u32) -> JsResult<u32> {
         let inner = &mut self.inner;
         crate::base::parallel::in_pool(|| inner.step(n)).map_err(js_err)
+    }
+
+    /// A live change made now: `{kind: "temperature", temperature_K}` (jump), `{kind: "ramp",
+    /// temperature_K, steps}` or `{kind: "thermostat", thermostat}`. It becomes an event of the
+    /// scenario (so the link replays it); refused with a message, the run unchanged, if invalid.
+    pub fn steer(&mut self, change: JsValue) -> JsResult<()> {
+        let c: crate::run::steering::Steer = from_js(change, "steering change").map_err(js_err)?;
+        self.inner.steer(c).map_err(js_err)
     }
 
     /// Units (steps or events) one step of the page's speed control stands for.

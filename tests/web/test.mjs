@@ -344,6 +344,59 @@ await check('MD + MC: swaps run in the page, are charted, and match the CLI bit 
   await page.close();
 });
 
+await check('live steering: a T jump, a ramp and the thermostat switched off while running give a link the CLI replays to the same positions; Space plays, → steps', async () => {
+  const link = 'v=1&a=Au:1.6:sphere&b=Au:1.6:sphere&gap=4&T=600&thermo=csvr&seed=7&steps=400&every=50';
+  const page = await open(`${base(isolated)}/?${link}`);
+  assert(await page.isVisible('#steer'), 'the live controls are shown for MD');
+  let st = await page.evaluate(() => window.nanocoalesce.step(60));
+  // A jump through the controls: type 900 K, Set T.
+  await page.fill('#steer-t', '900');
+  await page.fill('#steer-over', '0');
+  await page.click('#steer-set');
+  await page.waitForFunction(() => location.search.includes('ev=60:T:900'));
+  // Play for a while (the change lands at whatever step the engine is at), then a ramp and NVE.
+  await page.evaluate(() => window.nanocoalesce.step(60));
+  await page.fill('#steer-t', '400');
+  await page.fill('#steer-over', '80');
+  await page.click('#steer-set');
+  await page.waitForFunction(() => location.search.includes('120:ramp:400:80'));
+  await page.evaluate(() => window.nanocoalesce.step(40));
+  st = await page.evaluate(() => window.nanocoalesce.state());
+  assert(Math.abs(st.target_temperature - 650) < 1e-9, `target halfway down the ramp: ${st.target_temperature}`);
+  assert((await page.textContent('#steer-now')).includes('650 K'), 'the read-out shows the target');
+  await page.evaluate(() => window.nanocoalesce.step(40));
+  await page.selectOption('#steer-thermo', 'none');
+  await page.waitForFunction(() => location.search.includes('200:thermostat:none'));
+  // Space plays and pauses (focus on the page, not a field), → steps.
+  await page.click('header h1');
+  await page.keyboard.press('Space');
+  assert((await page.textContent('#play')) === 'Pause', 'Space starts the run');
+  await page.keyboard.press('Space');
+  assert((await page.textContent('#play')) === 'Play', 'Space pauses it');
+  st = await page.evaluate(() => window.nanocoalesce.state());
+  const before = st.step;
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction((b) => window.nanocoalesce.state().then((s) => s.step > b), before);
+  // Run to the end and compare with the CLI's replay of the link.
+  st = await page.evaluate(() => window.nanocoalesce.state());
+  st = await page.evaluate((n) => window.nanocoalesce.step(n), 400 - st.step);
+  assert(st.step === 400 && st.thermostat === 'none', `end: step ${st.step}, thermostat ${st.thermostat}`);
+  const steeredLink = new URL(await page.evaluate(() => window.nanocoalesce.link())).search.slice(1);
+  const ev = new URLSearchParams(steeredLink).get('ev');
+  assert(ev.startsWith('60:T:900,120:ramp:400:80,200:thermostat:none'), `events ${ev}`);
+  const cli = execFileSync(path.join(ROOT, 'target/release/nanocoalesce'), ['run', '--link', steeredLink])
+    .toString().trim().split('\n').pop().replace('positions_sha256 ', '');
+  assert(st.positions_sha256 === cli, `page ${st.positions_sha256} != CLI replay ${cli} of ${steeredLink}`);
+  // A change past the end is refused with a message; the run and its link are kept.
+  await page.fill('#steer-t', '500');
+  await page.click('#steer-set');
+  await page.waitForSelector('#error:not([hidden])');
+  assert((await page.textContent('#error')).includes('end of the run'), await page.textContent('#error'));
+  assert(new URL(await page.evaluate(() => window.nanocoalesce.link())).search.slice(1) === steeredLink, 'link kept');
+  await page.screenshot({ path: path.join(OUT, 'steer.png') });
+  await page.close();
+});
+
 await check('potentials: an LJ link and a user potential file run in the page like the CLI; a bad file is refused and the run kept; the LAMMPS deck downloads as a tar', async () => {
   const bin = path.join(ROOT, 'target/release/nanocoalesce');
   const cliHash = (link) => execFileSync(bin, ['run', '--link', link, '--steps', '100']).toString().trim().split('\n').pop().replace('positions_sha256 ', '');

@@ -84,6 +84,7 @@ pub fn main(a: Args) -> Result<()> {
             None => None,
             Some(v) => Some(parse_mc(v).map_err(|e| e.context("--mc"))?),
         },
+        events: Vec::new(),
     };
     scenario.validate()?;
     let (sys, potential) = load_system(a.potential.as_deref(), a.structure.as_deref())?;
