@@ -12,6 +12,8 @@ import { download, save } from './downloads.js';
 import { installApi } from './embed.js';
 import { showStory, highlightChart } from './story.js';
 import { Steering } from './steer.js';
+import { ViewOverlay, legendEntries } from './overlay.js';
+import { MovieRecorder } from './movie.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -25,8 +27,9 @@ const ui = {
   status: $('status'), error: $('error'), canvas: $('atoms'), preset: $('preset'),
   play: $('play'), step: $('stepbtn'), reset: $('reset'), speed: $('speed'), colour: $('colour'),
   clip: $('clip'), clipAxis: $('clip-axis'), shot: $('screenshot'), csv: $('csv'), xyz: $('xyz'),
-  apply: $('apply'), link: $('sharelink'), rdf: $('rdfbtn'), xrd: $('xrdbtn'), legend: $('legend'),
+  apply: $('apply'), link: $('sharelink'), rdf: $('rdfbtn'), xrd: $('xrdbtn'),
   acsv: $('acsv'), potfile: $('potfile'), deck: $('deckbtn'), seedNew: $('seed-new'),
+  camReset: $('cam-reset'), ortho: $('ortho'), spin: $('autorotate'), movie: $('moviebtn'), copyLink: $('copylink'), downloads: $('downloads'),
 };
 
 /** Shows a readable message (never HTML). */
@@ -57,19 +60,34 @@ let classes = null;
 let playing = false;
 let dirty = false;
 
-const LEGENDS = {
-  element: '', particle: 'colour: particle of origin',
-  cna: 'a-CNA: green FCC · red HCP · blue BCC · yellow ICO · white other',
-  coordination: 'coordination: blue ≤ 4 · green 8 · red 12',
-  surface: 'bright: surface atoms (probe sphere) · dim: interior',
-};
 function recolour() {
   if (current && renderer) {
     renderer.setAtoms(current.elements, current.species, current.particles, ui.colour.value, classes);
     dirty = true;
   }
-  ui.legend.textContent = LEGENDS[ui.colour.value] || '';
+  if (current) {
+    const nParticles = current.particles.reduce((m, p) => Math.max(m, p + 1), 0);
+    overlay.update({ entries: legendEntries(ui.colour.value, current.elements, nParticles) });
+  }
 }
+
+const overlay = new ViewOverlay($('overlay'));
+/** The clock, scale bar and legend of the view now. */
+function updateOverlay() {
+  if (!renderer) return;
+  overlay.update({
+    clock: lastState && adapter?.clock ? adapter.clock(lastState) : '',
+    angstromPerCssPx: renderer.angstromPerPixel() * devicePixelRatio,
+    widthCssPx: ui.canvas.clientWidth,
+  });
+}
+/** The view with its overlay, as a 2-D canvas (screenshots, movie frames). */
+function composite(out) {
+  renderer.draw();
+  updateOverlay();
+  return overlay.composite(ui.canvas, ui.canvas.width / Math.max(1, ui.canvas.clientWidth), out);
+}
+const movie = new MovieRecorder((c) => composite(c));
 
 /** Frames the view as the engine asks: orbit the atoms, or look down on a substrate. */
 function frameView(view) {
@@ -146,8 +164,9 @@ function updateStatus() {
 }
 
 function frameLoop() {
+  if (renderer?.autoRotate) dirty = true;
   if (dirty) {
-    if (renderer) renderer.draw();
+    if (renderer) { renderer.draw(); updateOverlay(); }
     if (adapter) adapter.redraw();
     updateStatus();
     dirty = false;
@@ -242,7 +261,17 @@ installApi({
   colour: async (mode) => { ui.colour.value = mode; classes = await request({ type: 'colour', mode: classMode(mode) }); recolour(); return classes ? Array.from(classes) : null; },
   info: () => ({ ...info, isolated }),
   chartPoints: (key) => (adapter ? adapter.chartPoints(key) : 0),
-  screenshot: () => (renderer ? renderer.screenshot() : null),
+  screenshot: () => (renderer ? composite().toDataURL('image/png') : null),
+  /** The scale bar shown: `{ nm, px }` (CSS pixels). */
+  scaleBar: () => overlay.state.bar,
+  /** Records `ms` of the view as WebM; `{ size, type, head }` (head: the first 4 bytes). */
+  movie: async (ms = 1000) => {
+    movie.start();
+    await new Promise((r) => setTimeout(r, ms));
+    const blob = await movie.stop();
+    const head = Array.from(new Uint8Array(await blob.slice(0, 4).arrayBuffer()));
+    return { size: blob.size, type: blob.type, head };
+  },
   link: () => location.href,
 });
 
@@ -297,7 +326,43 @@ ui.clip.addEventListener('input', () => {
   dirty = true;
 });
 ui.clipAxis.addEventListener('change', () => { if (renderer) { renderer.clipAxis = Number(ui.clipAxis.value); dirty = true; } });
-ui.shot.addEventListener('click', () => renderer && download('nanocoalesce.png', renderer.screenshot()));
+ui.shot.addEventListener('click', () => renderer && download('nanocoalesce.png', composite().toDataURL('image/png')));
+ui.movie.addEventListener('click', async () => {
+  try {
+    if (!movie.recording) {
+      movie.start();
+      ui.movie.textContent = 'Stop and save movie';
+      ui.movie.classList.add('recording');
+      if (!playing) play();
+    } else {
+      const blob = await movie.stop();
+      ui.movie.textContent = 'Movie (WebM)';
+      ui.movie.classList.remove('recording');
+      save('nanocoalesce.webm', blob, 'video/webm');
+    }
+  } catch (e) { fail(e); }
+});
+// The menu closes after a choice (a recording movie keeps it open, to show "Stop").
+ui.downloads.addEventListener('click', (e) => { if (e.target.closest('button') && !movie.recording) ui.downloads.open = false; });
+ui.copyLink.addEventListener('click', async () => {
+  try {
+    await navigator.clipboard.writeText(ui.link.value);
+    ui.status.textContent = 'Share link copied: it replays this run, steering included.';
+  } catch {
+    ui.link.select(); // no clipboard permission: selected for Ctrl+C
+    ui.status.textContent = 'Press Ctrl+C to copy the selected link.';
+  }
+});
+ui.camReset.addEventListener('click', () => { if (renderer && current) { if (current.view?.top_down) frameView(current.view); else renderer.resetCamera(); dirty = true; } });
+ui.ortho.addEventListener('change', () => { if (renderer) { renderer.orthographic = ui.ortho.checked; dirty = true; } });
+const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
+function applyMotionPreference() {
+  ui.spin.disabled = reducedMotion.matches;
+  if (reducedMotion.matches) { ui.spin.checked = false; if (renderer) renderer.autoRotate = false; }
+}
+reducedMotion.addEventListener?.('change', applyMotionPreference);
+applyMotionPreference();
+ui.spin.addEventListener('change', () => { if (renderer) { renderer.autoRotate = ui.spin.checked && !reducedMotion.matches; dirty = true; } });
 ui.csv.addEventListener('click', () => adapter?.thermoCsv && save('observables.csv', adapter.thermoCsv(), 'text/csv'));
 ui.xyz.addEventListener('click', async () => {
   try { save('trajectory.extxyz', await request({ type: 'trajectory' }), 'chemical/x-extxyz'); } catch (e) { fail(e); }

@@ -16,8 +16,8 @@ function option(select, value, label) {
 const HIDDEN = {
   md: ['mc-every', 'mc-att', 'mc-region'],
   mdmc: [],
-  kmc: ['a-el', 'a-rot', 'b-row', 'gap', 'temp1', 'thermo', 'dt', 'pot', 'potfile', 'mc-every', 'mc-att', 'mc-region'],
-  film: ['particles', 'temp', 'temp1', 'thermo', 'dt', 'pot', 'potfile', 'mc-every', 'mc-att', 'mc-region'],
+  kmc: ['a-el', 'a-rot', 'b-row', 'gap', 'temp1', 'thermo', 'dt', 'potential-section', 'mc-every', 'mc-att', 'mc-region'],
+  film: ['particles', 'temp', 'temp1', 'thermo', 'dt', 'potential-section', 'mc-every', 'mc-att', 'mc-region'],
 };
 
 export class Panel {
@@ -163,5 +163,6 @@ export class Panel {
     this.fileSpecs.set(value, checked.spec);
     if (![...$('pot').options].some((o) => o.value === value)) option($('pot'), value, `file: ${name}`);
     $('pot').value = value;
+    $('potential-section').open = true;
   }
 }

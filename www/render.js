@@ -35,12 +35,13 @@ void main() {
 }`;
 
 /** CPK-like colours per element, RGB in [0,1]. */
-export const ELEMENT_COLORS = {
-  Au: [1.0, 0.78, 0.2], Ag: [0.78, 0.8, 0.86], Cu: [0.85, 0.48, 0.28], Pt: [0.55, 0.6, 0.75],
-  Pd: [0.35, 0.55, 0.65], Ni: [0.35, 0.75, 0.4], Al: [0.7, 0.7, 0.75], Pb: [0.35, 0.35, 0.45],
-  Fe: [0.8, 0.35, 0.2], Mo: [0.45, 0.7, 0.7], Ta: [0.55, 0.65, 1.0], W: [0.2, 0.55, 0.85],
-  Mg: [0.55, 0.95, 0.3], Co: [0.9, 0.45, 0.65], Ti: [0.6, 0.6, 0.62], Zr: [0.6, 0.85, 0.85],
-};
+// Jmol's standard colours (PAGE-DESIGN.md), so they match what users know.
+const hex = (h) => [0, 2, 4].map((k) => parseInt(h.slice(k, k + 2), 16) / 255);
+export const ELEMENT_COLORS = Object.fromEntries(Object.entries({
+  Au: 'FFD123', Ag: 'C0C0C0', Cu: 'C88033', Ni: '50D050', Pd: '006985', Pt: 'D0D0E0', Co: 'F090A0',
+  Fe: 'E06633', Al: 'BFA6A6', Pb: '575961', Mo: '54B5B5', W: '2194D6', Ti: 'BFC2C7', Zr: '94E0E0',
+  Mg: '8AFF00', Ta: '4DA6FF',
+}).map(([el, h]) => [el, hex(h)]));
 /** a-CNA classes, OVITO's colours: other, FCC, HCP, BCC, ICO. */
 export const CNA_COLORS = [[0.95, 0.95, 0.95], [0.4, 1.0, 0.4], [1.0, 0.4, 0.4], [0.4, 0.4, 1.0], [0.95, 0.8, 0.2]];
 /** Coordination number → colour: blue (≤ 4) through green to red (12 and more). */
@@ -48,7 +49,7 @@ export function coordinationColor(c) {
   const t = Math.max(0, Math.min(1, (c - 4) / 8));
   return [Math.min(1, 2 * t), 1 - Math.abs(2 * t - 1) * 0.7, Math.min(1, 2 * (1 - t))];
 }
-const PARTICLE_COLORS = [[0.9, 0.35, 0.3], [0.3, 0.55, 0.95], [0.35, 0.8, 0.4], [0.95, 0.75, 0.2], [0.7, 0.45, 0.9]];
+export const PARTICLE_COLORS = [[0.9, 0.35, 0.3], [0.3, 0.55, 0.95], [0.35, 0.8, 0.4], [0.95, 0.75, 0.2], [0.7, 0.45, 0.9]];
 
 function compile(gl, type, src) {
   const s = gl.createShader(type);
@@ -64,6 +65,12 @@ const FOVY = 0.7;
 function perspective(fovy, aspect, near, far) {
   const f = 1 / Math.tan(fovy / 2), nf = 1 / (near - far);
   return new Float32Array([f / aspect, 0, 0, 0, 0, f, 0, 0, 0, 0, (far + near) * nf, -1, 0, 0, 2 * far * near * nf, 0]);
+}
+
+/** Orthographic projection showing ±`half` Å vertically at any depth (`far` Å deep). */
+function orthographic(half, aspect, far) {
+  const w = half * aspect;
+  return new Float32Array([1 / w, 0, 0, 0, 0, 1 / half, 0, 0, 0, 0, -2 / far, 0, 0, 0, -1, 1]);
 }
 
 export class AtomRenderer {
@@ -104,6 +111,8 @@ export class AtomRenderer {
     this.n = 0;
     this.yaw = 0.6; this.pitch = 0.35; this.dist = 80; this.target = [0, 0, 0];
     this.clipOn = false; this.clipAxis = 2; this.clipOffset = 0;
+    this.orthographic = false;
+    this.autoRotate = false; // radians per draw when on: 0.004
     this.positions = null;
     this.attachControls();
   }
@@ -156,6 +165,21 @@ export class AtomRenderer {
     this.dist = 3 * this.fitRadius;
   }
 
+  /** The default orbit angles, and the atoms fitted in view. */
+  resetCamera() {
+    this.yaw = 0.6;
+    this.pitch = 0.35;
+    this.frameAtoms();
+  }
+
+  /**
+   * Ångström per device pixel at the depth of the orbit centre (in both projections: the
+   * orthographic one shows the same height there).
+   */
+  angstromPerPixel() {
+    return (2 * this.dist * Math.tan(FOVY / 2)) / Math.max(1, this.canvas.height);
+  }
+
   /** The camera distance that shows a sphere of radius `r` whole at this aspect (width/height). */
   static fitDistance(r, aspect) {
     const half = Math.min(FOVY / 2, Math.atan(Math.tan(FOVY / 2) * aspect));
@@ -183,13 +207,17 @@ export class AtomRenderer {
     gl.clear(gl.COLOR_BUFFER_BIT | gl.DEPTH_BUFFER_BIT);
     gl.enable(gl.DEPTH_TEST);
     if (!this.n || !this.positions) return;
+    if (this.autoRotate) this.yaw += 0.004;
     if (this.fitRadius) {
       this.dist = AtomRenderer.fitDistance(this.fitRadius, c.width / Math.max(1, c.height));
       this.fitRadius = 0;
     }
     gl.useProgram(this.prog);
     gl.uniformMatrix4fv(this.loc.view, false, this.viewMatrix());
-    gl.uniformMatrix4fv(this.loc.proj, false, perspective(FOVY, c.width / Math.max(1, c.height), 0.5, 10 * this.dist + 100));
+    const aspect = c.width / Math.max(1, c.height);
+    gl.uniformMatrix4fv(this.loc.proj, false, this.orthographic
+      ? orthographic(this.dist * Math.tan(FOVY / 2), aspect, 10 * this.dist + 100)
+      : perspective(FOVY, aspect, 0.5, 10 * this.dist + 100));
     const n = [0, 0, 0];
     n[this.clipAxis] = 1;
     const d = this.clipOn ? this.target[this.clipAxis] + this.clipOffset : 1e30;

@@ -205,6 +205,7 @@ for (const [w, h] of [[1280, 800], [1440, 900], [390, 844]]) {
       const rect = (id) => { const b = document.getElementById(id).getBoundingClientRect(); return { l: b.left, t: b.top, r: b.right, b: b.bottom }; };
       return { atoms: rect('atoms'), story: rect('story'), panel: rect('panel'), charts: rect('charts'), sw: document.documentElement.scrollWidth, iw: innerWidth, ih: innerHeight };
     });
+    await page.screenshot({ path: path.join(OUT, `layout-${w}x${h}.png`) });
     const overlap = (a, b) => a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b;
     assert(g.sw <= g.iw, `page is ${g.sw} px wide in a ${g.iw} px window`);
     assert(!overlap(g.atoms, g.story) && !overlap(g.atoms, g.panel) && !overlap(g.atoms, g.charts), `the view overlaps: ${JSON.stringify(g)}`);
@@ -212,7 +213,27 @@ for (const [w, h] of [[1280, 800], [1440, 900], [390, 844]]) {
     const area = (a) => Math.max(0, Math.min(a.r, g.iw) - Math.max(a.l, 0)) * Math.max(0, Math.min(a.b, g.ih) - Math.max(a.t, 0));
     const share = area(g.atoms) / (g.iw * g.ih);
     assert(share > (w < 600 ? 0.45 : 0.3), `the view covers ${(100 * share).toFixed(0)} % of the first screen`);
-    await page.screenshot({ path: path.join(OUT, `layout-${w}x${h}.png`) });
+    // Every visible control lies inside the window sideways (and vertically, unless it sits in a
+    // scrolling panel), and no two overlap.
+    const controls = await page.evaluate(() => {
+      const scrolls = (el) => { for (let p = el.parentElement; p; p = p.parentElement) { const o = getComputedStyle(p).overflowY; if ((o === 'auto' || o === 'scroll') && p.scrollHeight > p.clientHeight) return true; } return false; };
+      return [...document.querySelectorAll('button, input, select, summary, textarea')]
+        .filter((el) => el.checkVisibility({ visibilityProperty: true, opacityProperty: true }))
+        .map((el) => { const b = el.getBoundingClientRect(); return { id: el.id || el.textContent.trim().slice(0, 20), l: b.left, t: b.top, r: b.right, b: b.bottom, scrolls: scrolls(el) }; })
+        .filter((c) => c.r > c.l && c.b > c.t);
+    });
+    assert(controls.length > 25, `${controls.length} visible controls`);
+    for (const c of controls) {
+      assert(c.l >= -0.5 && c.r <= g.iw + 0.5, `control ${c.id} spills sideways: ${JSON.stringify(c)}`);
+      assert(c.scrolls || (c.t >= -0.5 && c.b <= g.ih + 0.5) || w < 600, `control ${c.id} is outside the window: ${JSON.stringify(c)}`);
+    }
+    for (let i = 0; i < controls.length; i++) {
+      for (let j = i + 1; j < controls.length; j++) {
+        const [a, b] = [controls[i], controls[j]];
+        const inter = Math.max(0, Math.min(a.r, b.r) - Math.max(a.l, b.l)) * Math.max(0, Math.min(a.b, b.b) - Math.max(a.t, b.t));
+        assert(inter < 1, `controls ${a.id} and ${b.id} overlap: ${JSON.stringify([a, b])}`);
+      }
+    }
     await page.close();
   });
 }

@@ -36,6 +36,8 @@ export class FilmMode {
   /** The panel shows the seed. */
   showIn(panel, m) { panel.showFilm(m.scenario); }
 
+  clock(s) { return `coverage ${s.coverage.toFixed(3)} · ${s.step} events`; }
+
   status(s) {
     return `film growth (DDA) · ${s.n_atoms} particles · ${s.step} events · coverage ${s.coverage.toFixed(3)} · ${s.island_density.toExponential(2)} islands per site`;
   }

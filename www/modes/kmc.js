@@ -99,6 +99,8 @@ export class KmcMode {
   /** The panel shows particle A's size, T and the seed. */
   showIn(panel, m) { panel.showKmcNeck(m.scenario); }
 
+  clock(s) { return `t = ${s.time_s.toExponential(2)} s · ${s.n_atoms} atoms`; }
+
   status(s) {
     return `kinetic Monte Carlo · ${s.n_atoms} atoms · ${s.step} events · t = ${s.time_s.toExponential(3)} s · neck ${s.neck_radius.toFixed(1)} Å`;
   }

@@ -119,6 +119,12 @@ export class MdMode {
   /** The panel shows the scenario. */
   showIn(panel, m) { panel.showScenario(m.scenario); }
 
+  /** The view's clock: time, temperature and the thermostat's target. */
+  clock(s) {
+    const target = s.thermostat === 'none' ? 'NVE' : `target ${s.target_temperature.toFixed(0)} K`;
+    return `t = ${s.time_ps.toFixed(2)} ps · T = ${s.temperature.toFixed(0)} K (${target})`;
+  }
+
   status(s, build) {
     return `${build} · ${s.n_atoms} atoms · step ${s.step} · ${s.time_ps.toFixed(2)} ps · ${s.temperature.toFixed(0)} K`;
   }
