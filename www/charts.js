@@ -70,7 +70,7 @@ export class Charts {
     this.container = container;
     this.specs = specs.map((s) => ({ ...s, columns: s.columns || [{ column: s.column, label: s.label }] }));
     this.timeColumn = timeColumn;
-    this.plots = this.specs.map((s) => makePlot(container, s.key, s.label, 'time (ps)', s.columns.map((c) => c.label), { colors: s.color ? [s.color] : null }).plot);
+    this.plots = this.specs.map((s) => makePlot(container, s.key, s.label, 'time (ps)', s.columns.map((c) => c.label), { colors: s.colors ?? (s.color ? [s.color] : null) }).plot);
     this.clear();
   }
 
@@ -88,7 +88,11 @@ export class Charts {
       const d = this.data[k];
       if (d[0].length && t <= d[0][d[0].length - 1]) return;
       d[0].push(t);
-      s.columns.forEach((c, j) => d[j + 1].push(s.perAtom ? row[c.column] / nAtoms : row[c.column]));
+      // NaN (e.g. the swap acceptance before the first attempt) is a gap, which uPlot draws.
+      s.columns.forEach((c, j) => {
+        const v = s.perAtom ? row[c.column] / nAtoms : row[c.column];
+        d[j + 1].push(Number.isFinite(v) ? v : null);
+      });
       if (d[0].length > MAX_POINTS) this.data[k] = d.map((v) => v.filter((_, i) => i % 2 === 0));
     });
   }

@@ -14,6 +14,7 @@ import { showStory, highlightChart } from './story.js';
 import { Steering } from './steer.js';
 import { ViewOverlay, legendEntries } from './overlay.js';
 import { MovieRecorder } from './movie.js';
+import { ChartPicker } from './chartpicker.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -72,6 +73,7 @@ function recolour() {
 }
 
 const overlay = new ViewOverlay($('overlay'));
+const picker = new ChartPicker($('chart-picker'), $('charts'));
 /** The clock, scale bar and legend of the view now. */
 function updateOverlay() {
   if (!renderer) return;
@@ -168,6 +170,7 @@ function frameLoop() {
   if (dirty) {
     if (renderer) { renderer.draw(); updateOverlay(); }
     if (adapter) adapter.redraw();
+    if (rehighlight) { highlightChart($('charts'), rehighlight); rehighlight = null; }
     updateStatus();
     dirty = false;
   }
@@ -189,9 +192,14 @@ function showPreset(link) {
   }
   ui.preset.value = p ?? '';
   const preset = info.catalog.presets.find((q) => q.link === p);
+  picker.refresh(preset?.chart);
   showStory($('story'), preset);
   highlightChart($('charts'), preset?.chart);
+  rehighlight = preset?.chart ?? null;
 }
+// The charts' first redraw at the column's width changes their heights (legends re-wrap): the
+// highlighted chart is scrolled to again after it.
+let rehighlight = null;
 function fillPresets() {
   const o = document.createElement('option');
   o.value = '';
@@ -238,8 +246,8 @@ const offering = (what) => {
   if (!adapter || !adapter[what]) throw new Error(`${what === 'rdf' ? 'g(r)' : 'XRD'} is for MD runs`);
   return adapter;
 };
-async function rdf() { return offering('rdf').rdf(lastState.time_ps); }
-async function xrd() { return offering('xrd').xrd(lastState.time_ps); }
+async function rdf() { const r = await offering('rdf').rdf(lastState.time_ps); picker.show('rdf'); return r; }
+async function xrd() { const r = await offering('xrd').xrd(lastState.time_ps); picker.show('xrd'); return r; }
 /** The LAMMPS deck of the current scenario, as tar bytes (and a download when `save`). */
 async function lammpsDeck(saveIt = false) {
   const bytes = await request({ type: 'deck' });

@@ -48,6 +48,8 @@ export class Panel {
     if ($('a-shape').selectedOptions[0]?.disabled) $('a-shape').value = 'sphere';
     const box = (id) => { const el = $(id); return el.closest('label') ?? el; };
     for (const id of new Set(Object.values(HIDDEN).flat())) box(id).hidden = hide.has(id);
+    // An MD scenario of one particle has no particle B to edit.
+    if (this.showing === 'md' && !this.hasB) $('b-row').hidden = true;
   }
 
   /** Shows an MD scenario. */
@@ -55,6 +57,7 @@ export class Panel {
     this.showing = 'md';
     this.mdScenario = s;
     const parts = s.structure.particles || [];
+    this.hasB = Boolean(parts[1]);
     ['a', 'b'].forEach((key, k) => {
       const p = parts[k];
       $(`${key}-row`).hidden = !p;

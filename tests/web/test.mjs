@@ -418,6 +418,71 @@ await check('live steering: a T jump, a ramp and the thermostat switched off whi
   await page.close();
 });
 
+await check('the view and its outputs: charts that fit the run and a picker for the rest; scale bar, clock and legend over the view and in the screenshot; a WebM movie; copy link', async () => {
+  const page = await open(`${base(isolated)}/?${LINK}`);
+  const shown = () => page.evaluate(() => [...document.querySelectorAll('#charts .chart')].filter((d) => !d.hidden).map((d) => d.dataset.key));
+  // Plain MD of one element: no swap or surface-composition chart; the default set above the fold.
+  let keys = await shown();
+  assert(!keys.includes('acceptance') && !keys.includes('surface') && ['temperature', 'neck', 'com'].every((k) => keys.includes(k)), `MD charts ${keys}`);
+  const neck = await page.evaluate(() => document.querySelector('.chart[data-key=neck]').getBoundingClientRect().bottom);
+  assert(neck <= 800, `the neck chart ends at ${neck} px (below the fold)`);
+  // The picker shows a hidden chart and hides a shown one.
+  assert(!keys.includes('rg'), 'Rg is in the picker, not shown by default');
+  await page.click('#chart-picker summary');
+  await page.check('#chart-picker input[data-key=rg]');
+  await page.uncheck('#chart-picker input[data-key=com]');
+  keys = await shown();
+  assert(keys.includes('rg') && !keys.includes('com'), `after picking: ${keys}`);
+  // An alloy with swaps: the swap acceptance and surface composition charts appear.
+  await page.evaluate(() => window.nanocoalesce.load('v=1&a=Au~0.5,Ag~0.5:2:sphere&T=700&seed=6&mc=10:100'));
+  keys = await shown();
+  assert(keys.includes('acceptance') && keys.includes('surface') && keys.includes('rg'), `MD + MC alloy charts ${keys} (the user's picks are kept)`);
+  const all = await page.evaluate(() => [...document.querySelectorAll('#charts .chart')].map((d) => d.dataset.key));
+  assert(!all.includes('neck') && !all.includes('neckfit') && !all.includes('rotation'), `one particle: no two-particle charts (${all})`);
+  await page.evaluate(() => window.nanocoalesce.step(100));
+  await page.waitForTimeout(200);
+  // Overlay: clock, scale bar, legend with both elements.
+  assert((await page.textContent('.ov-clock')).includes('ps'), 'clock');
+  const legend = await page.textContent('.ov-legend');
+  assert(legend.includes('Au') && legend.includes('Ag'), `legend '${legend}'`);
+  await page.evaluate(() => window.nanocoalesce.colour('cna'));
+  assert((await page.textContent('.ov-legend')).includes('FCC'), 'CNA legend');
+  const bar = await page.evaluate(() => window.nanocoalesce.scaleBar());
+  assert(bar && bar.nm > 0 && bar.px > 20, `scale bar ${JSON.stringify(bar)}`);
+  // The screenshot carries the bar: a white row at its place, bottom left (the raw view is dark there).
+  const white = await page.evaluate(async (b) => {
+    const img = new Image();
+    img.src = window.nanocoalesce.screenshot();
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width; c.height = img.height;
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    const dpr = img.width / document.getElementById('atoms').clientWidth;
+    const y = Math.round(img.height - 20 * dpr);
+    const d = g.getImageData(Math.round(12 * dpr), y, Math.round((b.px - 4) * dpr), 1).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] > 240 && d[i + 1] > 240 && d[i + 2] > 240) n++;
+    return n / (d.length / 4);
+  }, bar);
+  assert(white > 0.95, `the screenshot's scale bar row is ${(100 * white).toFixed(0)} % white`);
+  // A movie of the running view: WebM (EBML header 1A 45 DF A3), not empty.
+  await page.evaluate(() => window.nanocoalesce.play());
+  const mv = await page.evaluate(() => window.nanocoalesce.movie(1500));
+  await page.evaluate(() => window.nanocoalesce.pause());
+  assert(mv.size > 1000 && mv.type === 'video/webm' && JSON.stringify(mv.head) === JSON.stringify([0x1a, 0x45, 0xdf, 0xa3]), `movie ${JSON.stringify(mv)}`);
+  // The Download menu opens and lists every output; Copy link copies the share link.
+  await page.click('#downloads summary');
+  for (const id of ['screenshot', 'moviebtn', 'csv', 'acsv', 'xyz', 'deckbtn']) assert(await page.isVisible(`#${id}`), `Download menu: ${id}`);
+  await page.click('#downloads summary');
+  await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base(isolated) });
+  await page.click('#copylink');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert(copied === await page.inputValue('#sharelink') && copied.includes('mc=10:100'), `copied '${copied}'`);
+  await page.screenshot({ path: path.join(OUT, 'view-outputs.png') });
+  await page.close();
+});
+
 await check('potentials: an LJ link and a user potential file run in the page like the CLI; a bad file is refused and the run kept; the LAMMPS deck downloads as a tar', async () => {
   const bin = path.join(ROOT, 'target/release/nanocoalesce');
   const cliHash = (link) => execFileSync(bin, ['run', '--link', link, '--steps', '100']).toString().trim().split('\n').pop().replace('positions_sha256 ', '');

@@ -4,9 +4,9 @@
 import { Charts, CurvePlot } from '../charts.js';
 
 const THERMO_CHARTS = [
-  { key: 'temperature', label: 'Temperature (K)', column: 'temperature_K', color: '#ff7b54' },
+  { key: 'temperature', label: 'Temperature (K)', columns: [{ column: 'temperature_K', label: 'T' }, { column: 'target_temperature_K', label: 'target' }], colors: ['#ff7b54', '#778'] },
   { key: 'pe', label: 'Potential energy (eV/atom)', column: 'potential_eV', perAtom: true, color: '#7bc8ff' },
-  { key: 'com', label: 'Centre-of-mass distance (Å)', column: 'com_distance_A', color: '#9be37b' },
+  { key: 'com', label: 'Centre-of-mass distance (Å)', column: 'com_distance_A', color: '#9be37b', pairOnly: true },
   { key: 'acceptance', label: 'MC swap acceptance', column: 'swap_acceptance', color: '#d68cff', swapsOnly: true },
 ];
 
@@ -30,23 +30,26 @@ export class MdMode {
     const tcol = (n) => this.thermoColumns.indexOf(n);
     this.areas.obs.hidden = false;
     this.areas.obs.replaceChildren();
-    this.thermo = new Charts(this.areas.obs, THERMO_CHARTS.filter((c) => !c.swapsOnly || h.swaps)
-      .map((c) => ({ ...c, column: tcol(c.column) })), tcol('time_ps'));
+    // Charts of two particles (neck, shrinkage, rotation) only for a scene of two or more.
+    const parts = m.scenario.structure.particles;
+    this.pair = !parts || parts.length >= 2;
+    this.thermo = new Charts(this.areas.obs, THERMO_CHARTS.filter((c) => (!c.swapsOnly || h.swaps) && (!c.pairOnly || this.pair))
+      .map((c) => (c.columns ? { ...c, columns: c.columns.map((x) => ({ ...x, column: tcol(x.column) })) } : { ...c, column: tcol(c.column) })), tcol('time_ps'));
     this.thermo.push(this.thermoRow(h.thermo), this.nAtoms);
     this.areas.analysis.replaceChildren();
     const col = (n) => this.columns.indexOf(n);
     const specs = [
-      { key: 'neck', label: 'Neck diameter (Å)', column: col('neck_diameter_A'), color: '#f5c542' },
+      { key: 'neck', label: 'Neck diameter (Å)', column: col('neck_diameter_A'), color: '#f5c542', pairOnly: true },
       { key: 'rg', label: 'Radius of gyration (Å)', column: col('rg_A'), color: '#d68cff' },
       { key: 'area', label: 'Surface area A/A₀', column: col('area_ratio'), color: '#7bc8ff' },
-      { key: 'rotation', label: 'Rotation of the particles (°)', columns: [{ column: col('relative_rotation_deg'), label: 'relative rotation' }, { column: col('misorientation_deg'), label: 'lattice misorientation' }] },
+      { key: 'rotation', label: 'Rotation of the particles (°)', pairOnly: true, columns: [{ column: col('relative_rotation_deg'), label: 'relative rotation' }, { column: col('misorientation_deg'), label: 'lattice misorientation' }] },
     ];
     specs.push({ key: 'cna', label: 'Crystalline order (a-CNA fraction)', columns: [['frac_fcc', 'FCC'], ['frac_hcp', 'HCP'], ['frac_ico', 'ICO'], ['frac_other', 'other']].map(([c, label]) => ({ column: col(c), label })) });
     if (m.elements.length > 1) {
       specs.push({ key: 'surface', label: 'Surface composition (fraction)', columns: m.elements.map((e) => ({ column: col(`surface_frac_${e}`), label: e })) });
     }
-    this.analysis = new Charts(this.areas.analysis, specs.filter((s) => (s.columns ? s.columns[0].column : s.column) >= 0), 0);
-    this.neckPlot = new CurvePlot(this.areas.analysis, 'neckfit', 'Neck radius vs time since contact (log–log)', 't − t_contact (ps)', ['neck radius (Å)', 'fit'], { log: true, points: [true, false] });
+    this.analysis = new Charts(this.areas.analysis, specs.filter((s) => (s.columns ? s.columns[0].column : s.column) >= 0 && (!s.pairOnly || this.pair)), 0);
+    this.neckPlot = !this.pair ? null : new CurvePlot(this.areas.analysis, 'neckfit', 'Neck radius vs time since contact (log–log)', 't − t_contact (ps)', ['neck radius (Å)', 'fit'], { log: true, points: [true, false] });
     for (const row of h.rows) this.analysis.push(this.analysisRow(row), this.nAtoms);
     // A heating or cooling ramp: the caloric curve (potential energy per atom against T) with the
     // melting point the engine reads off it.
@@ -142,7 +145,7 @@ export class MdMode {
   async updateFit(force = false) {
     if (this.fitPending || (!force && performance.now() - this.lastFit < 1000)) return this.fitResult;
     const cr = this.columns.indexOf('neck_radius_A'), ca = this.columns.indexOf('area_ratio');
-    if (cr < 0) return this.fitResult;
+    if (cr < 0 || !this.neckPlot) return this.fitResult;
     this.fitPending = true;
     this.lastFit = performance.now();
     try {
