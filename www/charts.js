@@ -106,6 +106,14 @@ export class Charts {
     });
   }
 
+  /** Puts every chart's cursor at time `t` (null: off), with its values in the legend. */
+  mark(t) {
+    for (const p of this.plots) {
+      if (t === null || !p.data[0].length) p.setCursor({ left: -10, top: -10 });
+      else p.setCursor({ left: p.valToPos(t, 'x'), top: 10 });
+    }
+  }
+
   /** Number of points of a chart. */
   points(key) {
     const k = this.specs.findIndex((s) => s.key === key);

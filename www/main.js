@@ -15,6 +15,7 @@ import { Steering } from './steer.js';
 import { ViewOverlay, legendEntries } from './overlay.js';
 import { MovieRecorder } from './movie.js';
 import { ChartPicker } from './chartpicker.js';
+import { Timeline } from './timeline.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -78,7 +79,7 @@ const picker = new ChartPicker($('chart-picker'), $('charts'));
 function updateOverlay() {
   if (!renderer) return;
   overlay.update({
-    clock: lastState && adapter?.clock ? adapter.clock(lastState) : '',
+    clock: lastState && adapter?.clock ? adapter.clock(viewing === null ? lastState : timeline.at(viewing).state) : '',
     angstromPerCssPx: renderer.angstromPerPixel() * devicePixelRatio,
     widthCssPx: ui.canvas.clientWidth,
   });
@@ -129,6 +130,11 @@ function loaded(m) {
   lastState = m.state;
   adapter.load(m);
   classes = m.classes;
+  viewing = null;
+  $('timeline-at').textContent = 'live';
+  timeline.reset(m.mode === 'md' ? m.scenario.output_every ?? 0 : 0);
+  $('timeline').max = '0';
+  record({ state: m.state, positions: m.positions, species: m.species, particles: m.particles });
   if (renderer) {
     renderer.setPositions(m.positions);
     frameView(m.view);
@@ -145,15 +151,62 @@ function loaded(m) {
 client.onFrame = (m) => {
   lastState = m.state;
   steering?.show(m.state);
-  if (m.species) { current.species = m.species; current.particles = m.particles; }
+  if (m.species) { current.species = m.species; if (m.particles) current.particles = m.particles; }
+  record(m);
+  adapter.frame(m);
+  if (viewing !== null) return; // showing a past frame: the view stays on it
   if (renderer) {
     renderer.setPositions(m.positions);
     if (m.species) recolour();
   }
-  adapter.frame(m);
   if (m.classes) { classes = m.classes; recolour(); }
   dirty = true;
 };
+
+// ---- timeline ----------------------------------------------------------------------------------
+const timeline = new Timeline();
+let viewing = null; // index of the past frame shown, or null (live)
+/** Keeps a frame for the timeline. */
+function record(m) {
+  if (timeline.push({ step: m.state.step, state: m.state, positions: m.positions, species: m.species ?? current.species, particles: m.particles ?? current.particles })) {
+    $('timeline').max = String(timeline.length - 1);
+    if (viewing === null) $('timeline').value = $('timeline').max;
+  }
+}
+/** Shows recorded frame `k` (the last one: back to live). Returns its step. */
+async function scrub(k) {
+  if (!current || !timeline.length) return null;
+  k = Math.max(0, Math.min(timeline.length - 1, k));
+  $('timeline').value = String(k);
+  const f = timeline.at(k);
+  if (k === timeline.length - 1 && !playing) return live(), f.step;
+  if (playing) pause();
+  viewing = k;
+  $('timeline-at').textContent = `step ${f.step}${f.state.time_ps !== undefined ? ` · ${f.state.time_ps.toFixed(2)} ps` : ''} (of ${lastState.step})`;
+  adapter.markTime?.(f.state.time_ps);
+  if (renderer) {
+    renderer.setPositions(f.positions);
+    const mode = classMode(ui.colour.value);
+    const cls = mode ? await request({ type: 'classes-of', mode, positions: f.positions, species: f.species }) : null;
+    if (viewing !== k) return f.step; // scrubbed on meanwhile
+    renderer.setAtoms(current.elements, f.species, f.particles, ui.colour.value, cls);
+  }
+  dirty = true;
+  return f.step;
+}
+/** Back to the run as it is now. */
+function live() {
+  if (viewing === null) return;
+  viewing = null;
+  $('timeline').value = $('timeline').max;
+  $('timeline-at').textContent = 'live';
+  adapter.markTime?.(null);
+  const f = timeline.at(timeline.length - 1);
+  if (renderer && f) renderer.setPositions(f.positions);
+  request({ type: 'colour', mode: classMode(ui.colour.value) }).then((c) => { classes = c; recolour(); }).catch(fail);
+  dirty = true;
+}
+$('timeline').addEventListener('input', () => scrub(Number($('timeline').value)).catch(fail));
 client.onError = (msg) => {
   showError(msg);
   playing = false;
@@ -237,7 +290,7 @@ async function load(what) {
   loaded(m);
   return m.state;
 }
-function play() { playing = true; ui.play.textContent = 'Pause'; client.send({ type: 'play' }); }
+function play() { live(); playing = true; ui.play.textContent = 'Pause'; client.send({ type: 'play' }); }
 function pause() { playing = false; ui.play.textContent = 'Play'; client.send({ type: 'pause' }); }
 async function step(n = 1) { return request({ type: 'step', n }); }
 async function state() { return request({ type: 'state' }); }
@@ -268,6 +321,9 @@ installApi({
   fitWindow: async (from, to) => (adapter?.setWindow ? adapter.setWindow(from, to) : null),
   colour: async (mode) => { ui.colour.value = mode; classes = await request({ type: 'colour', mode: classMode(mode) }); recolour(); return classes ? Array.from(classes) : null; },
   info: () => ({ ...info, isolated }),
+  /** Shows recorded frame k of the timeline (its step), or the number of frames. */
+  scrub: (k) => scrub(k),
+  timelineLength: () => timeline.length,
   chartPoints: (key) => (adapter ? adapter.chartPoints(key) : 0),
   screenshot: () => (renderer ? composite().toDataURL('image/png') : null),
   /** The scale bar shown: `{ nm, px }` (CSS pixels). */
@@ -305,8 +361,12 @@ ui.seedNew?.addEventListener('click', async () => {
 });
 ui.speed.addEventListener('change', () => client.send({ type: 'speed', stepsPerFrame: Number(ui.speed.value) }));
 ui.colour.addEventListener('change', () => {
-  request({ type: 'colour', mode: classMode(ui.colour.value) }).then((c) => { classes = c; recolour(); }).catch(fail);
-  recolour();
+  request({ type: 'colour', mode: classMode(ui.colour.value) }).then((c) => {
+    classes = c;
+    if (viewing !== null) scrub(viewing).catch(fail); // colour the past frame shown
+    else recolour();
+  }).catch(fail);
+  if (viewing === null) recolour();
 });
 ui.rdf.addEventListener('click', () => rdf().catch(fail));
 ui.xrd.addEventListener('click', () => xrd().catch(fail));

@@ -29,6 +29,8 @@ function frameMessage(id, type = 'frame') {
     // The particle count grows: species and particles come with the positions.
     msg.species = engine.species();
     msg.particles = engine.particles();
+  } else if (caps.swaps) {
+    msg.species = engine.species(); // MC swaps change who is where
   }
   return [msg, transfer];
 }
@@ -112,6 +114,11 @@ self.onmessage = async (e) => {
         classMode = m.mode;
         const cls = classes();
         post({ type: 'reply', id: m.id, value: cls }, cls ? [cls.buffer] : []);
+        break;
+      }
+      case 'classes-of': {
+        const cls = engine.atom_classes_of(m.mode, m.positions, m.species);
+        post({ type: 'reply', id: m.id, value: cls }, [cls.buffer]);
         break;
       }
       case 'rdf': post({ type: 'reply', id: m.id, value: engine.rdf(m.rmax ?? 10, m.dr ?? 0.05) }); break;

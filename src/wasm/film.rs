@@ -119,6 +119,7 @@ impl PageEngine for FilmEngine {
         Capabilities {
             analysis: false,
             growing: true,
+            swaps: false,
         }
     }
 

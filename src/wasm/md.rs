@@ -227,6 +227,7 @@ impl PageEngine for MdEngine {
         Capabilities {
             analysis: true,
             growing: false,
+            swaps: self.sim.scenario().mc.is_some(),
         }
     }
 
@@ -235,6 +236,27 @@ impl PageEngine for MdEngine {
         let c = classifier(kind)?;
         let d = analysis::bond_length(sys)?;
         Ok(c.classify(sys, d)?
+            .into_iter()
+            .map(|v| v.min(255) as u8)
+            .collect())
+    }
+
+    fn atom_classes_of(&self, kind: &str, positions: &[f32], species: &[u16]) -> Result<Vec<u8>> {
+        let mut sys = self.sim.system().clone();
+        if positions.len() != 3 * sys.len() || species.len() != sys.len() {
+            bail!(
+                "a recorded frame of {} atoms does not match this run's {}",
+                species.len(),
+                sys.len()
+            );
+        }
+        for (i, p) in sys.pos.iter_mut().enumerate() {
+            *p = [0, 1, 2].map(|k| f64::from(positions[3 * i + k]));
+        }
+        sys.species = species.to_vec();
+        let c = classifier(kind)?;
+        let d = analysis::bond_length(&sys)?;
+        Ok(c.classify(&sys, d)?
             .into_iter()
             .map(|v| v.min(255) as u8)
             .collect())

@@ -80,6 +80,15 @@ trait PageEngine: Send + Sync {
     fn atom_classes(&self, _kind: &str) -> Result<Vec<u8>> {
         bail!("per-atom classes are for MD runs")
     }
+    /// Per-atom classes of a recorded frame (positions as the page keeps them, species) (MD only).
+    fn atom_classes_of(
+        &self,
+        _kind: &str,
+        _positions: &[f32],
+        _species: &[u16],
+    ) -> Result<Vec<u8>> {
+        bail!("per-atom classes are for MD runs")
+    }
     /// g(r) (MD only).
     fn rdf(&self, _r_max: f64, _dr: f64) -> Result<crate::analysis::rdf::Rdf> {
         bail!("g(r) is for MD runs")
@@ -132,6 +141,8 @@ struct Capabilities {
     analysis: bool,
     /// The number of atoms changes during the run (species and particles come with each frame).
     growing: bool,
+    /// Species change during the run (MC swaps: species come with each frame).
+    swaps: bool,
 }
 
 /// How the page's view frames the atoms.
@@ -473,6 +484,19 @@ impl Engine {
     pub fn atom_classes(&self, kind: &str) -> JsResult<Vec<u8>> {
         let inner = &self.inner;
         crate::base::parallel::in_pool(|| inner.atom_classes(kind)).map_err(js_err)
+    }
+
+    /// The per-atom classes of a frame the page recorded (the timeline): its positions (x y z per
+    /// atom, as sent with the frames) and species, classified as [`Engine::atom_classes`] does.
+    pub fn atom_classes_of(
+        &self,
+        kind: &str,
+        positions: Vec<f32>,
+        species: Vec<u16>,
+    ) -> JsResult<Vec<u8>> {
+        let inner = &self.inner;
+        crate::base::parallel::in_pool(|| inner.atom_classes_of(kind, &positions, &species))
+            .map_err(js_err)
     }
 
     /// Partial g(r) up to `r_max` in bins of `dr` (Å): `{r, total, partials: [{a, b, g}]}`.

@@ -122,6 +122,9 @@ export class MdMode {
   /** The panel shows the scenario. */
   showIn(panel, m) { panel.showScenario(m.scenario); }
 
+  /** Cursors at time `t` (ps; null: off) on the time charts (the timeline). */
+  markTime(t) { this.thermo.mark(t); this.analysis.mark(t); }
+
   /** The view's clock: time, temperature and the thermostat's target. */
   clock(s) {
     const target = s.thermostat === 'none' ? 'NVE' : `target ${s.target_temperature.toFixed(0)} K`;
