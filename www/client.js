@@ -8,6 +8,7 @@ export class EngineClient {
     this.waiting = new Map();
     this.onFrame = () => {};
     this.onError = () => {};
+    this.onEnded = () => {};
     this.worker.onmessage = (e) => this.receive(e.data);
     this.worker.onerror = (e) => this.onError(`the simulation worker failed: ${e.message || 'unknown error'}`, true);
   }
@@ -34,6 +35,7 @@ export class EngineClient {
         this.onFrame(m);
         if (w) w.resolve(m.state); else this.send({ type: 'ack' });
         break;
+      case 'ended': this.onEnded(); break;
       case 'error':
         if (!m.id) this.onError(m.message, true);
         w?.reject(new Error(m.message));

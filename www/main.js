@@ -9,7 +9,7 @@ import { MdMode } from './modes/md.js';
 import { KmcMode } from './modes/kmc.js';
 import { FilmMode } from './modes/film.js';
 import { download, save } from './downloads.js';
-import { installApi } from './embed.js';
+import { installApi, emit } from './embed.js';
 import { showStory, highlightChart } from './story.js';
 import { Steering } from './steer.js';
 import { ViewOverlay, legendEntries } from './overlay.js';
@@ -21,6 +21,28 @@ const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 const embed = params.get('embed') === '1';
 if (embed) document.body.classList.add('embed');
+// For course pages: how much of the page shows (embedded pages default to the view and its
+// basic controls), autoplay, and parameters the reader may not change.
+const controls = ['none', 'basic', 'full'].includes(params.get('controls')) ? params.get('controls') : (embed ? 'basic' : 'full');
+document.body.dataset.controls = controls;
+const autoplay = params.get('autoplay') === '1';
+const LOCKS = {
+  T: ['temp', 'temp1', 'steer-t', 'steer-range', 'steer-over', 'steer-set'],
+  thermostat: ['thermo', 'steer-thermo'],
+  particles: ['a-el', 'a-d', 'a-shape', 'a-rot', 'b-el', 'b-d', 'b-shape', 'b-rot', 'gap'],
+  potential: ['pot', 'potfile'],
+  mode: ['mode', 'mc-every', 'mc-att', 'mc-region'],
+  seed: ['seed', 'seed-new'],
+};
+const locked = new Set((params.get('lock') ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+if (locked.has('all')) Object.keys(LOCKS).forEach((k) => locked.add(k));
+/** Disables the controls of the locked parameters (and, locking all, the panel's Apply). */
+function applyLocks() {
+  for (const k of locked) for (const id of LOCKS[k] ?? []) { const el = document.getElementById(id); if (el) { el.disabled = true; el.title = 'locked by the page that embeds this'; } }
+  if (locked.has('all')) for (const id of ['apply', 'preset']) $(id).disabled = true;
+}
+/** The page keys of this URL (embed, controls, …), kept when the address bar shows a new link. */
+const pageKeys = ['embed', 'controls', 'autoplay', 'lock', 'coi'].filter((k) => params.has(k)).map((k) => `&${k}=${encodeURIComponent(params.get(k))}`).join('');
 
 const isolated = self.crossOriginIsolated === true && typeof SharedArrayBuffer !== 'undefined';
 const wantThreads = Math.max(1, Math.min(8, navigator.hardwareConcurrency || 2));
@@ -108,7 +130,7 @@ function frameView(view) {
 /** Puts the run's share link in the address bar and the link field. */
 function showLink(link) {
   if (link !== null) {
-    history.replaceState(null, '', `?${link}${embed ? '&embed=1' : ''}`);
+    history.replaceState(null, '', `?${link}${pageKeys}`);
     ui.link.value = location.href;
   } else {
     ui.link.value = 'no share link: this run uses your potential file (a link cannot carry it)';
@@ -154,6 +176,7 @@ client.onFrame = (m) => {
   if (m.species) { current.species = m.species; if (m.particles) current.particles = m.particles; }
   record(m);
   adapter.frame(m);
+  emitObservables();
   if (viewing !== null) return; // showing a past frame: the view stays on it
   if (renderer) {
     renderer.setPositions(m.positions);
@@ -207,6 +230,20 @@ function live() {
   dirty = true;
 }
 $('timeline').addEventListener('input', () => scrub(Number($('timeline').value)).catch(fail));
+client.onEnded = () => {
+  playing = false;
+  ui.play.textContent = 'Play';
+  emit('ended', { state: lastState });
+};
+let lastObservables = 0;
+/** The state and the latest analysis row, to the host, at most twice a second. */
+function emitObservables() {
+  const now = performance.now();
+  if (window.parent === window || now - lastObservables < 500) return;
+  lastObservables = now;
+  const rows = adapter?.table().rows ?? [];
+  emit('observables', { state: lastState, row: rows[rows.length - 1] ?? null });
+}
 client.onError = (msg) => {
   showError(msg);
   playing = false;
@@ -221,7 +258,7 @@ function updateStatus() {
 function frameLoop() {
   if (renderer?.autoRotate) dirty = true;
   if (dirty) {
-    if (renderer) { renderer.draw(); updateOverlay(); }
+    if (renderer && drawing) { renderer.draw(); updateOverlay(); }
     if (adapter) adapter.redraw();
     if (rehighlight) { highlightChart($('charts'), rehighlight); rehighlight = null; }
     updateStatus();
@@ -253,6 +290,9 @@ function showPreset(link) {
 // The charts' first redraw at the column's width changes their heights (legends re-wrap): the
 // highlighted chart is scrolled to again after it.
 let rehighlight = null;
+// Off only to measure the rest of the page's work without the atoms' drawing (which headless
+// Chromium does in software): `window.nanocoalesce.drawing(false)`.
+let drawing = true;
 function fillPresets() {
   const o = document.createElement('option');
   o.value = '';
@@ -324,6 +364,7 @@ installApi({
   /** Shows recorded frame k of the timeline (its step), or the number of frames. */
   scrub: (k) => scrub(k),
   timelineLength: () => timeline.length,
+  drawing: (on) => { drawing = Boolean(on); dirty = true; },
   chartPoints: (key) => (adapter ? adapter.chartPoints(key) : 0),
   screenshot: () => (renderer ? composite().toDataURL('image/png') : null),
   /** The scale bar shown: `{ nm, px }` (CSS pixels). */
@@ -464,7 +505,10 @@ async function start() {
   } else {
     await load(info.catalog.default_link);
   }
+  applyLocks();
   document.body.dataset.ready = '1';
+  emit('ready', { state: lastState, link: current?.link ?? null, threads: info.threads });
+  if (autoplay) play();
   requestAnimationFrame(frameLoop);
 }
 start().catch((err) => showError(`The engine could not start: ${err.message || err}`));

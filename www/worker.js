@@ -70,7 +70,7 @@ async function pump() {
       const [m, t] = frameMessage(null);
       post(m, t);
     }
-    if (done === 0) playing = false; // the run is over
+    if (done === 0) { playing = false; post({ type: 'ended' }); } // the run is over
     await new Promise((r) => setTimeout(r, 0)); // let messages in
   }
   pumping = false;

@@ -40,8 +40,9 @@ pub const KMC_NECK_KEYS: [&str; 11] = [
 pub const FILM_KEYS: [&str; 7] = ["v", "kmc", "L", "F", "D", "theta", "seed"];
 
 /// Keys the page reads for itself, which the parser passes over: `embed=1` (the compact layout
-/// for an iframe) and `coi=0` (no cross-origin-isolation service worker on a static host).
-pub const PAGE_KEYS: [&str; 2] = ["embed", "coi"];
+/// for an iframe), `coi=0` (no cross-origin-isolation service worker on a static host),
+/// `controls=none|basic|full`, `autoplay=1` and `lock=…` (parameters a reader may not change).
+pub const PAGE_KEYS: [&str; 5] = ["embed", "coi", "controls", "autoplay", "lock"];
 
 /// Decodes `%XX` escapes (and `+` as a space, as HTML forms write it).
 fn percent_decode(s: &str) -> Result<String> {

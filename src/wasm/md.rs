@@ -150,8 +150,10 @@ impl PageEngine for MdEngine {
         let (recorder, rows, trajectory) =
             (&mut self.recorder, &mut self.rows, &mut self.trajectory);
         let before = self.sim.step();
+        // The run ends at the scenario's length (then steps do nothing and the page says so).
+        let n = (n as u64).min(self.sim.scenario().steps.saturating_sub(before));
         self.sim
-            .advance(n as u64, |sim| record(recorder, rows, trajectory, sim))?;
+            .advance(n, |sim| record(recorder, rows, trajectory, sim))?;
         Ok((self.sim.step() - before) as u32)
     }
 

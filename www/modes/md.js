@@ -132,7 +132,8 @@ export class MdMode {
   }
 
   status(s, build) {
-    return `${build} · ${s.n_atoms} atoms · step ${s.step} · ${s.time_ps.toFixed(2)} ps · ${s.temperature.toFixed(0)} K`;
+    const end = s.step >= s.total_steps ? ` · run finished (${s.total_steps} steps; Reset replays it)` : '';
+    return `${build} · ${s.n_atoms} atoms · step ${s.step} · ${s.time_ps.toFixed(2)} ps · ${s.temperature.toFixed(0)} K${end}`;
   }
 
   chartPoints(key) { return this.thermo.points(key) || this.analysis.points(key); }
