@@ -311,7 +311,8 @@ pub fn check_potential_file(name: &str, text: &str) -> JsResult<JsValue> {
 /// What the page's neck chart shows of a neck-radius series `r` (times `t` in ps): the points
 /// since contact (`t` shifted as the fit's window, `r`), the power-law fit of the growth window
 /// (`fit`) and the sintering time of the surface-area-ratio series `a` from contact on
-/// (`sintering`; `a` may be empty).
+/// (`sintering`; `a` may be empty), and the local exponent d ln r / d ln t of the points since
+/// contact (`local`, 7-point windows).
 #[wasm_bindgen]
 pub fn neck_chart(t: Vec<f64>, r: Vec<f64>, a: Vec<f64>) -> JsResult<JsValue> {
     use crate::analysis::fit;
@@ -321,15 +322,18 @@ pub fn neck_chart(t: Vec<f64>, r: Vec<f64>, a: Vec<f64>) -> JsResult<JsValue> {
         r: Vec<f64>,
         fit: Option<fit::PowerLaw>,
         sintering: Option<fit::Sintering>,
+        local: Vec<fit::LocalExponent>,
     }
     let (ts, rs) = fit::neck_since_contact(&t, &r);
     let from = fit::contact_index(&r);
     let sintering = (a.len() == t.len())
         .then(|| fit::sintering_time(&t[from..], &a[from..]))
         .flatten();
+    let local = fit::local_exponents(&ts, &rs, 3);
     to_js(&NeckChart {
         t: ts,
         r: rs,
+        local,
         fit: fit::neck_growth(&t, &r),
         sintering,
     })

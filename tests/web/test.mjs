@@ -353,6 +353,36 @@ await check('keyboard: Tab reaches every visible control, each shows a focus rin
   await page.close();
 });
 
+await check('accessible: every visible control has a name for screen readers, and text contrast passes WCAG AA (4.5:1)', async () => {
+  const page = await open(`${base(isolated)}/?${LINK}`);
+  const r = await page.evaluate(() => {
+    const visible = (el) => el.checkVisibility({ visibilityProperty: true });
+    const unnamed = [...document.querySelectorAll('button, input, select, summary, textarea')].filter(visible)
+      .filter((el) => !((el.labels && el.labels.length && el.labels[0].textContent.trim()) || el.getAttribute('aria-label') || el.title || el.textContent.trim()))
+      .map((el) => el.id || el.outerHTML.slice(0, 60));
+    const rgb = (s) => (s.match(/[\d.]+/g) || []).map(Number);
+    const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }).reduce((a, v, k) => a + v * [0.2126, 0.7152, 0.0722][k], 0);
+    const background = (el) => {
+      for (let e = el; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor); if (c.length >= 3 && (c.length === 3 || c[3] > 0.9)) return c; }
+      return [17, 19, 24];
+    };
+    const low = [];
+    for (const el of document.querySelectorAll('body *')) {
+      if (!visible(el) || el.closest('svg, canvas, .u-legend, #overlay')) continue;
+      const text = [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent.trim()).join('');
+      if (!text) continue;
+      const s = getComputedStyle(el);
+      const [a, b] = [lum(rgb(s.color)), lum(background(el))];
+      const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      if (ratio < 4.5) low.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''} '${text.slice(0, 30)}' ${ratio.toFixed(2)}`);
+    }
+    return { unnamed, low };
+  });
+  assert(r.unnamed.length === 0, `controls without a name: ${r.unnamed}`);
+  assert(r.low.length === 0, `low-contrast text: ${r.low.join('; ')}`);
+  await page.close();
+});
+
 await check('responsive under load: with 10,000+ atoms playing, no main-thread task takes 100 ms and a control answers within 100 ms', async () => {
   const page = await open(`${base(isolated)}/?v=1&a=Au:6:sphere&b=Au:6:sphere&gap=4&T=700&seed=1&every=100`);
   const n = (await page.evaluate(() => window.nanocoalesce.state())).n_atoms;
@@ -429,6 +459,12 @@ await check('analysis: neck, Rg, surface and rotation charts fill; CNA colouring
   }
   const fit = await page.evaluate(() => window.nanocoalesce.fit());
   assert(fit && fit.neck && fit.neck.points >= 3 && fit.neck.exponent > 0, `neck fit ${JSON.stringify(fit)}`);
+  // The neck's local exponent d ln r / d ln t: one point per 7-point window since contact.
+  await page.evaluate(() => window.nanocoalesce.step(1000));
+  await page.evaluate(() => window.nanocoalesce.fit());
+  const since = (await page.evaluate(() => window.nanocoalesce.analysis())).rows.filter((r) => r.neck_radius_A > 0).length;
+  const nLocal = await page.evaluate(() => window.nanocoalesce.chartPoints('necklocal'));
+  assert(since >= 10 && nLocal > 0 && nLocal <= since - 6, `${nLocal} local exponents for ${since} rows with a neck`);
   const g = await page.evaluate(() => window.nanocoalesce.rdf());
   const peak = g.r[g.total.indexOf(Math.max(...g.total))];
   assert(Math.abs(peak - 2.88) < 0.2, `g(r) first peak at ${peak} Å`);

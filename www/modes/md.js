@@ -50,6 +50,7 @@ export class MdMode {
     }
     this.analysis = new Charts(this.areas.analysis, specs.filter((s) => (s.columns ? s.columns[0].column : s.column) >= 0 && (!s.pairOnly || this.pair)), 0);
     this.neckPlot = !this.pair ? null : new CurvePlot(this.areas.analysis, 'neckfit', 'Neck radius vs time since contact (log–log)', 't − t_contact (ps)', ['neck radius (Å)', 'fit'], { log: true, points: [true, false] });
+    this.localPlot = !this.pair ? null : new CurvePlot(this.areas.analysis, 'necklocal', 'Local exponent d ln r / d ln t of the neck', 't − t_contact (ps)', ['local exponent'], { logX: true, points: [true] });
     for (const row of h.rows) this.analysis.push(this.analysisRow(row), this.nAtoms);
     // A heating or cooling ramp: the caloric curve (potential energy per atom against T) with the
     // melting point the engine reads off it.
@@ -136,7 +137,10 @@ export class MdMode {
     return `${build} · ${s.n_atoms} atoms · step ${s.step} · ${s.time_ps.toFixed(2)} ps · ${s.temperature.toFixed(0)} K${end}`;
   }
 
-  chartPoints(key) { return this.thermo.points(key) || this.analysis.points(key); }
+  chartPoints(key) {
+    if (key === 'necklocal') return this.local?.length ?? 0;
+    return this.thermo.points(key) || this.analysis.points(key);
+  }
 
   /** The analysis so far: column names, rows by name, the last fit. */
   table() {
@@ -159,6 +163,8 @@ export class MdMode {
       if (f) title = `Neck growth r ∝ t^${f.exponent.toFixed(2)} (R² ${f.r_squared.toFixed(2)}, ${f.points} points, ${f.t_from.toFixed(2)}–${f.t_to.toFixed(2)} ps)`;
       if (c.sintering) title += ` · sintering time τ ${c.sintering.tau_ps.toFixed(1)} ps`;
       this.neckPlot.set([c.t, c.r, c.t.map((x) => (f ? f.prefactor * x ** f.exponent : null))], title);
+      this.localPlot.set([c.local.map((e) => e.t), c.local.map((e) => e.exponent)]);
+      this.local = c.local;
       this.fitResult = { neck: f, sintering: c.sintering };
     } catch (err) {
       // The fit is optional: a failure leaves the chart as it was.
