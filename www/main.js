@@ -193,6 +193,7 @@ let viewing = null; // index of the past frame shown, or null (live)
 function record(m) {
   if (timeline.push({ step: m.state.step, state: m.state, positions: m.positions, species: m.species ?? current.species, particles: m.particles ?? current.particles })) {
     $('timeline').max = String(timeline.length - 1);
+    $('timeline').disabled = timeline.length < 2; // nothing to go back to yet
     if (viewing === null) $('timeline').value = $('timeline').max;
   }
 }
