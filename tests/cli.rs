@@ -642,6 +642,62 @@ fn potential_files_and_exports_fail_with_one_clear_line() {
             ],
             "--fit-from (0.001 s) must be ≥ 0 and before --fit-to (0.0001 s)",
         ),
+        // Issue 17: edited kMC and film rates are refused by name and range (they reached an
+        // internal assertion, a division by zero and an endless loop).
+        (
+            vec![
+                "kmc-neck",
+                "--link",
+                "v=1&kmc=neck&r=1&T=700&seed=1&nu=1e308",
+            ],
+            "kMC attempt frequency nu = 1e308 /s is out of range [1, 1e16] /s",
+        ),
+        (
+            vec![
+                "kmc-neck",
+                "--radius-nm",
+                "1",
+                "--temperature",
+                "700",
+                "--events",
+                "10",
+                "--eb",
+                "1e300",
+            ],
+            "kMC barrier per bond eb = 1e300 eV is out of range [0, 5] eV",
+        ),
+        (
+            vec![
+                "kmc-film",
+                "--link",
+                "v=1&kmc=film&L=100&F=1&D=1e308&theta=0.1&seed=1",
+            ],
+            "film hop rate D = 1e308 /s is out of range [0, 1e12] /s",
+        ),
+        (
+            vec![
+                "kmc-film",
+                "--link",
+                "v=1&kmc=film&L=100&F=1e-320&D=1e5&theta=0.1&seed=1",
+            ],
+            "film flux F = 1e-320 /site/s is out of range [1e-6, 1e6] /site/s",
+        ),
+        (
+            vec![
+                "kmc-film",
+                "--link",
+                "v=1&kmc=film&L=100&F=1e-4&D=1e7&theta=0.1&seed=1",
+            ],
+            "film D/F = 1e11 is out of range (at most 1e10)",
+        ),
+        (
+            vec![
+                "kmc-film",
+                "--link",
+                "v=1&kmc=film&L=4&F=1e-6&D=1e4&theta=0.1&seed=1",
+            ],
+            "hops between depositions is out of range (at most 1e9)",
+        ),
         (
             vec!["run", "--link", "v=1&a=Au:2:sphere&T=700&seed=1&pot=gupta"],
             "unknown potential pot='gupta'",

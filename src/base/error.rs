@@ -49,3 +49,23 @@ pub type Result<T> = std::result::Result<T, Error>;
 macro_rules! bail {
     ($($arg:tt)*) => { return Err($crate::base::error::Error::new(format!($($arg)*))) };
 }
+
+/// Refuses `value` outside [lo, hi] (or not a number), naming the parameter, value and range.
+pub fn check_range(what: &str, value: f64, unit: &str, lo: f64, hi: f64) -> Result<()> {
+    if !(value.is_finite() && value >= lo && value <= hi) {
+        let (v, lo, hi) = (readable(value), readable(lo), readable(hi));
+        return Err(Error::new(format!(
+            "{what} = {v} {unit} is out of range [{lo}, {hi}] {unit}"
+        )));
+    }
+    Ok(())
+}
+
+/// A number as people write it: plain for moderate magnitudes, `1e308` style otherwise.
+pub fn readable(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() || (1e-4..1e6).contains(&v.abs()) {
+        format!("{v}")
+    } else {
+        format!("{v:e}")
+    }
+}

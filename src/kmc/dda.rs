@@ -51,15 +51,25 @@ impl DdaSpec {
         if !(4..=4096).contains(&self.size) {
             bail!("DDA lattice side {} is out of range [4, 4096]", self.size);
         }
-        if !(self.flux.is_finite()
-            && self.flux > 0.0
-            && self.diffusion.is_finite()
-            && self.diffusion >= 0.0)
-        {
+        use crate::base::error::{check_range, readable};
+        check_range("film flux F", self.flux, "/site/s", 1e-6, 1e6)?;
+        check_range("film hop rate D", self.diffusion, "/s", 0.0, 1e12)?;
+        // The run must end: at most 10¹⁰ hops per deposition over the lattice (D/F), and at most
+        // 10⁹ hops of the first lone particle before the next one lands (4D/(F L²)).
+        let ratio = self.diffusion / self.flux;
+        if ratio > 1e10 {
             bail!(
-                "DDA flux {} and diffusion {} must be positive numbers",
-                self.flux,
-                self.diffusion
+                "film D/F = {} is out of range (at most 1e10): the run would not end (D = {} /s, F = {} /site/s)",
+                readable(ratio),
+                readable(self.diffusion),
+                readable(self.flux)
+            );
+        }
+        let lone = 4.0 * ratio / (self.size * self.size) as f64;
+        if lone > 1e9 {
+            bail!(
+                "film 4D/(F L²) = {} hops between depositions is out of range (at most 1e9): use a larger lattice L or a smaller D/F",
+                readable(lone)
             );
         }
         if !(self.coverage > 0.0 && self.coverage <= 0.9) {

@@ -23,7 +23,7 @@
 
 use super::rate_classes::{RateClasses, Slot, Slotted};
 use super::waiting_time::WaitingTime;
-use crate::base::error::Result;
+use crate::base::error::{check_range, Result};
 use crate::base::rng::{keyed_u64, stream_key, u64_to_open01};
 use crate::base::units::KB;
 use serde::{Deserialize, Serialize};
@@ -77,26 +77,11 @@ impl Default for HopModel {
 impl HopModel {
     /// Checks the parameters.
     pub fn validate(&self) -> Result<()> {
-        if !(self.nu_per_s.is_finite() && self.nu_per_s > 0.0) {
-            bail!(
-                "kMC attempt frequency {} /s must be positive",
-                self.nu_per_s
-            );
-        }
-        if !(self.e0.is_finite() && self.eb.is_finite() && self.e0 >= 0.0 && self.eb >= 0.0) {
-            bail!(
-                "kMC barriers E0 = {} eV, Eb = {} eV must be finite and ≥ 0",
-                self.e0,
-                self.eb
-            );
-        }
-        if !(self.temperature.is_finite() && self.temperature > 0.0 && self.temperature <= 20_000.0)
-        {
-            bail!(
-                "kMC temperature {} K is out of range (0, 20000]",
-                self.temperature
-            );
-        }
+        // Bounded so that every rate (and a lattice's sum of them) is a finite number.
+        check_range("kMC attempt frequency nu", self.nu_per_s, "/s", 1.0, 1e16)?;
+        check_range("kMC barrier offset e0", self.e0, "eV", 0.0, 10.0)?;
+        check_range("kMC barrier per bond eb", self.eb, "eV", 0.0, 5.0)?;
+        check_range("kMC temperature T", self.temperature, "K", 1.0, 20_000.0)?;
         Ok(())
     }
 

@@ -163,8 +163,8 @@ impl Scenario {
                 && self.damping_ps <= 1e6)
         {
             bail!(
-                "damping_ps = {} ps is out of range: it must be at least the time step ({} ps)",
-                self.damping_ps,
+                "damping_ps = {} ps is out of range [{} (the time step), 1e6] ps",
+                crate::base::error::readable(self.damping_ps),
                 self.dt_ps
             );
         }

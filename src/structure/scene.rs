@@ -91,8 +91,13 @@ fn validate(scene: &SceneSpec) -> Result<[f64; 3]> {
         );
     }
     let gap = scene.gap_angstrom;
-    if !gap.is_finite() {
-        bail!("the gap {gap} Å must be a finite number");
+    // Beyond 1000 Å two particles never meet in any run the page or a laptop can do, and far
+    // larger gaps lose the atoms' positions to rounding.
+    if !(gap.is_finite() && gap <= 1000.0) {
+        bail!(
+            "the gap {} Å is out of range (at most 1000 Å; negative gaps overlap the particles by up to half the smaller diameter)",
+            crate::base::error::readable(gap)
+        );
     }
     for k in 1..np {
         let smaller = 10.0
@@ -363,7 +368,8 @@ mod tests {
         assert!(overlap.contains("particles 1 and 2 overlap"), "{overlap}");
         assert!(err(&mk(4.0, [0.0, 0.0, 0.0])).contains("non-zero"));
         assert!(err(&mk(4.0, [f64::NAN, 0.0, 0.0])).contains("non-zero"));
-        assert!(err(&mk(f64::INFINITY, [1.0, 0.0, 0.0])).contains("finite"));
+        assert!(err(&mk(f64::INFINITY, [1.0, 0.0, 0.0])).contains("out of range (at most 1000 Å"));
+        assert!(err(&mk(1e300, [1.0, 0.0, 0.0])).contains("the gap 1e300 Å is out of range"));
         let empty = SceneSpec {
             particles: vec![],
             gap_angstrom: 1.0,
