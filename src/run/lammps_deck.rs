@@ -95,6 +95,9 @@ fn run_segments(scenario: &Scenario) -> Vec<Segment> {
     cuts.push(scenario.steps);
     cuts.sort_unstable();
     cuts.dedup();
+    if cuts.len() == 1 {
+        cuts.push(0); // a run of 0 steps: one empty segment, `run 0`
+    }
     cuts.windows(2)
         .map(|w| Segment {
             from: w[0],
@@ -406,6 +409,35 @@ mod tests {
             .unwrap_err()
             .message()
             .contains("T-5"));
+    }
+
+    #[test]
+    fn run_segments_follow_the_events_and_a_zero_step_run_has_one() {
+        let seg = |l: &str| run_segments(&crate::run::link::parse(l).unwrap());
+        let zero = seg("v=1&a=Au:2:sphere&T=300&seed=5&steps=0");
+        assert_eq!(zero.len(), 1);
+        assert_eq!(
+            (zero[0].from, zero[0].to, zero[0].t0, zero[0].t1),
+            (0, 0, 300.0, 300.0)
+        );
+        let plain = seg("v=1&a=Au:2:sphere&T=300&T1=500&seed=5&steps=100");
+        assert_eq!(plain.len(), 1);
+        assert_eq!((plain[0].t0, plain[0].t1), (300.0, 500.0));
+        let s = seg("v=1&a=Au:2:sphere&T=600&thermo=csvr&seed=5&steps=300&ev=60:T:900,120:ramp:400:80,200:thermostat:none");
+        let got: Vec<_> = s
+            .iter()
+            .map(|g| (g.from, g.to, g.thermostat, g.t0, g.t1))
+            .collect();
+        use ThermostatKind::{Csvr, None as Nve};
+        assert_eq!(
+            got,
+            vec![
+                (0, 60, Csvr, 600.0, 600.0),
+                (60, 120, Csvr, 900.0, 900.0),
+                (120, 200, Csvr, 900.0, 400.0),
+                (200, 300, Nve, 400.0, 400.0)
+            ]
+        );
     }
 
     #[test]
