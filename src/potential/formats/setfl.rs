@@ -231,7 +231,7 @@ impl Setfl {
                 l4.trim()
             ))
         })?;
-        if nel == 0 || toks.len() != nel + 1 {
+        if nel == 0 || toks.len() - 1 != nel {
             bail!(
                 "line {ln}: says {nel} element(s) but lists {} symbol(s)",
                 toks.len().saturating_sub(1)
@@ -391,6 +391,14 @@ mod tests {
             rhor: vec![(0..nr).map(|i| 1.0 / (1.0 + i as f64)).collect(); 2],
             z2r: vec![(0..nr).map(|i| 0.1 * i as f64 - 1e-300).collect(); 3],
         }
+    }
+
+    #[test]
+    fn a_huge_element_count_is_an_error_not_an_overflow() {
+        // Found by fuzzing (fuzz/corpus/potential_file/regression-nelements-overflow).
+        let text = "a\nb\nc\n18446744073709551615 Au\n5 0.5 5 1.0 4.0\n";
+        let e = Setfl::parse(text).unwrap_err().to_string();
+        assert!(e.contains("says 18446744073709551615 element(s) but lists 1 symbol(s)"), "{e}");
     }
 
     #[test]
