@@ -580,6 +580,10 @@ fn sweep_writes_one_deck_per_point_and_a_slurm_array() {
 
 #[test]
 fn potential_files_and_exports_fail_with_one_clear_line() {
+    let long_l = format!(
+        "v=1&kmc=film&L={}&F=1&D=1e6&theta=0.2&seed=1",
+        "9".repeat(400)
+    );
     let bad_funcfl = write("bad.eam", "comment\n79 196.97\n");
     let bad_fs = write(
         "bad.eam.fs",
@@ -665,6 +669,10 @@ fn potential_files_and_exports_fail_with_one_clear_line() {
                 "1e300",
             ],
             "kMC barrier per bond eb = 1e300 eV is out of range [0, 5] eV",
+        ),
+        (
+            vec!["kmc-film", "--link", &long_l],
+            "link parameter L='9999999999999999999999999999999999999999…' is not a number",
         ),
         (
             vec![

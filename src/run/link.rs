@@ -216,6 +216,15 @@ pub fn kmc_to_query(s: &KmcNeckSpec) -> String {
     )
 }
 
+/// A value as a message quotes it: at most 40 characters (a hand-edited link may carry a
+/// megabyte), cut with "…".
+fn shown(v: &str) -> String {
+    match v.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", &v[..i]),
+        None => v.to_string(),
+    }
+}
+
 /// Removes key `k` and reads it as a finite number.
 fn take_num(kv: &mut BTreeMap<String, String>, k: &str) -> Result<Option<f64>> {
     match kv.remove(k) {
@@ -223,7 +232,8 @@ fn take_num(kv: &mut BTreeMap<String, String>, k: &str) -> Result<Option<f64>> {
         Some(v) => match v.parse::<f64>() {
             Ok(x) if x.is_finite() => Ok(Some(x)),
             _ => Err(Error::new(format!(
-                "link parameter {k}='{v}' is not a number"
+                "link parameter {k}='{}' is not a number",
+                shown(&v)
             ))),
         },
     }
@@ -235,7 +245,8 @@ fn take_int(kv: &mut BTreeMap<String, String>, k: &str) -> Result<Option<u64>> {
         None => Ok(None),
         Some(v) => v.parse::<u64>().map(Some).map_err(|_| {
             Error::new(format!(
-                "link parameter {k}='{v}' is not a non-negative integer"
+                "link parameter {k}='{}' is not a non-negative integer",
+                shown(&v)
             ))
         }),
     }
@@ -258,7 +269,7 @@ fn query_map(url: &str) -> Result<BTreeMap<String, String>> {
         None => bail!("the link has no format version (v=1)"),
         Some(v) => v
             .parse()
-            .map_err(|_| Error::new(format!("link version v='{v}' is not a number")))?,
+            .map_err(|_| Error::new(format!("link version v='{}' is not a number", shown(&v))))?,
     };
     if version > LINK_VERSION {
         bail!("this link is format version {version}, made by a newer nanocoalesce; this page reads version {LINK_VERSION}");
@@ -422,7 +433,9 @@ pub fn parse(url: &str) -> Result<Scenario> {
     };
     let mc = match take(&mut kv, "mc") {
         None => None,
-        Some(v) => Some(parse_mc(&v).map_err(|e| e.context(format!("link parameter mc='{v}'")))?),
+        Some(v) => Some(
+            parse_mc(&v).map_err(|e| e.context(format!("link parameter mc='{}'", shown(&v))))?,
+        ),
     };
     let events = match take(&mut kv, "ev") {
         None => Vec::new(),

@@ -150,6 +150,31 @@ await check('a malformed link shows what is wrong and falls back to the default 
   await page.close();
 });
 
+await check('hand-edited links with script, HTML or huge values never inject into the page: the message shows them as text, the DOM gains no element, nothing runs', async () => {
+  const evil = [
+    `v=1&a=${encodeURIComponent('<img src=x onerror="window.__pwned=1">')}:3:sphere&T=700&seed=1`,
+    `v=1&a=Au:3:${encodeURIComponent('<script>window.__pwned=1</script>')}&T=700&seed=1`,
+    `v=1&a=Au:3:sphere&T=700&seed=1&pot=${encodeURIComponent('"><svg onload=window.__pwned=1>')}`,
+    `v=1&a=Au:1e308:sphere&T=1e308&seed=99999999999999999999999`,
+    `v=1&a=Au:3:sphere&T=700&seed=1&ev=${'1:T:900,'.repeat(300)}2:T:800`,
+    `v=1&kmc=film&L=${'9'.repeat(400)}&F=1&D=1e6&theta=0.2&seed=1`,
+    `v=1&a=Au:3:sphere&T=700&seed=1&embed=1&controls=${encodeURIComponent('<b>x</b>')}&lock=${encodeURIComponent('"><i>')}`,
+  ];
+  for (const link of evil) {
+    const page = await open(`${base(isolated)}/?${link}`);
+    const r = await page.evaluate(() => ({
+      pwned: window.__pwned === 1,
+      injected: document.querySelectorAll('#error *, #status *, img, svg:not(.u-over svg), script:not([src])').length,
+      error: document.getElementById('error').textContent,
+      atoms: document.body.dataset.ready,
+    }));
+    assert(!r.pwned && r.injected === 0, `${link.slice(0, 80)}: injected ${r.injected} element(s), ran: ${r.pwned}`);
+    assert(r.atoms === '1', `${link.slice(0, 80)}: the page did not come up`);
+    if (!link.includes('embed=1')) assert(r.error.length > 0 && r.error.length < 2000, `${link.slice(0, 80)}: message '${r.error.slice(0, 200)}'`);
+    await page.close();
+  }
+});
+
 const DEFAULT_PRESET = 'Two 3 nm Au particles, 873 K: too small to stay solid';
 await check('the preset menu names the run: a preset (also after Reset and as a link), or "Custom" for any other run; a preset shows its study, finding and what to watch', async () => {
   const page = await open(`${base(isolated)}/`);

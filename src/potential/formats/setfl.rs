@@ -398,7 +398,10 @@ mod tests {
         // Found by fuzzing (fuzz/corpus/potential_file/regression-nelements-overflow).
         let text = "a\nb\nc\n18446744073709551615 Au\n5 0.5 5 1.0 4.0\n";
         let e = Setfl::parse(text).unwrap_err().to_string();
-        assert!(e.contains("says 18446744073709551615 element(s) but lists 1 symbol(s)"), "{e}");
+        assert!(
+            e.contains("says 18446744073709551615 element(s) but lists 1 symbol(s)"),
+            "{e}"
+        );
     }
 
     #[test]
