@@ -260,6 +260,14 @@ pub fn read_data(text: &str, elements: Option<&[String]>) -> Result<DataFile> {
     }
     let masses_sec = section("Masses")
         .ok_or_else(|| Error::new("no Masses section: the atom masses are needed"))?;
+    // Checked before anything is sized by it (a hand-edited count must not allocate gigabytes).
+    if ntypes > masses_sec.body.len() {
+        bail!(
+            "the header says {ntypes} atom types, but the Masses section (line {}) has {} line(s)",
+            masses_sec.no,
+            masses_sec.body.len()
+        );
+    }
     let (masses, comments) = read_masses(masses_sec, ntypes)?;
     let atoms = read_atoms(section("Atoms"), n, ntypes)?;
     let vel = match section("Velocities") {
@@ -789,6 +797,17 @@ mod tests {
             let e = read_data(&text, None).unwrap_err();
             assert!(e.message().contains(want), "'{want}' not in '{e}'");
         }
+    }
+
+    #[test]
+    fn a_huge_type_count_is_an_error_not_an_allocation() {
+        // Found by fuzzing (fuzz/corpus/lammps_data/regression-types-oom).
+        let text = "sm\n2 atoms\n1578360399 atom types\n\n0 10 xlo xhi\n0 10 ylo yhi\n0 10 zlo zhi\n\nMasses\n\n1 195.97\n\nAtoms # atomic\n\n1 1 1.0 0 1\n2 1 3.9 1. 1.0\n";
+        let e = read_data(text, None).unwrap_err().to_string();
+        assert!(
+            e.contains("the header says 1578360399 atom types, but the Masses section"),
+            "{e}"
+        );
     }
 
     #[test]
