@@ -690,6 +690,18 @@ await check('timeline: the page keeps the frames it computed; scrubbing back sho
   await page.waitForFunction(() => document.getElementById('timeline-at').textContent.startsWith('step 0'));
   await page.click('#play');
   await page.waitForFunction(() => document.getElementById('timeline-at').textContent === 'live');
+  // The memory budget holds: with room for 10 frames, 1000 frames keep the first, the last and a
+  // coarser spacing of the rest, within the budget.
+  const thin = await page.evaluate(async () => {
+    const { Timeline } = await import('./www/timeline.js');
+    const frame = 3 * 4 * 1000; // 1000 atoms, x y z as f32
+    const t = new Timeline(10 * frame);
+    t.reset(0);
+    for (let k = 1; k <= 1000; k++) t.push({ step: k, state: {}, positions: new Float32Array(3000) });
+    const steps = t.frames.map((f) => f.step);
+    return { bytes: t.bytes, n: t.length, first: steps[0], last: steps[steps.length - 1], sorted: steps.every((s, i) => i === 0 || s > steps[i - 1]) };
+  });
+  assert(thin.bytes <= 10 * 12000 && thin.n <= 10 && thin.n >= 5 && thin.first === 1 && thin.last === 1000 && thin.sorted, `thinning ${JSON.stringify(thin)}`);
   await page.click('#play');
   await page.screenshot({ path: path.join(OUT, 'timeline.png') });
   await page.close();
