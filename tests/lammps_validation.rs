@@ -302,6 +302,17 @@ fn run_deck(py: &Path, dir: &Path) -> Value {
     serde_json::from_slice(&o.stdout).unwrap()
 }
 
+/// The largest |Δx| (Å) between our frame's positions and LAMMPS' (`[[x, y, z], …]` by atom id).
+fn largest_position_difference(ours: &Frame, theirs: &[Value]) -> f64 {
+    let mut worst: f64 = 0.0;
+    for (p, q) in ours.pos.iter().zip(theirs) {
+        for k in 0..3 {
+            worst = worst.max((p[k] - q[k].as_f64().unwrap()).abs());
+        }
+    }
+    worst
+}
+
 /// The value after `key ` on a line of nanocoalesce's output.
 fn printed(out: &str, key: &str) -> f64 {
     out.lines()
@@ -378,12 +389,7 @@ fn exported_nve_deck_follows_our_trajectory() {
     assert_eq!(ours.info.get("Step").map(String::as_str), Some("500"));
     let theirs = lammps["positions"].as_array().unwrap();
     assert_eq!(theirs.len(), ours.pos.len());
-    let mut worst: f64 = 0.0;
-    for (p, q) in ours.pos.iter().zip(theirs) {
-        for k in 0..3 {
-            worst = worst.max((p[k] - q[k].as_f64().unwrap()).abs());
-        }
-    }
+    let worst = largest_position_difference(&ours, theirs);
     // Energies along the run: LAMMPS' thermo lines vs our observables.csv.
     let csv = std::fs::read_to_string(ours_dir.join("observables.csv")).unwrap();
     let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
@@ -525,12 +531,7 @@ fn steered_decks_run_segment_by_segment_in_lammps() {
     let traj = std::fs::read_to_string(ours_dir.join("trajectory.extxyz")).unwrap();
     let ours = extxyz::read_frames(&traj).unwrap().pop().unwrap();
     let theirs = lammps["positions"].as_array().unwrap();
-    let mut worst: f64 = 0.0;
-    for (p, q) in ours.pos.iter().zip(theirs) {
-        for k in 0..3 {
-            worst = worst.max((p[k] - q[k].as_f64().unwrap()).abs());
-        }
-    }
+    let worst = largest_position_difference(&ours, theirs);
     assert!(
         worst < 1e-6,
         "positions differ by {worst} Å after a segmented NVE run"

@@ -112,6 +112,16 @@ impl MdEngine {
 }
 
 /// Records an output step of `sim`.
+/// Per-atom classes of `sys` for colouring (`cna`, `coordination`, `surface`), capped at 255.
+fn classes_of(sys: &crate::system::System, kind: &str) -> Result<Vec<u8>> {
+    let c = classifier(kind)?;
+    let d = analysis::bond_length(sys)?;
+    Ok(c.classify(sys, d)?
+        .into_iter()
+        .map(|v| v.min(255) as u8)
+        .collect())
+}
+
 fn record(
     recorder: &mut Recorder,
     rows: &mut Vec<Row>,
@@ -234,13 +244,7 @@ impl PageEngine for MdEngine {
     }
 
     fn atom_classes(&self, kind: &str) -> Result<Vec<u8>> {
-        let sys = self.sim.system();
-        let c = classifier(kind)?;
-        let d = analysis::bond_length(sys)?;
-        Ok(c.classify(sys, d)?
-            .into_iter()
-            .map(|v| v.min(255) as u8)
-            .collect())
+        classes_of(self.sim.system(), kind)
     }
 
     fn atom_classes_of(&self, kind: &str, positions: &[f32], species: &[u16]) -> Result<Vec<u8>> {
@@ -256,12 +260,7 @@ impl PageEngine for MdEngine {
             *p = [0, 1, 2].map(|k| f64::from(positions[3 * i + k]));
         }
         sys.species = species.to_vec();
-        let c = classifier(kind)?;
-        let d = analysis::bond_length(&sys)?;
-        Ok(c.classify(&sys, d)?
-            .into_iter()
-            .map(|v| v.min(255) as u8)
-            .collect())
+        classes_of(&sys, kind)
     }
 
     fn rdf(&self, r_max: f64, dr: f64) -> Result<analysis::rdf::Rdf> {

@@ -83,6 +83,19 @@ const cspViolations = [];
 async function open(url) {
   const page = await ctx.newPage();
   page.on('pageerror', (e) => console.log(`  page error: ${e.message}`));
+  // The page's screenshot (with its overlay) drawn into a 2-D canvas, for pixel checks.
+  await page.addInitScript(() => {
+    window.screenshotCanvas = async () => {
+      const img = new Image();
+      img.src = window.nanocoalesce.screenshot();
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width; c.height = img.height;
+      const g = c.getContext('2d');
+      g.drawImage(img, 0, 0);
+      return { g, img };
+    };
+  });
   page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()); });
   await page.goto(url);
   await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 120000 });
@@ -620,13 +633,7 @@ await check('the view and its outputs: charts that fit the run and a picker for 
   assert(bar && bar.nm > 0 && bar.px > 20, `scale bar ${JSON.stringify(bar)}`);
   // The screenshot carries the bar: a white row at its place, bottom left (the raw view is dark there).
   const white = await page.evaluate(async (b) => {
-    const img = new Image();
-    img.src = window.nanocoalesce.screenshot();
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.width; c.height = img.height;
-    const g = c.getContext('2d');
-    g.drawImage(img, 0, 0);
+    const { g, img } = await window.screenshotCanvas();
     const dpr = img.width / document.getElementById('atoms').clientWidth;
     const y = Math.round(img.height - 20 * dpr);
     const d = g.getImageData(Math.round(12 * dpr), y, Math.round((b.px - 4) * dpr), 1).data;
@@ -660,14 +667,8 @@ await check('timeline: the page keeps the frames it computed; scrubbing back sho
   assert(n === 9, `${n} frames recorded (steps 0, 50, …, 400)`);
   await page.waitForTimeout(200);
   const pixels = () => page.evaluate(async () => {
-    const img = new Image();
-    img.src = window.nanocoalesce.screenshot();
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.width; c.height = img.height;
-    const g = c.getContext('2d');
-    g.drawImage(img, 0, 0);
-    return Array.from(g.getImageData(0, 0, c.width, c.height).data.filter((_, i) => i % 16 === 0));
+    const { g, img } = await window.screenshotCanvas();
+    return Array.from(g.getImageData(0, 0, img.width, img.height).data.filter((_, i) => i % 16 === 0));
   });
   const liveImg = await pixels();
   const step = await page.evaluate(() => window.nanocoalesce.scrub(1));
