@@ -28,8 +28,8 @@ cargo test --release
 echo "== kMC tests with debug assertions (index and invariant checks of the hot loops)"
 cargo test --lib kmc::
 
-echo "== fuzzing, short form (every parser and the link reader; bash scripts/fuzz.sh 600 for a long run)"
-bash scripts/fuzz.sh "${NANOCOALESCE_FUZZ_SECONDS:-20}"
+echo "== fuzzing, short form: a fixed seed and input count, so it is reproducible (bash scripts/fuzz.sh 1800 explores)"
+NANOCOALESCE_FUZZ_RUNS="${NANOCOALESCE_FUZZ_RUNS:-50000}" bash scripts/fuzz.sh
 
 echo "== browser tests (headless Chromium)"
 if ! command -v chromium >/dev/null; then

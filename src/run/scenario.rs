@@ -190,3 +190,21 @@ fn check_temperature(name: &str, t: f64) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by `fuzz/fuzz_targets/scenario_json.rs`: serde_json's default float reader is off by
+    /// one ulp for some long decimals (`1.083888888888000000000E80` read as `…880001e80`), so a
+    /// scenario written back and read again was a different scenario. The `float_roundtrip`
+    /// feature makes the reader exact; the value read equals Rust's own correctly rounded parse.
+    #[test]
+    fn json_numbers_are_read_exactly_and_round_trip() {
+        let text = "1.083888888888000000000E80";
+        let read: f64 = serde_json::from_str(text).unwrap();
+        assert_eq!(read, text.parse::<f64>().unwrap());
+        let back: f64 = serde_json::from_str(&serde_json::to_string(&read).unwrap()).unwrap();
+        assert_eq!(back.to_bits(), read.to_bits());
+    }
+}
