@@ -786,3 +786,42 @@ fn kmc_neck_fits_over_the_users_window_and_writes_the_local_exponent() {
     assert_eq!(rows.len() - 1, positive - 6, "{local}");
     assert!(err.contains("mean per decade of t: 1e-"), "{err}");
 }
+
+/// A kMC run that freezes part-way (at 10 K only atoms with at most 5 bonds can hop: eb is
+/// 125 k_B·T, so exp(−6·125) underflows) stops with a message naming the event count and the
+/// cause, exits non-zero, and still writes the neck samples and the last frame it reached.
+#[test]
+fn a_kmc_run_that_freezes_says_so_and_keeps_its_data() {
+    let dir = tmp("kmc-frozen");
+    let eb = 125.0 * 8.617333262e-5 * 10.0;
+    let link = format!("v=1&kmc=neck&r=1&T=10&nu=1&e0=0&eb={eb}&seed=1");
+    let o = run(&[
+        "kmc-neck",
+        "--link",
+        &link,
+        "--events",
+        "100000",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    let last = err.lines().last().unwrap();
+    assert!(
+        last.starts_with("error: kMC: nothing can move after ") && last.contains("T = 10 K"),
+        "{err}"
+    );
+    let neck = std::fs::read_to_string(dir.join("neck.csv")).unwrap();
+    let events: u64 = neck
+        .lines()
+        .last()
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(events > 0 && events < 100_000, "{neck}");
+    assert!(last.contains(&format!("after {events} events")), "{last}");
+    assert!(dir.join("final.extxyz").exists());
+}

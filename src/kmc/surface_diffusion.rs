@@ -23,7 +23,7 @@
 
 use super::rate_classes::{RateClasses, Slot, Slotted};
 use super::waiting_time::WaitingTime;
-use crate::base::error::{check_range, Result};
+use crate::base::error::{check_range, readable, Result};
 use crate::base::rng::{keyed_u64, stream_key, u64_to_open01};
 use crate::base::units::KB;
 use serde::{Deserialize, Serialize};
@@ -82,6 +82,14 @@ impl HopModel {
         check_range("kMC barrier offset e0", self.e0, "eV", 0.0, 10.0)?;
         check_range("kMC barrier per bond eb", self.eb, "eV", 0.0, 5.0)?;
         check_range("kMC temperature T", self.temperature, "K", 1.0, 20_000.0)?;
+        if self.rate(0) <= 0.0 {
+            bail!(
+                "kMC: at T = {} K with e0 = {} eV every hop rate ν·exp(−(e0 + n·eb)/k_B·T) is 0 in \
+                 double precision, so no atom could ever move: raise T or lower e0",
+                readable(self.temperature),
+                readable(self.e0)
+            );
+        }
         Ok(())
     }
 

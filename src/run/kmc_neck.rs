@@ -5,7 +5,7 @@
 //! first one at 90 % of the largest neck. The one sampling loop of the CLI and the page.
 
 use crate::analysis::{fit, neck::measure_neck};
-use crate::base::error::Result;
+use crate::base::error::{readable, Result};
 use crate::kmc::neck::{lattice_system, KmcNeckSpec};
 use crate::kmc::surface_diffusion::Lattice;
 use serde::Serialize;
@@ -51,12 +51,22 @@ pub struct NeckRun {
     next: usize,
     /// True when nothing can move any more.
     frozen: bool,
+    /// True once the frozen state was reported (the run then ends quietly).
+    stopped: bool,
 }
 
 impl NeckRun {
     /// The two touching spheres of `spec`, with the first sample (no events).
     pub fn new(spec: &KmcNeckSpec) -> Result<NeckRun> {
         let lattice = spec.build()?;
+        if lattice.total_rate() <= 0.0 {
+            bail!(
+                "kMC: at T = {} K every atom of the two particles has a hop rate of 0 \
+                 (ν·exp(−(e0 + n·eb)/k_B·T) underflows for the bond counts n they have): nothing \
+                 would move — raise T or lower eb",
+                readable(spec.model.temperature)
+            );
+        }
         let (radius, atoms) = neck_of(&lattice, spec.lattice)?;
         Ok(NeckRun {
             spec: *spec,
@@ -69,6 +79,7 @@ impl NeckRun {
             }],
             next: 0,
             frozen: false,
+            stopped: false,
         })
     }
 
@@ -94,6 +105,7 @@ impl NeckRun {
             while self.lattice.events < target.min(stop) && !self.frozen {
                 self.frozen = !self.lattice.step();
             }
+            self.check_clock()?;
             if self.lattice.events < target && !self.frozen {
                 break; // `n` events done before the next sample
             }
@@ -115,7 +127,41 @@ impl NeckRun {
             on_sample(&s);
             self.samples.push(s);
         }
+        self.check_frozen()?;
         Ok(self.lattice.events - start)
+    }
+
+    /// Stops a run whose clock is no longer a number (a total rate that underflowed to a
+    /// subnormal, so 1/R overflowed): the samples so far stay, the message names the event.
+    /// Cost O(1) per sample.
+    fn check_clock(&mut self) -> Result<()> {
+        let (events, t) = (self.lattice.events, self.lattice.time_s);
+        if !t.is_finite() {
+            self.next = self.spec.samples;
+            bail!(
+                "kMC: the clock reached {t} s after {events} events (the total hop rate is {:e} /s): \
+                 the rates are too small to time — raise T or lower the barriers",
+                self.lattice.total_rate()
+            );
+        }
+        Ok(())
+    }
+
+    /// Reports, once, a run that froze before its last event (every atom left in a state whose
+    /// hop rates are 0): the samples so far, the frozen state's included, stay.
+    fn check_frozen(&mut self) -> Result<()> {
+        if self.frozen && self.lattice.events < self.spec.events && !self.stopped {
+            self.stopped = true;
+            bail!(
+                "kMC: nothing can move after {} events (t = {:e} s): every atom left is in a \
+                 state whose hop rate is 0 at T = {} K; the neck so far is kept — raise T or lower \
+                 the barriers to go on",
+                self.lattice.events,
+                self.lattice.time_s,
+                readable(self.spec.model.temperature)
+            );
+        }
+        Ok(())
     }
 
     /// True at the end of the run (all events done, or nothing can move).
@@ -207,6 +253,7 @@ pub fn fit_growth(samples: &[NeckSample]) -> Option<fit::PowerLaw> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kmc::surface_diffusion::HopModel;
 
     fn spec(events: u64) -> KmcNeckSpec {
         KmcNeckSpec {
@@ -240,6 +287,75 @@ mod tests {
             "exponent {}",
             f.exponent
         );
+    }
+
+    /// A model at 10 K with the rates of atoms with n bonds, ν·exp(−(e0 + n·eb)/k_B·T),
+    /// chosen through x = eb/(k_B·T) and y = e0/(k_B·T).
+    fn cold(y: f64, x: f64, events: u64) -> KmcNeckSpec {
+        let kt = crate::base::units::KB * 10.0;
+        let mut s = spec(events);
+        s.model = HopModel {
+            nu_per_s: 1.0,
+            e0: y * kt,
+            eb: x * kt,
+            temperature: 10.0,
+        };
+        s
+    }
+
+    #[test]
+    fn a_run_where_nothing_can_move_is_refused_with_the_reason() {
+        // exp(−1000) = 0: every bonded atom's rate underflows.
+        let e = NeckRun::new(&cold(0.0, 1000.0, 1000))
+            .err()
+            .expect("refused")
+            .to_string();
+        assert!(
+            e.contains("nothing would move") && e.contains("T = 10 K"),
+            "{e}"
+        );
+        // ... and with e0 so large that even a free atom's rate is 0, the model itself.
+        let e = cold(800.0, 0.0, 1000)
+            .build()
+            .err()
+            .expect("refused")
+            .to_string();
+        assert!(e.contains("no atom could ever move"), "{e}");
+    }
+
+    #[test]
+    fn a_clock_that_overflows_stops_the_run_with_the_event_named() {
+        // Every rate 1e-310 /s (subnormal): the waiting times 1/R ≈ 1e307 s add to infinity
+        // within a few dozen events.
+        let y = -libm::log(1e-310);
+        let mut run = NeckRun::new(&cold(y, 0.0, 10_000)).unwrap();
+        let e = run
+            .advance(u64::MAX, |_| {})
+            .err()
+            .expect("stopped")
+            .to_string();
+        assert!(e.contains("the clock reached inf s after"), "{e}");
+        assert!(run.is_done());
+        assert!(run.samples().iter().all(|s| s.time_s.is_finite()));
+    }
+
+    #[test]
+    fn a_run_that_freezes_midway_says_so_and_keeps_its_samples() {
+        // Atoms with at most 5 bonds hop (exp(−5·125) > 0), atoms with 6 or more cannot
+        // (exp(−6·125) = 0): the few loosely bound surface atoms settle and the run freezes.
+        let mut run = NeckRun::new(&cold(0.0, 125.0, 1_000_000)).unwrap();
+        let e = run
+            .advance(u64::MAX, |_| {})
+            .err()
+            .expect("stopped")
+            .to_string();
+        assert!(e.contains("nothing can move after"), "{e}");
+        let events = run.lattice().events;
+        assert!(events > 0 && events < 1_000_000);
+        assert_eq!(run.samples().last().unwrap().events, events);
+        assert!(run.is_done());
+        // Asked again, the run has ended: no second message.
+        assert_eq!(run.advance(u64::MAX, |_| {}).unwrap(), 0);
     }
 
     #[test]

@@ -119,7 +119,10 @@ pub fn main(a: Args) -> Result<()> {
     println!("{}", NeckSample::CSV_HEADER);
     let mut run = NeckRun::new(&spec)?;
     println!("{}", run.samples()[0].csv_line());
-    run.advance(u64::MAX, |s| println!("{}", s.csv_line()))?;
+    // A run that stops early (frozen, or a clock that overflowed) still writes what it has.
+    let stopped = run
+        .advance(u64::MAX, |s| println!("{}", s.csv_line()))
+        .err();
     let secs = t0.elapsed().as_secs_f64();
     let lattice = run.lattice();
     eprintln!(
@@ -158,7 +161,7 @@ pub fn main(a: Args) -> Result<()> {
         write_file(&dir.join("final.extxyz"), &text)?;
     }
     println!("positions_sha256 {}", run.positions_sha256());
-    Ok(())
+    stopped.map_or(Ok(()), Err)
 }
 
 /// The local exponent averaged over each decade of time: `local exponent d ln r / d ln t
