@@ -331,8 +331,7 @@ mod tests {
         let mut run = NeckRun::new(&cold(y, 0.0, 10_000)).unwrap();
         let e = run
             .advance(u64::MAX, |_| {})
-            .err()
-            .expect("stopped")
+            .expect_err("stopped")
             .to_string();
         assert!(e.contains("the clock reached inf s after"), "{e}");
         assert!(run.is_done());
@@ -346,8 +345,7 @@ mod tests {
         let mut run = NeckRun::new(&cold(0.0, 125.0, 1_000_000)).unwrap();
         let e = run
             .advance(u64::MAX, |_| {})
-            .err()
-            .expect("stopped")
+            .expect_err("stopped")
             .to_string();
         assert!(e.contains("nothing can move after"), "{e}");
         let events = run.lattice().events;

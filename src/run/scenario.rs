@@ -193,8 +193,6 @@ fn check_temperature(name: &str, t: f64) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     /// Found by `fuzz/fuzz_targets/scenario_json.rs`: serde_json's default float reader is off by
     /// one ulp for some long decimals (`1.083888888888000000000E80` read as `…880001e80`), so a
     /// scenario written back and read again was a different scenario. The `float_roundtrip`
