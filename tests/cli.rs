@@ -825,3 +825,90 @@ fn a_kmc_run_that_freezes_says_so_and_keeps_its_data() {
     assert!(last.contains(&format!("after {events} events")), "{last}");
     assert!(dir.join("final.extxyz").exists());
 }
+
+/// A run that blows up (an atom added 1.2 Å from a cluster's surface atom is shot off at step 2)
+/// stops with a message naming the step, the atom and the likely cause, exits non-zero, and
+/// keeps the observables and frames of the steps before it (steps 0 and 1), all finite.
+#[test]
+fn a_run_that_blows_up_names_the_step_and_cause_and_keeps_the_good_frames() {
+    let pot = au_potential();
+    let cluster = tmp("blowup-cluster.extxyz");
+    let o = run(&[
+        "build",
+        "--particle",
+        "Au:1.5:sphere",
+        "-o",
+        cluster.to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    let text = std::fs::read_to_string(&cluster).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let n: usize = lines[0].trim().parse().unwrap();
+    let atoms = &lines[2..2 + n];
+    let x = |l: &str| -> f64 { l.split_whitespace().nth(1).unwrap().parse().unwrap() };
+    let outer = atoms.iter().max_by(|a, b| x(a).total_cmp(&x(b))).unwrap();
+    let mut f: Vec<String> = outer.split_whitespace().map(String::from).collect();
+    f[1] = (x(outer) + 1.2).to_string();
+    let added = f.join(" ");
+    let structure = write(
+        "blowup.extxyz",
+        &format!("{}\n{}\n{}\n{added}\n", n + 1, lines[1], atoms.join("\n")),
+    );
+    let dir = tmp("blowup-out");
+    let o = run(&[
+        "md",
+        "--potential",
+        &pot,
+        "--structure",
+        &structure,
+        "--steps",
+        "200",
+        "--dt",
+        "0.002",
+        "--temperature",
+        "300",
+        "--thermostat",
+        "none",
+        "--every",
+        "1",
+        "--threads",
+        "1",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    let msg = err.lines().last().unwrap();
+    assert!(
+        msg.starts_with("error: the run has blown up at step 2 (t = 0.004 ps): atom "),
+        "{msg}"
+    );
+    assert!(
+        msg.contains(&format!(
+            "Likely cause: atoms {} and {} started only 1.20 Å apart",
+            n,
+            n + 1
+        )) || msg.contains(&format!(
+            "Likely cause: atoms {} and {} started only 1.20 Å apart",
+            n + 1,
+            n
+        )),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("the observables and frames up to the last output step are in"),
+        "{msg}"
+    );
+    let csv = std::fs::read_to_string(dir.join("observables.csv")).unwrap();
+    assert_eq!(
+        csv.lines().count(),
+        1 + 2,
+        "a header and steps 0 and 1: {csv}"
+    );
+    let traj = std::fs::read_to_string(dir.join("trajectory.extxyz")).unwrap();
+    let frames = nanocoalesce::io::extxyz::read_frames(&traj).unwrap();
+    assert_eq!(frames.len(), 2);
+    assert!(frames
+        .iter()
+        .all(|f| f.pos.iter().flatten().all(|v| v.is_finite())));
+}

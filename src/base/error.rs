@@ -25,6 +25,11 @@ impl Error {
     pub fn context(self, ctx: impl fmt::Display) -> Self {
         Error::new(format!("{ctx}: {}", self.msg))
     }
+
+    /// The message followed by a sentence of what still holds: `"{msg} ({after})"`.
+    pub fn context_after(self, after: impl fmt::Display) -> Self {
+        Error::new(format!("{} ({after})", self.msg))
+    }
 }
 
 impl fmt::Display for Error {

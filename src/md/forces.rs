@@ -66,7 +66,7 @@ impl ForceEngine {
         }
         self.energy = self.energies.iter().sum();
         if !self.energy.is_finite() {
-            bail!("the potential energy is not finite ({}): the run has blown up (time step too large, or atoms overlapping?)", self.energy);
+            bail!("the potential energy is not finite ({})", self.energy);
         }
         Ok(self.energy)
     }

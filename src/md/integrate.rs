@@ -11,9 +11,8 @@ use crate::md::forces::ForceEngine;
 use crate::md::thermostat::{Thermostat, VerletStep};
 use crate::system::System;
 
-/// Instantaneous temperature above which a run is declared blown up, K (ten times the highest
-/// temperature a scenario may ask for).
-pub const BLOWUP_TEMPERATURE: f64 = 2.0e5;
+use crate::md::blowup::BlowUpWatch;
+pub use crate::md::blowup::BLOWUP_TEMPERATURE;
 
 /// Target temperature over a run: linear from `start` to `end` over `steps` steps, then changed
 /// from given steps on by [`TemperatureChange`]s (live steering, in step order).
@@ -133,6 +132,8 @@ pub struct Md {
     pub step: u64,
     /// Temperature schedule.
     pub schedule: Schedule,
+    /// Checks after every step that the run is still physical.
+    pub watch: BlowUpWatch,
 }
 
 impl Md {
@@ -144,8 +145,11 @@ impl Md {
         dt: f64,
         schedule: Schedule,
     ) -> Result<Md> {
-        engine.compute(&sys)?;
+        let energy = engine.compute(&sys)?;
+        let watch = BlowUpWatch::new(&sys, dt, engine.closest_pair(&sys)?);
+        watch.check_start(&sys, energy)?;
         Ok(Md {
+            watch,
             sys,
             engine,
             thermostat,
@@ -164,17 +168,13 @@ impl Md {
             target: self.schedule.at(self.step + 1),
             step: self.step,
         };
-        self.thermostat.step(&mut s)?;
-        self.step += 1;
-        let temp = self.sys.temperature();
-        if temp.is_nan() || temp > BLOWUP_TEMPERATURE {
-            bail!(
-                "the run has blown up at step {}: temperature {temp:.3e} K (time step {} ps too large, or atoms started too close?)",
-                self.step,
-                self.dt
-            );
+        let target = s.target;
+        if let Err(e) = self.thermostat.step(&mut s) {
+            return Err(self.watch.failed_step(self.step, target, e));
         }
-        Ok(())
+        self.step += 1;
+        self.watch
+            .check(&self.sys, self.engine.energy, self.step, target)
     }
 
     /// Advances `n` steps.

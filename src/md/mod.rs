@@ -2,6 +2,7 @@
 //! integrator and the temperature schedule ([`integrate`]), the thermostats ([`thermostat`], one
 //! file each), and initial velocities ([`velocity`]).
 
+pub mod blowup;
 pub mod forces;
 pub mod integrate;
 pub mod thermostat;

@@ -151,7 +151,7 @@ impl Neighbors {
         for (i, p) in pos.iter().enumerate() {
             if !(p[0].is_finite() && p[1].is_finite() && p[2].is_finite()) {
                 bail!(
-                    "atom {} has a non-finite position ({}, {}, {}): the run has blown up",
+                    "atom {} has a non-finite position ({}, {}, {})",
                     i + 1,
                     p[0],
                     p[1],

@@ -91,7 +91,7 @@ pub fn report(
     );
     let mut md_time = 0.0;
     let writing = out.is_some();
-    with_threads(threads, || {
+    let outcome = with_threads(threads, || {
         if writing {
             record(&sim)?;
         }
@@ -111,10 +111,21 @@ pub fn report(
             record(&sim)?;
         }
         Ok(())
-    })?;
+    });
     if let Some(dir) = &out {
         write_file(&dir.join("observables.csv"), &csv)?;
         write_file(&dir.join("trajectory.extxyz"), &traj)?;
+    }
+    // A run that blew up keeps what it wrote: the frames and rows up to the last output step,
+    // all from before the failure.
+    if let Err(e) = outcome {
+        return Err(match &out {
+            Some(dir) => e.context_after(format!(
+                "the observables and frames up to the last output step are in {}",
+                dir.display()
+            )),
+            None => e,
+        });
     }
     let th = sim.thermo();
     println!(
