@@ -311,7 +311,10 @@ fn every_error_is_one_clear_line() {
         ),
         (md(&good, "10", "nan"), "--dt: 'NaN' is not a finite number"),
         (md(&good, "10", "0.5"), "dt_ps = 0.5 ps is out of range"),
-        (md(&close, "200", "0.02"), "blown up"),
+        (
+            md(&close, "200", "0.02"),
+            "the starting atoms are crushed together",
+        ),
         (
             vec![
                 "build".into(),

@@ -1,21 +1,60 @@
 // The worker client: starts the simulation worker, sends requests and resolves their replies;
 // frames (posted while playing) and errors go to the handlers the page registers.
+//
+// The watchdog: while the page waits for the worker (a request without its reply, or a run that
+// is playing, which posts a frame at least every few tenths of a second), a silence longer than
+// STALL_MS is reported through onStall(seconds); the next message from the worker reports
+// onRecover(). restart() terminates a worker that does not answer and starts a fresh one.
+
+/** Silence from a busy worker after which the page says so, ms. */
+export const STALL_MS = 4000;
 
 export class EngineClient {
   constructor() {
-    this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-    this.nextId = 1;
-    this.waiting = new Map();
     this.onFrame = () => {};
     this.onError = () => {};
     this.onEnded = () => {};
+    this.onStall = () => {};
+    this.onRecover = () => {};
+    this.nextId = 1;
+    this.start();
+    setInterval(() => this.watch(), 500);
+  }
+
+  /** A fresh worker, nothing waiting. */
+  start() {
+    this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    this.waiting = new Map();
+    this.playing = false;
+    this.lastHeard = performance.now();
+    this.stalled = false;
     this.worker.onmessage = (e) => this.receive(e.data);
     this.worker.onerror = (e) => this.onError(`the simulation worker failed: ${e.message || 'unknown error'}`, true);
+  }
+
+  /** Terminates the worker (whatever it is doing) and starts a fresh one; every pending
+   * request is rejected with `reason`. The caller initialises and loads it again. */
+  restart(reason) {
+    this.worker.terminate();
+    for (const w of this.waiting.values()) w.reject(new Error(reason));
+    this.start();
+  }
+
+  /** True while a reply or a frame is due. */
+  busy() { return this.waiting.size > 0 || this.playing; }
+
+  watch() {
+    const quiet = performance.now() - this.lastHeard;
+    if (this.busy() && !this.stalled && quiet > STALL_MS) {
+      this.stalled = true;
+      this.onStall(quiet / 1000);
+    }
   }
 
   /** Sends a request; resolves with the reply's value (or the whole message for loads/steps). */
   request(msg) {
     const id = this.nextId++;
+    if (!this.busy()) this.lastHeard = performance.now(); // the silence counts from now
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       this.worker.postMessage({ ...msg, id });
@@ -23,9 +62,15 @@ export class EngineClient {
   }
 
   /** Sends a message that has no reply. */
-  send(msg) { this.worker.postMessage(msg); }
+  send(msg) {
+    if (msg.type === 'play') { if (!this.busy()) this.lastHeard = performance.now(); this.playing = true; }
+    if (msg.type === 'pause') this.playing = false;
+    this.worker.postMessage(msg);
+  }
 
   receive(m) {
+    this.lastHeard = performance.now();
+    if (this.stalled) { this.stalled = false; this.onRecover(); }
     const w = m.id ? this.waiting.get(m.id) : null;
     if (w) this.waiting.delete(m.id);
     switch (m.type) {
@@ -35,9 +80,9 @@ export class EngineClient {
         this.onFrame(m);
         if (w) w.resolve(m.state); else this.send({ type: 'ack' });
         break;
-      case 'ended': this.onEnded(); break;
+      case 'ended': this.playing = false; this.onEnded(); break;
       case 'error':
-        if (!m.id) this.onError(m.message, true);
+        if (!m.id) { this.playing = false; this.onError(m.message, true); }
         w?.reject(new Error(m.message));
         break;
       default: break;

@@ -246,10 +246,32 @@ function emitObservables() {
   emit('observables', { state: lastState, row: rows[rows.length - 1] ?? null });
 }
 client.onError = (msg) => {
-  showError(msg);
+  // A run that stopped (blew up, froze, an atom evaporated): its frames and data so far stay.
+  const kept = timeline.length > 1 ? ` The ${timeline.length} frames so far stay: scrub the timeline, or save them from Download.` : '';
+  showError(`${msg}${/[.!?]$/.test(msg) ? '' : '.'}${kept}`);
   playing = false;
   ui.play.textContent = 'Play';
 };
+
+// ---- watchdog: a worker that does not answer -----------------------------------------------------
+client.onStall = (seconds) => {
+  $('stall-text').textContent = `The engine has not answered for ${Math.round(seconds)} s${lastState ? ` (at step ${lastState.step})` : ''}: a step is taking very long. Wait, or stop it: the run is then reloaded from its start, with the same settings.`;
+  $('stall').hidden = false;
+};
+client.onRecover = () => { $('stall').hidden = true; };
+/** Terminates the worker that does not answer, starts a fresh one and reloads the last run. */
+async function stopStalled() {
+  const at = lastState?.step;
+  const what = current ? (current.link ?? current.scenario) : info.catalog.default_link;
+  $('stall').hidden = true;
+  playing = false;
+  ui.play.textContent = 'Play';
+  client.restart('the engine was stopped');
+  info = await request({ type: 'init', mt: isolated, threads: wantThreads });
+  await load(what);
+  showError(`Stopped${at !== undefined ? ` at step ${at}` : ''}: the engine had not answered. The run was reloaded from its start (same scenario and link).`);
+}
+$('stall-stop').addEventListener('click', () => stopStalled().catch(fail));
 
 function updateStatus() {
   const build = info.parallel ? `threaded build, ${info.threads} threads` : `single-threaded build${isolated ? '' : ' (page not cross-origin isolated)'}`;
@@ -379,6 +401,12 @@ installApi({
     return { size: blob.size, type: blob.type, head };
   },
   link: () => location.href,
+  /** The recorded trajectory as extxyz text (what Download saves). */
+  trajectory: () => request({ type: 'trajectory' }),
+  /** Keeps the worker busy for `ms` (the tests' stand-in for a step that does not return). */
+  stall: (ms) => request({ type: 'stall', ms }),
+  /** The watchdog's Stop, as the button does it. */
+  stopStalled: () => stopStalled(),
 });
 
 /** The per-atom class a colour mode needs from the engine, or null. */

@@ -1,9 +1,13 @@
 // The timeline: the frames the page has been sent (positions, species, state), kept within a
-// memory budget — when full, every other frame of the older half is dropped, so the whole run
-// stays reachable at a coarser spacing — and a scrubber to view any of them again.
+// memory budget at a stride — at first every frame; each time the budget is passed the stride
+// doubles and the frames off it are dropped — so the whole run stays reachable at an even, coarser
+// spacing (plus the newest frame), and a scrubber to view any of them again. The engine keeps its
+// trajectory download the same way (src/base/thin.rs).
 
 /** Memory for the recorded positions and species, bytes. */
 export const BUDGET_BYTES = 64 * 1024 * 1024;
+
+const size = (f) => f.positions.byteLength + (f.species?.byteLength ?? 0);
 
 export class Timeline {
   constructor(budget = BUDGET_BYTES) {
@@ -16,6 +20,8 @@ export class Timeline {
     this.frames = [];
     this.bytes = 0;
     this.minSteps = minSteps;
+    this.pushed = 0;
+    this.stride = 1;
   }
 
   get length() { return this.frames.length; }
@@ -26,21 +32,21 @@ export class Timeline {
   push(f) {
     const last = this.frames[this.frames.length - 1];
     if (last && (f.step <= last.step || f.step - last.step < this.minSteps)) return false;
-    this.frames.push(f);
-    this.bytes += f.positions.byteLength + (f.species?.byteLength ?? 0);
+    if (last && last.seq % this.stride !== 0) { this.frames.pop(); this.bytes -= size(last); } // the newest off the stride
+    this.frames.push({ ...f, seq: this.pushed++ });
+    this.bytes += size(f);
     while (this.bytes > this.budget && this.frames.length > 4) this.thin();
     return true;
   }
 
-  /** Drops every other frame of the older half (the first frame stays). */
+  /** Doubles the stride and drops the frames off it (the newest stays). */
   thin() {
-    const half = this.frames.length >> 1;
-    const kept = [];
-    for (let k = 0; k < this.frames.length; k++) {
-      const f = this.frames[k];
-      if (k < half && k % 2 === 1) this.bytes -= f.positions.byteLength + (f.species?.byteLength ?? 0);
-      else kept.push(f);
-    }
-    this.frames = kept;
+    this.stride *= 2;
+    const newest = this.pushed - 1;
+    this.frames = this.frames.filter((f) => {
+      const keep = f.seq % this.stride === 0 || f.seq === newest;
+      if (!keep) this.bytes -= size(f);
+      return keep;
+    });
   }
 }

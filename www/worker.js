@@ -40,6 +40,7 @@ function load(msg) {
   const next = new pkg.Engine(what, files); // throws naming the problem
   if (engine) engine.free();
   engine = next;
+  cap = Infinity;
   caps = engine.capabilities();
   engine.frame(); // the history below holds everything so far
   const positions = engine.positions();
@@ -51,7 +52,11 @@ function load(msg) {
 }
 
 // Steps while playing; a frame is posted only when fewer than two are in flight, so the simulation
-// never waits for a slow renderer (frames are dropped instead).
+// never waits for a slow renderer (frames are dropped instead). One step call is kept to about
+// CHUNK_MS of work (fewer steps than the speed asks for a large system), so a pause, a live change
+// or the page's watchdog never waits long; the trajectory is the same for any chunking.
+const CHUNK_MS = 100;
+let cap = Infinity; // units per step call
 let pumping = false;
 async function pump() {
   if (pumping) return;
@@ -59,7 +64,13 @@ async function pump() {
   while (playing && engine) {
     let done = 0;
     try {
-      done = engine.step(speed * engine.units_per_speed_step());
+      const want = speed * engine.units_per_speed_step();
+      const n = Math.max(1, Math.min(want, cap));
+      const t0 = performance.now();
+      done = engine.step(n);
+      const ms = performance.now() - t0;
+      if (ms > 2 * CHUNK_MS) cap = Math.max(1, Math.floor((n * CHUNK_MS) / ms));
+      else if (ms < CHUNK_MS / 2 && n < want) cap = Math.min(want, 2 * n);
     } catch (err) {
       playing = false;
       post({ type: 'error', message: String(err.message || err) });
@@ -103,6 +114,13 @@ self.onmessage = async (e) => {
         break;
       }
       case 'state': post({ type: 'reply', id: m.id, value: engine.state() }); break;
+      case 'stall': {
+        // The browser tests' stand-in for a step that does not return: busy for m.ms.
+        const end = performance.now() + m.ms;
+        while (performance.now() < end) { /* busy */ }
+        post({ type: 'reply', id: m.id, value: null });
+        break;
+      }
       case 'steer': {
         // Between two step calls (the pump lets messages in between them): the event's step is
         // the step the engine is at, as the replay will see it.

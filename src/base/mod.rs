@@ -8,4 +8,5 @@ pub mod elements;
 pub mod math;
 pub mod parallel;
 pub mod rng;
+pub mod thin;
 pub mod units;

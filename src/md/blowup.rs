@@ -156,8 +156,14 @@ impl BlowUpWatch {
         if let Some((_, reach)) = self.scene {
             let (i, d2) = x.farthest;
             if d2 > reach * reach {
+                let above = match &self.boiling {
+                    Some((el, tb)) if target > *tb => {
+                        format!(", above the boiling point of {el}, {tb:.0} K")
+                    }
+                    _ => String::new(),
+                };
                 bail!(
-                    "atom {} evaporated: at step {step} (t = {} ps) it is {:.0} Å from the centre of the scene, past the {:.0} Å the run follows; the run stops so that its cost per step stays bounded — a lower temperature keeps the atoms on the particles (target {} K)",
+                    "atom {} evaporated: at step {step} (t = {} ps) it is {:.0} Å from the centre of the scene, past the {:.0} Å the run follows; the run stops so that its cost per step stays bounded — a lower temperature keeps the atoms on the particles (target {} K{above})",
                     i + 1,
                     crate::base::error::readable(step as f64 * self.dt),
                     d2.sqrt(),
@@ -356,6 +362,12 @@ mod tests {
         s.pos[1] = [c + 2.0 * r0 + 51.0, c, c];
         let e = w.check(&s, -1.0, 5, 300.0).unwrap_err().to_string();
         assert!(e.starts_with("atom 2 evaporated: at step 5"), "{e}");
+        assert!(e.ends_with("(target 300 K)"), "{e}");
+        let e = w.check(&s, -1.0, 5, 4000.0).unwrap_err().to_string();
+        assert!(
+            e.ends_with("(target 4000 K, above the boiling point of Au, 3129 K)"),
+            "{e}"
+        );
         // A periodic box has no scene to leave.
         s.cell = Some([200.0; 3]);
         BlowUpWatch::new(&s, 0.002, None)

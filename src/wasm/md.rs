@@ -5,6 +5,7 @@
 use super::{to_js, Capabilities, Common, PageEngine, Scherrer, Xrd, MAX_PAGE_ATOMS};
 use crate::analysis::{self, classify::classifier, xrd};
 use crate::base::error::Result;
+use crate::base::thin::ThinnedLog;
 use crate::io::extxyz::{self, Frame};
 use crate::run::files::{prepare, MemoryFiles};
 use crate::run::lammps_deck::lammps_deck;
@@ -18,8 +19,19 @@ use wasm_bindgen::JsValue;
 /// distance).
 const PAGE_OBSERVABLES: &str = "rg,neck,surface,rotation,cna";
 
-/// Most frames kept for the extxyz download.
-const MAX_FRAMES: usize = 400;
+/// Memory for the frames kept for the extxyz download (text), bytes: when full, every other
+/// frame of the older half is dropped (see [`ThinnedLog`]), so a long run keeps its whole length.
+pub const TRAJECTORY_BUDGET: usize = 48 << 20;
+
+/// Memory for the analysis rows (charts and the CSV download), bytes, as estimated by
+/// [`row_bytes`]; thinned the same way.
+pub const ROWS_BUDGET: usize = 16 << 20;
+
+/// Estimated heap size of an analysis row, bytes: a B-tree entry (a short key and a value) is
+/// about 64 bytes.
+fn row_bytes(row: &Row) -> usize {
+    64 * row.len() + 64
+}
 
 /// An analysis row: the time, temperature and potential energy per atom, and every analysis
 /// column by name.
@@ -30,11 +42,12 @@ pub struct MdEngine {
     recorder: Recorder,
     /// Files the scenario names (user potential files), for rebuilding it (LAMMPS export).
     files: MemoryFiles,
-    /// Every analysis row so far, and how many the page has been sent.
-    rows: Vec<Row>,
-    sent: usize,
-    /// Recorded frames (extxyz text).
-    trajectory: Vec<String>,
+    /// The analysis rows so far (thinned within [`ROWS_BUDGET`]), and the sequence number of
+    /// the first the page has not been sent.
+    rows: ThinnedLog<Row>,
+    sent: u64,
+    /// Recorded frames (extxyz text, thinned within [`TRAJECTORY_BUDGET`]).
+    trajectory: ThinnedLog<String>,
 }
 
 /// The state of an MD run.
@@ -62,7 +75,7 @@ struct MdState {
 #[derive(Serialize)]
 struct MdFrame<'a> {
     thermo: Thermo,
-    rows: &'a [Row],
+    rows: Vec<&'a Row>,
 }
 
 /// Everything the charts need from the start.
@@ -70,7 +83,7 @@ struct MdFrame<'a> {
 struct MdHistory<'a> {
     analysis_columns: &'a [String],
     thermo_columns: &'static [&'static str],
-    rows: &'a [Row],
+    rows: Vec<&'a Row>,
     thermo: Thermo,
     /// True when the run has Monte Carlo swaps.
     swaps: bool,
@@ -92,9 +105,9 @@ impl MdEngine {
             sim,
             recorder,
             files,
-            rows: Vec::new(),
+            rows: ThinnedLog::new(ROWS_BUDGET),
             sent: 0,
-            trajectory: Vec::new(),
+            trajectory: ThinnedLog::new(TRAJECTORY_BUDGET),
         };
         crate::base::parallel::in_pool(|| e.record())?;
         Ok(e)
@@ -124,8 +137,8 @@ fn classes_of(sys: &crate::system::System, kind: &str) -> Result<Vec<u8>> {
 
 fn record(
     recorder: &mut Recorder,
-    rows: &mut Vec<Row>,
-    trajectory: &mut Vec<String>,
+    rows: &mut ThinnedLog<Row>,
+    trajectory: &mut ThinnedLog<String>,
     sim: &Simulation,
 ) -> Result<()> {
     let values = recorder.analysis(sim)?;
@@ -141,13 +154,13 @@ fn record(
     row.insert("time_ps".into(), sim.time_ps());
     row.insert("temperature_K".into(), thermo.temperature);
     row.insert("potential_per_atom_eV".into(), thermo.potential_per_atom);
-    rows.push(row);
-    if trajectory.len() < MAX_FRAMES {
-        let mut s = String::new();
-        let frame = Frame::from_system(sim.system(), sim.step(), sim.time_ps());
-        extxyz::write_frame(&mut s, &frame);
-        trajectory.push(s);
-    }
+    let bytes = row_bytes(&row);
+    rows.push(row, bytes);
+    let mut s = String::new();
+    let frame = Frame::from_system(sim.system(), sim.step(), sim.time_ps());
+    extxyz::write_frame(&mut s, &frame);
+    let bytes = s.len();
+    trajectory.push(s, bytes);
     Ok(())
 }
 
@@ -211,9 +224,9 @@ impl PageEngine for MdEngine {
     fn frame(&mut self) -> Result<JsValue> {
         let v = to_js(&MdFrame {
             thermo: self.sim.thermo(),
-            rows: &self.rows[self.sent..],
+            rows: self.rows.since(self.sent).collect(),
         });
-        self.sent = self.rows.len();
+        self.sent = self.rows.pushed();
         v
     }
 
@@ -221,7 +234,7 @@ impl PageEngine for MdEngine {
         to_js(&MdHistory {
             analysis_columns: self.recorder.analysis_columns(),
             thermo_columns: Thermo::COLUMNS,
-            rows: &self.rows,
+            rows: self.rows.iter().collect(),
             thermo: self.sim.thermo(),
             swaps: self.sim.scenario().mc.is_some(),
         })
@@ -290,7 +303,7 @@ impl PageEngine for MdEngine {
     }
 
     fn trajectory_extxyz(&self) -> Result<String> {
-        Ok(self.trajectory.concat())
+        Ok(self.trajectory.iter().map(String::as_str).collect())
     }
 
     fn table_csv(&self) -> String {

@@ -691,8 +691,8 @@ await check('timeline: the page keeps the frames it computed; scrubbing back sho
   await page.waitForFunction(() => document.getElementById('timeline-at').textContent.startsWith('step 0'));
   await page.click('#play');
   await page.waitForFunction(() => document.getElementById('timeline-at').textContent === 'live');
-  // The memory budget holds: with room for 10 frames, 1000 frames keep the first, the last and a
-  // coarser spacing of the rest, within the budget.
+  // The memory budget holds: with room for 10 frames, 1000 frames keep the first, the last and an
+  // even, coarser spacing of the whole run, within the budget.
   const thin = await page.evaluate(async () => {
     const { Timeline } = await import('./www/timeline.js');
     const frame = 3 * 4 * 1000; // 1000 atoms, x y z as f32
@@ -700,9 +700,10 @@ await check('timeline: the page keeps the frames it computed; scrubbing back sho
     t.reset(0);
     for (let k = 1; k <= 1000; k++) t.push({ step: k, state: {}, positions: new Float32Array(3000) });
     const steps = t.frames.map((f) => f.step);
-    return { bytes: t.bytes, n: t.length, first: steps[0], last: steps[steps.length - 1], sorted: steps.every((s, i) => i === 0 || s > steps[i - 1]) };
+    const gaps = steps.slice(1, -1).map((s, i) => s - steps[i]);
+    return { bytes: t.bytes, n: t.length, first: steps[0], last: steps[steps.length - 1], even: gaps.every((g) => g === gaps[0]), gaps, sorted: steps.every((s, i) => i === 0 || s > steps[i - 1]) };
   });
-  assert(thin.bytes <= 10 * 12000 && thin.n <= 10 && thin.n >= 5 && thin.first === 1 && thin.last === 1000 && thin.sorted, `thinning ${JSON.stringify(thin)}`);
+  assert(thin.bytes <= 10 * 12000 && thin.n <= 10 && thin.n >= 5 && thin.first === 1 && thin.last === 1000 && thin.sorted && thin.even, `thinning ${JSON.stringify(thin)}`);
   await page.click('#play');
   await page.screenshot({ path: path.join(OUT, 'timeline.png') });
   await page.close();
@@ -851,6 +852,54 @@ await check('film growth (DDA): a film link grows islands in the page, charts is
   assert(lit > 0.02, `particles cover ${(100 * lit).toFixed(1)} % of the canvas`);
   assert(!(await page.isVisible('#particles')) && !(await page.isVisible('#temp')) && await page.isVisible('#seed'), 'film panel: only the seed of the run fields');
   await page.screenshot({ path: path.join(OUT, 'film.png') });
+  await page.close();
+});
+
+await check('watchdog: a worker that does not answer is reported within seconds; Stop terminates it and reloads the run, which then plays', async () => {
+  const page = await open(`${base(isolated)}/?${LINK}`);
+  const before = await page.evaluate(() => window.nanocoalesce.link());
+  await page.evaluate(() => window.nanocoalesce.step(20));
+  // The worker busy for a minute (a step that does not return).
+  page.evaluate(() => window.nanocoalesce.stall(60000).catch((e) => e.message));
+  const t0 = Date.now();
+  await page.waitForSelector('#stall:not([hidden])', { timeout: 15000 });
+  const waited = Date.now() - t0;
+  assert(waited < 8000, `the notice came after ${waited} ms`);
+  const text = await page.textContent('#stall-text');
+  assert(/has not answered for \d+ s \(at step 20\)/.test(text), `notice '${text}'`);
+  await page.screenshot({ path: path.join(OUT, 'watchdog.png') });
+  await page.click('#stall-stop');
+  await page.waitForFunction(() => document.querySelector('#stall').hidden && /reloaded from its start/.test(document.querySelector('#error').textContent), null, { timeout: 60000 });
+  const st = await page.evaluate(() => window.nanocoalesce.state());
+  assert(st.step === 0 && st.n_atoms === 1774, `after the restart: ${JSON.stringify(st)}`);
+  assert(await page.evaluate(() => window.nanocoalesce.link()) === before, 'the same run (link) is loaded again');
+  const after = await page.evaluate(() => window.nanocoalesce.step(10));
+  assert(after.step === 10, `the fresh worker steps: ${JSON.stringify(after)}`);
+  await page.close();
+});
+
+await check('a run that stops (an atom evaporates at 15000 K) says why and when; the frames so far stay in the timeline and the trajectory download', async () => {
+  const link = 'v=1&a=Au:2:sphere&b=Au:2:sphere&T=15000&dt=0.02&steps=3000&every=10&seed=1';
+  const cli = spawnSync(path.join(ROOT, 'target/release/nanocoalesce'), ['run', '--link', link]);
+  const cliMsg = cli.stderr.toString().trim().split('\n').pop();
+  assert(cli.status !== 0 && cliMsg.includes('evaporated: at step'), `CLI: ${cliMsg}`);
+  const page = await open(`${base(isolated)}/?${link}`);
+  await page.evaluate(() => window.nanocoalesce.play());
+  await page.waitForFunction(() => !document.querySelector('#error').hidden, null, { timeout: 60000 });
+  const err = await page.textContent('#error');
+  // The page names the same atom and step as the CLI.
+  const what = cliMsg.replace(/^error: /, '').split(';')[0];
+  assert(err.startsWith(what), `page '${err}' vs CLI '${what}'`);
+  assert(/The \d+ frames so far stay/.test(err), `page '${err}'`);
+  assert(await page.textContent('#play') === 'Play', 'the run is stopped');
+  const frames = await page.evaluate(() => window.nanocoalesce.timelineLength());
+  assert(frames > 2, `${frames} frames kept`);
+  const xyz = await page.evaluate(async () => { const r = await window.nanocoalesce.trajectory(); return r; });
+  const steps = [...xyz.matchAll(/Step=(\d+)/g)].map((m) => Number(m[1]));
+  const stopAt = Number(/at step (\d+)/.exec(err)[1]);
+  assert(steps.length > 2 && Math.max(...steps) < stopAt, `trajectory steps ${steps.slice(-3)} (stopped at ${stopAt})`);
+  await page.evaluate(() => window.nanocoalesce.scrub(1));
+  await page.screenshot({ path: path.join(OUT, 'stopped-run.png') });
   await page.close();
 });
 
