@@ -1,10 +1,14 @@
 // Live charts (uPlot). `Charts`: one small time-series plot per spec, fed with rows of numbers;
-// a spec may draw several columns (e.g. the surface fraction of each element). Points are thinned
-// to at most MAX_POINTS by dropping every other one when full, so long runs stay cheap to draw.
+// a spec may draw several columns (e.g. the surface fraction of each element). Each chart keeps at
+// most MAX_POINTS points and the recorded rows (CSV, fits) at most MAX_ROWS, each at an even stride
+// that doubles when full (stride.js), so a long run stays covered, bounded and cheap to draw.
 // `CurvePlot`: one x–y plot replaced as a whole (g(r), XRD, the log–log neck fit).
 import uPlot from './vendor/uPlot.esm.js';
+import { StrideList } from './stride.js';
 
 const MAX_POINTS = 1500;
+/** Rows kept for the CSV download and the fits (a 30-minute run at 60 rows a second is ~100,000). */
+export const MAX_ROWS = 20000;
 const PALETTE = ['#f5c542', '#7bc8ff', '#ff7b54', '#9be37b', '#d68cff', '#ff9bd2'];
 const AXES = [{ stroke: '#9aa', grid: { stroke: '#2a2e35' } }, { stroke: '#9aa', grid: { stroke: '#2a2e35' }, size: 60 }];
 
@@ -75,34 +79,47 @@ export class Charts {
   }
 
   clear() {
-    this.data = this.specs.map((s) => [[], ...s.columns.map(() => [])]);
-    this.rows = [];
-    this.plots.forEach((p, k) => p.setData(this.data[k]));
+    this.series = this.specs.map(() => new StrideList(MAX_POINTS));
+    this.drawn = this.specs.map(() => -1); // the push count each chart was last drawn at
+    this.log = new StrideList(MAX_ROWS);
+    this.plots.forEach((p, k) => p.setData(this.data(k)));
+  }
+
+  /** The recorded rows (thinned: every stride-th, and the newest). */
+  get rows() { return this.log.items; }
+
+  /** Chart k's points in uPlot's column form. */
+  data(k) {
+    const pts = this.series[k].items;
+    const cols = this.specs[k].columns.length + 1;
+    return Array.from({ length: cols }, (_, j) => pts.map((p) => p[j]));
   }
 
   /** Adds a row. */
   push(row, nAtoms) {
-    this.rows.push(row);
+    this.log.push(row);
     const t = row[this.timeColumn];
     this.specs.forEach((s, k) => {
-      const d = this.data[k];
-      if (d[0].length && t <= d[0][d[0].length - 1]) return;
-      d[0].push(t);
+      const pts = this.series[k].items;
+      if (pts.length && t <= pts[pts.length - 1][0]) return;
       // NaN (e.g. the swap acceptance before the first attempt) is a gap, which uPlot draws.
-      s.columns.forEach((c, j) => {
+      const values = s.columns.map((c) => {
         const v = s.perAtom ? row[c.column] / nAtoms : row[c.column];
-        d[j + 1].push(Number.isFinite(v) ? v : null);
+        return Number.isFinite(v) ? v : null;
       });
-      if (d[0].length > MAX_POINTS) this.data[k] = d.map((v) => v.filter((_, i) => i % 2 === 0));
+      this.series[k].push([t, ...values]);
     });
   }
 
-  /** Redraws (call at most once per animation frame). */
+  /** Redraws the charts that changed (call at most once per animation frame). */
   redraw() {
     this.plots.forEach((p, k) => {
       const w = Math.max(200, this.container.clientWidth - 10);
       if (p.width !== w) p.setSize({ width: w, height: 150 });
-      p.setData(this.data[k]);
+      if (this.drawn[k] !== this.series[k].pushed) {
+        this.drawn[k] = this.series[k].pushed;
+        p.setData(this.data(k));
+      }
     });
   }
 
@@ -117,10 +134,10 @@ export class Charts {
   /** Number of points of a chart. */
   points(key) {
     const k = this.specs.findIndex((s) => s.key === key);
-    return k < 0 ? 0 : this.data[k][0].length;
+    return k < 0 ? 0 : this.series[k].length;
   }
 
-  /** The recorded values of a column (all rows, unthinned). */
+  /** The recorded values of a column (the rows kept). */
   column(c) { return this.rows.map((r) => r[c]); }
 
   /** All recorded rows as CSV with the given header names. */

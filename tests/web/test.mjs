@@ -704,6 +704,21 @@ await check('timeline: the page keeps the frames it computed; scrubbing back sho
     return { bytes: t.bytes, n: t.length, first: steps[0], last: steps[steps.length - 1], even: gaps.every((g) => g === gaps[0]), gaps, sorted: steps.every((s, i) => i === 0 || s > steps[i - 1]) };
   });
   assert(thin.bytes <= 10 * 12000 && thin.n <= 10 && thin.n >= 5 && thin.first === 1 && thin.last === 1000 && thin.sorted && thin.even, `thinning ${JSON.stringify(thin)}`);
+  // The charts hold theirs too: 50,000 rows (a long run) keep at most MAX_ROWS rows and 1500
+  // points per chart, evenly spaced over the whole run, the newest included.
+  const charts = await page.evaluate(async () => {
+    const { Charts, MAX_ROWS } = await import('./www/charts.js');
+    const div = document.createElement('div');
+    document.body.appendChild(div);
+    const c = new Charts(div, [{ key: 'x', label: 'x', column: 1 }], 0);
+    for (let k = 0; k < 50000; k++) c.push([k * 0.01, Math.sin(k)], 1);
+    c.redraw();
+    const t = c.rows.map((r) => r[0]);
+    const gaps = t.slice(1, -1).map((v, i) => Math.round((v - t[i]) * 100));
+    div.remove();
+    return { rows: c.rows.length, max: MAX_ROWS, points: c.points('x'), first: t[0], last: t[t.length - 1], even: gaps.every((g) => g === gaps[0]) };
+  });
+  assert(charts.rows <= charts.max && charts.rows > charts.max / 2 && charts.points <= 1500 && charts.points > 700 && charts.first === 0 && Math.abs(charts.last - 499.99) < 1e-9 && charts.even, `charts ${JSON.stringify(charts)}`);
   await page.click('#play');
   await page.screenshot({ path: path.join(OUT, 'timeline.png') });
   await page.close();
