@@ -55,6 +55,9 @@ pub struct SwapSpec {
     pub region: SwapRegion,
 }
 
+/// Most swap attempts per block.
+pub const MAX_ATTEMPTS: u64 = 100_000;
+
 impl SwapSpec {
     /// Checks the settings; the message names the offending one.
     pub fn validate(&self) -> Result<()> {
@@ -64,9 +67,11 @@ impl SwapSpec {
                 self.every
             );
         }
-        if self.attempts > 10_000_000 {
+        // A block runs between two MD steps and cannot be split: at ~5 µs per attempt natively
+        // (more in the page), 1e5 attempts keep it under a second.
+        if self.attempts > MAX_ATTEMPTS {
             bail!(
-                "mc attempts = {} is too many per block (at most 1e7)",
+                "mc attempts = {} is too many per block (at most 1e5, about half a second): swap more often instead (a smaller EVERY)",
                 self.attempts
             );
         }

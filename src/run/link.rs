@@ -805,6 +805,12 @@ mod tests {
                 "v=1&a=Auuu~0.5,Ag~0.5:3:sphere&T=700&seed=4",
                 "'Auuu' is not",
             ),
+            // Found by fuzz/fuzz_targets/link_run.rs: 2.8 million swap attempts in one block held
+            // one step for 11 s.
+            (
+                "v=1&a=Au:0.2:sphere&b=Ag:2.2:icosahedron&gap=2&T=620&seed=1&steps=20&mc=10:2778200",
+                "mc attempts = 2778200 is too many per block (at most 1e5",
+            ),
         ] {
             let e = parse(link).unwrap_err();
             assert!(e.message().contains(want), "{link}: '{want}' not in '{e}'");
