@@ -16,7 +16,7 @@
 //! stops on lost atoms), because an atom far away coarsens the neighbour grids and the cost per
 //! step would grow without bound. The message says which it is.
 //!
-//! Cost: one pass over the atoms per step (no force evaluation), next to the temperature's.
+//! Cost: one pass over the atoms per step (no force evaluation), the temperature's included.
 
 use crate::base::elements::boiling_point;
 use crate::base::error::Result;
@@ -64,6 +64,8 @@ struct Extremes {
     farthest: (usize, f64),
     /// First atom whose position or velocity is not finite.
     not_finite: Option<usize>,
+    /// Σ m·v² (amu Å²/ps², in atom order, as [`System::kinetic_energy`] sums it).
+    mv2: f64,
 }
 
 impl BlowUpWatch {
@@ -117,21 +119,20 @@ impl BlowUpWatch {
     /// Checks the state after `step` (target temperature `target`, K; potential energy
     /// `energy`, eV).
     pub fn check(&self, sys: &System, energy: f64, step: u64, target: f64) -> Result<()> {
-        let at = format!(
-            "the run has blown up at step {step} (t = {} ps)",
-            crate::base::error::readable(step as f64 * self.dt)
-        );
-        let temp = sys.temperature();
+        let x = self.extremes(sys);
+        // System::temperature from the same sum.
+        let temp = 2.0 * (0.5 * MVV2E * x.mv2) / (sys.dof() * KB);
         if temp.is_nan() || temp > BLOWUP_TEMPERATURE {
             bail!(
-                "{at}: the temperature is {temp:.3e} K. Likely cause: {}",
+                "{}: the temperature is {temp:.3e} K. Likely cause: {}",
+                self.at(step),
                 self.likely_cause(target)
             );
         }
-        let x = self.extremes(sys);
         if let Some(i) = x.not_finite {
             bail!(
-                "{at}: atom {} has a position or velocity that is not a number. Likely cause: {}",
+                "{}: atom {} has a position or velocity that is not a number. Likely cause: {}",
+                self.at(step),
                 i + 1,
                 self.likely_cause(target)
             );
@@ -140,7 +141,8 @@ impl BlowUpWatch {
         if ke > MAX_ATOM_KINETIC.max(30.0 * KB * target) {
             let v = (2.0 * ke / (MVV2E * sys.mass(i))).sqrt();
             bail!(
-                "{at}: atom {} moves at {v:.0} Å/ps ({:.2} Å per step, a kinetic energy of {ke:.0} eV). Likely cause: {}",
+                "{}: atom {} moves at {v:.0} Å/ps ({:.2} Å per step, a kinetic energy of {ke:.0} eV). Likely cause: {}",
+                self.at(step),
                 i + 1,
                 v * self.dt,
                 self.likely_cause(target)
@@ -149,7 +151,8 @@ impl BlowUpWatch {
         let per_atom = energy / sys.len().max(1) as f64;
         if per_atom > MAX_ENERGY_PER_ATOM {
             bail!(
-                "{at}: the potential energy is {per_atom:+.2} eV per atom (a bound metal atom has −1 to −9 eV). Likely cause: {}",
+                "{}: the potential energy is {per_atom:+.2} eV per atom (a bound metal atom has −1 to −9 eV). Likely cause: {}",
+                self.at(step),
                 self.likely_cause(target)
             );
         }
@@ -165,7 +168,7 @@ impl BlowUpWatch {
                 bail!(
                     "atom {} evaporated: at step {step} (t = {} ps) it is {:.0} Å from the centre of the scene, past the {:.0} Å the run follows; the run stops so that its cost per step stays bounded — a lower temperature keeps the atoms on the particles (target {} K{above})",
                     i + 1,
-                    crate::base::error::readable(step as f64 * self.dt),
+                    self.time_ps(step),
                     d2.sqrt(),
                     reach,
                     crate::base::error::readable(target)
@@ -179,11 +182,24 @@ impl BlowUpWatch {
     /// non-finite number) as a blow-up at the step it happened, with the likely cause.
     pub fn failed_step(&self, step: u64, target: f64, e: crate::Error) -> crate::Error {
         crate::Error::new(format!(
-            "the run has blown up at step {} (t = {} ps): {e}. Likely cause: {}",
-            step + 1,
-            crate::base::error::readable((step + 1) as f64 * self.dt),
+            "{}: {e}. Likely cause: {}",
+            self.at(step + 1),
             self.likely_cause(target)
         ))
+    }
+
+    /// "the run has blown up at step N (t = … ps)": the start of every blow-up message (built
+    /// only when one is reported).
+    fn at(&self, step: u64) -> String {
+        format!(
+            "the run has blown up at step {step} (t = {} ps)",
+            self.time_ps(step)
+        )
+    }
+
+    /// The time at `step`, ps, as the messages print it.
+    fn time_ps(&self, step: u64) -> String {
+        crate::base::error::readable(step as f64 * self.dt)
     }
 
     /// The fastest atom, the farthest from the scene's centre, and the first not finite, in one
@@ -194,10 +210,13 @@ impl BlowUpWatch {
             fastest: (0, 0.0),
             farthest: (0, 0.0),
             not_finite: None,
+            mv2: 0.0,
         };
         for i in 0..sys.len() {
             let (p, v) = (&sys.pos[i], &sys.vel[i]);
-            let ke = 0.5 * MVV2E * sys.mass(i) * (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+            let m_v2 = sys.mass(i) * (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+            x.mv2 += m_v2;
+            let ke = 0.5 * MVV2E * m_v2;
             let d2 = crate::base::math::dist2(p, &c);
             if !(ke.is_finite() && d2.is_finite()) {
                 x.not_finite.get_or_insert(i);

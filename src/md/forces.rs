@@ -83,9 +83,11 @@ impl ForceEngine {
         }
     }
 
-    /// Errors if two atoms start closer than [`MIN_START_DISTANCE`], naming them.
-    pub fn check_overlaps(&mut self, sys: &System) -> Result<()> {
-        if let Some((i, j, d)) = self.closest_pair(sys)? {
+    /// Errors if two atoms start closer than [`MIN_START_DISTANCE`], naming them; otherwise the
+    /// closest pair (see [`ForceEngine::closest_pair`]).
+    pub fn check_overlaps(&mut self, sys: &System) -> Result<Option<(usize, usize, f64)>> {
+        let closest = self.closest_pair(sys)?;
+        if let Some((i, j, d)) = closest {
             if d < MIN_START_DISTANCE {
                 bail!(
                     "atoms {} and {} overlap: they are only {:.3} Å apart (minimum {} Å)",
@@ -96,7 +98,7 @@ impl ForceEngine {
                 );
             }
         }
-        Ok(())
+        Ok(closest)
     }
 
     /// The closest pair of atoms within the list range, as (i, j, distance) in system order.

@@ -137,7 +137,8 @@ pub struct Md {
 }
 
 impl Md {
-    /// Starts a run: computes the initial forces.
+    /// Starts a run: refuses overlapping atoms, computes the initial forces and refuses a
+    /// crushed start (see [`BlowUpWatch::check_start`]).
     pub fn new(
         sys: System,
         mut engine: ForceEngine,
@@ -145,8 +146,9 @@ impl Md {
         dt: f64,
         schedule: Schedule,
     ) -> Result<Md> {
+        let closest = engine.check_overlaps(&sys)?;
         let energy = engine.compute(&sys)?;
-        let watch = BlowUpWatch::new(&sys, dt, engine.closest_pair(&sys)?);
+        let watch = BlowUpWatch::new(&sys, dt, closest);
         watch.check_start(&sys, energy)?;
         Ok(Md {
             watch,

@@ -95,8 +95,7 @@ impl Simulation {
         potential: Arc<dyn LammpsPotential>,
     ) -> Result<Simulation> {
         scenario.validate()?;
-        let mut engine = ForceEngine::new(potential.clone(), scenario.skin);
-        engine.check_overlaps(&sys)?;
+        let engine = ForceEngine::new(potential.clone(), scenario.skin);
         velocity::maxwell_boltzmann(&mut sys, scenario.temperature, scenario.seed);
         let thermostat = scenario
             .thermostat

@@ -19,8 +19,8 @@ use wasm_bindgen::JsValue;
 /// distance).
 const PAGE_OBSERVABLES: &str = "rg,neck,surface,rotation,cna";
 
-/// Memory for the frames kept for the extxyz download (text), bytes: when full, every other
-/// frame of the older half is dropped (see [`ThinnedLog`]), so a long run keeps its whole length.
+/// Memory for the frames kept for the extxyz download (text), bytes: when full, the frames are
+/// kept at a doubled stride (see [`ThinnedLog`]), so a long run keeps its whole length.
 pub const TRAJECTORY_BUDGET: usize = 48 << 20;
 
 /// Memory for the analysis rows (charts and the CSV download), bytes, as estimated by
@@ -124,7 +124,6 @@ impl MdEngine {
     }
 }
 
-/// Records an output step of `sim`.
 /// Per-atom classes of `sys` for colouring (`cna`, `coordination`, `surface`), capped at 255.
 fn classes_of(sys: &crate::system::System, kind: &str) -> Result<Vec<u8>> {
     let c = classifier(kind)?;
@@ -135,6 +134,7 @@ fn classes_of(sys: &crate::system::System, kind: &str) -> Result<Vec<u8>> {
         .collect())
 }
 
+/// Records an output step of `sim`: an analysis row and a trajectory frame.
 fn record(
     recorder: &mut Recorder,
     rows: &mut ThinnedLog<Row>,
