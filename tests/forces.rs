@@ -216,13 +216,18 @@ fn funcfl_alloy_forces_match_finite_differences() {
     );
 }
 
-/// SMATB (with its polynomial tails inside the cutoff for many pairs), Morse and LJ (shifted
-/// force) on perturbed alloy clusters.
+/// SMATB (with its polynomial tails inside the cutoff for many pairs), Morse, LJ and Johnson
+/// (shifted force) on perturbed clusters (alloys where the potential has more than one element).
 #[test]
-fn smatb_morse_and_lj_forces_match_finite_differences() {
+fn smatb_morse_lj_and_johnson_forces_match_finite_differences() {
     use nanocoalesce::potential::eam::Eam;
-    use nanocoalesce::potential::{lj::lj_model, morse::morse_model, smatb::Smatb};
+    use nanocoalesce::potential::{
+        johnson::johnson_model, lj::lj_model, morse::morse_model, smatb::Smatb,
+    };
+    let johnson = Arc::new(Eam::new(johnson_model(&["Fe"]).unwrap()));
+    let a_johnson = johnson.lattice_constant(0).unwrap();
     let cases: Vec<(Arc<dyn Potential>, f64)> = vec![
+        (johnson, a_johnson),
         (Arc::new(Eam::new(Smatb::new(&["Ag", "Cu"]).unwrap())), 3.9),
         (Arc::new(Eam::new(Smatb::new(&["Pt", "Pd"]).unwrap())), 3.9),
         (
@@ -232,7 +237,12 @@ fn smatb_morse_and_lj_forces_match_finite_differences() {
         (Arc::new(Eam::new(lj_model(&["Au", "Cu"]).unwrap())), 3.9),
     ];
     for (k, (p, a)) in cases.into_iter().enumerate() {
-        let sys = random_alloy(p.as_ref(), &fcc_ball(a, 9.0), &[0, 1], 0.15, 10 + k as u64);
+        let types: &[u16] = if p.elements().len() > 1 {
+            &[0, 1]
+        } else {
+            &[0]
+        };
+        let sys = random_alloy(p.as_ref(), &fcc_ball(a, 9.0), types, 0.15, 10 + k as u64);
         let (err, scale) = fd_error(&p, &sys, 40);
         assert!(scale > 0.1, "{}: forces too small", p.describe());
         assert!(

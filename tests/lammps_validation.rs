@@ -329,15 +329,17 @@ fn printed(out: &str, key: &str) -> f64 {
 #[test]
 fn exported_decks_start_at_our_energy_for_every_potential() {
     let Some(py) = lammps_python() else { return };
-    let scene = "v=1&a=Au:2:sphere&b=Ag:2:truncated-octahedron&gap=3&T=300&seed=5&steps=0";
+    let alloy = "v=1&a=Au:2:sphere&b=Ag:2:truncated-octahedron&gap=3&T=300&seed=5&steps=0";
+    let iron = "v=1&a=Fe:2:sphere&b=Fe:2:sphere&gap=3&T=300&seed=5&steps=0";
     let cases = [
-        ("zhou", 1e-9),
-        ("zhou-analytic", 2e-5),
-        ("smatb", 2e-5),
-        ("morse", 1e-9),
-        ("lj", 1e-9),
+        ("zhou", alloy, 1e-9),
+        ("zhou-analytic", alloy, 2e-5),
+        ("smatb", alloy, 2e-5),
+        ("morse", alloy, 1e-9),
+        ("lj", alloy, 1e-9),
+        ("johnson", iron, 1e-8),
     ];
-    for (pot, tol) in cases {
+    for (pot, scene, tol) in cases {
         let dir = work_dir().join(format!("deck-{pot}"));
         let _ = std::fs::remove_dir_all(&dir);
         let out = nanocoalesce(&[

@@ -76,7 +76,8 @@ async function pump() {
       post({ type: 'error', message: String(err.message || err) });
       break;
     }
-    if (inFlight < 2) {
+    // The run's last frame is always posted (in flight or not), so the page ends on the final step.
+    if (inFlight < 2 || done === 0) {
       inFlight++;
       const [m, t] = frameMessage(null);
       post(m, t);

@@ -102,8 +102,12 @@ impl ToLammps for Smatb {
 pub const TABLE_SIZE: usize = 2000;
 
 impl<F: PairFunction> ToLammps for PairModel<F> {
-    /// LAMMPS' own shifted-force style with the same parameters: agrees to round-off.
+    /// LAMMPS' own shifted-force style with the same parameters: agrees to round-off. A function
+    /// LAMMPS has no style for is written as a `pair_style table` file ([`lammps_pair_table`]).
     fn lammps(&self) -> Result<LammpsPair> {
+        if self.pair(0, 0).f.lammps_table() {
+            return Ok(lammps_pair_table(self));
+        }
         let n = self.elements().len();
         let style = self.pair(0, 0).f.lammps_style();
         let mut commands = format!("pair_style {style} {}", self.cutoff());
@@ -125,6 +129,52 @@ impl<F: PairFunction> ToLammps for PairModel<F> {
                 self.describe()
             ),
         })
+    }
+}
+
+/// Knots of a `pair_style table` file, from [`PAIR_TABLE_INNER`] to the cutoff.
+pub const PAIR_TABLE_SIZE: usize = 10_000;
+/// Inner end of a `pair_style table` file, Å (LAMMPS stops with an error for a pair closer).
+pub const PAIR_TABLE_INNER: f64 = 0.5;
+
+/// A pair model as a LAMMPS `pair_style table spline` file: one section per element pair i ≤ j,
+/// [`PAIR_TABLE_SIZE`] knots evenly spaced in r from [`PAIR_TABLE_INNER`] to the cutoff, each
+/// `index r U_sf(r) −U_sf′(r)`. LAMMPS splines the values, so it agrees to the interpolation error
+/// (largest where the function's second derivative jumps, as at the joins of Johnson's pieces).
+pub fn lammps_pair_table<F: PairFunction>(model: &PairModel<F>) -> LammpsPair {
+    let n = model.elements().len();
+    let rc = model.cutoff();
+    let name = format!("{}.table", model.elements().join(""));
+    let style = model.pair(0, 0).f.lammps_style();
+    let mut text = format!(
+        "# {} tabulated by nanocoalesce: index, r (A), U (eV), -dU/dr (eV/A)\n",
+        model.describe()
+    );
+    let mut commands = format!("pair_style table spline {PAIR_TABLE_SIZE}");
+    let dr = (rc - PAIR_TABLE_INNER) / (PAIR_TABLE_SIZE - 1) as f64;
+    for i in 0..n {
+        for j in i..n {
+            let key = format!("{}_{}", model.elements()[i], model.elements()[j]);
+            text += &format!("\n{key}\nN {PAIR_TABLE_SIZE} R {PAIR_TABLE_INNER} {rc}\n\n");
+            for k in 0..PAIR_TABLE_SIZE {
+                let r = if k + 1 == PAIR_TABLE_SIZE {
+                    rc
+                } else {
+                    PAIR_TABLE_INNER + k as f64 * dr
+                };
+                let (u, du) = model.pair(i, j).value(r);
+                text += &format!("{} {r:.12} {u:.12e} {:.12e}\n", k + 1, -du);
+            }
+            commands += &format!("\npair_coeff {} {} {name} {key} {rc}", i + 1, j + 1);
+        }
+    }
+    LammpsPair {
+        commands,
+        file: Some((name, text)),
+        fidelity: format!(
+            "{} ({style}): a pair_style table file, {PAIR_TABLE_SIZE} knots from {PAIR_TABLE_INNER} A; LAMMPS agrees to the spline interpolation error",
+            model.describe()
+        ),
     }
 }
 

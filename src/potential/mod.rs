@@ -8,7 +8,7 @@
 //!   [`tabulated::Tabulated`] (LAMMPS setfl/eam-fs/funcfl tables with LAMMPS' own splines,
 //!   [`spline`]), [`zhou::ZhouAnalytic`] (the Zhou–Johnson–Wadley 2004 functions evaluated
 //!   directly), [`smatb::Smatb`] (second-moment tight binding) and [`pair::PairModel`] over
-//!   [`morse`] and [`lj`] (shifted-force pair potentials: an EAM without embedding);
+//!   [`morse`], [`lj`] and [`johnson`] (shifted-force pair potentials: an EAM without embedding);
 //! - [`formats`]: the LAMMPS file formats (setfl, eam/fs, funcfl) read and written;
 //! - [`crystal`]: fcc lattice sums (lattice constants and cohesive energies of any model);
 //! - [`lammps`]: what computes the same energies in LAMMPS, per model ([`lammps::ToLammps`]);
@@ -21,6 +21,7 @@
 pub mod crystal;
 pub mod eam;
 pub mod formats;
+pub mod johnson;
 pub mod lammps;
 pub mod lj;
 pub mod morse;

@@ -38,6 +38,11 @@ pub trait PairFunction: Clone + std::fmt::Debug + Send + Sync {
     fn lammps_style(&self) -> &'static str;
     /// The LAMMPS `pair_coeff` numbers after the two types (cutoff included).
     fn lammps_coeffs(&self) -> String;
+    /// True if LAMMPS has no style for the function, so the export writes it as a
+    /// `pair_style table` file ([`super::lammps`]).
+    fn lammps_table(&self) -> bool {
+        false
+    }
     /// The function for a pair of different elements from the two pure ones.
     fn mix(a: &Self, b: &Self) -> Self;
 }

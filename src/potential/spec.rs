@@ -1,12 +1,13 @@
 //! The potential a scenario names ([`PotentialSpec`], part of the scenario JSON and the share
 //! link's `pot=`), and the potential built from it: the built-in Zhou 2004 EAM (tabulated or
-//! analytic), SMATB, Morse and Lennard-Jones for the structure's elements, or a LAMMPS EAM file
+//! analytic), SMATB, Morse, Lennard-Jones and Johnson (Fe) for the structure's elements, or a LAMMPS EAM file
 //! (setfl, eam/fs, funcfl) read through the front end's loader. Every potential built here also
 //! knows its LAMMPS equivalent ([`LammpsPotential`]).
 
 use super::eam::Eam;
 use super::formats::funcfl::{funcfl_setfl, Funcfl};
 use super::formats::setfl::Setfl;
+use super::johnson::johnson_model;
 use super::lammps::LammpsPotential;
 use super::lj::lj_model;
 use super::morse::morse_model;
@@ -53,6 +54,12 @@ pub enum PotentialSpec {
     /// Lennard-Jones pair potential (Heinz et al. 2008), shifted-force cutoff.
     Lj {
         /// Elements to include (default: the structure's).
+        #[serde(default)]
+        elements: Option<Vec<String>>,
+    },
+    /// Johnson's 1964 pair potential for α-iron (Fe only), shifted-force cutoff at 3.44 Å.
+    Johnson {
+        /// Elements to include (default: the structure's; only Fe has parameters).
         #[serde(default)]
         elements: Option<Vec<String>>,
     },
@@ -144,6 +151,11 @@ impl PotentialSpec {
                 let l = list(elements);
                 let r: Vec<&str> = l.iter().map(String::as_str).collect();
                 Arc::new(Eam::new(lj_model(&r)?))
+            }
+            PotentialSpec::Johnson { elements } => {
+                let l = list(elements);
+                let r: Vec<&str> = l.iter().map(String::as_str).collect();
+                Arc::new(Eam::new(johnson_model(&r)?))
             }
             PotentialSpec::Setfl { file } => setfl_potential(&load(file)?, file)?,
             PotentialSpec::EamFs { file } => eam_fs_potential(&load(file)?, file)?,

@@ -473,12 +473,13 @@ pub fn parse(url: &str) -> Result<Scenario> {
 }
 
 /// The built-in potentials a link names with `pot=`: (key, what the page's menu shows).
-pub const BUILT_IN_POTENTIALS: [(&str, &str); 5] = [
+pub const BUILT_IN_POTENTIALS: [(&str, &str); 6] = [
     ("zhou", "Zhou EAM (tabulated)"),
     ("zhou-analytic", "Zhou EAM (analytic)"),
     ("smatb", "SMATB / Gupta"),
     ("morse", "Morse (pair)"),
     ("lj", "Lennard-Jones (pair)"),
+    ("johnson", "Johnson 1964 (pair, Fe only)"),
 ];
 
 /// The potential of a `pot=` key, for the structure's elements.
@@ -495,6 +496,7 @@ pub fn potential_of_key(key: &str) -> Option<PotentialSpec> {
         "smatb" => PotentialSpec::Smatb { elements: None },
         "morse" => PotentialSpec::Morse { elements: None },
         "lj" => PotentialSpec::Lj { elements: None },
+        "johnson" => PotentialSpec::Johnson { elements: None },
         _ => return None,
     })
 }
@@ -669,7 +671,7 @@ pub fn to_query(s: &Scenario) -> Result<String> {
     };
     let Some(pot) = key_of_potential(&s.potential) else {
         bail!(
-            "a share link holds only the built-in potentials (Zhou, SMATB, Morse, LJ for the \
+            "a share link holds only the built-in potentials (Zhou, SMATB, Morse, LJ, Johnson for the \
              structure's elements), not potential files"
         );
     };

@@ -724,7 +724,7 @@ await check('timeline: the page keeps the frames it computed; scrubbing back sho
   await page.close();
 });
 
-await check('potentials: an LJ link and a user potential file run in the page like the CLI; a bad file is refused and the run kept; the LAMMPS deck downloads as a tar', async () => {
+await check('potentials: an LJ and a Johnson (Fe) link and a user potential file run in the page like the CLI; a bad file is refused and the run kept; the LAMMPS deck downloads as a tar', async () => {
   const bin = path.join(ROOT, 'target/release/nanocoalesce');
   const cliHash = (link) => execFileSync(bin, ['run', '--link', link, '--steps', '100']).toString().trim().split('\n').pop().replace('positions_sha256 ', '');
   const lj = 'v=1&a=Au:2:sphere&b=Au:2:sphere&gap=4&T=600&seed=5&pot=lj';
@@ -733,6 +733,14 @@ await check('potentials: an LJ link and a user potential file run in the page li
   assert(page.url().includes('pot=lj'), `the share link keeps pot=lj: ${page.url()}`);
   let st = await page.evaluate(() => window.nanocoalesce.step(100));
   assert(st.positions_sha256 === cliHash(lj), 'LJ: page and CLI hashes differ');
+  // Johnson's iron potential, from a link: the same run as the CLI's.
+  const johnson = 'v=1&a=Fe:2:sphere&b=Fe:2:sphere&gap=3&T=300&seed=5&pot=johnson';
+  await page.evaluate((l) => window.nanocoalesce.load(l), johnson);
+  assert((await page.inputValue('#pot')) === 'johnson', 'the panel shows the Johnson potential');
+  const jst = await page.evaluate(() => window.nanocoalesce.step(100));
+  assert(jst.positions_sha256 === cliHash(johnson), 'Johnson: page and CLI hashes differ');
+  await page.evaluate((l) => window.nanocoalesce.load(l), lj);
+  st = await page.evaluate(() => window.nanocoalesce.step(100));
   // A malformed file: a message naming it, and the LJ run goes on untouched.
   const bad = await page.evaluate(() => window.nanocoalesce.loadPotentialFile('broken.eam.alloy', 'a\nb\nc\n2 Au\n').then(() => 'accepted', (e) => e.message));
   assert(bad.includes('broken.eam.alloy') && bad.includes('line 4'), `bad file message: ${bad}`);
