@@ -34,6 +34,7 @@ fn au_pair(diameter_nm: f64) -> Scenario {
         thermostat: ThermostatKind::NoseHoover,
         damping_ps: 0.1,
         dt_ps: 0.002,
+        integrator: Default::default(),
         steps: 1_000_000,
         seed: 1,
         output_every: 100,

@@ -329,6 +329,55 @@ fn au_lj_873k() {
     assert!(eam.max("neck_radius_A") > 15.0);
 }
 
+/// Standard deviation of the total energy per atom over a run, eV.
+fn energy_wobble(t: &Table) -> f64 {
+    let n = t.first("potential_eV") / t.first("potential_per_atom_eV");
+    let e: Vec<f64> = t.col("total_eV").iter().map(|x| x / n).collect();
+    let mean = e.iter().sum::<f64>() / e.len() as f64;
+    (e.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / e.len() as f64).sqrt()
+}
+
+#[test]
+fn integrators_energy() {
+    let p = preset("integrators-energy");
+    let run = |link: &str| energy_wobble(&md_steps(link, 1000, "none", 5));
+    let leapfrog = run(p.link);
+    let vv = run(&p.link.replace("int=leapfrog", "int=velocity-verlet"));
+    let pv = run(&p.link.replace("int=leapfrog", "int=position-verlet"));
+    let half = |l: &str| l.replace("dt=0.002&steps=1000", "dt=0.001&steps=2000");
+    let leapfrog_1fs = energy_wobble(&md_steps(&half(p.link), 2000, "none", 10));
+    let vv_1fs = energy_wobble(&md_steps(
+        &half(&p.link.replace("int=leapfrog", "int=velocity-verlet")),
+        2000,
+        "none",
+        10,
+    ));
+    println!(
+        "wobble (eV/atom) at 2 fs: leapfrog {leapfrog:.2e}, velocity Verlet {vv:.2e}, position Verlet {pv:.2e}; at 1 fs: leapfrog {leapfrog_1fs:.2e}, velocity Verlet {vv_1fs:.2e}"
+    );
+    assert!((1e-4..3e-4).contains(&leapfrog), "leapfrog {leapfrog}");
+    assert!(
+        (40.0..160.0).contains(&(leapfrog / vv)),
+        "leapfrog / vv = {}",
+        leapfrog / vv
+    );
+    assert!(
+        (40.0..160.0).contains(&(leapfrog / pv)),
+        "leapfrog / pv = {}",
+        leapfrog / pv
+    );
+    assert!(
+        (3.0..5.5).contains(&(vv / vv_1fs)),
+        "vv 2 fs / 1 fs = {}",
+        vv / vv_1fs
+    );
+    assert!(
+        (1.5..2.8).contains(&(leapfrog / leapfrog_1fs)),
+        "leapfrog 2 fs / 1 fs = {}",
+        leapfrog / leapfrog_1fs
+    );
+}
+
 #[test]
 fn au_melting_ramp() {
     use nanocoalesce::analysis::caloric::caloric_curve;

@@ -44,6 +44,7 @@ fn scenario(
         thermostat,
         damping_ps: 0.1,
         dt_ps: 0.002,
+        integrator: Default::default(),
         steps,
         seed,
         output_every: 100,

@@ -16,8 +16,8 @@ function option(select, value, label) {
 const HIDDEN = {
   md: ['mc-every', 'mc-att', 'mc-region'],
   mdmc: [],
-  kmc: ['a-el', 'a-rot', 'b-row', 'gap', 'temp1', 'thermo', 'dt', 'potential-section', 'mc-every', 'mc-att', 'mc-region'],
-  film: ['particles', 'temp', 'temp1', 'thermo', 'dt', 'potential-section', 'mc-every', 'mc-att', 'mc-region'],
+  kmc: ['a-el', 'a-rot', 'b-row', 'gap', 'temp1', 'thermo', 'dt', 'integrator', 'potential-section', 'mc-every', 'mc-att', 'mc-region'],
+  film: ['particles', 'temp', 'temp1', 'thermo', 'dt', 'integrator', 'potential-section', 'mc-every', 'mc-att', 'mc-region'],
 };
 
 export class Panel {
@@ -31,6 +31,8 @@ export class Panel {
     }
     $('thermo').replaceChildren();
     for (const t of catalog.thermostats) option($('thermo'), t.value, t.label);
+    $('integrator').replaceChildren();
+    for (const t of catalog.integrators) option($('integrator'), t.value, t.label);
     $('pot').replaceChildren();
     for (const p of catalog.potentials) option($('pot'), p.value, p.label);
     this.showing = null; // the mode of the run shown: md, kmc or film
@@ -72,6 +74,7 @@ export class Panel {
     $('temp1').value = s.final_temperature_K ?? '';
     $('thermo').value = s.thermostat;
     $('dt').value = s.dt_ps;
+    $('integrator').value = s.integrator || 'velocity-verlet';
     $('seed').value = s.seed;
     $('mode').value = s.mc ? 'mdmc' : 'md';
     this.showModeFields();
@@ -139,6 +142,7 @@ export class Panel {
     if (t1 === '') delete s.final_temperature_K; else s.final_temperature_K = Number(t1);
     s.thermostat = $('thermo').value;
     s.dt_ps = Number($('dt').value);
+    if ($('integrator').value === 'velocity-verlet') delete s.integrator; else s.integrator = $('integrator').value;
     s.seed = Number($('seed').value);
     s.potential = this.potentialSpec($('pot').value);
     if ($('mode').value === 'mdmc') s.mc = { every: Number($('mc-every').value), attempts: Number($('mc-att').value), region: $('mc-region').value };

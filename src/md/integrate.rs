@@ -1,5 +1,5 @@
-//! The MD run: velocity Verlet as the thermostat splits it, the temperature schedule, and the
-//! blow-up check.
+//! The MD run: the integrator ([`crate::md::integrator`], velocity Verlet by default) as the
+//! thermostat splits it, the temperature schedule, and the blow-up check.
 //!
 //! `v ← v + (dt/2) F/m; x ← x + dt v; F ← F(x); v ← v + (dt/2) F/m`, with the thermostat's
 //! half-steps before and after (or, for Langevin, its O step in the middle of the drift): each
@@ -8,6 +8,7 @@
 
 use crate::base::error::Result;
 use crate::md::forces::ForceEngine;
+use crate::md::integrator::Integrator;
 use crate::md::thermostat::{Thermostat, VerletStep};
 use crate::system::System;
 
@@ -134,6 +135,8 @@ pub struct Md {
     pub schedule: Schedule,
     /// Checks after every step that the run is still physical.
     pub watch: BlowUpWatch,
+    /// The NVE core of each step (velocity Verlet unless chosen otherwise).
+    pub integrator: Integrator,
 }
 
 impl Md {
@@ -158,6 +161,7 @@ impl Md {
             dt,
             step: 0,
             schedule,
+            integrator: Integrator::VelocityVerlet,
         })
     }
 
@@ -169,6 +173,7 @@ impl Md {
             dt: self.dt,
             target: self.schedule.at(self.step + 1),
             step: self.step,
+            integrator: self.integrator,
         };
         let target = s.target;
         if let Err(e) = self.thermostat.step(&mut s) {

@@ -1,9 +1,10 @@
 //! Molecular dynamics: forces from a potential on an up-to-date neighbour list ([`forces`]), the
-//! integrator and the temperature schedule ([`integrate`]), the thermostats ([`thermostat`], one
+//! run and its temperature schedule ([`integrate`]), the Verlet integrators ([`integrator`]), the thermostats ([`thermostat`], one
 //! file each), and initial velocities ([`velocity`]).
 
 pub mod blowup;
 pub mod forces;
 pub mod integrate;
+pub mod integrator;
 pub mod thermostat;
 pub mod velocity;

@@ -18,6 +18,7 @@ use super::scenario::{Scenario, StructureSpec};
 use super::simulation::Simulation;
 use crate::base::error::Result;
 use crate::mc::swap::SwapRegion;
+use crate::md::integrator::Integrator;
 use crate::md::thermostat::ThermostatKind;
 use std::fmt::Write;
 
@@ -169,6 +170,7 @@ pub fn lammps_deck(scenario: &Scenario, sim: &Simulation) -> Result<Deck> {
         "# Run: mpirun -np 4 lmp -in in.coalesce   (serial: lmp -in in.coalesce)"
     );
     let _ = writeln!(w, "# Potential: {}", pair.fidelity);
+    let _ = writeln!(w, "# Integrator: {}", integrator_note(scenario.integrator));
     let _ = writeln!(w, "\nunits metal\natom_style atomic\natom_modify map array");
     let _ = writeln!(
         w,
@@ -377,9 +379,31 @@ fn readme(s: &Scenario, n: usize, fidelity: &str) -> String {
          the potential file, `scenario.json` (open it in nanocoalesce: `nanocoalesce run \
          scenario.json`). Output: `log.lammps` (thermo: step, time, T, PE, KE, E, Rg, particle \
          distance), `traj.lammpstrj` (analyse with `nanocoalesce analyze traj.lammpstrj`), \
-         `final.data`.\n\nPotential: {fidelity}.\n",
-        s.steps, s.dt_ps, s.temperature, s.thermostat, s.seed
+         `final.data`.\n\nPotential: {fidelity}.\n\nIntegrator: {}.\n",
+        s.steps,
+        s.dt_ps,
+        s.temperature,
+        s.thermostat,
+        s.seed,
+        integrator_note(s.integrator)
     )
+}
+
+/// What LAMMPS integrates with, against the scenario's integrator: LAMMPS' `run_style verlet` is
+/// velocity Verlet, and it has no leapfrog or position Verlet.
+fn integrator_note(i: Integrator) -> &'static str {
+    match i {
+        Integrator::VelocityVerlet => "velocity Verlet, as LAMMPS' run_style verlet",
+        Integrator::Leapfrog => {
+            "the scenario uses leapfrog, which LAMMPS does not have; this deck runs velocity Verlet, \
+             whose positions are leapfrog's (to round-off) and whose velocities are on-step rather \
+             than half a step behind"
+        }
+        Integrator::PositionVerlet => {
+            "the scenario uses position Verlet, which LAMMPS does not have; this deck runs velocity \
+             Verlet (the same second-order accuracy, positions differing at O(dt^2))"
+        }
+    }
 }
 
 #[cfg(test)]

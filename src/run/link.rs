@@ -10,6 +10,7 @@
 
 use crate::base::error::{Error, Result};
 use crate::kmc::neck::KmcNeckSpec;
+use crate::md::integrator::Integrator;
 use crate::md::thermostat::ThermostatKind;
 use crate::run::scenario::{PotentialSpec, Scenario, StructureSpec, SCENARIO_VERSION};
 use crate::structure::{Chemistry, ParticleSpec, SceneSpec, Shape};
@@ -26,9 +27,9 @@ const PARTICLE_KEYS: &str = "abcdefghijklmnopqrstuvwxyz";
 
 /// The keys of an MD link besides the particles `a`, `b`, `c`, … (the README's link table lists
 /// them, and a test holds the two together).
-pub const MD_KEYS: [&str; 14] = [
-    "v", "gap", "axis", "T", "T1", "thermo", "tau", "dt", "steps", "seed", "every", "pot", "mc",
-    "ev",
+pub const MD_KEYS: [&str; 15] = [
+    "v", "gap", "axis", "T", "T1", "thermo", "tau", "dt", "int", "steps", "seed", "every", "pot",
+    "mc", "ev",
 ];
 
 /// The keys of a kMC neck-growth link (`kmc=neck`).
@@ -290,7 +291,7 @@ mod kmc_link_tests {
         // refused by name.
         let md =
             "v=1&a=Au:2:sphere&b=Ag:2:sphere&gap=3&axis=1,0,0&T=600&T1=700&thermo=csvr&tau=0.2\
-                  &dt=0.002&steps=100&seed=1&every=10&pot=smatb&mc=10:20&ev=50:T:900&embed=1&coi=0";
+                  &dt=0.002&int=leapfrog&steps=100&seed=1&every=10&pot=smatb&mc=10:20&ev=50:T:900&embed=1&coi=0";
         let kmc = "v=1&kmc=neck&r=1&shape=octahedron&T=600&eb=0.2&e0=0&nu=1e13&a=4.08&events=100&seed=1&embed=1";
         let film = "v=1&kmc=film&L=50&F=1&D=1e4&theta=0.1&seed=1&coi=0";
         let keys = |l: &str| -> Vec<String> {
@@ -417,6 +418,10 @@ pub fn parse(url: &str) -> Result<Scenario> {
     };
     let damping_ps = num(&mut kv, "tau")?.unwrap_or(Scenario::DEFAULT_DAMPING_PS);
     let dt_ps = num(&mut kv, "dt")?.unwrap_or(Scenario::DEFAULT_DT_PS);
+    let integrator = match take(&mut kv, "int") {
+        None => Integrator::default(),
+        Some(i) => Integrator::from_name(&i)?,
+    };
     let steps = int(&mut kv, "steps")?.unwrap_or(DEFAULT_STEPS);
     let seed = int(&mut kv, "seed")?.ok_or_else(|| Error::new("the link has no seed (seed=…)"))?;
     let output_every = int(&mut kv, "every")?.unwrap_or(Scenario::DEFAULT_OUTPUT_EVERY);
@@ -461,6 +466,7 @@ pub fn parse(url: &str) -> Result<Scenario> {
         thermostat,
         damping_ps,
         dt_ps,
+        integrator,
         steps,
         seed,
         output_every,
@@ -701,6 +707,9 @@ pub fn to_query(s: &Scenario) -> Result<String> {
     q.push(format!("thermo={}", s.thermostat.name()));
     q.push(format!("tau={}", num(s.damping_ps)));
     q.push(format!("dt={}", num(s.dt_ps)));
+    if !s.integrator.is_default() {
+        q.push(format!("int={}", s.integrator.name()));
+    }
     q.push(format!("steps={}", s.steps));
     q.push(format!("seed={}", s.seed));
     q.push(format!("every={}", s.output_every));

@@ -16,6 +16,7 @@
 use crate::analysis::RunInfo;
 use crate::base::error::Result;
 use crate::base::math::rotation_matrix;
+use crate::md::integrator::Integrator;
 use crate::md::thermostat::ThermostatKind;
 pub use crate::potential::spec::PotentialSpec;
 use crate::structure::SceneSpec;
@@ -99,6 +100,9 @@ pub struct Scenario {
     /// Time step, ps.
     #[serde(default = "default_dt")]
     pub dt_ps: f64,
+    /// The integrator (velocity Verlet unless given; see [`crate::md::integrator`]).
+    #[serde(default, skip_serializing_if = "Integrator::is_default")]
+    pub integrator: Integrator,
     /// Number of steps.
     pub steps: u64,
     /// Random seed (velocities, thermostat noise, random alloys).
@@ -179,6 +183,21 @@ impl Scenario {
         }
         if let Some(mc) = &self.mc {
             mc.validate()?;
+        }
+        if !self.integrator.is_default() {
+            let langevin = self.thermostat == ThermostatKind::Langevin
+                || self.events.iter().any(|e| {
+                    e.change
+                        == crate::run::steering::Steer::Thermostat {
+                            thermostat: ThermostatKind::Langevin,
+                        }
+                });
+            if langevin {
+                bail!(
+                    "the Langevin thermostat integrates with its own BAOAB splitting: use it with velocity-verlet, or choose another thermostat for {}",
+                    self.integrator.name()
+                );
+            }
         }
         Ok(())
     }

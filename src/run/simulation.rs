@@ -108,7 +108,8 @@ impl Simulation {
                 scenario.steps,
             )
         };
-        let md = Md::new(sys, engine, thermostat, scenario.dt_ps, schedule)?;
+        let mut md = Md::new(sys, engine, thermostat, scenario.dt_ps, schedule)?;
+        md.integrator = scenario.integrator;
         Ok(Simulation {
             md,
             scenario: scenario.clone(),
@@ -127,9 +128,11 @@ impl Simulation {
             step: self.md.step,
             change,
         });
-        steering::validate(&events, self.scenario.steps)?;
-        self.md.schedule.changes = steering::temperature_changes(&events);
-        self.scenario.events = events;
+        let mut steered = self.scenario.clone();
+        steered.events = events;
+        steered.validate()?;
+        self.md.schedule.changes = steering::temperature_changes(&steered.events);
+        self.scenario = steered;
         self.switch_thermostat();
         Ok(())
     }

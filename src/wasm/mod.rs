@@ -4,7 +4,7 @@
 //! growth ([`film`]). Everything crosses the boundary as typed values: positions, species,
 //! particles and classes as typed arrays; scenarios, states, samples, analysis rows, fits and
 //! curves as plain JS objects with named fields (serde-wasm-bindgen); what the engine owns
-//! (elements, shapes, presets, thermostats, potentials, limits) comes from [`catalog`].
+//! (elements, shapes, presets, thermostats, integrators, potentials, limits) comes from [`catalog`].
 
 mod film;
 mod kmc;
@@ -163,7 +163,7 @@ struct Choice {
     label: &'static str,
 }
 
-/// What the engine owns and the page lists: elements, shapes, thermostats, potentials, presets,
+/// What the engine owns and the page lists: elements, shapes, thermostats, integrators, potentials, presets,
 /// the default link and the page's limits.
 #[derive(Serialize)]
 struct Catalog {
@@ -172,6 +172,7 @@ struct Catalog {
     /// The shapes a kMC neck run takes (one fcc lattice: no twinned shapes).
     kmc_shapes: Vec<&'static str>,
     thermostats: Vec<Choice>,
+    integrators: Vec<Choice>,
     potentials: Vec<Choice>,
     presets: &'static [crate::run::presets::Preset],
     default_link: &'static str,
@@ -201,6 +202,13 @@ pub fn catalog() -> JsResult<JsValue> {
             .map(|t| Choice {
                 value: t.name(),
                 label: t.label(),
+            })
+            .collect(),
+        integrators: crate::md::integrator::Integrator::ALL
+            .iter()
+            .map(|i| Choice {
+                value: i.name(),
+                label: i.label(),
             })
             .collect(),
         potentials: link::BUILT_IN_POTENTIALS

@@ -724,7 +724,7 @@ await check('timeline: the page keeps the frames it computed; scrubbing back sho
   await page.close();
 });
 
-await check('potentials: an LJ and a Johnson (Fe) link and a user potential file run in the page like the CLI; a bad file is refused and the run kept; the LAMMPS deck downloads as a tar', async () => {
+await check('potentials and integrators: an LJ, a Johnson (Fe) and a leapfrog link and a user potential file run in the page like the CLI; a bad file is refused and the run kept; the LAMMPS deck downloads as a tar', async () => {
   const bin = path.join(ROOT, 'target/release/nanocoalesce');
   const cliHash = (link) => execFileSync(bin, ['run', '--link', link, '--steps', '100']).toString().trim().split('\n').pop().replace('positions_sha256 ', '');
   const lj = 'v=1&a=Au:2:sphere&b=Au:2:sphere&gap=4&T=600&seed=5&pot=lj';
@@ -739,6 +739,13 @@ await check('potentials: an LJ and a Johnson (Fe) link and a user potential file
   assert((await page.inputValue('#pot')) === 'johnson', 'the panel shows the Johnson potential');
   const jst = await page.evaluate(() => window.nanocoalesce.step(100));
   assert(jst.positions_sha256 === cliHash(johnson), 'Johnson: page and CLI hashes differ');
+  // The leapfrog integrator (the integrators preset), from a link: the panel shows it, the same run as the CLI's.
+  const leapfrog = 'v=1&a=Au:2:sphere&b=Au:2:sphere&gap=3&T=600&thermo=none&int=leapfrog&every=5&seed=7';
+  await page.evaluate((l) => window.nanocoalesce.load(l), leapfrog);
+  assert((await page.inputValue('#integrator')) === 'leapfrog', 'the panel shows the leapfrog integrator');
+  assert((await page.inputValue('#sharelink')).includes('int=leapfrog'), 'the share link keeps int=leapfrog');
+  const lst = await page.evaluate(() => window.nanocoalesce.step(100));
+  assert(lst.positions_sha256 === cliHash(leapfrog), 'leapfrog: page and CLI hashes differ');
   await page.evaluate((l) => window.nanocoalesce.load(l), lj);
   st = await page.evaluate(() => window.nanocoalesce.step(100));
   // A malformed file: a message naming it, and the LJ run goes on untouched.

@@ -6,6 +6,7 @@ import { Charts, CurvePlot } from '../charts.js';
 const THERMO_CHARTS = [
   { key: 'temperature', label: 'Temperature (K)', columns: [{ column: 'temperature_K', label: 'T' }, { column: 'target_temperature_K', label: 'target' }], colors: ['#ff7b54', '#778'] },
   { key: 'pe', label: 'Potential energy (eV/atom)', column: 'potential_eV', perAtom: true, color: '#7bc8ff' },
+  { key: 'energy', label: 'Total energy, potential + kinetic (eV/atom)', column: 'total_eV', perAtom: true, color: '#f0a0c0' },
   { key: 'com', label: 'Centre-of-mass distance (Å)', column: 'com_distance_A', color: '#9be37b', pairOnly: true },
   { key: 'acceptance', label: 'MC swap acceptance', column: 'swap_acceptance', color: '#d68cff', swapsOnly: true },
 ];

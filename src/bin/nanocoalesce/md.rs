@@ -4,6 +4,7 @@
 use crate::cli::{finite, non_negative, required, with_threads, Seed};
 use crate::energy::load_system;
 use nanocoalesce::md::forces::DEFAULT_SKIN;
+use nanocoalesce::md::integrator::Integrator;
 use nanocoalesce::md::thermostat::ThermostatKind;
 use nanocoalesce::run::link::parse_mc;
 use nanocoalesce::run::scenario::{PotentialSpec, Scenario, StructureSpec, SCENARIO_VERSION};
@@ -60,6 +61,9 @@ pub struct Args {
     /// Hybrid MD/MC: EVERY:ATTEMPTS[:surface] Metropolis swaps every EVERY steps.
     #[arg(long, value_name = "EVERY:ATTEMPTS[:surface]")]
     mc: Option<String>,
+    /// Integrator: velocity-verlet (default), leapfrog or position-verlet.
+    #[arg(long)]
+    integrator: Option<String>,
 }
 
 pub fn main(a: Args) -> Result<()> {
@@ -76,6 +80,10 @@ pub fn main(a: Args) -> Result<()> {
         thermostat: ThermostatKind::from_name(a.thermostat.as_deref().unwrap_or("none"))?,
         damping_ps: a.damping.unwrap_or(Scenario::DEFAULT_DAMPING_PS),
         dt_ps: required(a.dt, "dt")?,
+        integrator: match a.integrator.as_deref() {
+            None => Integrator::default(),
+            Some(i) => Integrator::from_name(i)?,
+        },
         steps,
         seed: Seed::resolve(a.seed, 1)?,
         output_every: a.every.unwrap_or(Scenario::DEFAULT_OUTPUT_EVERY),

@@ -1,6 +1,7 @@
 //! Thermostats, one file each, behind [`Thermostat`]: a thermostat's [`Thermostat::step`] advances
-//! one velocity-Verlet step with its own splitting, from the moves of [`VerletStep`]:
-//! - [`nve::Nve`]: plain velocity Verlet, `kick(dt/2); drift(dt); forces; kick(dt/2)`;
+//! one step with its own splitting, from the moves of [`VerletStep`], around the NVE core
+//! [`VerletStep::verlet`] (velocity Verlet, leapfrog or position Verlet, [`crate::md::integrator`]):
+//! - [`nve::Nve`]: the NVE core alone, e.g. `kick(dt/2); drift(dt); forces; kick(dt/2)`;
 //! - [`nose_hoover::NoseHoover`] and [`csvr::Csvr`]: half-steps of the thermostat around it,
 //!   `thermostat(dt/2); kick(dt/2); drift(dt); forces; kick(dt/2); thermostat(dt/2)`;
 //! - [`langevin::Langevin`]: the BAOAB splitting of Leimkuhler and Matthews (the most accurate for
@@ -18,6 +19,7 @@ pub mod nve;
 use crate::base::error::Result;
 use crate::base::units::FTM2V;
 use crate::md::forces::ForceEngine;
+use crate::md::integrator::Integrator;
 use crate::system::System;
 use serde::{Deserialize, Serialize};
 
@@ -98,6 +100,8 @@ pub struct VerletStep<'a> {
     pub target: f64,
     /// Steps done before this one (0 for the first step).
     pub step: u64,
+    /// The NVE core [`VerletStep::verlet`] runs.
+    pub integrator: Integrator,
 }
 
 impl VerletStep<'_> {
@@ -119,13 +123,32 @@ impl VerletStep<'_> {
             .map_err(|e| e.context(format!("step {}", self.step + 1)))
     }
 
-    /// `kick(dt/2); drift(dt); forces; kick(dt/2)`: the Verlet part every splitting but BAOAB
-    /// shares.
+    /// The NVE part every splitting but BAOAB shares, by the step's [`Integrator`]: velocity
+    /// Verlet `kick(dt/2); drift(dt); forces; kick(dt/2)`, leapfrog `kick(dt); drift(dt); forces`
+    /// (velocities half a step behind), position Verlet `drift(dt/2); forces; kick(dt);
+    /// drift(dt/2); forces` (the second evaluation puts forces and energy at the step's positions).
     pub fn verlet(&mut self) -> Result<()> {
-        self.kick(0.5 * self.dt);
-        self.drift(self.dt);
-        self.forces()?;
-        self.kick(0.5 * self.dt);
+        let dt = self.dt;
+        match self.integrator {
+            Integrator::VelocityVerlet => {
+                self.kick(0.5 * dt);
+                self.drift(dt);
+                self.forces()?;
+                self.kick(0.5 * dt);
+            }
+            Integrator::Leapfrog => {
+                self.kick(dt);
+                self.drift(dt);
+                self.forces()?;
+            }
+            Integrator::PositionVerlet => {
+                self.drift(0.5 * dt);
+                self.forces()?;
+                self.kick(dt);
+                self.drift(0.5 * dt);
+                self.forces()?;
+            }
+        }
         Ok(())
     }
 }

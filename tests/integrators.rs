@@ -1,0 +1,177 @@
+//! The three integrators (velocity Verlet, leapfrog, position Verlet): the same trajectory to the
+//! expected order, and how well each conserves the total energy read at the step's time.
+
+use nanocoalesce::base::units::FTM2V;
+use nanocoalesce::md::forces::ForceEngine;
+use nanocoalesce::md::integrate::{Md, Schedule};
+use nanocoalesce::md::integrator::Integrator;
+use nanocoalesce::md::thermostat::nve::Nve;
+use nanocoalesce::md::velocity;
+use nanocoalesce::run::files::{no_files, prepare};
+use nanocoalesce::run::link;
+use nanocoalesce::run::simulation::Simulation;
+
+/// Two 2 nm Au spheres 3 Å apart (Zhou EAM), velocities drawn at 600 K.
+const PAIR: &str = "v=1&a=Au:2:sphere&b=Au:2:sphere&gap=3&T=600&seed=7&thermo=none";
+
+/// Positions after `steps` steps of `dt` (ps) from the same start (x0, v0). With `consistent`,
+/// leapfrog starts from v(−dt/2) = v0 − (dt/2) F0/m, the half-step velocity that makes it the
+/// same trajectory as velocity Verlet's.
+fn positions(integrator: Integrator, dt: f64, steps: u64, consistent: bool) -> Vec<[f64; 3]> {
+    let sc = link::parse(PAIR).unwrap();
+    let (mut sys, potential) = prepare(&sc, &no_files).unwrap();
+    velocity::maxwell_boltzmann(&mut sys, sc.temperature, sc.seed);
+    let engine = ForceEngine::new(potential.into_potential(), 1.0);
+    let mut md = Md::new(
+        sys,
+        engine,
+        Box::new(Nve),
+        dt,
+        Schedule::ramp(600.0, 600.0, steps),
+    )
+    .unwrap();
+    md.integrator = integrator;
+    if consistent && integrator == Integrator::Leapfrog {
+        for i in 0..md.sys.len() {
+            let a = 0.5 * dt * FTM2V / md.sys.mass(i);
+            for k in 0..3 {
+                md.sys.vel[i][k] -= a * md.engine.forces[i][k];
+            }
+        }
+    }
+    md.run(steps).unwrap();
+    md.sys.pos
+}
+
+fn sci(v: &[f64]) -> String {
+    let s: Vec<String> = v.iter().map(|x| format!("{x:.2e}")).collect();
+    s.join(", ")
+}
+
+fn largest_difference(a: &[[f64; 3]], b: &[[f64; 3]]) -> f64 {
+    a.iter()
+        .zip(b)
+        .flat_map(|(p, q)| (0..3).map(move |k| (p[k] - q[k]).abs()))
+        .fold(0.0, f64::max)
+}
+
+/// Leapfrog from v(−dt/2) is velocity Verlet rewritten: after 200 steps of 2 fs the positions
+/// agree to round-off (the two differ only in the order of their additions).
+#[test]
+fn leapfrog_from_the_half_step_velocity_is_velocity_verlet() {
+    let vv = positions(Integrator::VelocityVerlet, 0.002, 200, true);
+    let lf = positions(Integrator::Leapfrog, 0.002, 200, true);
+    let d = largest_difference(&vv, &lf);
+    println!("leapfrog vs velocity Verlet after 200 steps: {d:.2e} Å");
+    assert!(d < 1e-8, "leapfrog and velocity Verlet differ by {d} Å");
+}
+
+/// All three are second order: over 0.2 ps, against velocity Verlet at dt = 0.125 fs, the
+/// largest position error falls by a factor near 4 each time dt halves (4 → 2 → 1 fs).
+#[test]
+fn all_three_converge_at_second_order() {
+    let total: f64 = 0.2;
+    let reference = positions(Integrator::VelocityVerlet, 0.000125, 1600, true);
+    for integrator in Integrator::ALL {
+        let errors: Vec<f64> = [0.004f64, 0.002, 0.001]
+            .iter()
+            .map(|&dt| {
+                let steps = (total / dt).round() as u64;
+                largest_difference(&positions(integrator, dt, steps, true), &reference)
+            })
+            .collect();
+        let ratios = [errors[0] / errors[1], errors[1] / errors[2]];
+        println!(
+            "{}: errors {} Å, ratios {ratios:.2?}",
+            integrator.name(),
+            sci(&errors)
+        );
+        for r in ratios {
+            assert!(
+                (3.0..5.5).contains(&r),
+                "{}: error ratio {r} (errors {errors:?})",
+                integrator.name()
+            );
+        }
+    }
+}
+
+/// Standard deviation of the total energy per atom (eV) of an NVE run of `ps` picoseconds with
+/// integrator `int` at time step `dt` (ps), sampled every step, as the page charts it.
+fn energy_fluctuation(int: &str, dt: f64, ps: f64) -> f64 {
+    let steps = (ps / dt).round() as u64;
+    let sc = link::parse(&format!("{PAIR}&int={int}&dt={dt}&steps={steps}&every=1")).unwrap();
+    let mut sim = Simulation::new(&sc, &no_files).unwrap();
+    let n = sim.n_atoms() as f64;
+    let mut e = Vec::new();
+    for _ in 0..steps {
+        sim.run(1).unwrap();
+        e.push(sim.thermo().total / n);
+    }
+    let mean = e.iter().sum::<f64>() / e.len() as f64;
+    (e.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / e.len() as f64).sqrt()
+}
+
+/// The teaching preset's claim (`integrators-energy`): at the same time step, velocity and
+/// position Verlet hold the total energy to fluctuations that grow as dt², while leapfrog's
+/// energy, read with velocities half a step behind the positions, fluctuates far more and grows
+/// only as dt.
+#[test]
+fn leapfrog_energy_read_at_half_steps_fluctuates_more() {
+    let mut table = Vec::new();
+    for int in ["velocity-verlet", "position-verlet", "leapfrog"] {
+        let f: Vec<f64> = [0.001, 0.002, 0.004]
+            .iter()
+            .map(|&dt| energy_fluctuation(int, dt, 1.0))
+            .collect();
+        println!(
+            "{int}: energy fluctuation at 1, 2, 4 fs: {} eV/atom",
+            sci(&f)
+        );
+        table.push(f);
+    }
+    let (vv, pv, lf) = (&table[0], &table[1], &table[2]);
+    for f in [vv, pv] {
+        for k in 0..2 {
+            let r = f[k + 1] / f[k];
+            assert!((3.0..5.5).contains(&r), "dt² growth expected, ratio {r}");
+        }
+    }
+    for k in 0..3 {
+        assert!(
+            lf[k] > 5.0 * vv[k],
+            "leapfrog {} vs velocity Verlet {}",
+            lf[k],
+            vv[k]
+        );
+    }
+    for k in 0..2 {
+        let r = lf[k + 1] / lf[k];
+        assert!(
+            (1.5..2.8).contains(&r),
+            "leapfrog: dt growth expected, ratio {r}"
+        );
+    }
+}
+
+/// The choice is part of the scenario and its link, and a Langevin run refuses the two others
+/// (Langevin has its own splitting).
+#[test]
+fn the_integrator_round_trips_through_the_link_and_refuses_langevin() {
+    let sc = link::parse(&format!("{PAIR}&int=position-verlet")).unwrap();
+    assert_eq!(sc.integrator, Integrator::PositionVerlet);
+    let q = link::to_query(&sc).unwrap();
+    assert!(q.contains("int=position-verlet"), "{q}");
+    assert_eq!(link::parse(&q).unwrap(), sc);
+    assert!(!link::to_query(&link::parse(PAIR).unwrap())
+        .unwrap()
+        .contains("int="));
+    let e = link::parse(&PAIR.replace("thermo=none", "thermo=langevin&int=leapfrog"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("Langevin") && e.contains("leapfrog"), "{e}");
+    let e = link::parse(&format!("{PAIR}&int=rk4"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("unknown integrator 'rk4'"), "{e}");
+}
