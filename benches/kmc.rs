@@ -24,6 +24,7 @@ fn bench(c: &mut Criterion) {
             events: 0,
             samples: 2,
             seed: 1,
+            algorithm: Default::default(),
         };
         let mut lattice = spec.build().unwrap();
         // Past the first, atypically fast rearrangements.

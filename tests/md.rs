@@ -34,6 +34,7 @@ fn scenario(
             particles,
             gap_angstrom: 4.0,
             axis: [1.0, 0.0, 0.0],
+            arrangement: Default::default(),
         }),
         potential: PotentialSpec::Zhou {
             elements: None,

@@ -14,10 +14,10 @@ function option(select, value, label) {
 // The fields each mode hides: kMC neck growth takes particle A's size, T and the seed; film
 // growth only the seed; swaps only MD + MC.
 const HIDDEN = {
-  md: ['mc-every', 'mc-att', 'mc-region'],
-  mdmc: [],
-  kmc: ['a-el', 'a-rot', 'b-row', 'gap', 'temp1', 'thermo', 'dt', 'integrator', 'potential-section', 'mc-every', 'mc-att', 'mc-region'],
-  film: ['particles', 'temp', 'temp1', 'thermo', 'dt', 'integrator', 'potential-section', 'mc-every', 'mc-att', 'mc-region'],
+  md: ['mc-every', 'mc-att', 'mc-region', 'kmc-alg'],
+  mdmc: ['kmc-alg'],
+  kmc: ['a-el', 'a-rot', 'b-row', 'gap', 'arr', 'arr-box', 'more-particles', 'temp1', 'thermo', 'dt', 'integrator', 'potential-section', 'mc-every', 'mc-att', 'mc-region'],
+  film: ['particles', 'temp', 'temp1', 'thermo', 'dt', 'integrator', 'potential-section', 'mc-every', 'mc-att', 'mc-region', 'kmc-alg'],
 };
 
 export class Panel {
@@ -31,6 +31,11 @@ export class Panel {
     }
     $('thermo').replaceChildren();
     for (const t of catalog.thermostats) option($('thermo'), t.value, t.label);
+    $('arr').replaceChildren();
+    for (const t of catalog.arrangements) option($('arr'), t.value, t.label);
+    $('arr').addEventListener('change', () => this.showModeFields());
+    $('kmc-alg').replaceChildren();
+    for (const t of catalog.kmc_algorithms) option($('kmc-alg'), t.value, t.label);
     $('integrator').replaceChildren();
     for (const t of catalog.integrators) option($('integrator'), t.value, t.label);
     $('pot').replaceChildren();
@@ -52,6 +57,9 @@ export class Panel {
     for (const id of new Set(Object.values(HIDDEN).flat())) box(id).hidden = hide.has(id);
     // An MD scenario of one particle has no particle B to edit.
     if (this.showing === 'md' && !this.hasB) $('b-row').hidden = true;
+    // The box is the random packing's only.
+    if ($('arr').value !== 'random') box('arr-box').hidden = true;
+    if (this.showing !== 'md' || !this.moreParticles) $('more-particles').hidden = true;
   }
 
   /** Shows an MD scenario. */
@@ -70,6 +78,15 @@ export class Panel {
       $(`${key}-rot`).value = (p.rotation_deg || [0, 0, 0])[2];
     });
     $('gap').value = s.structure.gap_angstrom;
+    const arr = s.structure.arrangement || { kind: 'chain' };
+    $('arr').value = arr.kind;
+    $('arr-box').value = arr.box_angstrom ?? 100;
+    // Particles past B come from the link; the panel keeps them as they are.
+    this.moreParticles = Math.max(0, parts.length - 2);
+    $('more-particles').textContent = this.moreParticles
+      ? `and ${this.moreParticles} more particle${this.moreParticles > 1 ? 's' : ''} from the link (${parts.slice(2).map((p) => p.diameter_nm + ' nm ' + p.shape).join(', ')}), kept as they are`
+      : '';
+    $('more-particles').hidden = !this.moreParticles;
     $('temp').value = s.temperature_K;
     $('temp1').value = s.final_temperature_K ?? '';
     $('thermo').value = s.thermostat;
@@ -98,6 +115,7 @@ export class Panel {
     $('a-shape').value = spec.shape ?? 'sphere';
     $('temp').value = spec.model.temperature_K;
     $('seed').value = spec.seed;
+    $('kmc-alg').value = spec.algorithm === 'rejection' ? 'rkmc' : 'bkl';
     $('mode').value = 'kmc';
     this.showModeFields();
   }
@@ -137,6 +155,9 @@ export class Panel {
       p.rotation_deg = [r[0], r[1], Number($(`${key}-rot`).value)];
     });
     s.structure.gap_angstrom = Number($('gap').value);
+    const kind = $('arr').value;
+    if (kind === 'chain') delete s.structure.arrangement;
+    else s.structure.arrangement = kind === 'random' ? { kind, box_angstrom: Number($('arr-box').value) } : { kind };
     s.temperature_K = Number($('temp').value);
     const t1 = $('temp1').value.trim();
     if (t1 === '') delete s.final_temperature_K; else s.final_temperature_K = Number(t1);
@@ -152,7 +173,7 @@ export class Panel {
 
   /** The kMC fields: `{ radius_nm, shape, temperature, seed }`. */
   kmcFields() {
-    return { radius_nm: Number($('a-d').value) / 2, shape: $('a-shape').value, temperature: Number($('temp').value), seed: Number($('seed').value) };
+    return { radius_nm: Number($('a-d').value) / 2, shape: $('a-shape').value, temperature: Number($('temp').value), seed: Number($('seed').value), algorithm: $('kmc-alg').value === 'rkmc' ? 'rejection' : 'rejection-free' };
   }
 
   seed() { return Number($('seed').value); }

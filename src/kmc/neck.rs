@@ -34,6 +34,59 @@ pub struct KmcNeckSpec {
     pub samples: usize,
     /// Random seed.
     pub seed: u64,
+    /// Event selection: rejection-free (default) or rejection kMC.
+    #[serde(default, skip_serializing_if = "KmcAlgorithm::is_default")]
+    pub algorithm: KmcAlgorithm,
+}
+
+/// How a kMC event is chosen (the review's two classes): both give the same dynamics in physical
+/// time; they differ in cost.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum KmcAlgorithm {
+    /// Rejection-free (BKL / n-fold way): every pick is a hop, chosen with probability
+    /// proportional to its rate ([`Lattice::step`]).
+    #[default]
+    RejectionFree,
+    /// Rejection kMC (rkMC): an atom and a direction picked uniformly, the hop accepted with
+    /// probability rate / rate_max; rejected attempts cost time and work
+    /// ([`Lattice::rejection_step`]).
+    Rejection,
+}
+
+impl KmcAlgorithm {
+    /// Both, in the order a menu lists them.
+    pub const ALL: [KmcAlgorithm; 2] = [KmcAlgorithm::RejectionFree, KmcAlgorithm::Rejection];
+
+    /// The link and CLI name: `bkl` or `rkmc`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            KmcAlgorithm::RejectionFree => "bkl",
+            KmcAlgorithm::Rejection => "rkmc",
+        }
+    }
+
+    /// What a menu shows.
+    pub fn label(&self) -> &'static str {
+        match self {
+            KmcAlgorithm::RejectionFree => "rejection-free (BKL)",
+            KmcAlgorithm::Rejection => "rejection kMC (rkMC)",
+        }
+    }
+
+    /// Parses `bkl` / `rejection-free` or `rkmc` / `rejection`.
+    pub fn from_name(s: &str) -> Result<KmcAlgorithm> {
+        Ok(match s.to_ascii_lowercase().as_str() {
+            "bkl" | "rejection-free" => KmcAlgorithm::RejectionFree,
+            "rkmc" | "rejection" => KmcAlgorithm::Rejection,
+            _ => bail!("unknown kMC algorithm '{s}' (use bkl or rkmc)"),
+        })
+    }
+
+    /// True for the default (rejection-free), which links leave out.
+    pub fn is_default(&self) -> bool {
+        *self == KmcAlgorithm::RejectionFree
+    }
 }
 
 fn default_a() -> f64 {
@@ -96,6 +149,7 @@ impl KmcNeckSpec {
             events,
             samples: KmcNeckSpec::DEFAULT_SAMPLES,
             seed,
+            algorithm: KmcAlgorithm::RejectionFree,
         }
     }
 

@@ -283,6 +283,8 @@ pub struct Lattice {
     waiting: WaitingTime,
     /// Attempts made (events and null events), the counter of the random streams.
     pub attempts: u64,
+    /// Attempts rejected by [`Lattice::rejection_step`] (rkMC).
+    pub rejected: u64,
     /// Counter-based random streams: event choice, hop choice, waiting time, acceptance.
     streams: [u64; 4],
     /// First bond count of the slow band (13: none). Atoms with n bonds, `band` ≤ n ≤ 11, are
@@ -361,6 +363,7 @@ impl Lattice {
             events: 0,
             waiting: WaitingTime::new(),
             attempts: 0,
+            rejected: 0,
             streams: random_streams(seed),
             band: band.clamp(1, 13),
         };
@@ -560,6 +563,42 @@ impl Lattice {
             self.events += 1;
             return true;
         }
+    }
+
+    /// One rejection-kMC (rkMC) event: attempts pick an atom and one of its 12 directions
+    /// uniformly and accept the hop with probability `rate(n) / rate(0)` if the target is allowed
+    /// (n the atom's bonds; rate(0) bounds every rate), each attempt advancing the clock by an
+    /// exponential waiting time of mean `1 / (12 N rate(0))`. The same Markov chain in physical
+    /// time as [`Lattice::step`]'s rejection-free selection, with the rejected attempts done
+    /// explicitly ([`Lattice::rejected`] counts them). Gives up after `max_attempts` attempts
+    /// without a hop and returns false (the caller decides whether that is a frozen state or just
+    /// a long wait); with no atoms, false at once. Random numbers: the same counter-based streams,
+    /// keyed by the attempt.
+    pub fn rejection_step(&mut self, max_attempts: u64) -> bool {
+        if self.atoms == 0 {
+            return false;
+        }
+        let r_max = self.rates.class_rate(0);
+        let bound = 12.0 * self.atoms as f64 * r_max;
+        for _ in 0..max_attempts {
+            let attempt = self.attempts;
+            let [s1, s2, s3, s4] = [0, 1, 2, 3].map(|s| keyed_u64(self.streams[s], attempt));
+            self.attempts += 1;
+            self.time_s += self.waiting.neg_ln_uniform(s3) / bound;
+            let k = (((s1 >> 11) as u128 * self.atoms as u128) >> 53) as usize;
+            let d = (s2 % 12) as usize;
+            let i = self.atom[k].site as usize;
+            let n = (self.site[i] & COUNT) as usize;
+            if self.allowed(nb(i, self.off[d]))
+                && u64_to_open01(s4) * r_max < self.rates.class_rate(n)
+            {
+                self.move_atom(k, d);
+                self.events += 1;
+                return true;
+            }
+            self.rejected += 1;
+        }
+        false
     }
 
     /// The event of slow atom k (record index) along NN[e], of attempt `attempt`: `Some(e)` if it
@@ -1102,6 +1141,110 @@ mod tests {
         assert!(
             chi2 < 24.3,
             "χ² = {chi2} over {bins} bins: {movers:?} vs {share:?}"
+        );
+    }
+
+    /// χ² of observed bond counts of movers against expected shares (bins expected at least 20
+    /// times, the rest pooled), with the number of bins.
+    fn chi2(movers: &[usize; 13], share: &[f64; 13], runs: usize) -> (f64, usize) {
+        let (mut chi2, mut bins, mut rest, mut rest_e) = (0.0, 0, 0.0, 0.0);
+        for n in 0..13 {
+            let e = share[n] * runs as f64;
+            if e >= 20.0 {
+                chi2 += (movers[n] as f64 - e).powi(2) / e;
+                bins += 1;
+            } else {
+                rest += movers[n] as f64;
+                rest_e += e;
+            }
+        }
+        if rest_e > 0.0 {
+            chi2 += (rest - rest_e).powi(2) / rest_e.max(1.0);
+            bins += 1;
+        }
+        (chi2, bins)
+    }
+
+    /// Rejection kMC is the same Markov chain as the rejection-free algorithm: from one state,
+    /// the bond count of the next mover follows the exact rates (selection frequencies, χ²), the
+    /// first passage to the next event has mean 1/R, the fraction of rejected attempts is
+    /// 1 − R/(12 N rate(0)); and the time to 200 events agrees with the rejection-free runs'
+    /// over independent seeds.
+    #[test]
+    fn rejection_kmc_has_the_statistics_of_the_rejection_free_algorithm() {
+        let model = HopModel {
+            eb: 0.1,
+            temperature: 700.0,
+            ..Default::default()
+        };
+        let sites = ball([8, 8, 8], 18);
+        let labels = vec![0; sites.len()];
+        let mut l = Lattice::new([16, 16, 16], &sites, &labels, &model, 1).unwrap();
+        for _ in 0..2000 {
+            assert!(l.step());
+        }
+        let start = l.atom_sites();
+        let r = l.total_rate();
+        let mut share = [0.0; 13];
+        for (k, &s) in start.iter().enumerate() {
+            share[l.bonds(s)] += l.atom_rate(k) / r;
+        }
+        let runs = 20_000;
+        let (mut movers, mut mean, mut attempts) = ([0usize; 13], 0.0, 0u64);
+        for seed in 0..runs {
+            let mut m = l.clone();
+            m.streams = random_streams(seed as u64);
+            let a0 = m.attempts;
+            assert!(m.rejection_step(u64::MAX));
+            attempts += m.attempts - a0;
+            let k = (0..start.len())
+                .find(|&k| m.site_of(k) != start[k])
+                .expect("one atom moved");
+            movers[l.bonds(start[k])] += 1;
+            mean += (m.time_s - l.time_s) * r / runs as f64;
+        }
+        assert!(
+            (mean - 1.0).abs() < 4.0 / (runs as f64).sqrt(),
+            "mean first passage × R = {mean}"
+        );
+        let (chi2, bins) = chi2(&movers, &share, runs);
+        assert!(bins >= 4, "bins {bins}: {share:?}");
+        assert!(
+            chi2 < 24.3,
+            "χ² = {chi2} over {bins} bins: {movers:?} vs {share:?}"
+        );
+        let accepted = runs as f64 / attempts as f64;
+        let expected = r / (12.0 * start.len() as f64 * model.rate(0));
+        assert!(
+            (accepted / expected - 1.0).abs() < 0.03,
+            "accepted fraction {accepted} vs {expected}"
+        );
+        // Many events: the time to 200 events, rejection-free vs rejection kMC, 400 seeds each.
+        let time_to = |rejection: bool| -> (f64, f64) {
+            let t: Vec<f64> = (0..400)
+                .map(|seed| {
+                    let mut m = l.clone();
+                    m.streams = random_streams(1000 + seed + rejection as u64 * 5000);
+                    let t0 = m.time_s;
+                    for _ in 0..200 {
+                        assert!(if rejection {
+                            m.rejection_step(u64::MAX)
+                        } else {
+                            m.step()
+                        });
+                    }
+                    m.time_s - t0
+                })
+                .collect();
+            let mean = t.iter().sum::<f64>() / t.len() as f64;
+            let var = t.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (t.len() - 1) as f64;
+            (mean, (var / t.len() as f64).sqrt())
+        };
+        let (bkl, e1) = time_to(false);
+        let (rkmc, e2) = time_to(true);
+        assert!(
+            (bkl - rkmc).abs() < 4.0 * (e1 * e1 + e2 * e2).sqrt(),
+            "time to 200 events: rejection-free {bkl:e} ± {e1:e} s, rkMC {rkmc:e} ± {e2:e} s"
         );
     }
 

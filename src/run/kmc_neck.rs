@@ -6,7 +6,7 @@
 
 use crate::analysis::{fit, neck::measure_neck};
 use crate::base::error::{readable, Result};
-use crate::kmc::neck::{lattice_system, KmcNeckSpec};
+use crate::kmc::neck::{lattice_system, KmcAlgorithm, KmcNeckSpec};
 use crate::kmc::surface_diffusion::Lattice;
 use serde::Serialize;
 
@@ -42,6 +42,12 @@ pub fn neck_of(l: &Lattice, a: f64) -> Result<(f64, usize)> {
     Ok(measure_neck(&sys, a / 2f64.sqrt())?.map_or((0.0, 0), |m| (m.radius, m.atoms)))
 }
 
+/// The most attempts a rejection-kMC run may be expected to need (from its rejection rate at the
+/// start): about a minute of work natively.
+pub const MAX_ATTEMPTS: u64 = 2_000_000_000;
+/// The most attempts one rejection-kMC event may take before the run stops with a message.
+pub const MAX_ATTEMPTS_PER_EVENT: u64 = 200_000_000;
+
 /// A neck-growth run with its samples.
 pub struct NeckRun {
     spec: KmcNeckSpec,
@@ -66,6 +72,21 @@ impl NeckRun {
                  would move — raise T or lower eb",
                 readable(spec.model.temperature)
             );
+        }
+        if spec.algorithm == KmcAlgorithm::Rejection {
+            let per_event = 12.0 * lattice.len() as f64 * spec.model.rate(0) / lattice.total_rate();
+            let expected = per_event * spec.events as f64;
+            if expected > MAX_ATTEMPTS as f64 {
+                bail!(
+                    "rejection kMC would need about {expected:.1e} attempts for {} events \
+                     ({per_event:.0} per event at the start: only {:.1e} of the attempts accepted), more than the {:.0e} \
+                     allowed — that waste is why rejection-free kMC is used: run alg=bkl, or fewer \
+                     events, or a higher T",
+                    spec.events,
+                    1.0 / per_event,
+                    MAX_ATTEMPTS as f64
+                );
+            }
         }
         let (radius, atoms) = neck_of(&lattice, spec.lattice)?;
         Ok(NeckRun {
@@ -103,7 +124,7 @@ impl NeckRun {
         while self.next < self.spec.samples {
             let target = self.target(self.next);
             while self.lattice.events < target.min(stop) && !self.frozen {
-                self.frozen = !self.lattice.step();
+                self.frozen = !self.event()?;
             }
             self.check_clock()?;
             if self.lattice.events < target && !self.frozen {
@@ -129,6 +150,37 @@ impl NeckRun {
         }
         self.check_frozen()?;
         Ok(self.lattice.events - start)
+    }
+
+    /// One event by the spec's algorithm; false if nothing can move. Rejection kMC gives up on
+    /// an event after [`MAX_ATTEMPTS_PER_EVENT`] attempts with an error (the run keeps its
+    /// samples), so that no call hangs.
+    fn event(&mut self) -> Result<bool> {
+        match self.spec.algorithm {
+            KmcAlgorithm::RejectionFree => Ok(self.lattice.step()),
+            KmcAlgorithm::Rejection => {
+                if self.lattice.rejection_step(MAX_ATTEMPTS_PER_EVENT) {
+                    return Ok(true);
+                }
+                if self.lattice.total_rate() <= 0.0 {
+                    return Ok(false);
+                }
+                self.next = self.spec.samples;
+                bail!(
+                    "rejection kMC: no hop in {MAX_ATTEMPTS_PER_EVENT:e} attempts after {} events \
+                     ({:.6} % of all attempts rejected): the run stops here and keeps its samples — \
+                     the rejection-free algorithm (alg=bkl) runs the same dynamics without them",
+                    self.lattice.events,
+                    100.0 * self.rejected_fraction().unwrap_or(1.0)
+                );
+            }
+        }
+    }
+
+    /// The fraction of rejected attempts of a rejection-kMC run (None for rejection-free).
+    pub fn rejected_fraction(&self) -> Option<f64> {
+        (self.spec.algorithm == KmcAlgorithm::Rejection && self.lattice.attempts > 0)
+            .then(|| self.lattice.rejected as f64 / self.lattice.attempts as f64)
     }
 
     /// Stops a run whose clock is no longer a number (a total rate that underflowed to a
@@ -260,6 +312,27 @@ mod tests {
             samples: 30,
             ..KmcNeckSpec::new(1.0, 700.0, events, 2)
         }
+    }
+
+    /// Rejection kMC at the default barriers would waste ~10⁸ attempts per event: refused up
+    /// front with the numbers; at E_b = 0.05 eV it runs and reports its rejected fraction.
+    #[test]
+    fn rejection_kmc_is_refused_when_it_would_take_too_long_and_reports_its_rejections() {
+        let mut s = KmcNeckSpec::new(1.0, 700.0, 1000, 1);
+        s.algorithm = KmcAlgorithm::Rejection;
+        let e = NeckRun::new(&s).err().expect("refused").to_string();
+        assert!(
+            e.contains("attempts") && e.contains("rejection-free"),
+            "{e}"
+        );
+        s.model.eb = 0.05;
+        let mut run = NeckRun::new(&s).unwrap();
+        run.advance(u64::MAX, |_| {}).unwrap();
+        assert_eq!(run.lattice().events, 1000);
+        let f = run.rejected_fraction().unwrap();
+        assert!((0.95..1.0).contains(&f), "rejected fraction {f}");
+        s.algorithm = KmcAlgorithm::RejectionFree;
+        assert_eq!(NeckRun::new(&s).unwrap().rejected_fraction(), None);
     }
 
     #[test]

@@ -16,8 +16,11 @@ use crate::run::scenario::{PotentialSpec, Scenario, StructureSpec, SCENARIO_VERS
 use crate::structure::{Chemistry, ParticleSpec, SceneSpec, Shape};
 use std::collections::BTreeMap;
 
-/// Link format version written by this build.
-pub const LINK_VERSION: u32 = 1;
+/// Newest link format version this build reads and writes. Version 2 added `int` (integrator),
+/// `arr` (arrangement) and, in kMC links, `alg` (algorithm); a link is written as version 1 unless
+/// it uses one of them, so that links an older build can read stay readable there (and an older
+/// build refuses a version-2 link with its "newer format" notice instead of an unknown key).
+pub const LINK_VERSION: u32 = 2;
 
 /// Run length when a link gives none.
 pub const DEFAULT_STEPS: u64 = 100_000;
@@ -27,14 +30,14 @@ const PARTICLE_KEYS: &str = "abcdefghijklmnopqrstuvwxyz";
 
 /// The keys of an MD link besides the particles `a`, `b`, `c`, … (the README's link table lists
 /// them, and a test holds the two together).
-pub const MD_KEYS: [&str; 15] = [
-    "v", "gap", "axis", "T", "T1", "thermo", "tau", "dt", "int", "steps", "seed", "every", "pot",
-    "mc", "ev",
+pub const MD_KEYS: [&str; 16] = [
+    "v", "gap", "axis", "arr", "T", "T1", "thermo", "tau", "dt", "int", "steps", "seed", "every",
+    "pot", "mc", "ev",
 ];
 
 /// The keys of a kMC neck-growth link (`kmc=neck`).
-pub const KMC_NECK_KEYS: [&str; 11] = [
-    "v", "kmc", "r", "shape", "T", "eb", "e0", "nu", "a", "events", "seed",
+pub const KMC_NECK_KEYS: [&str; 12] = [
+    "v", "kmc", "r", "shape", "T", "eb", "e0", "nu", "a", "events", "seed", "alg",
 ];
 
 /// The keys of a film-growth link (`kmc=film`).
@@ -148,6 +151,11 @@ pub fn parse_kmc(url: &str) -> Result<KmcNeckSpec> {
         events: int(&mut kv, "events")?.unwrap_or(KmcNeckSpec::DEFAULT_EVENTS),
         samples: KmcNeckSpec::DEFAULT_SAMPLES,
         seed: int(&mut kv, "seed")?.ok_or_else(|| Error::new("the link has no seed (seed=…)"))?,
+        algorithm: match kv.remove("alg") {
+            None => Default::default(),
+            Some(a) => crate::kmc::neck::KmcAlgorithm::from_name(&a)
+                .map_err(|e| e.context("link parameter alg"))?,
+        },
     };
     if let Some(k) = kv.keys().next() {
         bail!("unknown link parameter '{k}' for a kMC link");
@@ -193,7 +201,7 @@ pub fn parse_film(url: &str) -> Result<crate::kmc::dda::DdaSpec> {
 /// The share-link query of a film-growth run.
 pub fn film_to_query(s: &crate::kmc::dda::DdaSpec) -> String {
     format!(
-        "v={LINK_VERSION}&kmc=film&L={}&F={}&D={}&theta={}&seed={}",
+        "v=1&kmc=film&L={}&F={}&D={}&theta={}&seed={}",
         s.size, s.flux, s.diffusion, s.coverage, s.seed
     )
 }
@@ -204,8 +212,13 @@ pub fn kmc_to_query(s: &KmcNeckSpec) -> String {
         crate::structure::Shape::Sphere => String::new(),
         sh => format!("&shape={}", sh.name()),
     };
+    let (version, alg) = if s.algorithm.is_default() {
+        (1, String::new())
+    } else {
+        (LINK_VERSION, format!("&alg={}", s.algorithm.name()))
+    };
     format!(
-        "v={LINK_VERSION}&kmc=neck&r={}{shape}&T={}&eb={}&e0={}&nu={}&a={}&events={}&seed={}",
+        "v={version}&kmc=neck&r={}{shape}&T={}&eb={}&e0={}&nu={}&a={}&events={}&seed={}{alg}",
         num(s.radius_nm),
         num(s.model.temperature),
         num(s.model.eb),
@@ -290,9 +303,9 @@ mod kmc_link_tests {
         // A link with every declared key parses (so the parser reads each), and one key more is
         // refused by name.
         let md =
-            "v=1&a=Au:2:sphere&b=Ag:2:sphere&gap=3&axis=1,0,0&T=600&T1=700&thermo=csvr&tau=0.2\
+            "v=1&a=Au:2:sphere&b=Ag:2:sphere&gap=3&axis=1,0,0&arr=chain&T=600&T1=700&thermo=csvr&tau=0.2\
                   &dt=0.002&int=leapfrog&steps=100&seed=1&every=10&pot=smatb&mc=10:20&ev=50:T:900&embed=1&coi=0";
-        let kmc = "v=1&kmc=neck&r=1&shape=octahedron&T=600&eb=0.2&e0=0&nu=1e13&a=4.08&events=100&seed=1&embed=1";
+        let kmc = "v=1&kmc=neck&r=1&shape=octahedron&T=600&eb=0.2&e0=0&nu=1e13&a=4.08&events=100&seed=1&alg=rkmc&embed=1";
         let film = "v=1&kmc=film&L=50&F=1&D=1e4&theta=0.1&seed=1&coi=0";
         let keys = |l: &str| -> Vec<String> {
             l.split('&')
@@ -345,6 +358,17 @@ mod kmc_link_tests {
         assert_eq!(to.shape, crate::structure::Shape::TruncatedOctahedron);
         assert!(kmc_to_query(&to).contains("&shape=truncated-octahedron&"));
         assert_eq!(parse_kmc(&kmc_to_query(&to)).unwrap(), to);
+        // The algorithm: rejection-free unless alg=rkmc, which the link keeps.
+        assert!(!kmc_to_query(&s).contains("alg="));
+        let rk = parse_kmc("v=1&kmc=neck&r=1&T=700&eb=0.05&seed=1&alg=rkmc").unwrap();
+        assert_eq!(rk.algorithm, crate::kmc::neck::KmcAlgorithm::Rejection);
+        assert!(kmc_to_query(&rk).ends_with("&alg=rkmc"));
+        assert_eq!(parse_kmc(&kmc_to_query(&rk)).unwrap(), rk);
+        let e = parse_kmc("v=1&kmc=neck&r=1&T=700&seed=1&alg=metropolis").unwrap_err();
+        assert!(
+            e.to_string().contains("unknown kMC algorithm 'metropolis'"),
+            "{e}"
+        );
         let f = parse_film("v=1&kmc=film&L=120&F=1&D=1e5&theta=0.15&seed=3").unwrap();
         assert_eq!(
             (f.size, f.diffusion, f.coverage, f.seed),
@@ -363,7 +387,7 @@ mod kmc_link_tests {
                 "unknown link parameter 'x'",
             ),
             ("v=1&kmc=neck&r=1&T=-5&seed=1", "temperature"),
-            ("v=2&kmc=neck&r=1&T=600&seed=1", "newer"),
+            ("v=3&kmc=neck&r=1&T=600&seed=1", "newer"),
             (
                 "v=1&kmc=neck&r=1&T=600&seed=1&shape=cube",
                 "link parameter shape: unknown shape 'cube'",
@@ -408,6 +432,11 @@ pub fn parse(url: &str) -> Result<Scenario> {
     let axis = match take(&mut kv, "axis") {
         None => SceneSpec::DEFAULT_AXIS,
         Some(a) => parse_vec3(&a).map_err(|e| e.context("axis"))?,
+    };
+    let arrangement = match take(&mut kv, "arr") {
+        None => Default::default(),
+        Some(a) => crate::structure::Arrangement::from_link(&a)
+            .map_err(|e| e.context("link parameter arr"))?,
     };
     let temperature =
         num(&mut kv, "T")?.ok_or_else(|| Error::new("the link has no temperature (T=…)"))?;
@@ -459,6 +488,7 @@ pub fn parse(url: &str) -> Result<Scenario> {
             particles,
             gap_angstrom: gap,
             axis,
+            arrangement,
         }),
         potential,
         temperature,
@@ -687,7 +717,12 @@ pub fn to_query(s: &Scenario) -> Result<String> {
             PARTICLE_KEYS.len()
         );
     }
-    let mut q = vec![format!("v={LINK_VERSION}")];
+    let version = if s.integrator.is_default() && scene.arrangement.is_chain() {
+        1
+    } else {
+        LINK_VERSION
+    };
+    let mut q = vec![format!("v={version}")];
     for (p, k) in scene.particles.iter().zip(PARTICLE_KEYS.chars()) {
         q.push(format!("{k}={}", particle_token(p)));
     }
@@ -699,6 +734,9 @@ pub fn to_query(s: &Scenario) -> Result<String> {
             num(scene.axis[1]),
             num(scene.axis[2])
         ));
+    }
+    if !scene.arrangement.is_chain() {
+        q.push(format!("arr={}", scene.arrangement.to_link()));
     }
     q.push(format!("T={}", num(s.temperature)));
     if let Some(t1) = s.final_temperature {
@@ -776,7 +814,7 @@ mod tests {
     fn malformed_links_name_the_problem() {
         for (link, want) in [
             ("a=Au:3:sphere&T=700&seed=1", "no format version"),
-            ("v=2&a=Au:3:sphere&T=700&seed=1", "newer nanocoalesce"),
+            ("v=3&a=Au:3:sphere&T=700&seed=1", "newer nanocoalesce"),
             ("v=1&T=700&seed=1", "names no particle"),
             (
                 "v=1&a=Au:3:sphere&c=Au:3:sphere&T=700&seed=1",

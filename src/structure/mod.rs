@@ -23,7 +23,7 @@ mod testutil;
 
 pub use chemistry::Chemistry;
 pub use lattice::fcc_bulk;
-pub use scene::{build_scene, SceneSpec, MAX_PARTICLES};
+pub use scene::{build_scene, Arrangement, SceneSpec, MAX_PARTICLES};
 pub use size::{equivalent_diameter, Ladder};
 
 use crate::base::error::{Error, Result};

@@ -28,6 +28,9 @@ struct KmcState {
     time_s: f64,
     neck_radius: f64,
     done: bool,
+    /// Fraction of rejected attempts (rejection kMC only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rejected_fraction: Option<f64>,
 }
 
 /// New samples, the default-window fit of all samples so far and their local exponent
@@ -85,6 +88,7 @@ impl PageEngine for KmcEngine {
             time_s: l.time_s,
             neck_radius: self.run.samples().last().map_or(0.0, |s| s.radius),
             done: self.run.is_done(),
+            rejected_fraction: self.run.rejected_fraction(),
         })
     }
 

@@ -173,6 +173,8 @@ struct Catalog {
     kmc_shapes: Vec<&'static str>,
     thermostats: Vec<Choice>,
     integrators: Vec<Choice>,
+    kmc_algorithms: Vec<Choice>,
+    arrangements: Vec<Choice>,
     potentials: Vec<Choice>,
     presets: &'static [crate::run::presets::Preset],
     default_link: &'static str,
@@ -202,6 +204,17 @@ pub fn catalog() -> JsResult<JsValue> {
             .map(|t| Choice {
                 value: t.name(),
                 label: t.label(),
+            })
+            .collect(),
+        arrangements: crate::structure::Arrangement::MENU
+            .iter()
+            .map(|&(value, label)| Choice { value, label })
+            .collect(),
+        kmc_algorithms: crate::kmc::neck::KmcAlgorithm::ALL
+            .iter()
+            .map(|a| Choice {
+                value: a.name(),
+                label: a.label(),
             })
             .collect(),
         integrators: crate::md::integrator::Integrator::ALL
@@ -265,6 +278,8 @@ struct KmcFields {
     shape: crate::structure::Shape,
     temperature: f64,
     seed: u64,
+    #[serde(default)]
+    algorithm: crate::kmc::neck::KmcAlgorithm,
 }
 
 fn sphere() -> crate::structure::Shape {
@@ -278,6 +293,7 @@ pub fn kmc_neck_link(fields: JsValue) -> JsResult<String> {
     let f: KmcFields = from_js(fields, "kMC fields").map_err(js_err)?;
     let spec = crate::kmc::neck::KmcNeckSpec {
         shape: f.shape,
+        algorithm: f.algorithm,
         ..crate::kmc::neck::KmcNeckSpec::new(
             f.radius_nm,
             f.temperature,

@@ -785,7 +785,37 @@ await check('potentials and integrators: an LJ, a Johnson (Fe) and a leapfrog li
   await page.close();
 });
 
-await check('kMC mode: a kMC link runs neck growth in the page, draws the lattice atoms and the log-log neck chart, and matches the CLI', async () => {
+await check('arrangements: a tetrahedron and a random packing from links run in the page like the CLI; the panel shows the arrangement and the particles past B; a wrong particle count is refused with the run kept', async () => {
+  const bin = path.join(ROOT, 'target/release/nanocoalesce');
+  const cliHash = (link) => execFileSync(bin, ['run', '--link', link, '--steps', '50']).toString().trim().split('\n').pop().replace('positions_sha256 ', '');
+  const tetra = 'v=2&a=Ag:2:sphere&b=Ag:2:sphere&c=Ag:2:sphere&d=Ag:2:sphere&gap=3&arr=tetrahedron&T=600&seed=42';
+  const page = await open(`${base(isolated)}/?${tetra}`);
+  assert((await page.inputValue('#arr')) === 'tetrahedron', 'the panel shows the tetrahedron');
+  assert(!(await page.isVisible('#arr-box')), 'no box for a tetrahedron');
+  const more = await page.textContent('#more-particles');
+  assert((await page.isVisible('#more-particles')) && more.includes('2 more particles'), `more particles: ${more}`);
+  assert((await page.inputValue('#sharelink')).includes('arr=tetrahedron'), 'the share link keeps arr=tetrahedron');
+  let st = await page.evaluate(() => window.nanocoalesce.step(50));
+  assert(st.n_atoms > 0 && st.positions_sha256 === cliHash(tetra), 'tetrahedron: page and CLI hashes differ');
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(OUT, 'tetrahedron.png') });
+  // A triangle of four particles: refused by name, and the tetrahedron run stays.
+  await page.selectOption('#arr', 'triangle');
+  await page.click('#apply');
+  await page.waitForSelector('#error:not([hidden])');
+  const err = await page.textContent('#error');
+  assert(err.includes('triangle takes 3 particles'), `error: ${err}`);
+  assert((await page.evaluate(() => window.nanocoalesce.state())).positions_sha256 === st.positions_sha256, 'the run survived the refusal');
+  // A random packing of five particles in a 90 Å box.
+  const random = 'v=2&a=Au:2:sphere&b=Ag:2:sphere&c=Au:1.5:icosahedron&d=Ag:1.5:sphere&e=Au:2:cuboctahedron&gap=3&arr=random:90&T=500&seed=7';
+  await page.evaluate((l) => window.nanocoalesce.load(l), random);
+  assert((await page.inputValue('#arr')) === 'random' && (await page.isVisible('#arr-box')) && (await page.inputValue('#arr-box')) === '90', 'the panel shows the random packing and its box');
+  st = await page.evaluate(() => window.nanocoalesce.step(50));
+  assert(st.positions_sha256 === cliHash(random), 'random packing: page and CLI hashes differ');
+  await page.close();
+});
+
+await check('kMC mode: a kMC link runs neck growth in the page, draws the lattice atoms and the log-log neck chart, and matches the CLI; rejection kMC reports its rejected attempts', async () => {
   const link = 'v=1&kmc=neck&r=1&T=700&seed=1&events=30000';
   const cli = execFileSync(path.join(ROOT, 'target/release/nanocoalesce'), ['kmc-neck', '--link', link, '--events', '30000'], { stdio: ['ignore', 'pipe', 'ignore'] })
     .toString().trim().split('\n').pop().replace('positions_sha256 ', '');
@@ -861,6 +891,22 @@ await check('kMC mode: a kMC link runs neck growth in the page, draws the lattic
   const first = Number(toCli[1].split(',')[2]);
   const pageFirst = (await page.evaluate(() => window.nanocoalesce.analysis())).rows[0].radius;
   assert(first > 2 * s0.neck_radius && pageFirst === first, `first neck ${pageFirst} vs CLI ${first}`);
+  // Rejection kMC from a link: the panel shows it, the status reports the rejected attempts as the
+  // CLI does, and the positions match the CLI's.
+  const rk = 'v=1&kmc=neck&r=1&T=700&eb=0.05&events=20000&seed=1&alg=rkmc';
+  const rkOut = spawnSync(path.join(ROOT, 'target/release/nanocoalesce'), ['kmc-neck', '--link', rk], { encoding: 'utf8' });
+  const rkCli = rkOut.stdout.trim().split('\n').pop().replace('positions_sha256 ', '');
+  const rkPct = rkOut.stderr.match(/\(([0-9.]+) %\)/);
+  await page.evaluate((l) => window.nanocoalesce.load(l), rk);
+  assert((await page.inputValue('#kmc-alg')) === 'rkmc' && (await page.isVisible('#kmc-alg')), 'the panel shows rejection kMC');
+  const rkState = await page.evaluate(async () => { for (let k = 0; k < 4; k++) await window.nanocoalesce.step(5000); return window.nanocoalesce.state(); });
+  assert(rkState.positions_sha256 === rkCli, 'rejection kMC: page and CLI reach the same positions');
+  assert(rkPct && Math.abs(100 * rkState.rejected_fraction - Number(rkPct[1])) < 1e-3, `rejected: page ${rkState.rejected_fraction}, CLI ${rkPct && rkPct[1]}`);
+  await page.waitForFunction(() => document.querySelector('#status').textContent.includes('% of attempts rejected'));
+  // At the default barriers the page refuses rejection kMC with the reason, and keeps the run.
+  const refused = await page.evaluate(() => window.nanocoalesce.load('v=1&kmc=neck&r=1&T=700&seed=1&alg=rkmc').then(() => 'accepted', (e) => e.message));
+  assert(refused.includes('rejection-free'), `rkMC refusal: ${refused}`);
+  assert((await page.evaluate(() => window.nanocoalesce.state())).positions_sha256 === rkCli, 'the run survived the refusal');
   await page.close();
 });
 

@@ -102,7 +102,8 @@ export class KmcMode {
   clock(s) { return `t = ${s.time_s.toExponential(2)} s · ${s.n_atoms} atoms`; }
 
   status(s) {
-    return `kinetic Monte Carlo · ${s.n_atoms} atoms · ${s.step} events · t = ${s.time_s.toExponential(3)} s · neck ${s.neck_radius.toFixed(1)} Å`;
+    const rejected = s.rejected_fraction == null ? '' : ` · rejection kMC: ${(100 * s.rejected_fraction).toFixed(3)} % of attempts rejected`;
+    return `kinetic Monte Carlo · ${s.n_atoms} atoms · ${s.step} events · t = ${s.time_s.toExponential(3)} s · neck ${s.neck_radius.toFixed(1)} Å${rejected}`;
   }
 
   chartPoints(key) {

@@ -1,10 +1,10 @@
-//! `nanocoalesce build`: particles in a chain, written as extxyz.
+//! `nanocoalesce build`: particles in a chain or another arrangement, written as extxyz.
 
 use crate::cli::{finite, write_file, Seed};
 use nanocoalesce::base::elements::reference_lattice_constant;
 use nanocoalesce::io::extxyz::{self, Frame};
 use nanocoalesce::run::link::{parse_particle, parse_vec3};
-use nanocoalesce::structure::{build_scene, SceneSpec};
+use nanocoalesce::structure::{build_scene, Arrangement, SceneSpec};
 use nanocoalesce::{Error, Result};
 use std::path::Path;
 
@@ -22,6 +22,10 @@ pub struct Args {
     /// Chain direction x,y,z.
     #[arg(long, value_name = "X,Y,Z")]
     axis: Option<String>,
+    /// Arrangement: chain (default), triangle, square, tetrahedron or random:BOX_A (a random
+    /// packing in a cube of side BOX_A Å, --gap the smallest gap).
+    #[arg(long, value_name = "chain|triangle|square|tetrahedron|random:BOX_A")]
+    arrangement: Option<String>,
     /// Seed of random alloys, or `random` for a fresh one.
     #[arg(long, value_name = "S|random", value_parser = crate::cli::seed)]
     seed: Option<Seed>,
@@ -47,6 +51,10 @@ pub fn main(a: Args) -> Result<()> {
         axis: match a.axis.as_deref() {
             Some(s) => parse_vec3(s).map_err(|e| e.context("--axis"))?,
             None => SceneSpec::DEFAULT_AXIS,
+        },
+        arrangement: match a.arrangement.as_deref() {
+            Some(s) => Arrangement::from_link(s).map_err(|e| e.context("--arrangement"))?,
+            None => Arrangement::Chain,
         },
     };
     let seed = Seed::resolve(a.seed, 1)?;

@@ -4,7 +4,7 @@
 use crate::cli::{create_dir, finite, non_negative, write_file, Seed};
 use nanocoalesce::analysis::fit::LocalExponent;
 use nanocoalesce::io::extxyz::{self, Frame};
-use nanocoalesce::kmc::neck::KmcNeckSpec;
+use nanocoalesce::kmc::neck::{KmcAlgorithm, KmcNeckSpec};
 use nanocoalesce::kmc::surface_diffusion::HopModel;
 use nanocoalesce::run::kmc_neck::{fit_growth_between, NeckRun, NeckSample, LOCAL_HALF_WINDOW};
 use nanocoalesce::run::link;
@@ -64,6 +64,10 @@ pub struct Args {
     /// Output directory (neck.csv, local_exponent.csv, final.extxyz).
     #[arg(long, value_name = "DIR")]
     out: Option<String>,
+    /// Event selection: bkl (rejection-free, default) or rkmc (rejection kMC; prints the
+    /// fraction of rejected attempts).
+    #[arg(long, value_name = "bkl|rkmc")]
+    algorithm: Option<String>,
 }
 
 /// The run the options or the link describe.
@@ -75,6 +79,9 @@ fn spec_of(a: &Args) -> Result<KmcNeckSpec> {
         }
         if let Some(sh) = &a.shape {
             s.shape = Shape::from_name(sh)?;
+        }
+        if let Some(alg) = &a.algorithm {
+            s.algorithm = KmcAlgorithm::from_name(alg)?;
         }
         return Ok(s);
     }
@@ -95,6 +102,10 @@ fn spec_of(a: &Args) -> Result<KmcNeckSpec> {
         events: crate::cli::required(a.events, "events")?,
         samples: a.samples.unwrap_or(KmcNeckSpec::DEFAULT_SAMPLES),
         seed: Seed::resolve(a.seed, KmcNeckSpec::DEFAULT_SEED)?,
+        algorithm: a
+            .algorithm
+            .as_deref()
+            .map_or(Ok(KmcAlgorithm::default()), KmcAlgorithm::from_name)?,
     })
 }
 
@@ -131,6 +142,15 @@ pub fn main(a: Args) -> Result<()> {
         lattice.events,
         lattice.events as f64 / secs / 1e6
     );
+    if let Some(f) = run.rejected_fraction() {
+        eprintln!(
+            "rejection kMC: {} of {} attempts rejected ({:.4} %): {:.0} attempts per event",
+            lattice.rejected,
+            lattice.attempts,
+            100.0 * f,
+            lattice.attempts as f64 / lattice.events.max(1) as f64
+        );
+    }
     let fit = match window {
         None => run.fit(),
         Some((from, to)) => fit_growth_between(run.samples(), from, to),
