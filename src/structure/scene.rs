@@ -583,7 +583,7 @@ mod tests {
                 .iter()
                 .fold((f64::INFINITY, 0.0f64), |(a, b), &g| (a.min(g), b.max(g)));
             assert!(
-                lo >= 3.0 - 1e-9 && lo < 3.5 && hi < 5.0,
+                (3.0 - 1e-9..3.5).contains(&lo) && hi < 5.0,
                 "{arr:?}: closest atoms {gaps:?} Å"
             );
             if arr == Arrangement::Square {
