@@ -41,6 +41,7 @@ fn au_pair(diameter_nm: f64) -> Scenario {
         output_every: 100,
         skin: 1.0,
         mc: None,
+        support: None,
         events: Vec::new(),
     }
 }

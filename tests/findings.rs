@@ -385,6 +385,33 @@ fn hea_cu_segregation() {
 }
 
 #[test]
+fn agau_on_carbon() {
+    let p = preset("agau-on-carbon");
+    let t = md(p.link, 20.0, "support,neck", 500);
+    let support = t.col("support_energy_eV");
+    let (lo, hi) = support
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &e| {
+            (a.min(e), b.max(e))
+        });
+    let metal = t.at("potential_eV", 20.0) - t.at("support_energy_eV", 20.0);
+    println!(
+        "support energy {lo:.2} … {hi:.2} eV, metal–metal {metal:.1} eV; contact atoms {} (12 ps) → {} (20 ps); angle {:.0}° → {:.0}°; neck {:.1} Å",
+        t.at("contact_atoms", 12.0), t.at("contact_atoms", 20.0),
+        t.first("contact_angle_deg"), t.at("contact_angle_deg", 20.0), t.at("neck_radius_A", 20.0)
+    );
+    let window = if long() { 40.0 } else { 20.0 };
+    assert!(
+        lo > -5.0 && hi < -0.8,
+        "support energy {lo} … {hi} eV over {window} ps"
+    );
+    assert!(lo / metal < 0.002, "the support's share {}", lo / metal);
+    assert!(t.at("neck_radius_A", 20.0) > 10.0);
+    assert!(t.at("contact_atoms", 12.0) > 40.0 && t.at("contact_atoms", 20.0) < 20.0);
+    assert!(t.first("contact_angle_deg") < 130.0 && t.at("contact_angle_deg", 20.0) > 150.0);
+}
+
+#[test]
 fn au_lj_873k() {
     let p = preset("au-lj-873k");
     let lj = md(p.link, 30.0, "cna,neck", 500);

@@ -334,6 +334,8 @@ fn exported_decks_start_at_our_energy_for_every_potential() {
     // An arrangement (the atoms are the deck's) and an integrator LAMMPS has not (the deck says so).
     let tetrahedron = "v=2&a=Ag:1.5:sphere&b=Au:1.5:sphere&c=Ag:1.5:sphere&d=Au:1.5:sphere&gap=3&arr=tetrahedron&T=300&seed=5&steps=0";
     let leapfrog = "v=2&a=Au:2:sphere&b=Au:2:sphere&gap=3&T=300&seed=5&steps=0&int=leapfrog";
+    // A support (LAMMPS fix wall/lj93, its energy in pe).
+    let supported = "v=2&a=Ag:2:sphere&b=Au:2:sphere&gap=3&sup=lj93:0.3:3:7.5&T=300&seed=5&steps=0";
     let cases = [
         ("zhou", alloy, 1e-9),
         ("zhou-analytic", alloy, 2e-5),
@@ -343,6 +345,7 @@ fn exported_decks_start_at_our_energy_for_every_potential() {
         ("johnson", iron, 1e-8),
         ("zhou", tetrahedron, 1e-9),
         ("lj", leapfrog, 1e-9),
+        ("zhou", supported, 1e-9),
     ];
     for (k, (pot, scene, tol)) in cases.into_iter().enumerate() {
         let dir = work_dir().join(format!("deck-{k}-{pot}"));
@@ -370,6 +373,61 @@ fn exported_decks_start_at_our_energy_for_every_potential() {
         println!("{pot}: {n} atoms, ours {ours} eV, LAMMPS {theirs} eV, |dE|/N {per_atom:.1e} eV");
         assert!(per_atom <= tol, "{pot}: ours {ours} eV, LAMMPS {theirs} eV");
     }
+}
+
+/// On a support (fix wall/lj93 in LAMMPS): NVE from the exported deck follows our trajectory
+/// with the wall's forces, and its energy is counted the same way (a strong wall, so that the
+/// wall's share is large).
+#[test]
+fn a_supported_deck_follows_our_trajectory_with_the_wall() {
+    let Some(py) = lammps_python() else { return };
+    let link = "v=2&a=Ag:2:sphere&b=Au:2:sphere&gap=3&sup=lj93:0.3:3:7.5&T=600&thermo=none&seed=8&steps=300&every=100";
+    let (dir, ours_dir) = (
+        work_dir().join("deck-wall"),
+        work_dir().join("deck-wall-ours"),
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    nanocoalesce(&[
+        "export-lammps",
+        "--link",
+        link,
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    nanocoalesce(&[
+        "run",
+        "--link",
+        link,
+        "--out",
+        ours_dir.to_str().unwrap(),
+        "--observables",
+        "support",
+    ]);
+    let lammps = run_deck(&py, &dir);
+    let traj = std::fs::read_to_string(ours_dir.join("trajectory.extxyz")).unwrap();
+    let ours = extxyz::read_frames(&traj).unwrap().pop().unwrap();
+    let worst = largest_position_difference(&ours, lammps["positions"].as_array().unwrap());
+    let csv = std::fs::read_to_string(ours_dir.join("observables.csv")).unwrap();
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let rows: Vec<Vec<f64>> = csv
+        .lines()
+        .skip(1)
+        .map(|l| {
+            l.split(',')
+                .map(|x| x.parse().unwrap_or(f64::NAN))
+                .collect()
+        })
+        .collect();
+    let thermo = lammps["thermo"].as_array().unwrap();
+    let mut de: f64 = 0.0;
+    for (t, r) in thermo.iter().zip(&rows) {
+        de = de.max((t["PotEng"].as_f64().unwrap() - r[col("potential_eV")]).abs());
+    }
+    let wall = rows.last().unwrap()[col("support_energy_eV")];
+    println!("on a support, 300 steps: max |dx| = {worst:.2e} Å, max |dPE| = {de:.2e} eV, wall energy {wall:.2} eV");
+    assert!(wall < -1.0, "the wall acts: {wall} eV");
+    assert!(worst < 1e-6 && de < 1e-6, "dx {worst} Å, dPE {de} eV");
 }
 
 /// NVE from the exported deck follows our trajectory: same atoms, same initial velocities, same

@@ -51,6 +51,7 @@ fn scenario(
         output_every: 100,
         skin: 1.0,
         mc: None,
+        support: None,
         events: Vec::new(),
     }
 }

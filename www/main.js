@@ -160,6 +160,7 @@ function loaded(m) {
   if (renderer) {
     renderer.setPositions(m.positions);
     frameView(m.view);
+    renderer.setSupport(m.view.support_y);
   }
   if (adapter.colour) ui.colour.value = adapter.colour;
   recolour();

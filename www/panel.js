@@ -16,7 +16,7 @@ function option(select, value, label) {
 const HIDDEN = {
   md: ['mc-every', 'mc-att', 'mc-region', 'kmc-alg'],
   mdmc: ['kmc-alg'],
-  kmc: ['a-el', 'a-rot', 'b-row', 'gap', 'arr', 'arr-box', 'more-particles', 'temp1', 'thermo', 'dt', 'integrator', 'potential-section', 'mc-every', 'mc-att', 'mc-region'],
+  kmc: ['a-el', 'a-rot', 'b-row', 'gap', 'arr', 'arr-box', 'sup', 'more-particles', 'temp1', 'thermo', 'dt', 'integrator', 'potential-section', 'mc-every', 'mc-att', 'mc-region'],
   film: ['particles', 'temp', 'temp1', 'thermo', 'dt', 'integrator', 'potential-section', 'mc-every', 'mc-att', 'mc-region', 'kmc-alg'],
 };
 
@@ -34,6 +34,8 @@ export class Panel {
     $('arr').replaceChildren();
     for (const t of catalog.arrangements) option($('arr'), t.value, t.label);
     $('arr').addEventListener('change', () => this.showModeFields());
+    $('sup').replaceChildren();
+    for (const t of catalog.supports) option($('sup'), t.value, t.label);
     $('kmc-alg').replaceChildren();
     for (const t of catalog.kmc_algorithms) option($('kmc-alg'), t.value, t.label);
     $('integrator').replaceChildren();
@@ -81,6 +83,16 @@ export class Panel {
     const arr = s.structure.arrangement || { kind: 'chain' };
     $('arr').value = arr.kind;
     $('arr-box').value = arr.box_angstrom ?? 100;
+    // The support: a menu entry, or the link's own wall kept as an extra entry.
+    for (const o of [...$('sup').options]) if (o.value === 'link') o.remove();
+    this.linkSupport = null;
+    const known = this.catalog.supports.find((c) => JSON.stringify(c.spec ?? null) === JSON.stringify(s.support ?? null));
+    if (known) $('sup').value = known.value;
+    else {
+      this.linkSupport = s.support;
+      option($('sup'), 'link', `LJ 9-3 wall ε ${s.support.epsilon_eV} eV, σ ${s.support.sigma_A} Å (from the link)`);
+      $('sup').value = 'link';
+    }
     // Particles past B come from the link; the panel keeps them as they are.
     this.moreParticles = Math.max(0, parts.length - 2);
     $('more-particles').textContent = this.moreParticles
@@ -155,6 +167,9 @@ export class Panel {
       p.rotation_deg = [r[0], r[1], Number($(`${key}-rot`).value)];
     });
     s.structure.gap_angstrom = Number($('gap').value);
+    const sup = $('sup').value;
+    const spec = sup === 'link' ? this.linkSupport : this.catalog.supports.find((c) => c.value === sup)?.spec;
+    if (spec) s.support = spec; else delete s.support;
     const kind = $('arr').value;
     if (kind === 'chain') delete s.structure.arrangement;
     else s.structure.arrangement = kind === 'random' ? { kind, box_angstrom: Number($('arr-box').value) } : { kind };

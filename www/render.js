@@ -34,6 +34,16 @@ void main() {
   outColor = vec4(vcolor * (0.25 + 0.75 * diff) + 0.25 * spec, 1.0);
 }`;
 
+// The floor of a support: one translucent quad at y = plane, drawn after the atoms.
+const FLOOR_VS = `#version 300 es
+layout(location=0) in vec3 p;
+uniform mat4 view; uniform mat4 proj;
+void main() { gl_Position = proj * view * vec4(p, 1.0); }`;
+const FLOOR_FS = `#version 300 es
+precision highp float;
+out vec4 outColor;
+void main() { outColor = vec4(0.30, 0.34, 0.40, 0.55); }`;
+
 /** CPK-like colours per element, RGB in [0,1]. */
 // Jmol's standard colours (PAGE-DESIGN.md), so they match what users know.
 const hex = (h) => [0, 2, 4].map((k) => parseInt(h.slice(k, k + 2), 16) / 255);
@@ -108,6 +118,8 @@ export class AtomRenderer {
     gl.enableVertexAttribArray(3);
     gl.vertexAttribPointer(3, 1, gl.FLOAT, false, 0, 0);
     gl.vertexAttribDivisor(3, 1);
+    this.floor = null; // { prog, vao, buf, loc } once a support is set
+    this.supportY = null;
     this.n = 0;
     this.yaw = 0.6; this.pitch = 0.35; this.dist = 80; this.target = [0, 0, 0];
     this.clipOn = false; this.clipAxis = 2; this.clipOffset = 0;
@@ -150,6 +162,38 @@ export class AtomRenderer {
     const gl = this.gl;
     gl.bindBuffer(gl.ARRAY_BUFFER, this.posBuf);
     gl.bufferData(gl.ARRAY_BUFFER, pos, gl.DYNAMIC_DRAW);
+  }
+
+  /** A support's plane under the atoms (y, Å), drawn as a floor reaching 30 Å past the atoms; null: none. */
+  setSupport(y) {
+    this.supportY = y ?? null;
+    if (this.supportY === null || !this.positions) return;
+    const gl = this.gl;
+    if (!this.floor) {
+      const prog = gl.createProgram();
+      gl.attachShader(prog, compile(gl, gl.VERTEX_SHADER, FLOOR_VS));
+      gl.attachShader(prog, compile(gl, gl.FRAGMENT_SHADER, FLOOR_FS));
+      gl.linkProgram(prog);
+      if (!gl.getProgramParameter(prog, gl.LINK_STATUS)) throw new Error(gl.getProgramInfoLog(prog));
+      const vao = gl.createVertexArray();
+      gl.bindVertexArray(vao);
+      const buf = gl.createBuffer();
+      gl.bindBuffer(gl.ARRAY_BUFFER, buf);
+      gl.enableVertexAttribArray(0);
+      gl.vertexAttribPointer(0, 3, gl.FLOAT, false, 0, 0);
+      gl.bindVertexArray(this.vao);
+      this.floor = { prog, vao, buf, loc: { view: gl.getUniformLocation(prog, 'view'), proj: gl.getUniformLocation(prog, 'proj') } };
+    }
+    const p = this.positions;
+    const lo = [Infinity, Infinity], hi = [-Infinity, -Infinity];
+    for (let i = 0; i < p.length; i += 3) {
+      lo[0] = Math.min(lo[0], p[i]); hi[0] = Math.max(hi[0], p[i]);
+      lo[1] = Math.min(lo[1], p[i + 2]); hi[1] = Math.max(hi[1], p[i + 2]);
+    }
+    const [x0, x1, z0, z1] = [lo[0] - 30, hi[0] + 30, lo[1] - 30, hi[1] + 30];
+    const y = this.supportY;
+    gl.bindBuffer(gl.ARRAY_BUFFER, this.floor.buf);
+    gl.bufferData(gl.ARRAY_BUFFER, new Float32Array([x0, y, z0, x1, y, z0, x0, y, z1, x1, y, z1]), gl.STATIC_DRAW);
   }
 
   /** Centres the camera on the atoms and fits them in view. */
@@ -224,6 +268,20 @@ export class AtomRenderer {
     gl.uniform4f(this.loc.clip, n[0], n[1], n[2], d);
     gl.bindVertexArray(this.vao);
     gl.drawArraysInstanced(gl.TRIANGLE_STRIP, 0, 4, this.n);
+    if (this.floor && this.supportY !== null) {
+      const f = this.floor;
+      gl.useProgram(f.prog);
+      gl.uniformMatrix4fv(f.loc.view, false, this.viewMatrix());
+      gl.uniformMatrix4fv(f.loc.proj, false, this.orthographic
+        ? orthographic(this.dist * Math.tan(FOVY / 2), aspect, 10 * this.dist + 100)
+        : perspective(FOVY, aspect, 0.5, 10 * this.dist + 100));
+      gl.enable(gl.BLEND);
+      gl.blendFunc(gl.SRC_ALPHA, gl.ONE_MINUS_SRC_ALPHA);
+      gl.bindVertexArray(f.vao);
+      gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
+      gl.disable(gl.BLEND);
+      gl.bindVertexArray(this.vao);
+    }
   }
 
   attachControls() {

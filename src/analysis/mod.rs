@@ -17,6 +17,7 @@
 //! | `rotation` | rotation of each particle and their relative rotation since the first frame |
 //! | `lindemann` | Lindemann index over the frames so far |
 //! | `scherrer` | XRD Scherrer crystallite size, position and width of the strongest peak |
+//! | `support` | metal–support energy, contact atoms, height, width, contact angle (runs on a support) |
 
 pub mod caloric;
 pub mod classify;
@@ -31,6 +32,7 @@ pub mod rdf;
 pub mod rotation;
 pub mod scherrer;
 pub mod shrinkage;
+pub mod support;
 pub mod surface;
 pub mod xrd;
 
@@ -67,6 +69,10 @@ pub const OBSERVABLES: &[(&str, &str)] = &[
         "scherrer",
         "XRD (Cu Kα) Scherrer crystallite size (nm), position and FWHM of the strongest peak in 30–50° 2θ",
     ),
+    (
+        "support",
+        "metal–support energy (eV), contact atoms, height, width (Å), height/width, contact angle (°) on a support",
+    ),
 ];
 
 /// The default set of `analyze`.
@@ -81,6 +87,8 @@ pub const DEFAULT_RUN_OBSERVABLES: &[&str] = &["rg", "neck", "surface"];
 pub struct RunInfo {
     /// Initial lattice orientations (crystal frame → lab) of particles 0 and 1.
     pub orientations: Option<[crate::base::math::DMat3; 2]>,
+    /// The support under the atoms, if any.
+    pub support: Option<crate::potential::wall::Wall>,
 }
 
 /// A fresh observable by name.
@@ -100,6 +108,7 @@ pub fn observable_for(name: &str, info: &RunInfo) -> Result<Box<dyn Observable>>
         "rotation" => Box::new(rotation::Rotation::with_orientations(info.orientations)),
         "lindemann" => Box::new(lindemann::Lindemann::default()),
         "scherrer" => Box::new(scherrer::ScherrerSize),
+        "support" => Box::new(support::Support::new(info)),
         _ => bail!(
             "unknown observable '{name}' (known: {})",
             OBSERVABLES

@@ -1,9 +1,10 @@
-//! Forces on a [`System`] from a [`Potential`]: keeps the neighbour list up to date, evaluates the
-//! potential in the list's internal order and returns forces and per-atom energies in the system's
-//! order.
+//! Forces on a [`System`] from a [`Potential`] (and a support's wall, if any): keeps the neighbour
+//! list up to date, evaluates the potential in the list's internal order and returns forces and
+//! per-atom energies in the system's order.
 
 use crate::base::error::Result;
 use crate::neighbor::Neighbors;
+use crate::potential::wall::Wall;
 use crate::potential::{Potential, Workspace};
 use crate::system::System;
 use std::sync::Arc;
@@ -25,8 +26,12 @@ pub struct ForceEngine {
     pub forces: Vec<[f64; 3]>,
     /// Per-atom energies in system order, eV.
     pub energies: Vec<f64>,
-    /// Total potential energy, eV.
+    /// Total potential energy, eV (the support's included).
     pub energy: f64,
+    /// A support under the atoms ([`crate::potential::wall`]), if any.
+    pub wall: Option<Wall>,
+    /// The support's share of [`ForceEngine::energy`], eV.
+    pub wall_energy: f64,
 }
 
 impl ForceEngine {
@@ -40,6 +45,8 @@ impl ForceEngine {
             forces: Vec::new(),
             energies: Vec::new(),
             energy: 0.0,
+            wall: None,
+            wall_energy: 0.0,
         }
     }
 
@@ -63,6 +70,9 @@ impl ForceEngine {
             let fe = self.ws.fe[s];
             self.forces[o as usize] = [fe[0], fe[1], fe[2]];
             self.energies[o as usize] = fe[3];
+        }
+        if let Some(w) = &self.wall {
+            self.wall_energy = w.apply(&sys.pos, &mut self.forces, &mut self.energies)?;
         }
         self.energy = self.energies.iter().sum();
         if !self.energy.is_finite() {

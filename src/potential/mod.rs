@@ -12,6 +12,7 @@
 //! - [`formats`]: the LAMMPS file formats (setfl, eam/fs, funcfl) read and written;
 //! - [`crystal`]: fcc lattice sums (lattice constants and cohesive energies of any model);
 //! - [`lammps`]: what computes the same energies in LAMMPS, per model ([`lammps::ToLammps`]);
+//! - [`wall`]: the Lennard-Jones 9-3 wall of a weak support (an external field on every atom);
 //! - [`spec`]: the potential a scenario names ([`spec::PotentialSpec`]), built for the
 //!   structure's elements or read from files.
 //!
@@ -30,6 +31,7 @@ pub mod smatb;
 pub mod spec;
 pub mod spline;
 pub mod tabulated;
+pub mod wall;
 pub mod zhou;
 
 use crate::base::error::Result;

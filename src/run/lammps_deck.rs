@@ -179,6 +179,13 @@ pub fn lammps_deck(scenario: &Scenario, sim: &Simulation) -> Result<Deck> {
     );
     let _ = writeln!(w, "read_data atoms.data\n");
     let _ = writeln!(w, "{}\n", pair.commands);
+    if let Some(wall) = sim.run_info().support {
+        let _ = writeln!(
+            w,
+            "# The support: a Lennard-Jones 9-3 wall, its energy counted in pe (as nanocoalesce's)"
+        );
+        let _ = writeln!(w, "{}\n", wall.lammps_fix());
+    }
     let _ = writeln!(
         w,
         "neighbor {} bin\nneigh_modify every 1 delay 0 check yes\ntimestep {}\n",

@@ -223,6 +223,17 @@ pub const PRESETS: &[Preset] = &[
         caveat: "Zhou's EAM fits Co to hcp and Fe to bcc; every particle here is built fcc, and the alloy is treated as one fcc solid, as Cantor-like alloys are.",
     },
     Preset {
+        id: "agau-on-carbon",
+        name: "Ag and Au particles on a carbon-like support, 600 K: a weak support",
+        link: "v=2&a=Ag:2.5:sphere&b=Au:2.5:sphere&gap=2.5&sup=lj93&T=600&thermo=nose-hoover&seed=1",
+        study: "Akbarzadeh et al., AgAu clusters on a graphite-like support (the review's supported-particle studies, science spec §5)",
+        finding: "On a graphite-like support the metal–support energy is small against the metal–metal energy, so supported particles coalesce much as free ones do, and round up rather than spread.",
+        watch: "Metal–support energy chart: between −0.9 and −4.8 eV for 1800 atoms, under 0.2 % of their metal–metal energy (about −2790 eV). As the particles merge (neck radius 12 Å by 20 ps) the pair rounds up and lifts off: the contact angle chart climbs from about 120° to above 150°, and the atoms in contact fall from 47 at 12 ps to 14 at 20 ps.",
+        chart: "support",
+        show_after: "20 ps",
+        caveat: "The support is a smooth wall (LAMMPS fix wall/lj93) with order-of-magnitude carbon-like parameters, not a graphite lattice: it has no registry and no steps.",
+    },
+    Preset {
         id: "au-lj-873k",
         name: "Two 3 nm Au particles, 873 K, Lennard-Jones: a pair potential stays solid",
         link: "v=1&a=Au:3:sphere&b=Au:3:sphere&gap=4&T=873&thermo=nose-hoover&seed=42&pot=lj",

@@ -116,6 +116,9 @@ pub struct Scenario {
     /// Hybrid MD/MC: Metropolis species swaps every so many steps (none: plain MD).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mc: Option<crate::mc::swap::SwapSpec>,
+    /// A support under the particles (a Lennard-Jones 9-3 wall; none: free particles).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support: Option<crate::potential::wall::WallSpec>,
     /// Live changes (temperature, thermostat) at given steps, in step order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<crate::run::steering::SteerEvent>,
@@ -145,7 +148,10 @@ impl Scenario {
             }
             _ => None,
         };
-        RunInfo { orientations }
+        RunInfo {
+            orientations,
+            support: None,
+        }
     }
 
     /// Checks every parameter is physically sensible; the message names the offending one.
@@ -183,6 +189,9 @@ impl Scenario {
         }
         if let Some(mc) = &self.mc {
             mc.validate()?;
+        }
+        if let Some(w) = &self.support {
+            w.validate()?;
         }
         if !self.integrator.is_default() {
             let langevin = self.thermostat == ThermostatKind::Langevin

@@ -108,6 +108,8 @@ impl Simulation {
                 scenario.steps,
             )
         };
+        let mut engine = engine;
+        engine.wall = scenario.support.map(|w| w.placed_under(&sys.pos));
         let mut md = Md::new(sys, engine, thermostat, scenario.dt_ps, schedule)?;
         md.integrator = scenario.integrator;
         Ok(Simulation {
@@ -117,6 +119,20 @@ impl Simulation {
             swaps: Default::default(),
             thermostat: scenario.thermostat,
         })
+    }
+
+    /// What the analysis may know of the run beyond its atoms: the scenario's
+    /// ([`Scenario::run_info`]) and the support as placed under the atoms.
+    pub fn run_info(&self) -> crate::analysis::RunInfo {
+        crate::analysis::RunInfo {
+            support: self.md.engine.wall,
+            ..self.scenario.run_info()
+        }
+    }
+
+    /// The support's share of the potential energy, eV (0 without a support).
+    pub fn support_energy(&self) -> f64 {
+        self.md.engine.wall_energy
     }
 
     /// Makes a change now (after [`Simulation::step`] steps): it becomes an event of the
@@ -342,10 +358,16 @@ impl Recorder {
     /// A recorder of the observables `list` (comma-separated names, `all`, `default` for
     /// [`analysis::DEFAULT_RUN_OBSERVABLES`], or `none`) for a simulation.
     pub fn new(sim: &Simulation, list: &str) -> Result<Recorder> {
-        let info = sim.scenario.run_info();
+        let info = sim.run_info();
         let mut analyzer = match list {
             "none" => Analyzer::from_names("")?,
-            "default" => Analyzer::for_run(&analysis::DEFAULT_RUN_OBSERVABLES.join(","), &info)?,
+            "default" => {
+                let mut names = analysis::DEFAULT_RUN_OBSERVABLES.join(",");
+                if info.support.is_some() {
+                    names += ",support";
+                }
+                Analyzer::for_run(&names, &info)?
+            }
             list => Analyzer::for_run(list, &info)?,
         };
         // The thermo row carries `shrinkage` (com_distance_A) already.

@@ -129,6 +129,7 @@ impl PageEngine for FilmEngine {
             top_down: true,
             center: [0.5 * side, 0.5 * side, 0.0],
             side,
+            support_y: None,
         }
     }
 }

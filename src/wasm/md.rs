@@ -19,6 +19,9 @@ use wasm_bindgen::JsValue;
 /// distance).
 const PAGE_OBSERVABLES: &str = "rg,neck,surface,rotation,cna";
 
+/// What a run on a support charts besides.
+const SUPPORT_OBSERVABLES: &str = ",support";
+
 /// Memory for the frames kept for the extxyz download (text), bytes: when full, the frames are
 /// kept at a doubled stride (see [`ThinnedLog`]), so a long run keeps its whole length.
 pub const TRAJECTORY_BUDGET: usize = 48 << 20;
@@ -100,7 +103,12 @@ impl MdEngine {
         }
         let sim =
             crate::base::parallel::in_pool(|| Simulation::from_system(&scenario, sys, potential))?;
-        let recorder = Recorder::new(&sim, PAGE_OBSERVABLES)?;
+        let list = if sim.run_info().support.is_some() {
+            format!("{PAGE_OBSERVABLES}{SUPPORT_OBSERVABLES}")
+        } else {
+            PAGE_OBSERVABLES.to_string()
+        };
+        let recorder = Recorder::new(&sim, &list)?;
         let mut e = MdEngine {
             sim,
             recorder,
@@ -246,6 +254,13 @@ impl PageEngine for MdEngine {
 
     fn positions_sha256(&self) -> String {
         self.sim.positions_sha256()
+    }
+
+    fn view(&self) -> super::View {
+        super::View {
+            support_y: self.sim.run_info().support.map(|w| w.plane),
+            ..Default::default()
+        }
     }
 
     fn capabilities(&self) -> Capabilities {

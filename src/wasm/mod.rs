@@ -147,13 +147,24 @@ struct Capabilities {
 
 /// How the page's view frames the atoms.
 #[derive(Clone, Copy, Debug, Default, Serialize)]
-struct View {
+pub(crate) struct View {
     /// Look straight down on the x–y plane (a substrate), else orbit the atoms' centre.
     top_down: bool,
     /// The centre to look at, Å (top-down views).
     center: [f64; 3],
     /// The side of the area to show, Å (top-down views).
     side: f64,
+    /// The plane y of a support under the atoms, Å (drawn as a floor), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    support_y: Option<f64>,
+}
+
+/// A support menu entry: its scenario value (none: free particles).
+#[derive(Serialize)]
+struct SupportChoice {
+    value: &'static str,
+    label: &'static str,
+    spec: Option<crate::potential::wall::WallSpec>,
 }
 
 /// A menu entry: the value the engine reads and what the menu shows.
@@ -175,6 +186,8 @@ struct Catalog {
     integrators: Vec<Choice>,
     kmc_algorithms: Vec<Choice>,
     arrangements: Vec<Choice>,
+    /// The supports a run can stand on: none, or the carbon-like wall (its spec).
+    supports: Vec<SupportChoice>,
     potentials: Vec<Choice>,
     presets: &'static [crate::run::presets::Preset],
     default_link: &'static str,
@@ -206,6 +219,18 @@ pub fn catalog() -> JsResult<JsValue> {
                 label: t.label(),
             })
             .collect(),
+        supports: vec![
+            SupportChoice {
+                value: "none",
+                label: "none (free particles)",
+                spec: None,
+            },
+            SupportChoice {
+                value: "lj93",
+                label: "carbon-like wall (LJ 9-3)",
+                spec: Some(crate::potential::wall::WallSpec::CARBON),
+            },
+        ],
         arrangements: crate::structure::Arrangement::MENU
             .iter()
             .map(|&(value, label)| Choice { value, label })

@@ -116,7 +116,8 @@ async function canvasFraction(page, kind) {
     const d = g.getImageData(0, 0, c.width, c.height).data;
     let n = 0;
     for (let i = 0; i < d.length; i += 4) {
-      const hit = k === 'green' ? d[i + 1] > d[i] + 40 && d[i + 1] > d[i + 2] + 40 : d[i] + d[i + 1] + d[i + 2] > 200;
+      const floor = Math.abs(d[i] - 50) < 12 && Math.abs(d[i + 1] - 57) < 12 && Math.abs(d[i + 2] - 68) < 12;
+      const hit = k === 'floor' ? floor : k === 'green' ? d[i + 1] > d[i] + 40 && d[i + 1] > d[i + 2] + 40 : d[i] + d[i + 1] + d[i + 2] > 200;
       if (hit) n++;
     }
     return n / (d.length / 4);
@@ -812,6 +813,30 @@ await check('arrangements: a tetrahedron and a random packing from links run in 
   assert((await page.inputValue('#arr')) === 'random' && (await page.isVisible('#arr-box')) && (await page.inputValue('#arr-box')) === '90', 'the panel shows the random packing and its box');
   st = await page.evaluate(() => window.nanocoalesce.step(50));
   assert(st.positions_sha256 === cliHash(random), 'random packing: page and CLI hashes differ');
+  await page.close();
+});
+
+await check('a support: the carbon-like wall from a link runs in the page like the CLI (and LAMMPS: see tests/lammps_validation.rs), is drawn as a floor under the atoms, and its energy and contact angle are charted', async () => {
+  const bin = path.join(ROOT, 'target/release/nanocoalesce');
+  const link = 'v=2&a=Ag:2.5:sphere&b=Au:2.5:sphere&gap=2.5&sup=lj93&T=600&thermo=nose-hoover&seed=1';
+  const cli = execFileSync(bin, ['run', '--link', link, '--steps', '200']).toString().trim().split('\n').pop().replace('positions_sha256 ', '');
+  const page = await open(`${base(isolated)}/?${link}`);
+  assert((await page.inputValue('#sup')) === 'lj93', 'the panel shows the support');
+  const st = await page.evaluate(() => window.nanocoalesce.step(200));
+  assert(st.positions_sha256 === cli, `page ${st.positions_sha256} != CLI ${cli}`);
+  await page.waitForTimeout(400);
+  const floor = await canvasFraction(page, 'floor');
+  assert(floor > 0.05, `the floor covers ${(100 * floor).toFixed(1)} % of the view`);
+  for (const key of ['support', 'contact']) assert(await page.isVisible(`.chart[data-key=${key}]`) || (await page.$(`.chart[data-key=${key}]`)), `chart ${key}`);
+  const pts = await page.evaluate(() => window.nanocoalesce.chartPoints('support'));
+  assert(pts >= 2, `support chart points ${pts}`);
+  await page.screenshot({ path: path.join(OUT, 'support.png') });
+  // Without the support: no floor.
+  await page.evaluate((l) => window.nanocoalesce.load(l), link.replace('&sup=lj93', '').replace('v=2', 'v=1'));
+  await page.waitForTimeout(400);
+  const none = await canvasFraction(page, 'floor');
+  assert(none < 0.01, `no support, yet ${(100 * none).toFixed(1)} % floor-coloured`);
+  assert((await page.inputValue('#sup')) === 'none', 'the panel shows no support');
   await page.close();
 });
 

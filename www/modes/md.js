@@ -46,6 +46,10 @@ export class MdMode {
       { key: 'rotation', label: 'Rotation of the particles (°)', pairOnly: true, columns: [{ column: col('relative_rotation_deg'), label: 'relative rotation' }, { column: col('misorientation_deg'), label: 'lattice misorientation' }] },
     ];
     specs.push({ key: 'cna', label: 'Crystalline order (a-CNA fraction)', columns: [['frac_fcc', 'FCC'], ['frac_hcp', 'HCP'], ['frac_ico', 'ICO'], ['frac_other', 'other']].map(([c, label]) => ({ column: col(c), label })) });
+    if (col('support_energy_eV') >= 0) {
+      specs.push({ key: 'support', label: 'Metal–support energy (eV)', column: col('support_energy_eV'), color: '#9be37b' });
+      specs.push({ key: 'contact', label: 'Contact angle on the support (°)', column: col('contact_angle_deg'), color: '#ff7b54' });
+    }
     if (m.elements.length > 1) {
       specs.push({ key: 'surface', label: 'Surface composition (fraction)', columns: m.elements.map((e) => ({ column: col(`surface_frac_${e}`), label: e })) });
     }

@@ -92,6 +92,7 @@ pub fn main(a: Args) -> Result<()> {
             None => None,
             Some(v) => Some(parse_mc(v).map_err(|e| e.context("--mc"))?),
         },
+        support: None,
         events: Vec::new(),
     };
     scenario.validate()?;
