@@ -191,9 +191,9 @@ export class AtomRenderer {
       lo[1] = Math.min(lo[1], p[i + 2]); hi[1] = Math.max(hi[1], p[i + 2]);
     }
     const [x0, x1, z0, z1] = [lo[0] - 30, hi[0] + 30, lo[1] - 30, hi[1] + 30];
-    const y = this.supportY;
+    const h = this.supportY;
     gl.bindBuffer(gl.ARRAY_BUFFER, this.floor.buf);
-    gl.bufferData(gl.ARRAY_BUFFER, new Float32Array([x0, y, z0, x1, y, z0, x0, y, z1, x1, y, z1]), gl.STATIC_DRAW);
+    gl.bufferData(gl.ARRAY_BUFFER, new Float32Array([x0, h, z0, x1, h, z0, x0, h, z1, x1, h, z1]), gl.STATIC_DRAW);
   }
 
   /** Centres the camera on the atoms and fits them in view. */
@@ -276,7 +276,7 @@ export class AtomRenderer {
         ? orthographic(this.dist * Math.tan(FOVY / 2), aspect, 10 * this.dist + 100)
         : perspective(FOVY, aspect, 0.5, 10 * this.dist + 100));
       gl.enable(gl.BLEND);
-      gl.blendFunc(gl.SRC_ALPHA, gl.ONE_MINUS_SRC_ALPHA);
+      gl.blendFuncSeparate(gl.SRC_ALPHA, gl.ONE_MINUS_SRC_ALPHA, gl.ZERO, gl.ONE); // the canvas stays opaque
       gl.bindVertexArray(f.vao);
       gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
       gl.disable(gl.BLEND);

@@ -228,7 +228,7 @@ pub const PRESETS: &[Preset] = &[
         link: "v=2&a=Ag:2.5:sphere&b=Au:2.5:sphere&gap=2.5&sup=lj93&T=600&thermo=nose-hoover&seed=1",
         study: "Akbarzadeh et al., AgAu clusters on a graphite-like support (the review's supported-particle studies, science spec §5)",
         finding: "On a graphite-like support the metal–support energy is small against the metal–metal energy, so supported particles coalesce much as free ones do, and round up rather than spread.",
-        watch: "Metal–support energy chart: between −0.9 and −4.8 eV for 1800 atoms, under 0.2 % of their metal–metal energy (about −2790 eV). As the particles merge (neck radius 12 Å by 20 ps) the pair rounds up and lifts off: the contact angle chart climbs from about 120° to above 150°, and the atoms in contact fall from 47 at 12 ps to 14 at 20 ps.",
+        watch: "Metal–support energy chart: between −0.9 and −4.8 eV for 918 atoms, under 0.2 % of their metal–metal energy (about −2790 eV). As the particles merge (neck radius 12 Å by 20 ps) the pair rounds up and lifts off: the contact angle chart climbs from about 120° to above 150°, and the atoms in contact fall from 47 at 12 ps to 14 at 20 ps.",
         chart: "support",
         show_after: "20 ps",
         caveat: "The support is a smooth wall (LAMMPS fix wall/lj93) with order-of-magnitude carbon-like parameters, not a graphite lattice: it has no registry and no steps.",

@@ -116,7 +116,9 @@ async function canvasFraction(page, kind) {
     const d = g.getImageData(0, 0, c.width, c.height).data;
     let n = 0;
     for (let i = 0; i < d.length; i += 4) {
-      const floor = Math.abs(d[i] - 50) < 12 && Math.abs(d[i + 1] - 57) < 12 && Math.abs(d[i + 2] - 68) < 12;
+      // The support's floor: a blue-grey, brighter than the background (18, 20, 26), unlike the
+      // neutral grey of Ag and the yellow of Au.
+      const floor = d[i] > 35 && d[i] < 120 && d[i + 2] >= d[i] + 8 && d[i + 2] - d[i] < 40 && d[i + 1] > d[i];
       const hit = k === 'floor' ? floor : k === 'green' ? d[i + 1] > d[i] + 40 && d[i + 1] > d[i + 2] + 40 : d[i] + d[i + 1] + d[i + 2] > 200;
       if (hit) n++;
     }
@@ -825,6 +827,7 @@ await check('a support: the carbon-like wall from a link runs in the page like t
   const st = await page.evaluate(() => window.nanocoalesce.step(200));
   assert(st.positions_sha256 === cli, `page ${st.positions_sha256} != CLI ${cli}`);
   await page.waitForTimeout(400);
+  await page.screenshot({ path: path.join(OUT, 'support.png') });
   const floor = await canvasFraction(page, 'floor');
   assert(floor > 0.05, `the floor covers ${(100 * floor).toFixed(1)} % of the view`);
   for (const key of ['support', 'contact']) assert(await page.isVisible(`.chart[data-key=${key}]`) || (await page.$(`.chart[data-key=${key}]`)), `chart ${key}`);
