@@ -13,7 +13,7 @@
 //! The default [`WallSpec::CARBON`] is an order-of-magnitude carbon-like support, not a fit: a
 //! metal–carbon Lennard-Jones pair (ε_MC = 0.0127 eV, σ = 3.0 Å) integrated over graphite's
 //! carbon density ρ = 0.114 Å⁻³, `ε = (2π/3) ρ σ³ ε_MC` = 0.082 eV, so an atom in contact is bound
-//! by ~0.09 eV, against the 3–4 eV cohesive energy of the metals: the weak metal–support energy of
+//! by 0.081 eV (the depth 1.054 ε less the shift at the cutoff), against the 3–4 eV cohesive energy of the metals: the weak metal–support energy of
 //! the review's graphite-supported clusters (Akbarzadeh et al.). The same wall acts on every
 //! element (so Monte Carlo swaps do not change its energy).
 
@@ -217,8 +217,9 @@ mod tests {
         assert!((w.plane - (5.0 - r0)).abs() < 1e-12);
         let (e0, f0) = w.energy_force(r0).unwrap();
         assert!(f0.abs() < 1e-12, "force at the minimum {f0}");
-        // Depth ≈ 1.054 ε (less the small shift at the cutoff).
-        assert!((-e0 / 0.082 - 1.054).abs() < 0.01, "depth {e0}");
+        // Depth (2/5)^(-1/2)·(1 − 1/3)·ε = 1.0541 ε, less the shift E(r_c) = ε(2/15·0.4⁹ − 0.4³).
+        let shift = 0.082 * (2.0 / 15.0 * 0.4f64.powi(9) - 0.4f64.powi(3));
+        assert!((e0 - (-1.0541 * 0.082 - shift)).abs() < 1e-4, "depth {e0}");
         for r in [2.0, 2.6, 3.5, 5.0, 7.0] {
             let h = 1e-6;
             let num =
