@@ -1096,52 +1096,57 @@ mod tests {
             .filter(|&&s| l.site[l.index(s)] & LAG != 0)
             .count();
         assert!(lags > 0, "no slow atom has a lag");
-        let r = l.total_rate();
-        let mut share = [0.0; 13];
-        for (k, &s) in start.iter().enumerate() {
-            share[l.bonds(s)] += l.atom_rate(k) / r;
-        }
+        let share = rate_shares(&l);
         let slow: f64 = share[2..].iter().sum();
         assert!(slow > 0.05, "slow atoms' share {slow}");
         let runs = 20_000;
-        let mut movers = [0usize; 13];
-        let mut mean = 0.0;
-        for seed in 0..runs {
-            let mut m = l.clone();
-            m.streams = random_streams(seed);
-            assert!(m.step());
-            let k = (0..start.len())
-                .find(|&k| m.site_of(k) != start[k])
-                .expect("one atom moved");
-            movers[l.bonds(start[k])] += 1;
-            mean += (m.time_s - l.time_s) * r / runs as f64;
-        }
+        let (movers, mean, _) = next_movers(&l, runs, |m| m.step());
         assert!(
             (mean - 1.0).abs() < 4.0 / (runs as f64).sqrt(),
             "mean wait × R = {mean}"
         );
-        // χ² over the bond counts expected at least 20 times (the rest pooled).
-        let (mut chi2, mut bins, mut rest, mut rest_e) = (0.0, 0, 0.0, 0.0);
-        for n in 0..13 {
-            let e = share[n] * runs as f64;
-            if e >= 20.0 {
-                chi2 += (movers[n] as f64 - e).powi(2) / e;
-                bins += 1;
-            } else {
-                rest += movers[n] as f64;
-                rest_e += e;
-            }
-        }
-        if rest_e > 0.0 {
-            chi2 += (rest - rest_e).powi(2) / rest_e.max(1.0);
-            bins += 1;
-        }
+        let (chi2, bins) = chi2(&movers, &share, runs);
         assert!(bins >= 4, "bins {bins}: {share:?}");
         // At most 7 degrees of freedom: 24.3 is their 0.999 quantile.
         assert!(
             chi2 < 24.3,
             "χ² = {chi2} over {bins} bins: {movers:?} vs {share:?}"
         );
+    }
+
+    /// Each bond count's share of the total hop rate of `l` (rates counted afresh).
+    fn rate_shares(l: &Lattice) -> [f64; 13] {
+        let r = l.total_rate();
+        let mut share = [0.0; 13];
+        for (k, &s) in l.atom_sites().iter().enumerate() {
+            share[l.bonds(s)] += l.atom_rate(k) / r;
+        }
+        share
+    }
+
+    /// `runs` independent next events from `l` (seeds 0, 1, …), each by `step`: how many
+    /// movers had each bond count, the mean waiting time × R, and the attempts used.
+    fn next_movers(
+        l: &Lattice,
+        runs: usize,
+        step: impl Fn(&mut Lattice) -> bool,
+    ) -> ([usize; 13], f64, u64) {
+        let start = l.atom_sites();
+        let r = l.total_rate();
+        let (mut movers, mut mean, mut attempts) = ([0usize; 13], 0.0, 0u64);
+        for seed in 0..runs as u64 {
+            let mut m = l.clone();
+            m.streams = random_streams(seed);
+            let a0 = m.attempts;
+            assert!(step(&mut m));
+            attempts += m.attempts - a0;
+            let k = (0..start.len())
+                .find(|&k| m.site_of(k) != start[k])
+                .expect("one atom moved");
+            movers[l.bonds(start[k])] += 1;
+            mean += (m.time_s - l.time_s) * r / runs as f64;
+        }
+        (movers, mean, attempts)
     }
 
     /// χ² of observed bond counts of movers against expected shares (bins expected at least 20
@@ -1185,24 +1190,9 @@ mod tests {
         }
         let start = l.atom_sites();
         let r = l.total_rate();
-        let mut share = [0.0; 13];
-        for (k, &s) in start.iter().enumerate() {
-            share[l.bonds(s)] += l.atom_rate(k) / r;
-        }
+        let share = rate_shares(&l);
         let runs = 20_000;
-        let (mut movers, mut mean, mut attempts) = ([0usize; 13], 0.0, 0u64);
-        for seed in 0..runs {
-            let mut m = l.clone();
-            m.streams = random_streams(seed as u64);
-            let a0 = m.attempts;
-            assert!(m.rejection_step(u64::MAX));
-            attempts += m.attempts - a0;
-            let k = (0..start.len())
-                .find(|&k| m.site_of(k) != start[k])
-                .expect("one atom moved");
-            movers[l.bonds(start[k])] += 1;
-            mean += (m.time_s - l.time_s) * r / runs as f64;
-        }
+        let (movers, mean, attempts) = next_movers(&l, runs, |m| m.rejection_step(u64::MAX));
         assert!(
             (mean - 1.0).abs() < 4.0 / (runs as f64).sqrt(),
             "mean first passage × R = {mean}"
