@@ -95,7 +95,7 @@ impl Simulation {
         potential: Arc<dyn LammpsPotential>,
     ) -> Result<Simulation> {
         scenario.validate()?;
-        let engine = ForceEngine::new(potential.clone(), scenario.skin);
+        let mut engine = ForceEngine::new(potential.clone(), scenario.skin);
         velocity::maxwell_boltzmann(&mut sys, scenario.temperature, scenario.seed);
         let thermostat = scenario
             .thermostat
@@ -108,7 +108,6 @@ impl Simulation {
                 scenario.steps,
             )
         };
-        let mut engine = engine;
         engine.wall = scenario.support.map(|w| w.placed_under(&sys.pos));
         let mut md = Md::new(sys, engine, thermostat, scenario.dt_ps, schedule)?;
         md.integrator = scenario.integrator;
