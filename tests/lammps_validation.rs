@@ -336,6 +336,9 @@ fn exported_decks_start_at_our_energy_for_every_potential() {
     let leapfrog = "v=2&a=Au:2:sphere&b=Au:2:sphere&gap=3&T=300&seed=5&steps=0&int=leapfrog";
     // A support (LAMMPS fix wall/lj93, its energy in pe).
     let supported = "v=2&a=Ag:2:sphere&b=Au:2:sphere&gap=3&sup=lj93:0.3:3:7.5&T=300&seed=5&steps=0";
+    // Crystalline substrates (periodic slabs): bcc(110) Fe, fcc(111) Ag under Au.
+    let on_fe110 = "v=2&a=Fe:1.5:sphere&sup=slab:Fe:bcc110&T=300&seed=5&steps=0";
+    let on_ag111 = "v=2&a=Au:1.5:sphere&sup=slab:Ag:fcc111&T=300&seed=5&steps=0";
     let cases = [
         ("zhou", alloy, 1e-9),
         ("zhou-analytic", alloy, 2e-5),
@@ -346,6 +349,8 @@ fn exported_decks_start_at_our_energy_for_every_potential() {
         ("zhou", tetrahedron, 1e-9),
         ("lj", leapfrog, 1e-9),
         ("zhou", supported, 1e-9),
+        ("zhou", on_fe110, 1e-9),
+        ("smatb", on_ag111, 2e-5),
     ];
     for (k, (pot, scene, tol)) in cases.into_iter().enumerate() {
         let dir = work_dir().join(format!("deck-{k}-{pot}"));
@@ -375,6 +380,93 @@ fn exported_decks_start_at_our_energy_for_every_potential() {
     }
 }
 
+/// An exported deck's run in LAMMPS next to ours: the largest position difference at the end
+/// (minimum image in a periodic box, where LAMMPS wraps atoms), the largest potential-energy
+/// difference over the thermo lines, and our observables.csv as (header, rows).
+struct SideBySide {
+    worst_dx: f64,
+    worst_dpe: f64,
+    header: Vec<String>,
+    rows: Vec<Vec<f64>>,
+}
+
+impl SideBySide {
+    fn run(py: &Path, link: &str, name: &str, observables: &str) -> SideBySide {
+        let (dir, ours_dir) = (
+            work_dir().join(name),
+            work_dir().join(format!("{name}-ours")),
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+        nanocoalesce(&[
+            "export-lammps",
+            "--link",
+            link,
+            "--out",
+            dir.to_str().unwrap(),
+        ]);
+        nanocoalesce(&[
+            "run",
+            "--link",
+            link,
+            "--out",
+            ours_dir.to_str().unwrap(),
+            "--observables",
+            observables,
+        ]);
+        let lammps = run_deck(py, &dir);
+        let traj = std::fs::read_to_string(ours_dir.join("trajectory.extxyz")).unwrap();
+        let ours = extxyz::read_frames(&traj).unwrap().pop().unwrap();
+        let theirs = lammps["positions"].as_array().unwrap();
+        assert_eq!(theirs.len(), ours.pos.len());
+        let mut worst_dx: f64 = 0.0;
+        for (p, q) in ours.pos.iter().zip(theirs) {
+            for k in 0..3 {
+                let mut d = p[k] - q[k].as_f64().unwrap();
+                if let Some(l) = ours.cell {
+                    d -= l[k] * (d / l[k]).round();
+                }
+                worst_dx = worst_dx.max(d.abs());
+            }
+        }
+        let csv = std::fs::read_to_string(ours_dir.join("observables.csv")).unwrap();
+        let header: Vec<String> = csv
+            .lines()
+            .next()
+            .unwrap()
+            .split(',')
+            .map(String::from)
+            .collect();
+        let rows: Vec<Vec<f64>> = csv
+            .lines()
+            .skip(1)
+            .map(|l| {
+                l.split(',')
+                    .map(|x| x.parse().unwrap_or(f64::NAN))
+                    .collect()
+            })
+            .collect();
+        let pe = header.iter().position(|h| h == "potential_eV").unwrap();
+        let thermo = lammps["thermo"].as_array().unwrap();
+        assert_eq!(thermo.len(), rows.len(), "thermo lines vs our rows");
+        let mut worst_dpe: f64 = 0.0;
+        for (t, r) in thermo.iter().zip(&rows) {
+            worst_dpe = worst_dpe.max((t["PotEng"].as_f64().unwrap() - r[pe]).abs());
+        }
+        SideBySide {
+            worst_dx,
+            worst_dpe,
+            header,
+            rows,
+        }
+    }
+
+    /// Column `name` of our last row.
+    fn last(&self, name: &str) -> f64 {
+        let c = self.header.iter().position(|h| h == name).unwrap();
+        self.rows.last().unwrap()[c]
+    }
+}
+
 /// On a support (fix wall/lj93 in LAMMPS): NVE from the exported deck follows our trajectory
 /// with the wall's forces, and its energy is counted the same way (a strong wall, so that the
 /// wall's share is large).
@@ -382,52 +474,73 @@ fn exported_decks_start_at_our_energy_for_every_potential() {
 fn a_supported_deck_follows_our_trajectory_with_the_wall() {
     let Some(py) = lammps_python() else { return };
     let link = "v=2&a=Ag:2:sphere&b=Au:2:sphere&gap=3&sup=lj93:0.3:3:7.5&T=600&thermo=none&seed=8&steps=300&every=100";
-    let (dir, ours_dir) = (
-        work_dir().join("deck-wall"),
-        work_dir().join("deck-wall-ours"),
+    let r = SideBySide::run(&py, link, "deck-wall", "support");
+    let wall = r.last("support_energy_eV");
+    println!(
+        "on a support, 300 steps: max |dx| = {:.2e} Å, max |dPE| = {:.2e} eV, wall energy {wall:.2} eV",
+        r.worst_dx, r.worst_dpe
     );
-    let _ = std::fs::remove_dir_all(&dir);
-    nanocoalesce(&[
-        "export-lammps",
-        "--link",
-        link,
-        "--out",
-        dir.to_str().unwrap(),
-    ]);
-    nanocoalesce(&[
-        "run",
-        "--link",
-        link,
-        "--out",
-        ours_dir.to_str().unwrap(),
-        "--observables",
-        "support",
-    ]);
-    let lammps = run_deck(&py, &dir);
-    let traj = std::fs::read_to_string(ours_dir.join("trajectory.extxyz")).unwrap();
-    let ours = extxyz::read_frames(&traj).unwrap().pop().unwrap();
-    let worst = largest_position_difference(&ours, lammps["positions"].as_array().unwrap());
-    let csv = std::fs::read_to_string(ours_dir.join("observables.csv")).unwrap();
-    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
-    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
-    let rows: Vec<Vec<f64>> = csv
-        .lines()
-        .skip(1)
-        .map(|l| {
-            l.split(',')
-                .map(|x| x.parse().unwrap_or(f64::NAN))
-                .collect()
-        })
-        .collect();
-    let thermo = lammps["thermo"].as_array().unwrap();
-    let mut de: f64 = 0.0;
-    for (t, r) in thermo.iter().zip(&rows) {
-        de = de.max((t["PotEng"].as_f64().unwrap() - r[col("potential_eV")]).abs());
-    }
-    let wall = rows.last().unwrap()[col("support_energy_eV")];
-    println!("on a support, 300 steps: max |dx| = {worst:.2e} Å, max |dPE| = {de:.2e} eV, wall energy {wall:.2} eV");
     assert!(wall < -1.0, "the wall acts: {wall} eV");
-    assert!(worst < 1e-6 && de < 1e-6, "dx {worst} Å, dPE {de} eV");
+    assert!(
+        r.worst_dx < 1e-6 && r.worst_dpe < 1e-6,
+        "dx {} Å, dPE {} eV",
+        r.worst_dx,
+        r.worst_dpe
+    );
+}
+
+/// On a crystalline substrate (a periodic Cu(001) slab, its two bottom layers fixed: LAMMPS
+/// integrates the group `mobile` and takes the temperature over it): NVE from the exported deck
+/// follows our trajectory, and the temperature is counted over the same degrees of freedom.
+#[test]
+fn a_deck_on_a_substrate_follows_our_trajectory_with_fixed_layers() {
+    let Some(py) = lammps_python() else { return };
+    let link = "v=2&a=Cu:1.5:sphere:0,20,0&sup=slab:Cu:fcc001&T=700&thermo=none&seed=8&steps=300&every=100";
+    let r = SideBySide::run(&py, link, "deck-slab", "none");
+    let dir = work_dir().join("deck-slab");
+    let lammps = run_deck(&py, &dir);
+    let thermo = lammps["thermo"].as_array().unwrap();
+    let t_col = r.header.iter().position(|h| h == "temperature_K").unwrap();
+    // Relative: LAMMPS' metal-unit Boltzmann constant is 8.617343e-5 eV/K, ours CODATA 2018's
+    // 8.617333262e-5, 1.1e-6 apart; a miscounted degree of freedom would be 1e-3.
+    let mut dt: f64 = 0.0;
+    for (t, row) in thermo.iter().zip(&r.rows) {
+        dt = dt.max((t["Temp"].as_f64().unwrap() / row[t_col] - 1.0).abs());
+    }
+    // The fixed atoms did not move (LAMMPS' final positions of the last ones equal the start).
+    let data = std::fs::read_to_string(dir.join("atoms.data")).unwrap();
+    let start = nanocoalesce::io::lammps_data::read_data(&data, None)
+        .unwrap()
+        .frame;
+    let end = lammps["positions"].as_array().unwrap();
+    let n = end.len();
+    let deck = std::fs::read_to_string(dir.join("in.coalesce")).unwrap();
+    let first_fixed: usize = deck
+        .lines()
+        .find_map(|l| l.strip_prefix("group fixed id "))
+        .and_then(|r| r.split(':').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(first_fixed > n / 2, "the fixed atoms are the last ones");
+    let mut moved: f64 = 0.0;
+    for i in first_fixed - 1..n {
+        for k in 0..3 {
+            moved = moved.max((end[i][k].as_f64().unwrap() - start.pos[i][k]).abs());
+        }
+    }
+    println!(
+        "on Cu(001), 300 steps: max |dx| = {:.2e} Å, max |dPE| = {:.2e} eV, max |dT|/T = {dt:.2e}, fixed atoms moved {moved:.1e} Å",
+        r.worst_dx, r.worst_dpe
+    );
+    assert!(
+        r.worst_dx < 1e-6 && r.worst_dpe < 1e-6,
+        "dx {} Å, dPE {} eV",
+        r.worst_dx,
+        r.worst_dpe
+    );
+    assert!(dt < 2e-6, "temperatures differ by {dt} (relative)");
+    assert_eq!(moved, 0.0, "the fixed layers moved");
 }
 
 /// NVE from the exported deck follows our trajectory: same atoms, same initial velocities, same

@@ -52,6 +52,7 @@ fn scenario(
         skin: 1.0,
         mc: None,
         support: None,
+        substrate: None,
         events: Vec::new(),
     }
 }

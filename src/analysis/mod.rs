@@ -18,11 +18,13 @@
 //! | `lindemann` | Lindemann index over the frames so far |
 //! | `scherrer` | XRD Scherrer crystallite size, position and width of the strongest peak |
 //! | `support` | metal–support energy, contact atoms, height, width, contact angle (runs on a support) |
+//! | `epitaxy` | misorientation of particles 0 and 1 to the substrate lattice (runs on a crystalline substrate) |
 
 pub mod caloric;
 pub mod classify;
 pub mod cna;
 pub mod coordination;
+pub mod epitaxy;
 pub mod fit;
 pub mod gyration;
 pub mod linalg;
@@ -73,6 +75,10 @@ pub const OBSERVABLES: &[(&str, &str)] = &[
         "support",
         "metal–support energy (eV), contact atoms, height, width (Å), height/width, contact angle (°) on a support",
     ),
+    (
+        "epitaxy",
+        "misorientation of particles 0 and 1 to a crystalline substrate's lattice (degrees)",
+    ),
 ];
 
 /// The default set of `analyze`.
@@ -89,6 +95,24 @@ pub struct RunInfo {
     pub orientations: Option<[crate::base::math::DMat3; 2]>,
     /// The support under the atoms, if any.
     pub support: Option<crate::potential::wall::Wall>,
+    /// The crystalline substrate under the particles, if any (the observables see the
+    /// particles' atoms alone).
+    pub substrate: Option<SubstrateInfo>,
+}
+
+/// What the analysis knows of a crystalline substrate ([`crate::structure::slab`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SubstrateInfo {
+    /// The substrate lattice's orientation (crystal frame → lab).
+    pub orientation: crate::base::math::DMat3,
+    /// Height of its top layer at the start, Å.
+    pub surface_y: f64,
+    /// Spacing of its atomic layers, Å.
+    pub layer_spacing: f64,
+    /// True for a bcc face (the lattice the particles' orientations are fitted as).
+    pub bcc: bool,
+    /// Initial lattice orientations (crystal frame → lab) of particles 0 and 1, where they exist.
+    pub particles: [Option<crate::base::math::DMat3>; 2],
 }
 
 /// A fresh observable by name.
@@ -109,6 +133,7 @@ pub fn observable_for(name: &str, info: &RunInfo) -> Result<Box<dyn Observable>>
         "lindemann" => Box::new(lindemann::Lindemann::default()),
         "scherrer" => Box::new(scherrer::ScherrerSize),
         "support" => Box::new(support::Support::new(info)),
+        "epitaxy" => Box::new(epitaxy::Epitaxy::new(info)),
         _ => bail!(
             "unknown observable '{name}' (known: {})",
             OBSERVABLES
@@ -205,6 +230,7 @@ pub(crate) mod testutil {
             pos,
             vel: vec![[0.0; 3]; n],
             cell: None,
+            fixed: 0,
         }
     }
 

@@ -189,6 +189,7 @@ mod tests {
             pos,
             vel: vec![[0.0; 3]; n],
             cell: Some(cell),
+            fixed: 0,
         };
         let g = pair_distribution(&sys, 3.5, 0.01).unwrap();
         let cu_cu = &g

@@ -32,7 +32,8 @@ pub struct Rotation {
 /// A particle's atoms and their first-frame positions about its centre of mass.
 type Reference = (Vec<usize>, Vec<DVec3>);
 
-fn centred(sys: &System, atoms: &[usize]) -> Vec<DVec3> {
+/// The positions of `atoms` about their centre of mass, Å.
+pub(crate) fn centred(sys: &System, atoms: &[usize]) -> Vec<DVec3> {
     let c = sys
         .center_of_mass_of(atoms.iter().copied())
         .unwrap_or(DVec3::ZERO);

@@ -1,10 +1,12 @@
-//! `support`: how particles sit on a support ([`crate::potential::wall`]): the metal–support
-//! energy and the shape of the supported particle.
+//! `support`: how particles sit on a support — a wall ([`crate::potential::wall`]) or a
+//! crystalline substrate ([`crate::structure::slab`]): the metal–support energy and the shape of
+//! the supported particle.
 //!
 //! - `support_energy_eV`: Σᵢ E_wall(yᵢ − plane), the metal–support energy (compare it with the
-//!   metal–metal energy, the potential energy less this);
-//! - `contact_atoms`: atoms in the first layer, less than r₀ + 1 Å above the plane (r₀ the
-//!   wall's minimum);
+//!   metal–metal energy, the potential energy less this); NaN on a substrate (a many-body
+//!   potential does not split it into particle–substrate terms);
+//! - `contact_atoms`: atoms in the first layer: less than r₀ + 1 Å above the wall plane (r₀ the
+//!   wall's minimum), or less than d + 1 Å above a substrate's top layer (d its layer spacing);
 //! - `height_A`, `width_A`: the atoms' extent along the normal (y) and the larger of their
 //!   extents along x and z, and `height_to_width`;
 //! - `contact_angle_deg`: the angle of the spherical cap of that height on the contact layer,
@@ -22,12 +24,22 @@ use crate::system::System;
 /// `support`: metal–support energy, contact atoms, height, width, contact angle.
 pub struct Support {
     wall: Option<Wall>,
+    /// Height below which an atom is in the contact layer, Å (None: no support).
+    contact_below: Option<f64>,
 }
 
 impl Support {
     /// For a run described by `info`.
     pub fn new(info: &RunInfo) -> Support {
-        Support { wall: info.support }
+        let contact_below = match (info.support, info.substrate) {
+            (Some(w), _) => Some(w.plane + w.spec.rest_height() + 1.0),
+            (None, Some(s)) => Some(s.surface_y + s.layer_spacing + 1.0),
+            (None, None) => None,
+        };
+        Support {
+            wall: info.support,
+            contact_below,
+        }
     }
 }
 
@@ -53,13 +65,13 @@ impl Observable for Support {
         .to_vec()
     }
     fn evaluate(&mut self, sys: &System, _: f64) -> Result<Vec<f64>> {
-        let Some(wall) = self.wall else {
+        let Some(layer) = self.contact_below else {
             return Ok(vec![f64::NAN; 6]);
         };
+        let energy = self.wall.map_or(f64::NAN, |w| w.energy(&sys.pos));
         if sys.is_empty() {
-            return Ok(vec![0.0, 0.0, f64::NAN, f64::NAN, f64::NAN, f64::NAN]);
+            return Ok(vec![energy, 0.0, f64::NAN, f64::NAN, f64::NAN, f64::NAN]);
         }
-        let energy = wall.energy(&sys.pos);
         let (mut lo, mut hi) = ([f64::INFINITY; 3], [f64::NEG_INFINITY; 3]);
         for p in &sys.pos {
             for q in 0..3 {
@@ -67,7 +79,6 @@ impl Observable for Support {
                 hi[q] = hi[q].max(p[q]);
             }
         }
-        let layer = wall.plane + wall.spec.rest_height() + 1.0;
         let contact: Vec<[f64; 3]> = sys.pos.iter().filter(|p| p[1] < layer).copied().collect();
         let height = hi[1] - lo[1];
         let width = (hi[0] - lo[0]).max(hi[2] - lo[2]);

@@ -92,6 +92,7 @@ impl Frame {
             pos: self.pos.clone(),
             vel: self.vel.clone().unwrap_or_else(|| vec![[0.0; 3]; n]),
             cell: self.cell,
+            fixed: 0,
         }
     }
 

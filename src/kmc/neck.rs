@@ -287,6 +287,7 @@ pub fn lattice_system(l: &Lattice, a: f64, element: &str, mass: f64) -> System {
         pos: l.positions(a),
         vel: vec![[0.0; 3]; n],
         cell: None,
+        fixed: 0,
     }
 }
 

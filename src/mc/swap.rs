@@ -318,6 +318,7 @@ mod tests {
             pos,
             vel: vec![[0.0; 3]; n],
             cell: None,
+            fixed: 0,
         }
     }
 

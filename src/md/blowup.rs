@@ -287,6 +287,7 @@ mod tests {
             vel: vec![[0.0; 3]; 1000],
             pos,
             cell: None,
+            fixed: 0,
         }
     }
 

@@ -11,9 +11,13 @@ use crate::system::System;
 /// Random-stream tag for initial velocities.
 const STREAM_VELOCITY: u64 = 0x7665_6c6f_6369_7479;
 
-/// Draws velocities at temperature `t` (K) from `seed`.
+/// Draws velocities at temperature `t` (K) from `seed`; fixed atoms ([`System::fixed`]) are set
+/// at rest and the momentum of the mobile ones is removed (LAMMPS' `velocity mobile create`).
 pub fn maxwell_boltzmann(sys: &mut System, t: f64, seed: u64) {
-    let n = sys.len();
+    let n = sys.mobile();
+    for v in &mut sys.vel[n..] {
+        *v = [0.0; 3];
+    }
     for i in 0..n {
         let sigma = (KB * t / (sys.mass(i) * MVV2E)).sqrt();
         for k in 0..3 {
@@ -27,14 +31,16 @@ pub fn maxwell_boltzmann(sys: &mut System, t: f64, seed: u64) {
     scale_to_temperature(sys, t);
 }
 
-/// Removes the centre-of-mass velocity: v ← v − P/M.
+/// Removes the centre-of-mass velocity of the mobile atoms: v ← v − P/M (P, M over the mobile
+/// atoms; fixed ones are at rest).
 pub fn zero_momentum(sys: &mut System) {
-    let m = sys.total_mass();
+    let n = sys.mobile();
+    let m: f64 = (0..n).map(|i| sys.mass(i)).sum();
     if m <= 0.0 {
         return;
     }
     let p = sys.momentum();
-    for v in sys.vel.iter_mut() {
+    for v in sys.vel[..n].iter_mut() {
         *v = (v3(*v) - p / m).to_array();
     }
 }
@@ -96,6 +102,7 @@ mod tests {
                 .collect(),
             vel: vec![[0.0; 3]; n],
             cell: None,
+            fixed: 0,
         }
     }
 

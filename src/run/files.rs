@@ -9,6 +9,7 @@ use crate::base::error::{Error, Result};
 use crate::io::extxyz;
 use crate::potential::lammps::LammpsPotential;
 use crate::potential::Potential;
+use crate::structure::slab::Slab;
 use crate::structure::{build_scene, Cluster, SceneSpec};
 use crate::system::System;
 use std::sync::Arc;
@@ -43,6 +44,8 @@ struct Atoms {
     pos: Vec<[f64; 3]>,
     particle: Option<Vec<u32>>,
     cell: Option<[f64; 3]>,
+    /// The last atoms held fixed (a substrate's bottom layers).
+    fixed: usize,
 }
 
 impl From<Cluster> for Atoms {
@@ -56,6 +59,7 @@ impl From<Cluster> for Atoms {
             pos: c.positions,
             particle: Some(c.particle),
             cell: None,
+            fixed: 0,
         }
     }
 }
@@ -105,6 +109,7 @@ pub fn system_from_atoms(
         pos,
         vel: vec![[0.0; 3]; n],
         cell,
+        fixed: 0,
     })
 }
 
@@ -136,10 +141,11 @@ fn builder_lattice(potential: &dyn Potential) -> LatticeOf<'_> {
 }
 
 /// The elements a scene declares, in order of declaration, each once.
-fn declared_elements(scene: &SceneSpec) -> Vec<String> {
+fn declared_elements(scene: &SceneSpec, substrate: Option<&Slab>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    let slab = substrate.map(|s| s.element.clone());
     for p in &scene.particles {
-        for e in p.chemistry.declared() {
+        for e in p.chemistry.declared().into_iter().chain(slab.clone()) {
             if !out.iter().any(|x| x.eq_ignore_ascii_case(&e)) {
                 out.push(e);
             }
@@ -168,7 +174,8 @@ pub fn prepare(scenario: &Scenario, load: Loader) -> Result<(System, Arc<dyn Lam
                 Some(p) => builder_lattice(p.as_ref()),
                 None if spec.has_reference_lattice() => Box::new(reference_lattice_constant),
                 None => {
-                    let declared = spec.build(&declared_elements(scene), load)?;
+                    let declared =
+                        spec.build(&declared_elements(scene, scenario.substrate.as_ref()), load)?;
                     let own = builder_lattice(declared.as_ref());
                     let table: Vec<(String, Option<f64>)> = declared
                         .elements()
@@ -183,7 +190,11 @@ pub fn prepare(scenario: &Scenario, load: Loader) -> Result<(System, Arc<dyn Lam
                     })
                 }
             };
-            build_scene(scene, &*lattice, scenario.seed)?.into()
+            let particles = build_scene(scene, &*lattice, scenario.seed)?;
+            match &scenario.substrate {
+                None => particles.into(),
+                Some(slab) => on_substrate(slab, particles, &*lattice)?,
+            }
         }
         StructureSpec::File { file } => {
             let f = extxyz::read(&load(file)?).map_err(|e| e.context(file))?;
@@ -192,6 +203,7 @@ pub fn prepare(scenario: &Scenario, load: Loader) -> Result<(System, Arc<dyn Lam
                 pos: f.pos,
                 particle: f.particle,
                 cell: f.cell,
+                fixed: 0,
             }
         }
     };
@@ -199,12 +211,33 @@ pub fn prepare(scenario: &Scenario, load: Loader) -> Result<(System, Arc<dyn Lam
         Some(p) => p,
         None => spec.build(&atoms.elements_in_order(), load)?,
     };
-    let sys = system_from_atoms(
+    let mut sys = system_from_atoms(
         potential.as_ref(),
         &atoms.symbols,
         atoms.pos,
         atoms.particle,
         atoms.cell,
     )?;
+    sys.fixed = atoms.fixed;
     Ok((sys, potential))
+}
+
+/// The particles set on a crystalline substrate, at the builders' lattice constant of its
+/// element, in a box periodic along x and z.
+fn on_substrate(
+    slab: &Slab,
+    particles: Cluster,
+    lattice: &dyn Fn(&str) -> Option<f64>,
+) -> Result<Atoms> {
+    let a = lattice(&slab.element).ok_or_else(|| {
+        Error::new(format!(
+            "no lattice constant is known for the substrate element '{}'",
+            slab.element
+        ))
+    })?;
+    let s = slab.support(particles, a)?;
+    let mut atoms: Atoms = s.atoms.into();
+    atoms.cell = Some(s.cell);
+    atoms.fixed = s.fixed_atoms;
+    Ok(atoms)
 }

@@ -114,32 +114,38 @@ fn run_segments(scenario: &Scenario) -> Vec<Segment> {
         .collect()
 }
 
-/// Writes the fixes of one segment's ensemble; returns their ids.
-fn ensemble_fixes(w: &mut String, seg: &Segment, tau: f64, seed: u64) -> Vec<&'static str> {
+/// Writes the fixes of one segment's ensemble for the atoms of group `g`; returns their ids.
+fn ensemble_fixes(
+    w: &mut String,
+    seg: &Segment,
+    tau: f64,
+    seed: u64,
+    g: &str,
+) -> Vec<&'static str> {
     let (t0, t1) = (seg.t0, seg.t1);
     match seg.thermostat {
         ThermostatKind::None => {
-            let _ = writeln!(w, "fix ensemble all nve");
+            let _ = writeln!(w, "fix ensemble {g} nve");
             vec!["ensemble"]
         }
         ThermostatKind::NoseHoover => {
-            let _ = writeln!(w, "fix ensemble all nvt temp {t0} {t1} {tau} tchain 3");
+            let _ = writeln!(w, "fix ensemble {g} nvt temp {t0} {t1} {tau} tchain 3");
             vec!["ensemble"]
         }
         ThermostatKind::Langevin => {
-            let _ = writeln!(w, "fix ensemble all nve");
+            let _ = writeln!(w, "fix ensemble {g} nve");
             let _ = writeln!(
                 w,
-                "fix thermostat all langevin {t0} {t1} {tau} {} zero yes",
+                "fix thermostat {g} langevin {t0} {t1} {tau} {} zero yes",
                 lammps_seed(seed, 1)
             );
             vec!["ensemble", "thermostat"]
         }
         ThermostatKind::Csvr => {
-            let _ = writeln!(w, "fix ensemble all nve");
+            let _ = writeln!(w, "fix ensemble {g} nve");
             let _ = writeln!(
                 w,
-                "fix thermostat all temp/csvr {t0} {t1} {tau} {}",
+                "fix thermostat {g} temp/csvr {t0} {t1} {tau} {}",
                 lammps_seed(seed, 2)
             );
             vec!["ensemble", "thermostat"]
@@ -179,6 +185,32 @@ pub fn lammps_deck(scenario: &Scenario, sim: &Simulation) -> Result<Deck> {
     );
     let _ = writeln!(w, "read_data atoms.data\n");
     let _ = writeln!(w, "{}\n", pair.commands);
+    // Who moves: every atom, or all but a substrate's fixed bottom layers (left out of the
+    // integration and of the temperature, as nanocoalesce's fixed atoms).
+    let moving = if sys.fixed > 0 {
+        let n = sys.len();
+        let _ = writeln!(
+            w,
+            "# The substrate's bottom layers are held fixed: left out of the integration and the temperature"
+        );
+        let _ = writeln!(w, "group fixed id {}:{n}", n - sys.fixed + 1);
+        let _ = writeln!(w, "group mobile subtract all fixed");
+        let _ = writeln!(w, "velocity fixed set 0 0 0\n");
+        "mobile"
+    } else {
+        "all"
+    };
+    // The particles (the observables and swaps see them alone on a substrate).
+    let particles = if sim.substrate_atoms() > 0 {
+        let _ = writeln!(
+            w,
+            "group particles id 1:{}\n",
+            sys.len() - sim.substrate_atoms()
+        );
+        "particles"
+    } else {
+        "all"
+    };
     if let Some(wall) = sim.run_info().support {
         let _ = writeln!(
             w,
@@ -196,8 +228,13 @@ pub fn lammps_deck(scenario: &Scenario, sim: &Simulation) -> Result<Deck> {
         w,
         "# Observables (nanocoalesce analyze traj.lammpstrj computes the rest: neck, surface, …)"
     );
-    let _ = writeln!(w, "compute rg all gyration");
+    let _ = writeln!(w, "compute rg {particles} gyration");
+    if moving != "all" {
+        let _ = writeln!(w, "compute tmobile {moving} temp");
+    }
+    // Groups by particle label (a substrate's atoms have the last label).
     let ranges = particle_ranges(&sys.particle);
+    let n_particles = ranges.len() - (sim.substrate_atoms() > 0) as usize;
     let mut thermo = String::from("step time temp pe ke etotal c_rg");
     let mut dump_extra = "";
     if ranges.len() >= 2 {
@@ -212,6 +249,8 @@ pub fn lammps_deck(scenario: &Scenario, sim: &Simulation) -> Result<Deck> {
             .collect();
         let _ = writeln!(w, "variable particle atom \"{}\"", label.join("+"));
         dump_extra = " v_particle";
+    }
+    if n_particles >= 2 {
         let (a, b) = (ranges[0].0, ranges[1].0);
         let _ = writeln!(
             w,
@@ -221,6 +260,9 @@ pub fn lammps_deck(scenario: &Scenario, sim: &Simulation) -> Result<Deck> {
     }
     let _ = writeln!(w, "thermo_style custom {thermo}");
     let _ = writeln!(w, "thermo_modify format float %.12g");
+    if moving != "all" {
+        let _ = writeln!(w, "thermo_modify temp tmobile");
+    }
     let _ = writeln!(w, "thermo {every}");
     let _ = writeln!(
         w,
@@ -234,7 +276,7 @@ pub fn lammps_deck(scenario: &Scenario, sim: &Simulation) -> Result<Deck> {
     // One run per segment of the steered schedule: between two breakpoints (events, ramp ends)
     // the target is linear and the thermostat one kind, as one LAMMPS fix ramps it.
     let segments = run_segments(scenario);
-    let mut fixes = ensemble_fixes(w, &segments[0], tau, scenario.seed);
+    let mut fixes = ensemble_fixes(w, &segments[0], tau, scenario.seed, moving);
     if let Some(mc) = &scenario.mc {
         let n = elements.len();
         let pairs = n * (n - 1) / 2;
@@ -253,7 +295,7 @@ pub fn lammps_deck(scenario: &Scenario, sim: &Simulation) -> Result<Deck> {
                     k += 1;
                     let _ = writeln!(
                         w,
-                        "fix swap{k} all atom/swap {} {per} {} {t0} ke yes types {i} {j}",
+                        "fix swap{k} {particles} atom/swap {} {per} {} {t0} ke yes types {i} {j}",
                         mc.every,
                         lammps_seed(scenario.seed, 10 + k as u64)
                     );
@@ -275,7 +317,7 @@ pub fn lammps_deck(scenario: &Scenario, sim: &Simulation) -> Result<Deck> {
             for f in &fixes {
                 let _ = writeln!(w, "unfix {f}");
             }
-            fixes = ensemble_fixes(w, seg, tau, scenario.seed);
+            fixes = ensemble_fixes(w, seg, tau, scenario.seed, moving);
             let _ = writeln!(w, "run {}", seg.to - seg.from);
         } else {
             let _ = writeln!(w, "\nrun {}", seg.to - seg.from);

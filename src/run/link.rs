@@ -17,7 +17,7 @@ use crate::structure::{Chemistry, ParticleSpec, SceneSpec, Shape};
 use std::collections::BTreeMap;
 
 /// Newest link format version this build reads and writes. Version 2 added `int` (integrator),
-/// `arr` (arrangement), `sup` (support) and, in kMC links, `alg` (algorithm); a link is written as version 1 unless
+/// `arr` (arrangement), `sup` (support: a wall or a crystalline substrate) and, in kMC links, `alg` (algorithm); a link is written as version 1 unless
 /// it uses one of them, so that links an older build can read stay readable there (and an older
 /// build refuses a version-2 link with its "newer format" notice instead of an unknown key).
 pub const LINK_VERSION: u32 = 2;
@@ -438,11 +438,21 @@ pub fn parse(url: &str) -> Result<Scenario> {
         Some(a) => crate::structure::Arrangement::from_link(&a)
             .map_err(|e| e.context("link parameter arr"))?,
     };
-    let support = match take(&mut kv, "sup") {
-        None => None,
-        Some(v) => Some(
-            crate::potential::wall::WallSpec::from_link(&v)
-                .map_err(|e| e.context("link parameter sup"))?,
+    let (support, substrate) = match take(&mut kv, "sup") {
+        None => (None, None),
+        Some(v) if v.starts_with("slab") => (
+            None,
+            Some(
+                crate::structure::slab::Slab::from_link(&v)
+                    .map_err(|e| e.context("link parameter sup"))?,
+            ),
+        ),
+        Some(v) => (
+            Some(
+                crate::potential::wall::WallSpec::from_link(&v)
+                    .map_err(|e| e.context("link parameter sup"))?,
+            ),
+            None,
         ),
     };
     let temperature =
@@ -510,6 +520,7 @@ pub fn parse(url: &str) -> Result<Scenario> {
         skin: crate::md::forces::DEFAULT_SKIN,
         mc,
         support,
+        substrate,
         events,
     };
     s.validate()?;
@@ -725,12 +736,15 @@ pub fn to_query(s: &Scenario) -> Result<String> {
             PARTICLE_KEYS.len()
         );
     }
-    let version =
-        if s.integrator.is_default() && scene.arrangement.is_chain() && s.support.is_none() {
-            1
-        } else {
-            LINK_VERSION
-        };
+    let version = if s.integrator.is_default()
+        && scene.arrangement.is_chain()
+        && s.support.is_none()
+        && s.substrate.is_none()
+    {
+        1
+    } else {
+        LINK_VERSION
+    };
     let mut q = vec![format!("v={version}")];
     for (p, k) in scene.particles.iter().zip(PARTICLE_KEYS.chars()) {
         q.push(format!("{k}={}", particle_token(p)));
@@ -749,6 +763,9 @@ pub fn to_query(s: &Scenario) -> Result<String> {
     }
     if let Some(w) = &s.support {
         q.push(format!("sup={}", w.to_link()));
+    }
+    if let Some(slab) = &s.substrate {
+        q.push(format!("sup={}", slab.to_link()));
     }
     q.push(format!("T={}", num(s.temperature)));
     if let Some(t1) = s.final_temperature {

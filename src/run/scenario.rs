@@ -119,6 +119,10 @@ pub struct Scenario {
     /// A support under the particles (a Lennard-Jones 9-3 wall; none: free particles).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support: Option<crate::potential::wall::WallSpec>,
+    /// A crystalline substrate under the particles (a periodic slab, its bottom layers fixed;
+    /// see [`crate::structure::slab`]). Not with `support`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub substrate: Option<crate::structure::slab::Slab>,
     /// Live changes (temperature, thermostat) at given steps, in step order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<crate::run::steering::SteerEvent>,
@@ -151,6 +155,7 @@ impl Scenario {
         RunInfo {
             orientations,
             support: None,
+            substrate: None,
         }
     }
 
@@ -192,6 +197,15 @@ impl Scenario {
         }
         if let Some(w) = &self.support {
             w.validate()?;
+        }
+        if let Some(slab) = &self.substrate {
+            slab.validate()?;
+            if self.support.is_some() {
+                bail!("choose one support: a wall (support) or a crystalline substrate (substrate), not both");
+            }
+            if !matches!(self.structure, StructureSpec::Scene(_)) {
+                bail!("a substrate goes under built particles: it cannot be added to atoms read from a file");
+            }
         }
         if !self.integrator.is_default() {
             let langevin = self.thermostat == ThermostatKind::Langevin

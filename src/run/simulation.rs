@@ -4,9 +4,9 @@
 //! through accessors only.
 
 use super::files::{prepare, Loader};
-use super::scenario::Scenario;
+use super::scenario::{Scenario, StructureSpec};
 use super::steering::{self, Steer, SteerEvent};
-use crate::analysis::{self, Analyzer};
+use crate::analysis::{self, Analyzer, SubstrateInfo};
 use crate::base::error::Result;
 use crate::mc::swap::{swap_block, SwapRegion, SwapStats};
 use crate::md::forces::ForceEngine;
@@ -79,6 +79,47 @@ pub struct Simulation {
     swaps: SwapStats,
     /// The thermostat in force (the scenario's, or a steering event's).
     thermostat: crate::md::thermostat::ThermostatKind,
+    /// The crystalline substrate, if any: its atoms are the last `substrate_atoms`.
+    substrate: Option<SubstrateInfo>,
+    substrate_atoms: usize,
+}
+
+/// The substrate of a system built by [`super::files::prepare`] for `scenario`: its atoms (the
+/// last ones, labelled with the number of particles) and what the analysis needs to know of it.
+fn substrate_of(scenario: &Scenario, sys: &System) -> Option<(SubstrateInfo, usize)> {
+    let slab = scenario.substrate.as_ref()?;
+    let StructureSpec::Scene(scene) = &scenario.structure else {
+        return None;
+    };
+    let label = scene.particles.len() as u32;
+    let n = sys
+        .particle
+        .iter()
+        .rev()
+        .take_while(|&&p| p == label)
+        .count();
+    if n == 0 {
+        return None;
+    }
+    let ys: Vec<f64> = sys.pos[sys.len() - n..].iter().map(|p| p[1]).collect();
+    let top = ys.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let bottom = ys.iter().copied().fold(f64::INFINITY, f64::min);
+    let orientation = |k: usize| {
+        scene
+            .particles
+            .get(k)
+            .map(|p| crate::base::math::rotation_matrix(p.rotation_deg))
+    };
+    Some((
+        SubstrateInfo {
+            orientation: slab.face.orientation(),
+            surface_y: top,
+            layer_spacing: (top - bottom) / (slab.layers - 1) as f64,
+            bcc: slab.face.is_bcc(),
+            particles: [orientation(0), orientation(1)],
+        },
+        n,
+    ))
 }
 
 impl Simulation {
@@ -109,6 +150,7 @@ impl Simulation {
             )
         };
         engine.wall = scenario.support.map(|w| w.placed_under(&sys.pos));
+        let substrate = substrate_of(scenario, &sys);
         let mut md = Md::new(sys, engine, thermostat, scenario.dt_ps, schedule)?;
         md.integrator = scenario.integrator;
         Ok(Simulation {
@@ -117,16 +159,45 @@ impl Simulation {
             potential,
             swaps: Default::default(),
             thermostat: scenario.thermostat,
+            substrate: substrate.map(|s| s.0),
+            substrate_atoms: substrate.map_or(0, |s| s.1),
         })
     }
 
     /// What the analysis may know of the run beyond its atoms: the scenario's
-    /// ([`Scenario::run_info`]) and the support as placed under the atoms.
+    /// ([`Scenario::run_info`]), the support as placed under the atoms and the substrate.
     pub fn run_info(&self) -> crate::analysis::RunInfo {
         crate::analysis::RunInfo {
             support: self.md.engine.wall,
+            substrate: self.substrate,
             ..self.scenario.run_info()
         }
+    }
+
+    /// The particles' atoms, which the observables describe: the whole system, or on a
+    /// crystalline substrate a copy without the substrate's atoms (an open cluster: positions are
+    /// unwrapped, so each particle stays whole).
+    pub fn particles(&self) -> std::borrow::Cow<'_, System> {
+        let sys = &self.md.sys;
+        if self.substrate_atoms == 0 {
+            return std::borrow::Cow::Borrowed(sys);
+        }
+        let n = sys.len() - self.substrate_atoms;
+        std::borrow::Cow::Owned(System {
+            elements: sys.elements.clone(),
+            masses: sys.masses.clone(),
+            species: sys.species[..n].to_vec(),
+            particle: sys.particle[..n].to_vec(),
+            pos: sys.pos[..n].to_vec(),
+            vel: sys.vel[..n].to_vec(),
+            cell: None,
+            fixed: 0,
+        })
+    }
+
+    /// Atoms of the crystalline substrate (the last ones; 0 without one).
+    pub fn substrate_atoms(&self) -> usize {
+        self.substrate_atoms
     }
 
     /// The support's share of the potential energy, eV (0 without a support).
@@ -211,15 +282,18 @@ impl Simulation {
 
     /// One block of swap attempts among the atoms of `region` at the current target temperature.
     fn swap_block(&mut self, attempts: u64, region: SwapRegion, block: u64) -> Result<SwapStats> {
-        let sys = &mut self.md.sys;
+        // The substrate, if any, is left as built: swaps run among the particles' atoms.
+        let n = self.md.sys.len() - self.substrate_atoms;
         let candidates: Vec<usize> = match region {
-            SwapRegion::All => (0..sys.len()).collect(),
+            SwapRegion::All => (0..n).collect(),
             SwapRegion::Surface => {
-                let d = analysis::bond_length(sys)?;
-                let s = analysis::surface::measure_surface(sys, d)?;
-                (0..sys.len()).filter(|&i| s.is_surface[i]).collect()
+                let view = self.particles();
+                let d = analysis::bond_length(&view)?;
+                let s = analysis::surface::measure_surface(&view, d)?;
+                (0..n).filter(|&i| s.is_surface[i]).collect()
             }
         };
+        let sys = &mut self.md.sys;
         let t = self.md.schedule.at(self.md.step);
         swap_block(
             sys,
@@ -270,7 +344,7 @@ impl Simulation {
             kinetic: ke,
             total: pe + ke,
             conserved: md.conserved_energy(),
-            com_distance: analysis::shrinkage::com_distance(&md.sys),
+            com_distance: analysis::shrinkage::com_distance(&self.particles()),
             potential_per_atom: pe / md.sys.len().max(1) as f64,
             swap_acceptance: self.swaps.acceptance(),
         }
@@ -362,8 +436,11 @@ impl Recorder {
             "none" => Analyzer::from_names("")?,
             "default" => {
                 let mut names = analysis::DEFAULT_RUN_OBSERVABLES.join(",");
-                if info.support.is_some() {
+                if info.support.is_some() || info.substrate.is_some() {
                     names += ",support";
+                }
+                if info.substrate.is_some() {
+                    names += ",epitaxy";
                 }
                 Analyzer::for_run(&names, &info)?
             }
@@ -372,7 +449,7 @@ impl Recorder {
         // The thermo row carries `shrinkage` (com_distance_A) already.
         analyzer.remove("shrinkage");
         let mut columns: Vec<String> = Thermo::COLUMNS.iter().map(|s| s.to_string()).collect();
-        columns.extend(analyzer.columns(sim.system()));
+        columns.extend(analyzer.columns(&sim.particles()));
         Ok(Recorder { analyzer, columns })
     }
 
@@ -395,6 +472,6 @@ impl Recorder {
 
     /// The analysis columns of the current state.
     pub fn analysis(&mut self, sim: &Simulation) -> Result<Vec<f64>> {
-        self.analyzer.evaluate(sim.system(), sim.time_ps())
+        self.analyzer.evaluate(&sim.particles(), sim.time_ps())
     }
 }

@@ -17,6 +17,7 @@ pub mod lattice;
 pub mod polyhedra;
 pub mod scene;
 pub mod size;
+pub mod slab;
 pub mod sphere;
 #[cfg(test)]
 mod testutil;

@@ -40,6 +40,7 @@ pub fn random_alloy(
         pos,
         vel: vec![[0.0; 3]; n],
         cell: None,
+        fixed: 0,
     }
 }
 

@@ -4,6 +4,7 @@ use crate::cli::{finite, write_file, Seed};
 use nanocoalesce::base::elements::reference_lattice_constant;
 use nanocoalesce::io::extxyz::{self, Frame};
 use nanocoalesce::run::link::{parse_particle, parse_vec3};
+use nanocoalesce::structure::slab::Slab;
 use nanocoalesce::structure::{build_scene, Arrangement, SceneSpec};
 use nanocoalesce::{Error, Result};
 use std::path::Path;
@@ -26,6 +27,11 @@ pub struct Args {
     /// packing in a cube of side BOX_A Å, --gap the smallest gap).
     #[arg(long, value_name = "chain|triangle|square|tetrahedron|random:BOX_A")]
     arrangement: Option<String>,
+    /// A crystalline substrate under the particles, slab:ELEMENT:FACE[:LAYERS:FIXED[:GAP_A]]
+    /// (FACE fcc001, fcc111, bcc001 or bcc110): the file gets the periodic box (its fixed bottom
+    /// layers are the last atoms; extxyz does not mark them).
+    #[arg(long, value_name = "slab:ELEMENT:FACE[:LAYERS:FIXED[:GAP_A]]")]
+    substrate: Option<String>,
     /// Seed of random alloys, or `random` for a fresh one.
     #[arg(long, value_name = "S|random", value_parser = crate::cli::seed)]
     seed: Option<Seed>,
@@ -58,7 +64,16 @@ pub fn main(a: Args) -> Result<()> {
         },
     };
     let seed = Seed::resolve(a.seed, 1)?;
-    let c = build_scene(&scene, &reference_lattice_constant, seed)?;
+    let mut c = build_scene(&scene, &reference_lattice_constant, seed)?;
+    let mut cell = None;
+    if let Some(v) = a.substrate.as_deref() {
+        let slab = Slab::from_link(v).map_err(|e| e.context("--substrate"))?;
+        let a0 = reference_lattice_constant(&slab.element)
+            .ok_or_else(|| Error::new(format!("no lattice constant for '{}'", slab.element)))?;
+        let s = slab.support(c, a0)?;
+        c = s.atoms;
+        cell = Some(s.cell);
+    }
     let frame = Frame {
         symbols: c
             .species
@@ -67,6 +82,7 @@ pub fn main(a: Args) -> Result<()> {
             .collect(),
         pos: c.positions.clone(),
         particle: Some(c.particle.clone()),
+        cell,
         ..Default::default()
     };
     let mut s = String::new();

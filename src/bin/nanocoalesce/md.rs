@@ -93,6 +93,7 @@ pub fn main(a: Args) -> Result<()> {
             Some(v) => Some(parse_mc(v).map_err(|e| e.context("--mc"))?),
         },
         support: None,
+        substrate: None,
         events: Vec::new(),
     };
     scenario.validate()?;

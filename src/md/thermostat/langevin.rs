@@ -42,10 +42,11 @@ fn ornstein_uhlenbeck(sys: &mut System, h: f64, tau: f64, t: f64, seed: u64, ste
     let c = libm::exp(-h / tau);
     let s = (1.0 - c * c).sqrt();
     let n = sys.len() as u64;
+    let mobile = sys.mobile();
     let species = &sys.species;
     let masses = &sys.masses;
     const CHUNK: usize = 1024;
-    parallel::for_each_chunk_mut(&mut sys.vel, CHUNK, |ci, vel| {
+    parallel::for_each_chunk_mut(&mut sys.vel[..mobile], CHUNK, |ci, vel| {
         for (k, v) in vel.iter_mut().enumerate() {
             let i = ci * CHUNK + k;
             let sigma = (KB * t / (masses[species[i] as usize] * MVV2E)).sqrt();
