@@ -412,6 +412,37 @@ fn agau_on_carbon() {
 }
 
 #[test]
+fn cu_on_cu001() {
+    let p = preset("cu-on-cu001");
+    let end = if long() { 40.0 } else { 20.0 };
+    let t = md(p.link, end, "support,epitaxy", 500);
+    let mis = |ps: f64| t.at("misorientation_a_substrate_deg", ps);
+    let after: f64 = t
+        .col("time_ps")
+        .iter()
+        .zip(t.col("misorientation_a_substrate_deg"))
+        .filter(|(time, _)| **time >= 13.0)
+        .map(|(_, m)| m)
+        .fold(0.0, f64::max);
+    println!(
+        "misorientation {:.1}° (0) {:.1}° (5 ps) {:.1}° (10 ps), at most {after:.1}° from 13 ps to {end} ps; contact atoms {} → {} (5 ps); contact angle {:.0}° → {:.0}°",
+        mis(0.0), mis(5.0), mis(10.0),
+        t.first("contact_atoms"), t.at("contact_atoms", 5.0),
+        t.first("contact_angle_deg"), t.at("contact_angle_deg", end)
+    );
+    assert!(
+        (mis(0.0) - 20.0).abs() < 1e-6,
+        "starts 20° off: {}",
+        mis(0.0)
+    );
+    assert!(mis(5.0) > 17.0, "holds while the neck grows: {}", mis(5.0));
+    assert!(mis(10.0) < 8.0, "turns by 10 ps: {}", mis(10.0));
+    assert!(after < 3.0, "in registry from 13 ps: {after}");
+    assert!(t.at("contact_atoms", 5.0) > 3.0 * t.first("contact_atoms"));
+    assert!(t.first("contact_angle_deg") > 140.0 && t.at("contact_angle_deg", end) < 105.0);
+}
+
+#[test]
 fn au_lj_873k() {
     let p = preset("au-lj-873k");
     let lj = md(p.link, 30.0, "cna,neck", 500);

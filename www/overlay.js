@@ -14,10 +14,13 @@ export function scaleBar(nmPerPx, widthPx) {
 }
 
 /** The legend entries [{ label, color }] of a colouring. */
-export function legendEntries(mode, elements, nParticles) {
+export function legendEntries(mode, elements, nParticles, substrate = false) {
   switch (mode) {
     case 'cna': return [[1, 'FCC'], [2, 'HCP'], [3, 'BCC'], [4, 'ICO'], [0, 'other']].map(([k, label]) => ({ label, color: css(CNA_COLORS[k]) }));
-    case 'particle': return Array.from({ length: Math.max(1, nParticles) }, (_, k) => ({ label: `particle ${String.fromCharCode(65 + k)}`, color: css(PARTICLE_COLORS[k % PARTICLE_COLORS.length]) }));
+    case 'particle': return Array.from({ length: Math.max(1, nParticles) }, (_, k) => ({
+      label: substrate && k === nParticles - 1 ? 'substrate' : `particle ${String.fromCharCode(65 + k)}`,
+      color: css(PARTICLE_COLORS[k % PARTICLE_COLORS.length]),
+    }));
     case 'coordination': return [[4, '≤ 4'], [8, '8'], [12, '≥ 12']].map(([n, label]) => ({ label: `${label} neighbours`, color: css(coordinationColor(n)) }));
     case 'surface': return elements.map((e) => ({ label: `${e} surface`, color: css(ELEMENT_COLORS[e] || [0.8, 0.8, 0.8]) })).concat([{ label: 'interior (dim)', color: '#444' }]);
     default: return elements.map((e) => ({ label: e, color: css(ELEMENT_COLORS[e] || [0.8, 0.8, 0.8]) }));

@@ -83,14 +83,18 @@ export class Panel {
     const arr = s.structure.arrangement || { kind: 'chain' };
     $('arr').value = arr.kind;
     $('arr-box').value = arr.box_angstrom ?? 100;
-    // The support: a menu entry, or the link's own wall kept as an extra entry.
+    // The support: a menu entry, or the link's own wall or crystal kept as an extra entry.
     for (const o of [...$('sup').options]) if (o.value === 'link') o.remove();
     this.linkSupport = null;
-    const known = this.catalog.supports.find((c) => JSON.stringify(c.spec ?? null) === JSON.stringify(s.support ?? null));
+    const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+    const known = this.catalog.supports.find((c) => same(c.spec, s.support) && same(c.substrate, s.substrate));
     if (known) $('sup').value = known.value;
     else {
-      this.linkSupport = s.support;
-      option($('sup'), 'link', `LJ 9-3 wall ε ${s.support.epsilon_eV} eV, σ ${s.support.sigma_A} Å (from the link)`);
+      this.linkSupport = { support: s.support, substrate: s.substrate };
+      const label = s.support
+        ? `LJ 9-3 wall ε ${s.support.epsilon_eV} eV, σ ${s.support.sigma_A} Å (from the link)`
+        : `${s.substrate.element} ${s.substrate.face} crystal, ${s.substrate.layers} layers (from the link)`;
+      option($('sup'), 'link', label);
       $('sup').value = 'link';
     }
     // Particles past B come from the link; the panel keeps them as they are.
@@ -168,8 +172,9 @@ export class Panel {
     });
     s.structure.gap_angstrom = Number($('gap').value);
     const sup = $('sup').value;
-    const spec = sup === 'link' ? this.linkSupport : this.catalog.supports.find((c) => c.value === sup)?.spec;
-    if (spec) s.support = spec; else delete s.support;
+    const choice = sup === 'link' ? this.linkSupport : this.catalog.supports.find((c) => c.value === sup) ?? {};
+    if (choice.spec ?? choice.support) s.support = choice.spec ?? choice.support; else delete s.support;
+    if (choice.substrate) s.substrate = choice.substrate; else delete s.substrate;
     const kind = $('arr').value;
     if (kind === 'chain') delete s.structure.arrangement;
     else s.structure.arrangement = kind === 'random' ? { kind, box_angstrom: Number($('arr-box').value) } : { kind };

@@ -21,6 +21,8 @@ const PAGE_OBSERVABLES: &str = "rg,neck,surface,rotation,cna";
 
 /// What a run on a support charts besides.
 const SUPPORT_OBSERVABLES: &str = ",support";
+/// What a run on a crystalline substrate charts besides.
+const SUBSTRATE_OBSERVABLES: &str = ",support,epitaxy";
 
 /// Memory for the frames kept for the extxyz download (text), bytes: when full, the frames are
 /// kept at a doubled stride (see [`ThinnedLog`]), so a long run keeps its whole length.
@@ -103,8 +105,11 @@ impl MdEngine {
         }
         let sim =
             crate::base::parallel::in_pool(|| Simulation::from_system(&scenario, sys, potential))?;
-        let list = if sim.run_info().support.is_some() {
+        let info = sim.run_info();
+        let list = if info.support.is_some() {
             format!("{PAGE_OBSERVABLES}{SUPPORT_OBSERVABLES}")
+        } else if info.substrate.is_some() {
+            format!("{PAGE_OBSERVABLES}{SUBSTRATE_OBSERVABLES}")
         } else {
             PAGE_OBSERVABLES.to_string()
         };

@@ -159,13 +159,25 @@ pub(crate) struct View {
     support_y: Option<f64>,
 }
 
-/// A support menu entry: its scenario value (none: free particles).
+/// A support menu entry: its scenario value (none: free particles), a wall's spec or a
+/// crystalline substrate.
 #[derive(Serialize)]
 struct SupportChoice {
     value: &'static str,
     label: &'static str,
     spec: Option<crate::potential::wall::WallSpec>,
+    substrate: Option<crate::structure::slab::Slab>,
 }
+
+/// The crystalline substrates the support menu offers: (link form, label).
+const SUBSTRATE_MENU: [(&str, &str); 6] = [
+    ("slab:Cu:fcc001", "Cu(001) crystal (periodic slab)"),
+    ("slab:Cu:fcc111", "Cu(111) crystal"),
+    ("slab:Ag:fcc001", "Ag(001) crystal"),
+    ("slab:Au:fcc111", "Au(111) crystal"),
+    ("slab:Pt:fcc111", "Pt(111) crystal"),
+    ("slab:Fe:bcc110", "Fe(110) crystal (bcc)"),
+];
 
 /// A menu entry: the value the engine reads and what the menu shows.
 #[derive(Serialize)]
@@ -186,7 +198,7 @@ struct Catalog {
     integrators: Vec<Choice>,
     kmc_algorithms: Vec<Choice>,
     arrangements: Vec<Choice>,
-    /// The supports a run can stand on: none, or the carbon-like wall (its spec).
+    /// The supports a run can stand on: none, the carbon-like wall (its spec), or a crystal.
     supports: Vec<SupportChoice>,
     potentials: Vec<Choice>,
     presets: &'static [crate::run::presets::Preset],
@@ -219,18 +231,28 @@ pub fn catalog() -> JsResult<JsValue> {
                 label: t.label(),
             })
             .collect(),
-        supports: vec![
+        supports: [
             SupportChoice {
                 value: "none",
                 label: "none (free particles)",
                 spec: None,
+                substrate: None,
             },
             SupportChoice {
                 value: "lj93",
                 label: "carbon-like wall (LJ 9-3)",
                 spec: Some(crate::potential::wall::WallSpec::CARBON),
+                substrate: None,
             },
-        ],
+        ]
+        .into_iter()
+        .chain(SUBSTRATE_MENU.iter().map(|&(value, label)| SupportChoice {
+            value,
+            label,
+            spec: None,
+            substrate: crate::structure::slab::Slab::from_link(value).ok(),
+        }))
+        .collect(),
         arrangements: crate::structure::Arrangement::MENU
             .iter()
             .map(|&(value, label)| Choice { value, label })

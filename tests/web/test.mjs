@@ -843,6 +843,33 @@ await check('a support: the carbon-like wall from a link runs in the page like t
   await page.close();
 });
 
+await check('a crystalline substrate: a Cu(001) slab from a link runs in the page like the CLI (and LAMMPS), its atoms drawn under the particle, the misorientation charted; the menu sets and clears it', async () => {
+  const bin = path.join(ROOT, 'target/release/nanocoalesce');
+  const link = 'v=2&a=Cu:1.5:sphere:0,20,0&sup=slab:Cu:fcc001&T=700&thermo=nose-hoover&seed=1&every=50';
+  const cli = execFileSync(bin, ['run', '--link', link, '--steps', '100']).toString().trim().split('\n').pop().replace('positions_sha256 ', '');
+  const page = await open(`${base(isolated)}/?${link}`);
+  assert((await page.inputValue('#sup')) === 'slab:Cu:fcc001', 'the panel shows the substrate');
+  const st = await page.evaluate(() => window.nanocoalesce.step(100));
+  assert(st.positions_sha256 === cli, `page ${st.positions_sha256} != CLI ${cli}`);
+  assert(st.n_atoms > 1000, `particle and slab: ${st.n_atoms} atoms`);
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: path.join(OUT, 'substrate.png') });
+  assert(await page.$('.chart[data-key=epitaxy]'), 'the misorientation chart');
+  assert(!(await page.$('.chart[data-key=support]')), 'no metal–support energy chart on a crystal');
+  const pts = await page.evaluate(() => window.nanocoalesce.chartPoints('epitaxy'));
+  assert(pts >= 2, `epitaxy chart points ${pts}`);
+  assert((await page.inputValue('#sharelink')).includes('sup=slab:Cu:fcc001'), 'the share link keeps the substrate');
+  // The menu: Au(111) under the same particle, then none.
+  await page.selectOption('#sup', 'slab:Au:fcc111');
+  await page.click('#apply');
+  await page.waitForFunction(() => document.querySelector('#sharelink').value.includes('sup=slab:Au:fcc111'));
+  await page.selectOption('#sup', 'none');
+  await page.click('#apply');
+  await page.waitForFunction(() => !document.querySelector('#sharelink').value.includes('sup='));
+  assert((await page.evaluate(() => window.nanocoalesce.state())).n_atoms < 200, 'the free particle alone');
+  await page.close();
+});
+
 await check('kMC mode: a kMC link runs neck growth in the page, draws the lattice atoms and the log-log neck chart, and matches the CLI; rejection kMC reports its rejected attempts', async () => {
   const link = 'v=1&kmc=neck&r=1&T=700&seed=1&events=30000';
   const cli = execFileSync(path.join(ROOT, 'target/release/nanocoalesce'), ['kmc-neck', '--link', link, '--events', '30000'], { stdio: ['ignore', 'pipe', 'ignore'] })

@@ -25,6 +25,7 @@ export class MdMode {
   /** Builds the charts for a loaded run from its history. */
   load(m) {
     const h = m.history;
+    this.substrate = !!m.scenario.substrate;
     this.nAtoms = m.state.n_atoms;
     this.thermoColumns = h.thermo_columns;
     this.columns = ['time_ps', 'temperature_K', 'potential_per_atom_eV', ...h.analysis_columns];
@@ -46,9 +47,17 @@ export class MdMode {
       { key: 'rotation', label: 'Rotation of the particles (°)', pairOnly: true, columns: [{ column: col('relative_rotation_deg'), label: 'relative rotation' }, { column: col('misorientation_deg'), label: 'lattice misorientation' }] },
     ];
     specs.push({ key: 'cna', label: 'Crystalline order (a-CNA fraction)', columns: [['frac_fcc', 'FCC'], ['frac_hcp', 'HCP'], ['frac_ico', 'ICO'], ['frac_other', 'other']].map(([c, label]) => ({ column: col(c), label })) });
-    if (col('support_energy_eV') >= 0) {
+    // A wall has a metal–support energy; a crystalline substrate (many-body) has none to show.
+    if (col('support_energy_eV') >= 0 && m.scenario.support) {
       specs.push({ key: 'support', label: 'Metal–support energy (eV)', column: col('support_energy_eV'), color: '#9be37b' });
+    }
+    if (col('contact_angle_deg') >= 0) {
       specs.push({ key: 'contact', label: 'Contact angle on the support (°)', column: col('contact_angle_deg'), color: '#ff7b54' });
+    }
+    if (col('misorientation_a_substrate_deg') >= 0) {
+      const both = [{ column: col('misorientation_a_substrate_deg'), label: 'particle A' }];
+      if (this.pair) both.push({ column: col('misorientation_b_substrate_deg'), label: 'particle B' });
+      specs.push({ key: 'epitaxy', label: 'Misorientation to the substrate lattice (°)', columns: both });
     }
     if (m.elements.length > 1) {
       specs.push({ key: 'surface', label: 'Surface composition (fraction)', columns: m.elements.map((e) => ({ column: col(`surface_frac_${e}`), label: e })) });
@@ -70,6 +79,9 @@ export class MdMode {
     }
     this.fitResult = null;
   }
+
+  /** On a crystal the particles and the substrate may be one element: colour by particle. */
+  get colour() { return this.substrate ? 'particle' : null; }
 
   thermoRow(t) { return this.thermoColumns.map((c) => t[c]); }
   analysisRow(r) { return this.columns.map((c) => r[c]); }
