@@ -915,3 +915,82 @@ fn a_run_that_blows_up_names_the_step_and_cause_and_keeps_the_good_frames() {
         .iter()
         .all(|f| f.pos.iter().flatten().all(|v| v.is_finite())));
 }
+
+/// `build --substrate` puts the particle on a periodic slab (the box in the file); a run from a
+/// link on a crystal reports the misorientation; bad substrates are named.
+#[test]
+fn substrates_build_run_and_bad_ones_are_named() {
+    let out = tmp("on-cu001.extxyz");
+    let o = run(&[
+        "build",
+        "--particle",
+        "Cu:1.5:sphere",
+        "--substrate",
+        "slab:Cu:fcc001:4:1",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(&out).unwrap();
+    let frame = nanocoalesce::io::extxyz::read(&text).unwrap();
+    let cell = frame.cell.expect("a periodic box");
+    // 4 layers of 2 atoms per a × a cell (a = 3.615 Å) over the box's x–z area.
+    let slab = frame
+        .particle
+        .as_ref()
+        .unwrap()
+        .iter()
+        .filter(|&&p| p == 1)
+        .count();
+    let per_layer = 2.0 * cell[0] * cell[2] / (3.615 * 3.615);
+    assert!(
+        (slab as f64 - 4.0 * per_layer).abs() < 1.0,
+        "{slab} slab atoms, {per_layer} per layer"
+    );
+    let dir = tmp("on-cu001-run");
+    let o = run(&[
+        "run",
+        "--link",
+        "v=2&a=Cu:1.5:sphere:0,20,0&sup=slab:Cu:fcc001&T=300&seed=1&steps=20&every=20",
+        "--observables",
+        "epitaxy",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let csv = std::fs::read_to_string(dir.join("observables.csv")).unwrap();
+    let first = csv.lines().nth(1).unwrap();
+    assert!(csv
+        .lines()
+        .next()
+        .unwrap()
+        .ends_with("misorientation_a_substrate_deg,misorientation_b_substrate_deg"));
+    let mis: f64 = first.split(',').rev().nth(1).unwrap().parse().unwrap();
+    assert!((mis - 20.0).abs() < 1e-6, "starts 20° off: {mis}");
+    for (arg, says) in [
+        ("slab:Cu:fcc011", "unknown substrate face 'fcc011'"),
+        ("slab:Cu:fcc001:3:3", "must be fewer than its 3 layers"),
+        ("slab:Unobtainium:fcc001", "not one of the built-in metals"),
+    ] {
+        assert_fails_with(
+            &[
+                "build",
+                "--particle",
+                "Cu:1.5:sphere",
+                "--substrate",
+                arg,
+                "-o",
+                out.to_str().unwrap(),
+            ],
+            says,
+        );
+    }
+    assert_fails_with(
+        &[
+            "run",
+            "--link",
+            "v=2&a=Cu:1.5:sphere&sup=slab:Cu:bcc111&T=300&seed=1",
+        ],
+        "unknown substrate face",
+    );
+}

@@ -1,5 +1,5 @@
 //! End to end: link → build the scene → 20 steps, for small scenes (at most 3 particles of at
-//! most 2.5 nm, and at most 20,000 swap attempts in the 20 steps, so an execution stays fast: a
+//! most 2.5 nm, a substrate of at most 8 layers, and at most 20,000 swap attempts in the 20 steps, so an execution stays fast: a
 //! valid run may legitimately take seconds, which the instrumented build would report as a hang);
 //! every failure is an error, never a panic or a hang.
 #![no_main]
@@ -11,6 +11,9 @@ fuzz_target!(|data: &[u8]| {
     let Ok(s) = link::parse(&text) else { return };
     let StructureSpec::Scene(scene) = &s.structure else { return };
     if scene.particles.len() > 3 || scene.particles.iter().any(|p| p.diameter_nm > 2.5) {
+        return;
+    }
+    if s.substrate.as_ref().is_some_and(|slab| slab.layers > 8) {
         return;
     }
     let steps = 20.min(s.steps);
