@@ -175,3 +175,55 @@ fn the_integrator_round_trips_through_the_link_and_refuses_langevin() {
         .to_string();
     assert!(e.contains("unknown integrator 'rk4'"), "{e}");
 }
+
+/// On a crystalline substrate the fixed bottom layers do not move, and have no velocity, under
+/// every thermostat and integrator (Langevin with velocity Verlet, its only one), while the
+/// mobile atoms move and the thermostat's temperature is theirs (3N − 3 over the mobile atoms).
+#[test]
+fn fixed_layers_stay_put_under_every_thermostat_and_integrator() {
+    let base = "v=2&a=Cu:1.2:sphere&sup=slab:Cu:fcc001:4:2&T=600&seed=3&steps=200&every=200";
+    let mut cases = vec![("langevin", "velocity-verlet")];
+    for thermo in ["none", "nose-hoover", "csvr"] {
+        for int in ["velocity-verlet", "leapfrog", "position-verlet"] {
+            cases.push((thermo, int));
+        }
+    }
+    for (thermo, int) in cases {
+        let l = format!("{base}&thermo={thermo}&int={int}");
+        let sc = link::parse(&l).unwrap();
+        let mut sim = Simulation::new(&sc, &no_files).unwrap();
+        let start = sim.system().clone();
+        let fixed = start.fixed;
+        assert!(
+            fixed > 0 && fixed < start.len() / 2,
+            "{fixed} fixed of {}",
+            start.len()
+        );
+        sim.run(200).unwrap();
+        let sys = sim.system();
+        let n = sys.len();
+        assert_eq!(
+            &sys.pos[n - fixed..],
+            &start.pos[n - fixed..],
+            "{thermo}/{int}: fixed atoms moved"
+        );
+        assert!(
+            sys.vel[n - fixed..].iter().all(|v| *v == [0.0; 3]),
+            "{thermo}/{int}: fixed atoms have velocity"
+        );
+        let moved = (0..n - fixed)
+            .filter(|&i| sys.pos[i] != start.pos[i])
+            .count();
+        assert_eq!(moved, n - fixed, "{thermo}/{int}: every mobile atom moves");
+        // The temperature is the mobile atoms' kinetic energy over their 3N − 3 degrees of freedom.
+        let ke: f64 = (0..n - fixed)
+            .map(|i| 0.5 * sys.mass(i) * sys.vel[i].iter().map(|v| v * v).sum::<f64>())
+            .sum::<f64>()
+            * nanocoalesce::base::units::MVV2E;
+        let t = 2.0 * ke / ((3 * (n - fixed) - 3) as f64 * nanocoalesce::base::units::KB);
+        assert!(
+            (sys.temperature() / t - 1.0).abs() < 1e-12,
+            "{thermo}/{int}"
+        );
+    }
+}
