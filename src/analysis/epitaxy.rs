@@ -6,14 +6,17 @@
 //! a rigid motion of its atoms (a supported particle spreads, and its atoms rearrange, while its
 //! lattice turns): every bond between two atoms of the particle shorter than 1.2 × the typical
 //! bond length is matched to the nearest ideal nearest-neighbour direction of the lattice in the
-//! current estimate (the 12 ⟨110⟩ of fcc, or the 8 ⟨111⟩ of bcc when the substrate face is bcc),
+//! current estimate (the 12 ⟨110⟩ of fcc: the builders make fcc particles, whatever the element),
 //! and the rotation that best maps those ideal directions onto the unit bonds (Horn's method) is
 //! the new estimate; four passes, starting from the previous frame's estimate (the first frame's
 //! from the built scene's orientation), so the fit follows the lattice as it turns. The column is
 //! the cubic misorientation of Oₚ(t) to the substrate's orientation O_s: the smallest rotation
 //! angle of O_sᵀ·Oₚ(t)·S over the 24 proper rotations S of the cube, degrees (0 in registry, cube
-//! on cube; at most 62.8°). Meaningful for fcc and bcc particles, not for icosahedra or decahedra
-//! (five-fold twins have no single lattice). NaN without a substrate or without the particle.
+//! on cube; at most 62.8°). Meaningful for fcc particles, not for icosahedra or decahedra
+//! (five-fold twins have no single lattice). On a bcc face an fcc particle cannot lie cube on
+//! cube: its registry is an orientation relationship (Nishiyama–Wassermann, Kurdjumov–Sachs) at a
+//! nonzero angle, so there the column is the angle between the two cube frames, not a distance
+//! to registry. NaN without a substrate or without the particle.
 //! Cost: O(N).
 
 use super::rotation::cubic_misorientation_deg;
@@ -31,6 +34,7 @@ pub struct Epitaxy {
 }
 
 /// The ideal nearest-neighbour directions (unit) of the fcc (⟨110⟩) or bcc (⟨111⟩) lattice.
+/// (The fit uses fcc's; bcc's are kept for a bcc particle builder.)
 fn ideal_bonds(bcc: bool) -> Vec<DVec3> {
     let mut out = Vec::new();
     for x in [-1.0f64, 0.0, 1.0] {
@@ -101,7 +105,7 @@ impl Observable for Epitaxy {
         let Some(sub) = self.substrate else {
             return Ok(vec![f64::NAN; 2]);
         };
-        let ideal = ideal_bonds(sub.bcc);
+        let ideal = ideal_bonds(false);
         let bond = match crate::neighbor::typical_bond_length(&sys.pos, None, 5.0)? {
             Some(b) => b,
             None => return Ok(vec![f64::NAN; 2]),

@@ -109,7 +109,8 @@ pub struct SubstrateInfo {
     pub surface_y: f64,
     /// Spacing of its atomic layers, Å.
     pub layer_spacing: f64,
-    /// True for a bcc face (the lattice the particles' orientations are fitted as).
+    /// True for a bcc face (an fcc particle has no cube-on-cube registry with it; see
+    /// [`epitaxy`]).
     pub bcc: bool,
     /// Initial lattice orientations (crystal frame → lab) of particles 0 and 1, where they exist.
     pub particles: [Option<crate::base::math::DMat3>; 2],
