@@ -302,12 +302,17 @@ fn run_deck(py: &Path, dir: &Path) -> Value {
     serde_json::from_slice(&o.stdout).unwrap()
 }
 
-/// The largest |Δx| (Å) between our frame's positions and LAMMPS' (`[[x, y, z], …]` by atom id).
+/// The largest |Δx| (Å) between our frame's positions and LAMMPS' (`[[x, y, z], …]` by atom id),
+/// by minimum image in a periodic frame (LAMMPS wraps atoms into the box).
 fn largest_position_difference(ours: &Frame, theirs: &[Value]) -> f64 {
     let mut worst: f64 = 0.0;
     for (p, q) in ours.pos.iter().zip(theirs) {
         for k in 0..3 {
-            worst = worst.max((p[k] - q[k].as_f64().unwrap()).abs());
+            let mut d = p[k] - q[k].as_f64().unwrap();
+            if let Some(l) = ours.cell {
+                d -= l[k] * (d / l[k]).round();
+            }
+            worst = worst.max(d.abs());
         }
     }
     worst
@@ -382,12 +387,17 @@ fn exported_decks_start_at_our_energy_for_every_potential() {
 
 /// An exported deck's run in LAMMPS next to ours: the largest position difference at the end
 /// (minimum image in a periodic box, where LAMMPS wraps atoms), the largest potential-energy
-/// difference over the thermo lines, and our observables.csv as (header, rows).
+/// difference over the thermo lines, our observables.csv as (header, rows) and last frame, and
+/// LAMMPS' output (`run_deck`), with the two run directories.
 struct SideBySide {
     worst_dx: f64,
     worst_dpe: f64,
     header: Vec<String>,
     rows: Vec<Vec<f64>>,
+    ours: Frame,
+    lammps: Value,
+    dir: PathBuf,
+    ours_dir: PathBuf,
 }
 
 impl SideBySide {
@@ -418,16 +428,7 @@ impl SideBySide {
         let ours = extxyz::read_frames(&traj).unwrap().pop().unwrap();
         let theirs = lammps["positions"].as_array().unwrap();
         assert_eq!(theirs.len(), ours.pos.len());
-        let mut worst_dx: f64 = 0.0;
-        for (p, q) in ours.pos.iter().zip(theirs) {
-            for k in 0..3 {
-                let mut d = p[k] - q[k].as_f64().unwrap();
-                if let Some(l) = ours.cell {
-                    d -= l[k] * (d / l[k]).round();
-                }
-                worst_dx = worst_dx.max(d.abs());
-            }
-        }
+        let worst_dx = largest_position_difference(&ours, theirs);
         let csv = std::fs::read_to_string(ours_dir.join("observables.csv")).unwrap();
         let header: Vec<String> = csv
             .lines()
@@ -450,6 +451,7 @@ impl SideBySide {
         assert_eq!(thermo.len(), rows.len(), "thermo lines vs our rows");
         let mut worst_dpe: f64 = 0.0;
         for (t, r) in thermo.iter().zip(&rows) {
+            assert!(r[pe].is_finite(), "our potential energy {}", r[pe]);
             worst_dpe = worst_dpe.max((t["PotEng"].as_f64().unwrap() - r[pe]).abs());
         }
         SideBySide {
@@ -457,6 +459,10 @@ impl SideBySide {
             worst_dpe,
             header,
             rows,
+            ours,
+            lammps,
+            dir,
+            ours_dir,
         }
     }
 
@@ -497,8 +503,7 @@ fn a_deck_on_a_substrate_follows_our_trajectory_with_fixed_layers() {
     let Some(py) = lammps_python() else { return };
     let link = "v=2&a=Cu:1.5:sphere:0,20,0&sup=slab:Cu:fcc001&T=700&thermo=none&seed=8&steps=300&every=100";
     let r = SideBySide::run(&py, link, "deck-slab", "none");
-    let dir = work_dir().join("deck-slab");
-    let lammps = run_deck(&py, &dir);
+    let (dir, lammps) = (&r.dir, &r.lammps);
     let thermo = lammps["thermo"].as_array().unwrap();
     let t_col = r.header.iter().position(|h| h == "temperature_K").unwrap();
     // Relative: LAMMPS' metal-unit Boltzmann constant is 8.617343e-5 eV/K, ours CODATA 2018's
@@ -549,47 +554,10 @@ fn a_deck_on_a_substrate_follows_our_trajectory_with_fixed_layers() {
 fn exported_nve_deck_follows_our_trajectory() {
     let Some(py) = lammps_python() else { return };
     let link = "v=1&a=Au:2:sphere&b=Au:2:sphere&gap=3&T=600&thermo=none&seed=8&steps=500&every=100";
-    let dir = work_dir().join("deck-nve");
-    let ours_dir = work_dir().join("deck-nve-ours");
-    let _ = std::fs::remove_dir_all(&dir);
-    nanocoalesce(&[
-        "export-lammps",
-        "--link",
-        link,
-        "--out",
-        dir.to_str().unwrap(),
-    ]);
-    nanocoalesce(&[
-        "run",
-        "--link",
-        link,
-        "--out",
-        ours_dir.to_str().unwrap(),
-        "--observables",
-        "none",
-    ]);
-    let lammps = run_deck(&py, &dir);
-    let traj = std::fs::read_to_string(ours_dir.join("trajectory.extxyz")).unwrap();
-    let ours = extxyz::read_frames(&traj).unwrap().pop().unwrap();
-    assert_eq!(ours.info.get("Step").map(String::as_str), Some("500"));
-    let theirs = lammps["positions"].as_array().unwrap();
-    assert_eq!(theirs.len(), ours.pos.len());
-    let worst = largest_position_difference(&ours, theirs);
-    // Energies along the run: LAMMPS' thermo lines vs our observables.csv.
-    let csv = std::fs::read_to_string(ours_dir.join("observables.csv")).unwrap();
-    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
-    let col = header.iter().position(|h| *h == "potential_eV").unwrap();
-    let pe: Vec<f64> = csv
-        .lines()
-        .skip(1)
-        .map(|l| l.split(',').nth(col).unwrap().parse().unwrap())
-        .collect();
-    let thermo = lammps["thermo"].as_array().unwrap();
-    assert_eq!(thermo.len(), pe.len());
-    let mut de: f64 = 0.0;
-    for (t, e) in thermo.iter().zip(&pe) {
-        de = de.max((t["PotEng"].as_f64().unwrap() - e).abs());
-    }
+    let r = SideBySide::run(&py, link, "deck-nve", "none");
+    let (dir, ours_dir) = (&r.dir, &r.ours_dir);
+    assert_eq!(r.ours.info.get("Step").map(String::as_str), Some("500"));
+    let (worst, de) = (r.worst_dx, r.worst_dpe);
     // The LAMMPS dump analysed by nanocoalesce gives our own analysis columns.
     let table = work_dir().join("deck-nve-analysis.csv");
     nanocoalesce(&[
