@@ -33,15 +33,13 @@ pub struct Epitaxy {
     fitted: [Option<DMat3>; 2],
 }
 
-/// The ideal nearest-neighbour directions (unit) of the fcc (⟨110⟩) or bcc (⟨111⟩) lattice.
-/// (The fit uses fcc's; bcc's are kept for a bcc particle builder.)
-fn ideal_bonds(bcc: bool) -> Vec<DVec3> {
+/// The 12 ideal nearest-neighbour directions (unit) of the fcc lattice, ⟨110⟩.
+fn fcc_bonds() -> Vec<DVec3> {
     let mut out = Vec::new();
     for x in [-1.0f64, 0.0, 1.0] {
         for y in [-1.0f64, 0.0, 1.0] {
             for z in [-1.0f64, 0.0, 1.0] {
-                let zeros = [x, y, z].iter().filter(|c| **c == 0.0).count();
-                if (bcc && zeros == 0) || (!bcc && zeros == 1) {
+                if [x, y, z].iter().filter(|c| **c == 0.0).count() == 1 {
                     out.push(v3([x, y, z]).normalize());
                 }
             }
@@ -105,7 +103,7 @@ impl Observable for Epitaxy {
         let Some(sub) = self.substrate else {
             return Ok(vec![f64::NAN; 2]);
         };
-        let ideal = ideal_bonds(false);
+        let ideal = fcc_bonds();
         let bond = match crate::neighbor::typical_bond_length(&sys.pos, None, 5.0)? {
             Some(b) => b,
             None => return Ok(vec![f64::NAN; 2]),
@@ -162,7 +160,6 @@ mod tests {
                 orientation: face.orientation(),
                 surface_y: -10.0,
                 layer_spacing: 1.8,
-                bcc: false,
                 particles: [Some(o), None],
             }),
             ..Default::default()

@@ -109,9 +109,6 @@ pub struct SubstrateInfo {
     pub surface_y: f64,
     /// Spacing of its atomic layers, Å.
     pub layer_spacing: f64,
-    /// True for a bcc face (an fcc particle has no cube-on-cube registry with it; see
-    /// [`epitaxy`]).
-    pub bcc: bool,
     /// Initial lattice orientations (crystal frame → lab) of particles 0 and 1, where they exist.
     pub particles: [Option<crate::base::math::DMat3>; 2],
 }

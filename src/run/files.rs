@@ -140,15 +140,13 @@ fn builder_lattice(potential: &dyn Potential) -> LatticeOf<'_> {
     })
 }
 
-/// The elements a scene declares, in order of declaration, each once.
+/// The elements a scene (and its substrate, last) declares, in order of declaration, each once.
 fn declared_elements(scene: &SceneSpec, substrate: Option<&Slab>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let slab = substrate.map(|s| s.element.clone());
-    for p in &scene.particles {
-        for e in p.chemistry.declared().into_iter().chain(slab.clone()) {
-            if !out.iter().any(|x| x.eq_ignore_ascii_case(&e)) {
-                out.push(e);
-            }
+    let particles = scene.particles.iter().flat_map(|p| p.chemistry.declared());
+    for e in particles.chain(substrate.map(|s| s.element.clone())) {
+        if !out.iter().any(|x| x.eq_ignore_ascii_case(&e)) {
+            out.push(e);
         }
     }
     out

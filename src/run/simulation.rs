@@ -115,7 +115,6 @@ fn substrate_of(scenario: &Scenario, sys: &System) -> Option<(SubstrateInfo, usi
             orientation: slab.face.orientation(),
             surface_y: top,
             layer_spacing: (top - bottom) / (slab.layers - 1) as f64,
-            bcc: slab.face.is_bcc(),
             particles: [orientation(0), orientation(1)],
         },
         n,
