@@ -43,6 +43,7 @@ fn au_pair(diameter_nm: f64) -> Scenario {
         mc: None,
         support: None,
         substrate: None,
+        press: None,
         events: Vec::new(),
     }
 }

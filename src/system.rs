@@ -26,6 +26,11 @@ pub struct System {
     /// group leaves them out of `fix nve`): at rest, never kicked, drifted or thermostatted, and
     /// outside the temperature's degrees of freedom. 0: every atom moves.
     pub fixed: usize,
+    /// The `piston` atoms just before the fixed ones are a press's top plate: they move as one
+    /// rigid body along y (the force engine gives each the plate's mean y force plus its load,
+    /// and no x or z force, as LAMMPS' `fix setforce` + `fix aveforce`), are not thermostatted,
+    /// and are outside the temperature's degrees of freedom. 0: no plate.
+    pub piston: usize,
 }
 
 impl System {
@@ -45,16 +50,39 @@ impl System {
         self.masses[self.species[i] as usize]
     }
 
-    /// Number of atoms that move (all but the last [`System::fixed`]).
+    /// Number of thermal atoms, the first ones: those thermostatted and counted in the
+    /// temperature (all but a press's plate and the fixed atoms).
     #[inline]
     pub fn mobile(&self) -> usize {
+        self.len().saturating_sub(self.fixed + self.piston)
+    }
+
+    /// Number of atoms that are integrated, the first ones (the thermal atoms and a press's
+    /// plate; all but the fixed).
+    #[inline]
+    pub fn moving(&self) -> usize {
         self.len().saturating_sub(self.fixed)
+    }
+
+    /// The atoms of a press's plate (empty without one).
+    pub fn piston_atoms(&self) -> std::ops::Range<usize> {
+        self.mobile()..self.moving()
     }
 
     /// Kinetic energy `Σ ½ m v²`, eV (summed in atom order).
     pub fn kinetic_energy(&self) -> f64 {
         let mut k = 0.0;
         for i in 0..self.len() {
+            k += self.mass(i) * v3(self.vel[i]).length_squared();
+        }
+        0.5 * MVV2E * k
+    }
+
+    /// Kinetic energy of the thermal atoms (the first [`System::mobile`]), eV: what the
+    /// temperature and the thermostats see.
+    pub fn thermal_kinetic_energy(&self) -> f64 {
+        let mut k = 0.0;
+        for i in 0..self.mobile() {
             k += self.mass(i) * v3(self.vel[i]).length_squared();
         }
         0.5 * MVV2E * k
@@ -67,9 +95,9 @@ impl System {
         ((3 * self.mobile()) as f64 - 3.0).max(1.0)
     }
 
-    /// Instantaneous temperature `2 K / (N_f k_B)`, K.
+    /// Instantaneous temperature `2 K / (N_f k_B)` of the thermal atoms, K.
     pub fn temperature(&self) -> f64 {
-        2.0 * self.kinetic_energy() / (self.dof() * KB)
+        2.0 * self.thermal_kinetic_energy() / (self.dof() * KB)
     }
 
     /// Total mass, amu.

@@ -18,6 +18,7 @@ fn energy_per_atom(engine: &mut ForceEngine, a: f64) -> f64 {
         vel: vec![[0.0; 3]; n],
         cell: Some(cell),
         fixed: 0,
+        piston: 0,
     };
     engine.compute(&sys).unwrap() / n as f64
 }
@@ -92,6 +93,7 @@ fn vacancy_energy_is_near_the_cohesive_energy_for_pair_potentials_only() {
             pos,
             cell: Some(cell),
             fixed: 0,
+            piston: 0,
         };
         let mut engine = ForceEngine::new(p.clone(), 1.0);
         let e_full = engine.compute(&system(pos.clone())).unwrap();

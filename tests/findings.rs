@@ -442,6 +442,64 @@ fn cu_on_cu001() {
     assert!(t.first("contact_angle_deg") > 140.0 && t.at("contact_angle_deg", end) < 105.0);
 }
 
+/// A press preset's link run at another pressure (bar) for 8 ps (16 ps in the long tier),
+/// recording the `press` columns.
+fn pressed(link_query: &str, bar: &str) -> Table {
+    let l = link_query.replace("press=10000", &format!("press={bar}"));
+    let l = l.replace("press=0&", &format!("press={bar}&"));
+    md(&l, 8.0, "press", 1000)
+}
+
+#[test]
+fn press_cu_ag() {
+    let p = preset("press-cu-ag");
+    let free = preset("press-cu-ag-free");
+    assert_eq!(
+        p.link.replace("press=10000", "press=0"),
+        free.link,
+        "the presets differ only in the load"
+    );
+    let (loaded, none, hard) = (
+        pressed(p.link, "10000"),
+        pressed(p.link, "0"),
+        pressed(p.link, "40000"),
+    );
+    let rho = |t: &Table, ps: f64| t.at("relative_density", ps);
+    println!(
+        "relative density 0 bar: {:.3} → {:.3} (4 ps) → {:.3} (8 ps); 10 kbar: {:.3} (4 ps) → {:.3} (8 ps); 40 kbar: {:.3} (8 ps); plate gap {:.1} → {:.1} Å at 10 kbar",
+        rho(&none, 0.0), rho(&none, 4.0), rho(&none, 8.0),
+        rho(&loaded, 4.0), rho(&loaded, 8.0), rho(&hard, 8.0),
+        loaded.first("plate_gap_A"), loaded.at("plate_gap_A", 8.0)
+    );
+    assert!((rho(&none, 0.0) - 0.41).abs() < 0.01 && rho(&loaded, 0.0) == rho(&none, 0.0));
+    // Pressure lowers the void fraction …
+    assert!(rho(&loaded, 4.0) > rho(&none, 4.0) + 0.1);
+    assert!(rho(&loaded, 8.0) > rho(&none, 8.0) + 0.15);
+    assert!(rho(&loaded, 8.0) > 0.85 && rho(&none, 8.0) < 0.75);
+    // … with diminishing returns: 4× the load closes less than a quarter of what the first did.
+    let first = rho(&loaded, 8.0) - rho(&none, 8.0);
+    let more = rho(&hard, 8.0) - rho(&loaded, 8.0);
+    assert!(more > 0.0 && more < 0.25 * first, "{first} then {more}");
+    assert!(loaded.at("plate_gap_A", 8.0) < loaded.first("plate_gap_A") - 8.0);
+}
+
+#[test]
+fn press_cu_ag_free() {
+    let t = pressed(preset("press-cu-ag-free").link, "0");
+    let rho = |ps: f64| t.at("relative_density", ps);
+    // Slower without load, but it densifies: the plate comes down.
+    assert!(
+        rho(4.0) < 0.55 && rho(8.0) > rho(4.0) + 0.1,
+        "{} {}",
+        rho(4.0),
+        rho(8.0)
+    );
+    assert!(t.at("plate_gap_A", 8.0) < t.first("plate_gap_A") - 2.0);
+    if long() {
+        assert!(rho(16.0) > 0.85, "{}", rho(16.0));
+    }
+}
+
 #[test]
 fn au_lj_873k() {
     let p = preset("au-lj-873k");

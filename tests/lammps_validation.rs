@@ -548,6 +548,71 @@ fn a_deck_on_a_substrate_follows_our_trajectory_with_fixed_layers() {
     assert_eq!(moved, 0.0, "the fixed layers moved");
 }
 
+/// In a press (two Cu spheres between a Cu(001) substrate and a 3-layer Cu plate loaded at
+/// 20 kbar: LAMMPS moves the plate with `fix setforce` + `fix aveforce` + `fix nve`): NVE from the
+/// exported deck follows our trajectory, and in LAMMPS too the plate moved down as one rigid
+/// body (every plate atom by the same Δy, none in x or z).
+#[test]
+fn a_press_deck_follows_our_trajectory_with_the_rigid_plate() {
+    let Some(py) = lammps_python() else { return };
+    let link = "v=2&a=Cu:1.5:sphere&b=Cu:1.5:sphere&gap=3&sup=slab:Cu:fcc001:4:2&press=20000&T=600&thermo=none&seed=8&steps=300&every=100";
+    let r = SideBySide::run(&py, link, "deck-press", "press");
+    let (dir, lammps) = (&r.dir, &r.lammps);
+    let data = std::fs::read_to_string(dir.join("atoms.data")).unwrap();
+    let start = nanocoalesce::io::lammps_data::read_data(&data, None)
+        .unwrap()
+        .frame;
+    let end = lammps["positions"].as_array().unwrap();
+    let deck = std::fs::read_to_string(dir.join("in.coalesce")).unwrap();
+    let range: Vec<usize> = deck
+        .lines()
+        .find_map(|l| l.strip_prefix("group piston id "))
+        .unwrap()
+        .split(':')
+        .map(|x| x.trim().parse().unwrap())
+        .collect();
+    let plate = range[0] - 1..range[1];
+    assert!(plate.len() > 100, "{plate:?}");
+    let dy: Vec<f64> = plate
+        .clone()
+        .map(|i| end[i][1].as_f64().unwrap() - start.pos[i][1])
+        .collect();
+    let (lo, hi) = dy
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), &x| (a.min(x), b.max(x)));
+    let mut sideways: f64 = 0.0;
+    for i in plate {
+        for k in [0, 2] {
+            sideways = sideways.max((end[i][k].as_f64().unwrap() - start.pos[i][k]).abs());
+        }
+    }
+    let gap = r.header.iter().position(|h| h == "plate_gap_A").unwrap();
+    let (g0, g1) = (r.rows[0][gap], r.rows[r.rows.len() - 1][gap]);
+    println!(
+        "press, 300 steps: max |dx| = {:.2e} Å, max |dPE| = {:.2e} eV; LAMMPS' plate moved {lo:.4} Å (spread {:.1e} Å, sideways {sideways:.1e} Å); our plate gap {g0:.3} → {g1:.3} Å",
+        r.worst_dx, r.worst_dpe, hi - lo
+    );
+    // Looser than the other decks: here the two codes' start energies differ by 7.7e-5 eV
+    // (forces by 2.5e-5 eV/Å). Both codes' energies of this periodic crystal change by ~4e-4 eV
+    // when every atom moves 1e-6 Å along x (not a translation invariance either keeps), so the
+    // start differs where the box is small; the cause is not found (see the README).
+    assert!(
+        r.worst_dx < 1e-5 && r.worst_dpe < 2e-4,
+        "dx {} Å, dPE {} eV",
+        r.worst_dx,
+        r.worst_dpe
+    );
+    assert!(
+        lo < -0.05,
+        "the plate did not move down under the load ({lo} Å)"
+    );
+    assert!(
+        hi - lo < 1e-9 && sideways < 1e-12,
+        "the plate did not move rigidly"
+    );
+    assert!(g1 < g0 - 0.05, "our plate gap {g0} → {g1}");
+}
+
 /// NVE from the exported deck follows our trajectory: same atoms, same initial velocities, same
 /// tables, same velocity Verlet. 500 steps of 2 fs at 600 K.
 #[test]

@@ -53,6 +53,7 @@ fn scenario(
         mc: None,
         support: None,
         substrate: None,
+        press: None,
         events: Vec::new(),
     }
 }

@@ -91,7 +91,7 @@ function recolour() {
   }
   if (current) {
     const nParticles = current.particles.reduce((m, p) => Math.max(m, p + 1), 0);
-    overlay.update({ entries: legendEntries(ui.colour.value, current.elements, nParticles, !!adapter?.substrate) });
+    overlay.update({ entries: legendEntries(ui.colour.value, current.elements, nParticles, adapter?.tailLabels ?? []) });
   }
 }
 

@@ -13,12 +13,15 @@ export function scaleBar(nmPerPx, widthPx) {
   return { nm, px: nm / nmPerPx };
 }
 
-/** The legend entries [{ label, color }] of a colouring. */
-export function legendEntries(mode, elements, nParticles, substrate = false) {
+/**
+ * The legend entries [{ label, color }] of a colouring; `tail` names the last particle labels
+ * (a substrate's, a press's upper plate's) in order.
+ */
+export function legendEntries(mode, elements, nParticles, tail = []) {
   switch (mode) {
     case 'cna': return [[1, 'FCC'], [2, 'HCP'], [3, 'BCC'], [4, 'ICO'], [0, 'other']].map(([k, label]) => ({ label, color: css(CNA_COLORS[k]) }));
     case 'particle': return Array.from({ length: Math.max(1, nParticles) }, (_, k) => ({
-      label: substrate && k === nParticles - 1 ? 'substrate' : `particle ${String.fromCharCode(65 + k)}`,
+      label: k >= nParticles - tail.length ? tail[k - (nParticles - tail.length)] : `particle ${String.fromCharCode(65 + k)}`,
       color: css(PARTICLE_COLORS[k % PARTICLE_COLORS.length]),
     }));
     case 'coordination': return [[4, '≤ 4'], [8, '8'], [12, '≥ 12']].map(([n, label]) => ({ label: `${label} neighbours`, color: css(coordinationColor(n)) }));

@@ -16,8 +16,8 @@ function option(select, value, label) {
 const HIDDEN = {
   md: ['mc-every', 'mc-att', 'mc-region', 'kmc-alg'],
   mdmc: ['kmc-alg'],
-  kmc: ['a-el', 'a-rot', 'b-row', 'gap', 'arr', 'arr-box', 'sup', 'more-particles', 'temp1', 'thermo', 'dt', 'integrator', 'potential-section', 'mc-every', 'mc-att', 'mc-region'],
-  film: ['particles', 'temp', 'temp1', 'thermo', 'dt', 'integrator', 'potential-section', 'mc-every', 'mc-att', 'mc-region', 'kmc-alg'],
+  kmc: ['a-el', 'a-rot', 'b-row', 'gap', 'arr', 'arr-box', 'sup', 'press', 'more-particles', 'temp1', 'thermo', 'dt', 'integrator', 'potential-section', 'mc-every', 'mc-att', 'mc-region'],
+  film: ['particles', 'press', 'temp', 'temp1', 'thermo', 'dt', 'integrator', 'potential-section', 'mc-every', 'mc-att', 'mc-region', 'kmc-alg'],
 };
 
 export class Panel {
@@ -103,6 +103,7 @@ export class Panel {
       ? `and ${this.moreParticles} more particle${this.moreParticles > 1 ? 's' : ''} from the link (${parts.slice(2).map((p) => p.diameter_nm + ' nm ' + p.shape).join(', ')}), kept as they are`
       : '';
     $('more-particles').hidden = !this.moreParticles;
+    $('press').value = s.press?.pressure_bar ?? '';
     $('temp').value = s.temperature_K;
     $('temp1').value = s.final_temperature_K ?? '';
     $('thermo').value = s.thermostat;
@@ -175,6 +176,9 @@ export class Panel {
     const choice = sup === 'link' ? this.linkSupport : this.catalog.supports.find((c) => c.value === sup) ?? {};
     if (choice.spec ?? choice.support) s.support = choice.spec ?? choice.support; else delete s.support;
     if (choice.substrate) s.substrate = choice.substrate; else delete s.substrate;
+    const press = $('press').value.trim();
+    if (press === '') delete s.press;
+    else s.press = { pressure_bar: Number(press), plate_layers: base.press?.plate_layers ?? 3 };
     const kind = $('arr').value;
     if (kind === 'chain') delete s.structure.arrangement;
     else s.structure.arrangement = kind === 'random' ? { kind, box_angstrom: Number($('arr-box').value) } : { kind };

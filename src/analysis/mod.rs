@@ -19,6 +19,7 @@
 //! | `scherrer` | XRD Scherrer crystallite size, position and width of the strongest peak |
 //! | `support` | metal–support energy, contact atoms, height, width, contact angle (runs on a support) |
 //! | `epitaxy` | misorientation of particles 0 and 1 to the substrate lattice (runs on a crystalline substrate) |
+//! | `press` | gap between a press's plates, relative density, void fraction, shrinkage (runs in a press) |
 
 pub mod caloric;
 pub mod classify;
@@ -30,6 +31,7 @@ pub mod gyration;
 pub mod linalg;
 pub mod lindemann;
 pub mod neck;
+pub mod press;
 pub mod rdf;
 pub mod rotation;
 pub mod scherrer;
@@ -49,6 +51,23 @@ pub trait Observable: Send + Sync {
     fn columns(&self, sys: &System) -> Vec<String>;
     /// The row for this frame. `time_ps` is the simulated time of the frame.
     fn evaluate(&mut self, sys: &System, time_ps: f64) -> Result<Vec<f64>>;
+    /// The row for a frame of a run, which may tell more than its atoms (a press's plates): by
+    /// default [`Observable::evaluate`] of its atoms.
+    fn evaluate_frame(&mut self, frame: &Frame) -> Result<Vec<f64>> {
+        self.evaluate(frame.sys, frame.time_ps)
+    }
+}
+
+/// One frame of a run as the observables see it.
+#[derive(Clone, Copy, Debug)]
+pub struct Frame<'a> {
+    /// The particles' atoms.
+    pub sys: &'a System,
+    /// Simulated time, ps.
+    pub time_ps: f64,
+    /// Heights of a press's plates, Å: the mean y of the lower plate's top layer and of the upper
+    /// plate's bottom layer (None: no press, or not known, as for a trajectory file).
+    pub plates: Option<[f64; 2]>,
 }
 
 /// The observables, by name, with a one-line description.
@@ -79,6 +98,10 @@ pub const OBSERVABLES: &[(&str, &str)] = &[
         "epitaxy",
         "misorientation of particles 0 and 1 to a crystalline substrate's lattice (degrees)",
     ),
+    (
+        "press",
+        "gap between a press's plates (Å), relative density and void fraction of the compact, its shrinkage",
+    ),
 ];
 
 /// The default set of `analyze`.
@@ -98,6 +121,20 @@ pub struct RunInfo {
     /// The crystalline substrate under the particles, if any (the observables see the
     /// particles' atoms alone).
     pub substrate: Option<SubstrateInfo>,
+    /// The press the particles are in, if any.
+    pub press: Option<PressInfo>,
+}
+
+/// What the analysis knows of a press ([`crate::structure::press`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PressInfo {
+    /// Cross-section of the periodic box, Lx·Lz, Å².
+    pub area: f64,
+    /// Spacing of the plates' atomic layers, Å.
+    pub layer_spacing: f64,
+    /// Volume of the particles' atoms as bulk crystal, Σ aₑ³/4 over their atoms (aₑ each
+    /// element's fcc lattice constant), Å³.
+    pub solid_volume: f64,
 }
 
 /// What the analysis knows of a crystalline substrate ([`crate::structure::slab`]).
@@ -132,6 +169,7 @@ pub fn observable_for(name: &str, info: &RunInfo) -> Result<Box<dyn Observable>>
         "scherrer" => Box::new(scherrer::ScherrerSize),
         "support" => Box::new(support::Support::new(info)),
         "epitaxy" => Box::new(epitaxy::Epitaxy::new(info)),
+        "press" => Box::new(press::PressObservable::new(info)),
         _ => bail!(
             "unknown observable '{name}' (known: {})",
             OBSERVABLES
@@ -192,11 +230,20 @@ impl Analyzer {
 
     /// One row: every observable's columns, in order.
     pub fn evaluate(&mut self, sys: &System, time_ps: f64) -> Result<Vec<f64>> {
+        self.evaluate_frame(&Frame {
+            sys,
+            time_ps,
+            plates: None,
+        })
+    }
+
+    /// One row for a frame of a run.
+    pub fn evaluate_frame(&mut self, frame: &Frame) -> Result<Vec<f64>> {
         let mut row = Vec::new();
         for o in &mut self.list {
             let name = o.name();
             row.extend(
-                o.evaluate(sys, time_ps)
+                o.evaluate_frame(frame)
                     .map_err(|e| e.context(format!("observable '{name}'")))?,
             );
         }
@@ -229,6 +276,7 @@ pub(crate) mod testutil {
             vel: vec![[0.0; 3]; n],
             cell: None,
             fixed: 0,
+            piston: 0,
         }
     }
 

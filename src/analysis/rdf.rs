@@ -190,6 +190,7 @@ mod tests {
             vel: vec![[0.0; 3]; n],
             cell: Some(cell),
             fixed: 0,
+            piston: 0,
         };
         let g = pair_distribution(&sys, 3.5, 0.01).unwrap();
         let cu_cu = &g

@@ -93,6 +93,7 @@ impl Frame {
             vel: self.vel.clone().unwrap_or_else(|| vec![[0.0; 3]; n]),
             cell: self.cell,
             fixed: 0,
+            piston: 0,
         }
     }
 

@@ -288,6 +288,7 @@ pub fn lattice_system(l: &Lattice, a: f64, element: &str, mass: f64) -> System {
         vel: vec![[0.0; 3]; n],
         cell: None,
         fixed: 0,
+        piston: 0,
     }
 }
 

@@ -319,6 +319,7 @@ mod tests {
             vel: vec![[0.0; 3]; n],
             cell: None,
             fixed: 0,
+            piston: 0,
         }
     }
 

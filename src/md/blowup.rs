@@ -288,6 +288,7 @@ mod tests {
             pos,
             cell: None,
             fixed: 0,
+            piston: 0,
         }
     }
 

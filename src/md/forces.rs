@@ -32,6 +32,9 @@ pub struct ForceEngine {
     pub wall: Option<Wall>,
     /// The support's share of [`ForceEngine::energy`], eV.
     pub wall_energy: f64,
+    /// External force along y on each atom of a press's plate ([`System::piston`]), eV/Å
+    /// (negative: pressing down). See [`ForceEngine::compute`].
+    pub piston_load: f64,
 }
 
 impl ForceEngine {
@@ -47,6 +50,7 @@ impl ForceEngine {
             energy: 0.0,
             wall: None,
             wall_energy: 0.0,
+            piston_load: 0.0,
         }
     }
 
@@ -74,11 +78,38 @@ impl ForceEngine {
         if let Some(w) = &self.wall {
             self.wall_energy = w.apply(&sys.pos, &mut self.forces, &mut self.energies)?;
         }
+        self.rigid_plate(sys);
         self.energy = self.energies.iter().sum();
         if !self.energy.is_finite() {
             bail!("the potential energy is not finite ({})", self.energy);
         }
         Ok(self.energy)
+    }
+
+    /// A press's plate moves as one body along y: each of its atoms gets the plate's mean y force
+    /// plus [`ForceEngine::piston_load`], and no x or z force (as LAMMPS' `fix setforce 0 NULL 0`
+    /// then `fix aveforce NULL load NULL`; the mean is summed in atom order). With equal masses
+    /// and equal starting velocities the plate's atoms then keep equal velocities. Cost: O(plate).
+    fn rigid_plate(&mut self, sys: &System) {
+        let plate = sys.piston_atoms();
+        if plate.is_empty() {
+            return;
+        }
+        let n = plate.len() as f64;
+        let mean = self.forces[plate.clone()].iter().map(|f| f[1]).sum::<f64>() / n;
+        for f in &mut self.forces[plate] {
+            *f = [0.0, mean + self.piston_load, 0.0];
+        }
+    }
+
+    /// The potential energy of the press's load, `−load · Σ y` over the plate's atoms, eV (what
+    /// the conserved energy adds: the work done against the set pressure, P·A·y).
+    pub fn load_energy(&self, sys: &System) -> f64 {
+        let plate = sys.piston_atoms();
+        if plate.is_empty() {
+            return 0.0;
+        }
+        -self.piston_load * sys.pos[plate].iter().map(|p| p[1]).sum::<f64>()
     }
 
     /// Adds forces and energies of ghost atoms onto their owners, in ghost order.

@@ -202,10 +202,11 @@ impl Md {
         self.engine.energy
     }
 
-    /// Kinetic + potential + thermostat reservoir energy (eV): constant in NVE and for the
-    /// Nosé–Hoover chain and CSVR up to integration error.
+    /// Kinetic + potential + thermostat reservoir energy (+ a press's load energy, P·A·y) (eV):
+    /// constant in NVE and for the Nosé–Hoover chain and CSVR up to integration error.
     pub fn conserved_energy(&self) -> f64 {
         self.engine.energy
+            + self.engine.load_energy(&self.sys)
             + self.sys.kinetic_energy()
             + self
                 .thermostat

@@ -11,8 +11,9 @@ use crate::system::System;
 /// Random-stream tag for initial velocities.
 const STREAM_VELOCITY: u64 = 0x7665_6c6f_6369_7479;
 
-/// Draws velocities at temperature `t` (K) from `seed`; fixed atoms ([`System::fixed`]) are set
-/// at rest and the momentum of the mobile ones is removed (LAMMPS' `velocity mobile create`).
+/// Draws velocities at temperature `t` (K) from `seed`; fixed atoms ([`System::fixed`]) and a
+/// press's plate ([`System::piston`]) are set at rest and the momentum of the thermal ones is
+/// removed (LAMMPS' `velocity mobile create`).
 pub fn maxwell_boltzmann(sys: &mut System, t: f64, seed: u64) {
     let n = sys.mobile();
     for v in &mut sys.vel[n..] {
@@ -80,7 +81,8 @@ pub fn scale_to_temperature(sys: &mut System, t: f64) {
     let now = sys.temperature();
     if now > 0.0 {
         let s = (t / now).sqrt();
-        sys.vel
+        let n = sys.mobile();
+        sys.vel[..n]
             .iter_mut()
             .for_each(|v| v.iter_mut().for_each(|c| *c *= s));
     }
@@ -103,6 +105,7 @@ mod tests {
             vel: vec![[0.0; 3]; n],
             cell: None,
             fixed: 0,
+            piston: 0,
         }
     }
 

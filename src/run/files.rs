@@ -9,6 +9,7 @@ use crate::base::error::{Error, Result};
 use crate::io::extxyz;
 use crate::potential::lammps::LammpsPotential;
 use crate::potential::Potential;
+use crate::structure::press::Press;
 use crate::structure::slab::Slab;
 use crate::structure::{build_scene, Cluster, SceneSpec};
 use crate::system::System;
@@ -46,6 +47,8 @@ struct Atoms {
     cell: Option<[f64; 3]>,
     /// The last atoms held fixed (a substrate's bottom layers).
     fixed: usize,
+    /// The atoms just before the fixed ones that are a press's plate.
+    piston: usize,
 }
 
 impl From<Cluster> for Atoms {
@@ -60,6 +63,7 @@ impl From<Cluster> for Atoms {
             particle: Some(c.particle),
             cell: None,
             fixed: 0,
+            piston: 0,
         }
     }
 }
@@ -110,6 +114,7 @@ pub fn system_from_atoms(
         vel: vec![[0.0; 3]; n],
         cell,
         fixed: 0,
+        piston: 0,
     })
 }
 
@@ -191,7 +196,12 @@ pub fn prepare(scenario: &Scenario, load: Loader) -> Result<(System, Arc<dyn Lam
             let particles = build_scene(scene, &*lattice, scenario.seed)?;
             match &scenario.substrate {
                 None => particles.into(),
-                Some(slab) => on_substrate(slab, particles, &*lattice)?,
+                Some(slab) => on_substrate(
+                    slab,
+                    scenario.press.map(|p| (p, scene.gap_angstrom)),
+                    particles,
+                    &*lattice,
+                )?,
             }
         }
         StructureSpec::File { file } => {
@@ -202,6 +212,7 @@ pub fn prepare(scenario: &Scenario, load: Loader) -> Result<(System, Arc<dyn Lam
                 particle: f.particle,
                 cell: f.cell,
                 fixed: 0,
+                piston: 0,
             }
         }
     };
@@ -217,13 +228,15 @@ pub fn prepare(scenario: &Scenario, load: Loader) -> Result<(System, Arc<dyn Lam
         atoms.cell,
     )?;
     sys.fixed = atoms.fixed;
+    sys.piston = atoms.piston;
     Ok((sys, potential))
 }
 
-/// The particles set on a crystalline substrate, at the builders' lattice constant of its
-/// element, in a box periodic along x and z.
+/// The particles set on a crystalline substrate (and under a press's plate), at the builders'
+/// lattice constant of its element, in a box periodic along x and z.
 fn on_substrate(
     slab: &Slab,
+    press: Option<(Press, f64)>,
     particles: Cluster,
     lattice: &dyn Fn(&str) -> Option<f64>,
 ) -> Result<Atoms> {
@@ -233,9 +246,15 @@ fn on_substrate(
             slab.element
         ))
     })?;
-    let s = slab.support(particles, a)?;
+    let s = match press {
+        None => slab.support(particles, a)?,
+        Some((p, gap)) => {
+            slab.support_under_plate(particles, a, p.plate_layers, Press::margin(gap))?
+        }
+    };
     let mut atoms: Atoms = s.atoms.into();
     atoms.cell = Some(s.cell);
     atoms.fixed = s.fixed_atoms;
+    atoms.piston = s.plate_atoms;
     Ok(atoms)
 }

@@ -187,15 +187,40 @@ pub fn lammps_deck(scenario: &Scenario, sim: &Simulation) -> Result<Deck> {
     let _ = writeln!(w, "{}\n", pair.commands);
     // Who moves: every atom, or all but a substrate's fixed bottom layers (left out of the
     // integration and of the temperature, as nanocoalesce's fixed atoms).
-    let moving = if sys.fixed > 0 {
+    let moving = if sys.fixed > 0 || sys.piston > 0 {
         let n = sys.len();
-        let _ = writeln!(
-            w,
-            "# The substrate's bottom layers are held fixed: left out of the integration and the temperature"
-        );
-        let _ = writeln!(w, "group fixed id {}:{n}", n - sys.fixed + 1);
-        let _ = writeln!(w, "group mobile subtract all fixed");
-        let _ = writeln!(w, "velocity fixed set 0 0 0\n");
+        let mut out = Vec::new();
+        if sys.fixed > 0 {
+            let _ = writeln!(
+                w,
+                "# The substrate's bottom layers are held fixed: left out of the integration and the temperature"
+            );
+            let _ = writeln!(w, "group fixed id {}:{n}", n - sys.fixed + 1);
+            let _ = writeln!(w, "velocity fixed set 0 0 0");
+            out.push("fixed");
+        }
+        if sys.piston > 0 {
+            let plate = sys.piston_atoms();
+            let _ = writeln!(
+                w,
+                "# The press's upper plate: one rigid body along y (its atoms get the plate's mean y force plus the"
+            );
+            let _ = writeln!(
+                w,
+                "# load P·A/N, no x or z force), integrated without a thermostat and left out of the temperature"
+            );
+            let _ = writeln!(w, "group piston id {}:{}", plate.start + 1, plate.end);
+            let _ = writeln!(w, "velocity piston set 0 0 0");
+            let _ = writeln!(w, "fix pistonxz piston setforce 0.0 NULL 0.0");
+            let _ = writeln!(
+                w,
+                "fix pistonload piston aveforce NULL {:e} NULL",
+                sim.piston_load()
+            );
+            let _ = writeln!(w, "fix pistonnve piston nve");
+            out.push("piston");
+        }
+        let _ = writeln!(w, "group mobile subtract all {}\n", out.join(" "));
         "mobile"
     } else {
         "all"
@@ -234,7 +259,8 @@ pub fn lammps_deck(scenario: &Scenario, sim: &Simulation) -> Result<Deck> {
     }
     // Groups by particle label (a substrate's atoms have the last label).
     let ranges = particle_ranges(&sys.particle);
-    let n_particles = ranges.len() - (sim.substrate_atoms() > 0) as usize;
+    let n_particles =
+        ranges.len() - (sim.substrate_atoms() > 0) as usize - (sys.piston > 0) as usize;
     let mut thermo = String::from("step time temp pe ke etotal c_rg");
     let mut dump_extra = "";
     if ranges.len() >= 2 {

@@ -17,7 +17,7 @@ use crate::structure::{Chemistry, ParticleSpec, SceneSpec, Shape};
 use std::collections::BTreeMap;
 
 /// Newest link format version this build reads and writes. Version 2 added `int` (integrator),
-/// `arr` (arrangement), `sup` (support: a wall or a crystalline substrate) and, in kMC links, `alg` (algorithm); a link is written as version 1 unless
+/// `arr` (arrangement), `sup` (support: a wall or a crystalline substrate), `press` and, in kMC links, `alg` (algorithm); a link is written as version 1 unless
 /// it uses one of them, so that links an older build can read stay readable there (and an older
 /// build refuses a version-2 link with its "newer format" notice instead of an unknown key).
 pub const LINK_VERSION: u32 = 2;
@@ -30,9 +30,9 @@ const PARTICLE_KEYS: &str = "abcdefghijklmnopqrstuvwxyz";
 
 /// The keys of an MD link besides the particles `a`, `b`, `c`, … (the README's link table lists
 /// them, and a test holds the two together).
-pub const MD_KEYS: [&str; 17] = [
-    "v", "gap", "axis", "arr", "sup", "T", "T1", "thermo", "tau", "dt", "int", "steps", "seed",
-    "every", "pot", "mc", "ev",
+pub const MD_KEYS: [&str; 18] = [
+    "v", "gap", "axis", "arr", "sup", "press", "T", "T1", "thermo", "tau", "dt", "int", "steps",
+    "seed", "every", "pot", "mc", "ev",
 ];
 
 /// The keys of a kMC neck-growth link (`kmc=neck`).
@@ -303,7 +303,7 @@ mod kmc_link_tests {
         // A link with every declared key parses (so the parser reads each), and one key more is
         // refused by name.
         let md =
-            "v=1&a=Au:2:sphere&b=Ag:2:sphere&gap=3&axis=1,0,0&arr=chain&sup=lj93&T=600&T1=700&thermo=csvr&tau=0.2\
+            "v=1&a=Au:2:sphere&b=Ag:2:sphere&gap=3&axis=1,0,0&arr=chain&sup=slab:Cu:fcc001&press=1000&T=600&T1=700&thermo=csvr&tau=0.2\
                   &dt=0.002&int=leapfrog&steps=100&seed=1&every=10&pot=smatb&mc=10:20&ev=50:T:900&embed=1&coi=0";
         let kmc = "v=1&kmc=neck&r=1&shape=octahedron&T=600&eb=0.2&e0=0&nu=1e13&a=4.08&events=100&seed=1&alg=rkmc&embed=1";
         let film = "v=1&kmc=film&L=50&F=1&D=1e4&theta=0.1&seed=1&coi=0";
@@ -455,6 +455,13 @@ pub fn parse(url: &str) -> Result<Scenario> {
             None,
         ),
     };
+    let press = match take(&mut kv, "press") {
+        None => None,
+        Some(v) => Some(
+            crate::structure::press::Press::from_link(&v)
+                .map_err(|e| e.context("link parameter press"))?,
+        ),
+    };
     let temperature =
         num(&mut kv, "T")?.ok_or_else(|| Error::new("the link has no temperature (T=…)"))?;
     let final_temperature = num(&mut kv, "T1")?;
@@ -521,6 +528,7 @@ pub fn parse(url: &str) -> Result<Scenario> {
         mc,
         support,
         substrate,
+        press,
         events,
     };
     s.validate()?;
@@ -740,6 +748,7 @@ pub fn to_query(s: &Scenario) -> Result<String> {
         && scene.arrangement.is_chain()
         && s.support.is_none()
         && s.substrate.is_none()
+        && s.press.is_none()
     {
         1
     } else {
@@ -766,6 +775,9 @@ pub fn to_query(s: &Scenario) -> Result<String> {
     }
     if let Some(slab) = &s.substrate {
         q.push(format!("sup={}", slab.to_link()));
+    }
+    if let Some(p) = &s.press {
+        q.push(format!("press={}", p.to_link()));
     }
     q.push(format!("T={}", num(s.temperature)));
     if let Some(t1) = s.final_temperature {

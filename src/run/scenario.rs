@@ -123,6 +123,10 @@ pub struct Scenario {
     /// see [`crate::structure::slab`]). Not with `support`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub substrate: Option<crate::structure::slab::Slab>,
+    /// A press: a plate of the substrate's crystal on the particles, pushed down at a set
+    /// pressure (see [`crate::structure::press`]). Needs `substrate`, the lower plate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub press: Option<crate::structure::press::Press>,
     /// Live changes (temperature, thermostat) at given steps, in step order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<crate::run::steering::SteerEvent>,
@@ -156,6 +160,7 @@ impl Scenario {
             orientations,
             support: None,
             substrate: None,
+            press: None,
         }
     }
 
@@ -205,6 +210,12 @@ impl Scenario {
             }
             if !matches!(self.structure, StructureSpec::Scene(_)) {
                 bail!("a substrate goes under built particles: it cannot be added to atoms read from a file");
+            }
+        }
+        if let Some(p) = &self.press {
+            p.validate()?;
+            if self.substrate.is_none() {
+                bail!("a press needs a crystalline substrate as its lower plate (add a substrate)");
             }
         }
         if !self.integrator.is_default() {

@@ -6,7 +6,7 @@
 use super::files::{prepare, Loader};
 use super::scenario::{Scenario, StructureSpec};
 use super::steering::{self, Steer, SteerEvent};
-use crate::analysis::{self, Analyzer, SubstrateInfo};
+use crate::analysis::{self, Analyzer, Frame, PressInfo, SubstrateInfo};
 use crate::base::error::Result;
 use crate::mc::swap::{swap_block, SwapRegion, SwapStats};
 use crate::md::forces::ForceEngine;
@@ -82,26 +82,23 @@ pub struct Simulation {
     /// The crystalline substrate, if any: its atoms are the last `substrate_atoms`.
     substrate: Option<SubstrateInfo>,
     substrate_atoms: usize,
+    press: Option<PressInfo>,
 }
 
-/// The substrate of a system built by [`super::files::prepare`] for `scenario`: its atoms (the
-/// last ones, labelled with the number of particles) and what the analysis needs to know of it.
+/// The substrate of a system built by [`super::files::prepare`] for `scenario` and what the
+/// analysis needs to know of it, with the number of atoms after the particles' (the substrate
+/// labelled with the number of particles n, and a press's plate labelled n + 1).
 fn substrate_of(scenario: &Scenario, sys: &System) -> Option<(SubstrateInfo, usize)> {
     let slab = scenario.substrate.as_ref()?;
     let StructureSpec::Scene(scene) = &scenario.structure else {
         return None;
     };
     let label = scene.particles.len() as u32;
-    let n = sys
-        .particle
-        .iter()
-        .rev()
-        .take_while(|&&p| p == label)
-        .count();
-    if n == 0 {
-        return None;
-    }
-    let ys: Vec<f64> = sys.pos[sys.len() - n..].iter().map(|p| p[1]).collect();
+    let first = sys.particle.iter().position(|&p| p >= label)?;
+    let ys: Vec<f64> = (first..sys.len())
+        .filter(|&i| sys.particle[i] == label)
+        .map(|i| sys.pos[i][1])
+        .collect();
     let top = ys.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let bottom = ys.iter().copied().fold(f64::INFINITY, f64::min);
     let orientation = |k: usize| {
@@ -117,8 +114,36 @@ fn substrate_of(scenario: &Scenario, sys: &System) -> Option<(SubstrateInfo, usi
             layer_spacing: (top - bottom) / (slab.layers - 1) as f64,
             particles: [orientation(0), orientation(1)],
         },
-        n,
+        sys.len() - first,
     ))
+}
+
+/// What the analysis knows of the press a system built for `scenario` is in (None without one):
+/// the box's cross-section, the layer spacing and the particles' atoms' bulk volume (each
+/// element's fcc lattice constant under `potential`, or its reference one).
+fn press_of(
+    scenario: &Scenario,
+    sys: &System,
+    substrate: Option<&SubstrateInfo>,
+    particle_atoms: usize,
+    potential: &dyn LammpsPotential,
+) -> Option<PressInfo> {
+    scenario.press?;
+    let (cell, s) = (sys.cell?, substrate?);
+    let a = |t: usize| {
+        potential
+            .lattice_constant(t)
+            .or_else(|| crate::base::elements::reference_lattice_constant(&sys.elements[t]))
+            .unwrap_or(f64::NAN)
+    };
+    let solid_volume = (0..particle_atoms)
+        .map(|i| a(sys.species[i] as usize).powi(3) / 4.0)
+        .sum();
+    Some(PressInfo {
+        area: cell[0] * cell[2],
+        layer_spacing: s.layer_spacing,
+        solid_volume,
+    })
 }
 
 impl Simulation {
@@ -150,6 +175,17 @@ impl Simulation {
         };
         engine.wall = scenario.support.map(|w| w.placed_under(&sys.pos));
         let substrate = substrate_of(scenario, &sys);
+        let extra = substrate.as_ref().map_or(0, |s| s.1);
+        let press = press_of(
+            scenario,
+            &sys,
+            substrate.as_ref().map(|s| &s.0),
+            sys.len() - extra,
+            potential.as_ref(),
+        );
+        if let (Some(p), Some(cell)) = (scenario.press, sys.cell) {
+            engine.piston_load = p.load_per_atom(cell[0] * cell[2], sys.piston);
+        }
         let mut md = Md::new(sys, engine, thermostat, scenario.dt_ps, schedule)?;
         md.integrator = scenario.integrator;
         Ok(Simulation {
@@ -159,7 +195,8 @@ impl Simulation {
             swaps: Default::default(),
             thermostat: scenario.thermostat,
             substrate: substrate.map(|s| s.0),
-            substrate_atoms: substrate.map_or(0, |s| s.1),
+            substrate_atoms: extra,
+            press,
         })
     }
 
@@ -169,6 +206,7 @@ impl Simulation {
         crate::analysis::RunInfo {
             support: self.md.engine.wall,
             substrate: self.substrate,
+            press: self.press,
             ..self.scenario.run_info()
         }
     }
@@ -191,12 +229,50 @@ impl Simulation {
             vel: sys.vel[..n].to_vec(),
             cell: None,
             fixed: 0,
+            piston: 0,
         })
     }
 
-    /// Atoms of the crystalline substrate (the last ones; 0 without one).
+    /// Atoms after the particles': a crystalline substrate's and a press's plate's (the last
+    /// ones; 0 without a substrate).
     pub fn substrate_atoms(&self) -> usize {
         self.substrate_atoms
+    }
+
+    /// Heights of a press's plates, Å: the mean y of the substrate's top layer and of the upper
+    /// plate's bottom layer, each summed in atom order (None without a press). Cost: O(layer).
+    pub fn plates(&self) -> Option<[f64; 2]> {
+        self.press?;
+        let sys = &self.md.sys;
+        let plate = sys.piston_atoms();
+        let layer = plate.len() / self.scenario.press?.plate_layers.max(1) as usize;
+        if layer == 0 {
+            return None;
+        }
+        let mean_y = |from: usize| {
+            sys.pos[from..from + layer]
+                .iter()
+                .map(|p| p[1])
+                .sum::<f64>()
+                / layer as f64
+        };
+        let first_substrate = sys.len() - self.substrate_atoms;
+        Some([mean_y(first_substrate), mean_y(plate.start)])
+    }
+
+    /// The frame the observables see now: the particles' atoms, the time and the plates.
+    pub fn frame<R>(&self, f: impl FnOnce(&Frame) -> R) -> R {
+        let particles = self.particles();
+        f(&Frame {
+            sys: &particles,
+            time_ps: self.time_ps(),
+            plates: self.plates(),
+        })
+    }
+
+    /// The load on each atom of a press's upper plate along y, eV/Å (0 without a press).
+    pub fn piston_load(&self) -> f64 {
+        self.md.engine.piston_load
     }
 
     /// The support's share of the potential energy, eV (0 without a support).
@@ -441,6 +517,9 @@ impl Recorder {
                 if info.substrate.is_some() {
                     names += ",epitaxy";
                 }
+                if info.press.is_some() {
+                    names += ",press";
+                }
                 Analyzer::for_run(&names, &info)?
             }
             list => Analyzer::for_run(list, &info)?,
@@ -471,6 +550,6 @@ impl Recorder {
 
     /// The analysis columns of the current state.
     pub fn analysis(&mut self, sim: &Simulation) -> Result<Vec<f64>> {
-        self.analyzer.evaluate(&sim.particles(), sim.time_ps())
+        sim.frame(|f| self.analyzer.evaluate_frame(f))
     }
 }

@@ -15,6 +15,7 @@ pub mod decahedron;
 pub mod icosahedron;
 pub mod lattice;
 pub mod polyhedra;
+pub mod press;
 pub mod scene;
 pub mod size;
 pub mod slab;

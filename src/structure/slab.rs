@@ -211,6 +211,13 @@ pub struct Supported {
     pub fixed_atoms: usize,
     /// Height of the top layer, Å.
     pub surface_y: f64,
+    /// Atoms of a press's top plate ([`crate::structure::press`]; 0 without one): they come just
+    /// before the fixed atoms, bottom layer first, counted in `substrate_atoms`.
+    pub plate_atoms: usize,
+    /// Height of the plate's bottom layer, Å (NaN without a plate).
+    pub plate_y: f64,
+    /// Atoms in one layer of the slab (and of the plate).
+    pub layer_atoms: usize,
 }
 
 impl Slab {
@@ -312,6 +319,22 @@ impl Slab {
 
     /// Sets `particles` on this slab; `a_fcc` is the element's fcc lattice constant (Å).
     pub fn support(&self, particles: Cluster, a_fcc: f64) -> Result<Supported> {
+        self.support_under_plate(particles, a_fcc, 0, Slab::MARGIN)
+    }
+
+    /// Sets `particles` on this slab and, for `plate_layers` > 0, lays a plate of as many layers
+    /// of the same crystal on top of them (mirrored: its bottom layer a bond length above the
+    /// particles' highest atom, plus the gap), labelled particle n + 1, its atoms just before the
+    /// fixed ones (see [`Supported::plate_atoms`]). The box is the particles' footprint plus
+    /// `margin` (Å) on each side, rounded up to whole periods ([`Slab::MARGIN`] keeps a particle
+    /// from its periodic images; a press uses less, so the particles form a periodic compact).
+    pub fn support_under_plate(
+        &self,
+        particles: Cluster,
+        a_fcc: f64,
+        plate_layers: u32,
+        margin: f64,
+    ) -> Result<Supported> {
         self.validate()?;
         if particles.is_empty() {
             bail!("there are no particles to put on the substrate");
@@ -328,14 +351,16 @@ impl Slab {
             }
         }
         let cells = |extent: f64, period: f64| {
-            (((extent + 2.0 * Slab::MARGIN) / period).ceil() as usize).max(1)
+            (((extent + 2.0 * margin.max(0.0)) / period).ceil() as usize).max(1)
         };
         let (nx, nz) = (cells(hi[0] - lo[0], px), cells(hi[2] - lo[2], pz));
         let n_layer = nx * nz * face.atoms_per_cell_layer();
-        if n_layer.saturating_mul(self.layers as usize) > Slab::MAX_ATOMS {
+        let all_layers = (self.layers + plate_layers) as usize;
+        if n_layer.saturating_mul(all_layers) > Slab::MAX_ATOMS {
             bail!(
-                "the substrate under these particles would have {} atoms (at most {}): use fewer layers or smaller particles",
-                n_layer.saturating_mul(self.layers as usize),
+                "the substrate{} around these particles would have {} atoms (at most {}): use fewer layers or smaller particles",
+                if plate_layers > 0 { " and plate" } else { "" },
+                n_layer.saturating_mul(all_layers),
                 Slab::MAX_ATOMS
             );
         }
@@ -358,6 +383,7 @@ impl Slab {
             lift,
             0.5 * lz - 0.5 * (lo[2] + hi[2]),
         ];
+        let n_particles = particles.len();
         let mut atoms = particles;
         for p in &mut atoms.positions {
             for k in 0..3 {
@@ -377,22 +403,52 @@ impl Slab {
                 atoms.elements.len() - 1
             }
         } as u16;
-        let mut substrate_atoms = 0;
-        for (k, layer) in layers.iter().enumerate() {
-            let y = surface_y - k as f64 * d;
+        let push = |atoms: &mut Cluster, x: f64, y: f64, z: f64, label: u32| {
+            atoms.positions.push([x, y, z]);
+            atoms.species.push(t);
+            atoms.particle.push(label);
+        };
+        let free = (self.layers - self.fixed_layers) as usize;
+        for (k, layer) in layers.iter().enumerate().take(free) {
             for &[x, z] in layer {
-                atoms.positions.push([x, y, z]);
-                atoms.species.push(t);
-                atoms.particle.push(label);
-                substrate_atoms += 1;
+                push(&mut atoms, x, surface_y - k as f64 * d, z, label);
             }
         }
+        // A press's plate: the top layers of the same crystal, mirrored onto the particles.
+        let plate_y = top + face.bond(a) + self.gap;
+        let mut high = top;
+        if plate_layers > 0 {
+            let plate = Slab {
+                layers: plate_layers,
+                ..self.clone()
+            };
+            for (k, layer) in plate
+                .lattice_sites(a, d, [px, pz], [nx, nz])
+                .iter()
+                .enumerate()
+            {
+                let y = plate_y + k as f64 * d;
+                high = y;
+                for &[x, z] in layer {
+                    push(&mut atoms, x, y, z, label + 1);
+                }
+            }
+        }
+        for (k, layer) in layers.iter().enumerate().skip(free) {
+            for &[x, z] in layer {
+                push(&mut atoms, x, surface_y - k as f64 * d, z, label);
+            }
+        }
+        let plate_atoms = plate_layers as usize * n_layer;
         Ok(Supported {
+            substrate_atoms: atoms.len() - n_particles,
             atoms,
-            cell: [lx, top + Slab::VACUUM, lz],
-            substrate_atoms,
+            cell: [lx, high + Slab::VACUUM, lz],
             fixed_atoms: self.fixed_layers as usize * n_layer,
             surface_y,
+            plate_atoms,
+            plate_y: if plate_layers > 0 { plate_y } else { f64::NAN },
+            layer_atoms: n_layer,
         })
     }
 

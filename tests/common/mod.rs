@@ -41,6 +41,7 @@ pub fn random_alloy(
         vel: vec![[0.0; 3]; n],
         cell: None,
         fixed: 0,
+        piston: 0,
     }
 }
 

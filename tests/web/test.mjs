@@ -870,6 +870,40 @@ await check('a crystalline substrate: a Cu(001) slab from a link runs in the pag
   await page.close();
 });
 
+await check('a press: Cu particles between Cu(001) plates at 20 kbar from a link run in the page like the CLI, the plate coloured and the density charted; the Press field clears and sets it', async () => {
+  const bin = path.join(ROOT, 'target/release/nanocoalesce');
+  const link = 'v=2&a=Cu:1.5:sphere&b=Cu:1.5:sphere&gap=3&sup=slab:Cu:fcc001:4:2&press=20000&T=600&thermo=nose-hoover&seed=1&every=50';
+  const cli = execFileSync(bin, ['run', '--link', link, '--steps', '100']).toString().trim().split('\n').pop().replace('positions_sha256 ', '');
+  const page = await open(`${base(isolated)}/?${link}`);
+  assert((await page.inputValue('#press')) === '20000', 'the panel shows the pressure');
+  const st = await page.evaluate(() => window.nanocoalesce.step(100));
+  assert(st.positions_sha256 === cli, `page ${st.positions_sha256} != CLI ${cli}`);
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: path.join(OUT, 'press.png') });
+  assert(await page.$('.chart[data-key=press]'), 'the relative density chart');
+  assert(await page.$('.chart[data-key=plates]'), 'the plate gap chart');
+  const pts = await page.evaluate(() => window.nanocoalesce.chartPoints('press'));
+  assert(pts >= 2, `press chart points ${pts}`);
+  const legend = await page.textContent('#overlay');
+  assert(legend.includes('upper plate') && legend.includes('lower plate'), `legend: ${legend}`);
+  assert((await page.inputValue('#sharelink')).includes('press=20000'), 'the share link keeps the press');
+  // The field: no press (the plate goes), then 5000 bar.
+  await page.fill('#press', '');
+  await page.click('#apply');
+  await page.waitForFunction(() => !document.querySelector('#sharelink').value.includes('press='));
+  const bare = (await page.evaluate(() => window.nanocoalesce.state())).n_atoms;
+  assert(bare < st.n_atoms, `without the plate ${bare} atoms, with it ${st.n_atoms}`);
+  await page.fill('#press', '5000');
+  await page.click('#apply');
+  await page.waitForFunction(() => document.querySelector('#sharelink').value.includes('press=5000'));
+  // A press without a crystal is refused with a message, the run kept.
+  await page.selectOption('#sup', 'none');
+  await page.click('#apply');
+  await page.waitForFunction(() => /needs a crystalline substrate/.test(document.body.textContent));
+  assert((await page.inputValue('#sharelink')).includes('press=5000'), 'the run in place is kept');
+  await page.close();
+});
+
 await check('kMC mode: a kMC link runs neck growth in the page, draws the lattice atoms and the log-log neck chart, and matches the CLI; rejection kMC reports its rejected attempts', async () => {
   const link = 'v=1&kmc=neck&r=1&T=700&seed=1&events=30000';
   const cli = execFileSync(path.join(ROOT, 'target/release/nanocoalesce'), ['kmc-neck', '--link', link, '--events', '30000'], { stdio: ['ignore', 'pipe', 'ignore'] })

@@ -26,6 +26,8 @@ export class MdMode {
   load(m) {
     const h = m.history;
     this.substrate = !!m.scenario.substrate;
+    // The labels after the particles': the substrate (the lower plate of a press) and the plate.
+    this.tailLabels = !this.substrate ? [] : m.scenario.press ? ['lower plate (substrate)', 'upper plate'] : ['substrate'];
     this.nAtoms = m.state.n_atoms;
     this.thermoColumns = h.thermo_columns;
     this.columns = ['time_ps', 'temperature_K', 'potential_per_atom_eV', ...h.analysis_columns];
@@ -58,6 +60,10 @@ export class MdMode {
       const both = [{ column: col('misorientation_a_substrate_deg'), label: 'particle A' }];
       if (this.pair) both.push({ column: col('misorientation_b_substrate_deg'), label: 'particle B' });
       specs.push({ key: 'epitaxy', label: 'Misorientation to the substrate lattice (°)', columns: both });
+    }
+    if (col('relative_density') >= 0 && m.scenario.press) {
+      specs.push({ key: 'press', label: 'Relative density of the compact between the plates', column: col('relative_density'), color: '#ffb347' });
+      specs.push({ key: 'plates', label: 'Gap between the plates (Å)', column: col('plate_gap_A'), color: '#9fd3c7' });
     }
     if (m.elements.length > 1) {
       specs.push({ key: 'surface', label: 'Surface composition (fraction)', columns: m.elements.map((e) => ({ column: col(`surface_frac_${e}`), label: e })) });

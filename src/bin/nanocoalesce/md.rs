@@ -94,6 +94,7 @@ pub fn main(a: Args) -> Result<()> {
         },
         support: None,
         substrate: None,
+        press: None,
         events: Vec::new(),
     };
     scenario.validate()?;

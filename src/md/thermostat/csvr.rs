@@ -37,13 +37,14 @@ impl Csvr {
     /// Rescales the velocities for half a step `h` at target `t`; `half` is 0 before the Verlet
     /// step, 1 after.
     fn half_step(&mut self, sys: &mut System, h: f64, t: f64, step: u64, half: u64) {
-        let k0 = sys.kinetic_energy();
+        let k0 = sys.thermal_kinetic_energy();
         let mut rng = Rng::new(self.seed ^ STREAM_CSVR, 2 * step + half);
         let alpha = csvr_scale(k0, t, sys.dof(), h, self.tau, &mut rng);
-        sys.vel
+        let n = sys.mobile();
+        sys.vel[..n]
             .iter_mut()
             .for_each(|v| v.iter_mut().for_each(|c| *c *= alpha));
-        self.work += k0 - sys.kinetic_energy();
+        self.work += k0 - sys.thermal_kinetic_energy();
     }
 }
 

@@ -153,10 +153,10 @@ impl VerletStep<'_> {
     }
 }
 
-/// v ← v + h F/m for the mobile atoms. (A function of its own: its arguments do not alias, which
-/// the compiler uses.)
+/// v ← v + h F/m for the moving atoms (thermal atoms and a press's plate). (A function of its
+/// own: its arguments do not alias, which the compiler uses.)
 fn kick(sys: &mut System, f: &[[f64; 3]], h: f64) {
-    for i in 0..sys.mobile() {
+    for i in 0..sys.moving() {
         let a = h * FTM2V / sys.mass(i);
         for k in 0..3 {
             sys.vel[i][k] += a * f[i][k];
@@ -164,9 +164,9 @@ fn kick(sys: &mut System, f: &[[f64; 3]], h: f64) {
     }
 }
 
-/// x ← x + h v for the mobile atoms.
+/// x ← x + h v for the moving atoms.
 fn drift(sys: &mut System, h: f64) {
-    let n = sys.mobile();
+    let n = sys.moving();
     for (x, v) in sys.pos[..n].iter_mut().zip(&sys.vel[..n]) {
         for k in 0..3 {
             x[k] += h * v[k];

@@ -78,7 +78,7 @@ fn chain_update(sys: &mut System, h: f64, tau: f64, t: f64, eta: &mut [f64], v: 
     let kt = KB * t;
     let dof = sys.dof();
     let q = chain_masses(dof, kt, tau, m);
-    let mut ke2 = 2.0 * sys.kinetic_energy();
+    let mut ke2 = 2.0 * sys.thermal_kinetic_energy();
     let force = |k: usize, v: &[f64], ke2: f64| {
         if k == 0 {
             (ke2 - dof * kt) / q[0]
@@ -97,7 +97,8 @@ fn chain_update(sys: &mut System, h: f64, tau: f64, t: f64, eta: &mut [f64], v: 
     }
     // Scale the particles.
     let s = libm::exp(-h * v[0]);
-    sys.vel
+    let n = sys.mobile();
+    sys.vel[..n]
         .iter_mut()
         .for_each(|p| p.iter_mut().for_each(|c| *c *= s));
     ke2 *= s * s;
