@@ -227,3 +227,73 @@ fn fixed_layers_stay_put_under_every_thermostat_and_integrator() {
         );
     }
 }
+
+/// In a press the upper plate moves as one rigid body along y under every thermostat and
+/// integrator: its atoms keep equal velocities (none along x or z), it is not thermostatted
+/// (the temperature is the thermal atoms' alone), it comes down under 20 kbar, and the fixed
+/// layers stay put.
+#[test]
+fn a_press_plate_moves_rigidly_under_every_thermostat_and_integrator() {
+    let base = "v=2&a=Cu:1.2:sphere&b=Cu:1.2:sphere&gap=3&sup=slab:Cu:fcc001:4:2&press=20000&T=600&seed=3&steps=200&every=200";
+    let mut cases = vec![("langevin", "velocity-verlet")];
+    for thermo in ["none", "nose-hoover", "csvr"] {
+        for int in ["velocity-verlet", "leapfrog", "position-verlet"] {
+            cases.push((thermo, int));
+        }
+    }
+    for (thermo, int) in cases {
+        let sc = link::parse(&format!("{base}&thermo={thermo}&int={int}")).unwrap();
+        let mut sim = Simulation::new(&sc, &no_files).unwrap();
+        let start = sim.system().clone();
+        let plate = start.piston_atoms();
+        assert!(plate.len() > 50 && start.fixed > 0, "{plate:?}");
+        sim.run(200).unwrap();
+        let sys = sim.system();
+        let v0 = sys.vel[plate.start];
+        assert!(
+            v0[1] < 0.0 && v0[0] == 0.0 && v0[2] == 0.0,
+            "{thermo}/{int}: {v0:?}"
+        );
+        for i in plate.clone() {
+            assert_eq!(sys.vel[i], v0, "{thermo}/{int}: plate atom {i}");
+            assert_eq!(sys.pos[i][0], start.pos[i][0]);
+            assert_eq!(sys.pos[i][2], start.pos[i][2]);
+            let dy = sys.pos[i][1] - start.pos[i][1];
+            let dy0 = sys.pos[plate.start][1] - start.pos[plate.start][1];
+            assert!((dy - dy0).abs() < 1e-12, "{thermo}/{int}: the plate bends");
+        }
+        let n = sys.len();
+        assert_eq!(&sys.pos[n - sys.fixed..], &start.pos[n - start.fixed..]);
+        let m = sys.mobile();
+        let ke: f64 = (0..m)
+            .map(|i| 0.5 * sys.mass(i) * sys.vel[i].iter().map(|v| v * v).sum::<f64>())
+            .sum::<f64>()
+            * nanocoalesce::base::units::MVV2E;
+        let t = 2.0 * ke / ((3 * m - 3) as f64 * nanocoalesce::base::units::KB);
+        assert!(
+            (sys.temperature() / t - 1.0).abs() < 1e-12,
+            "{thermo}/{int}"
+        );
+    }
+}
+
+/// NVE in a press conserves the energy with the load's work counted (potential + kinetic +
+/// P·A·y of the plate): over 1000 steps of 2 fs the conserved energy moves by less than 1 % of
+/// the work the load does.
+#[test]
+fn nve_in_a_press_conserves_energy_with_the_load_work() {
+    let l = "v=2&a=Cu:1.2:sphere&b=Cu:1.2:sphere&gap=3&sup=slab:Cu:fcc001:4:2&press=20000&T=600&thermo=none&seed=3&steps=1000&every=1000";
+    let sc = link::parse(l).unwrap();
+    let mut sim = Simulation::new(&sc, &no_files).unwrap();
+    let e0 = sim.conserved_energy();
+    let t0 = sim.thermo().total;
+    let mut worst: f64 = 0.0;
+    for _ in 0..10 {
+        sim.run(100).unwrap();
+        worst = worst.max((sim.conserved_energy() - e0).abs());
+    }
+    let work = (sim.thermo().total - t0).abs();
+    println!("press NVE: load work {work:.3} eV, conserved energy within {worst:.2e} eV");
+    assert!(work > 1.0, "the load did work: {work} eV");
+    assert!(worst < 0.01 * work, "{worst} eV against {work} eV of work");
+}

@@ -203,20 +203,23 @@ fn trajectories_are_bit_identical_for_any_thread_count() {
 /// are parallel.)
 #[test]
 fn substrate_runs_are_bit_identical_for_any_thread_count() {
-    let sc = nanocoalesce::run::link::parse(
+    for link in [
         "v=2&a=Cu:1.5:sphere:0,20,0&sup=slab:Cu:fcc001&T=900&thermo=langevin&seed=4",
-    )
-    .unwrap();
-    let run = |threads: usize| {
-        in_pool(threads, || {
-            let mut s = Simulation::new(&sc, &no_files).unwrap();
-            s.run(200).unwrap();
-            nanocoalesce::system::positions_sha256(&s.system().pos)
-        })
-    };
-    let h1 = run(1);
-    assert_eq!(h1, run(2), "1 vs 2 threads");
-    assert_eq!(h1, run(3), "1 vs 3 threads");
+        // In a press: the plate's mean force is summed in atom order.
+        "v=2&a=Cu:1.2:sphere&b=Cu:1.2:sphere&sup=slab:Cu:fcc001:4:2&press=20000&T=900&thermo=csvr&seed=4",
+    ] {
+        let sc = nanocoalesce::run::link::parse(link).unwrap();
+        let run = |threads: usize| {
+            in_pool(threads, || {
+                let mut s = Simulation::new(&sc, &no_files).unwrap();
+                s.run(200).unwrap();
+                nanocoalesce::system::positions_sha256(&s.system().pos)
+            })
+        };
+        let h1 = run(1);
+        assert_eq!(h1, run(2), "1 vs 2 threads: {link}");
+        assert_eq!(h1, run(3), "1 vs 3 threads: {link}");
+    }
 }
 
 /// Live steering: a run steered at steps 60 (jump to 900 K), 120 (ramp to 400 K over 80 steps)

@@ -23,6 +23,8 @@ const PAGE_OBSERVABLES: &str = "rg,neck,surface,rotation,cna";
 const SUPPORT_OBSERVABLES: &str = ",support";
 /// What a run on a crystalline substrate charts besides.
 const SUBSTRATE_OBSERVABLES: &str = ",support,epitaxy";
+/// What a run in a press charts besides.
+const PRESS_OBSERVABLES: &str = ",press";
 
 /// Memory for the frames kept for the extxyz download (text), bytes: when full, the frames are
 /// kept at a doubled stride (see [`ThinnedLog`]), so a long run keeps its whole length.
@@ -106,13 +108,16 @@ impl MdEngine {
         let sim =
             crate::base::parallel::in_pool(|| Simulation::from_system(&scenario, sys, potential))?;
         let info = sim.run_info();
-        let list = if info.support.is_some() {
+        let mut list = if info.support.is_some() {
             format!("{PAGE_OBSERVABLES}{SUPPORT_OBSERVABLES}")
         } else if info.substrate.is_some() {
             format!("{PAGE_OBSERVABLES}{SUBSTRATE_OBSERVABLES}")
         } else {
             PAGE_OBSERVABLES.to_string()
         };
+        if info.press.is_some() {
+            list += PRESS_OBSERVABLES;
+        }
         let recorder = Recorder::new(&sim, &list)?;
         let mut e = MdEngine {
             sim,
