@@ -71,8 +71,13 @@ impl System {
 
     /// Kinetic energy `Σ ½ m v²`, eV (summed in atom order).
     pub fn kinetic_energy(&self) -> f64 {
+        self.kinetic_energy_of_first(self.len())
+    }
+
+    /// `Σ ½ m v²` over the first `n` atoms, in atom order, eV.
+    fn kinetic_energy_of_first(&self, n: usize) -> f64 {
         let mut k = 0.0;
-        for i in 0..self.len() {
+        for i in 0..n {
             k += self.mass(i) * v3(self.vel[i]).length_squared();
         }
         0.5 * MVV2E * k
@@ -81,11 +86,7 @@ impl System {
     /// Kinetic energy of the thermal atoms (the first [`System::mobile`]), eV: what the
     /// temperature and the thermostats see.
     pub fn thermal_kinetic_energy(&self) -> f64 {
-        let mut k = 0.0;
-        for i in 0..self.mobile() {
-            k += self.mass(i) * v3(self.vel[i]).length_squared();
-        }
-        0.5 * MVV2E * k
+        self.kinetic_energy_of_first(self.mobile())
     }
 
     /// Degrees of freedom used for the temperature: 3N − 3 over the N mobile atoms (total

@@ -111,6 +111,22 @@ pub const DEFAULT_OBSERVABLES: &[&str] = &["shrinkage", "rg", "neck", "surface"]
 /// centre-of-mass distance).
 pub const DEFAULT_RUN_OBSERVABLES: &[&str] = &["rg", "neck", "surface"];
 
+/// The observables a run's set-up adds to the default ones (the CLI's and the page's): `support`
+/// on a wall or a crystal, `epitaxy` on a crystal, `press` in a press.
+pub fn setup_observables(info: &RunInfo) -> Vec<&'static str> {
+    let mut names = Vec::new();
+    if info.support.is_some() || info.substrate.is_some() {
+        names.push("support");
+    }
+    if info.substrate.is_some() {
+        names.push("epitaxy");
+    }
+    if info.press.is_some() {
+        names.push("press");
+    }
+    names
+}
+
 /// What the analysis may know about a run beyond its atoms.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct RunInfo {

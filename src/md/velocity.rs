@@ -32,8 +32,8 @@ pub fn maxwell_boltzmann(sys: &mut System, t: f64, seed: u64) {
     scale_to_temperature(sys, t);
 }
 
-/// Removes the centre-of-mass velocity of the mobile atoms: v ← v − P/M (P, M over the mobile
-/// atoms; fixed ones are at rest).
+/// Removes the centre-of-mass velocity of the mobile atoms: v ← v − P/M (M over the mobile
+/// atoms, P over all: the fixed atoms and a press's plate are at rest when it is called).
 pub fn zero_momentum(sys: &mut System) {
     let n = sys.mobile();
     let m: f64 = (0..n).map(|i| sys.mass(i)).sum();

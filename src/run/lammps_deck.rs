@@ -185,8 +185,9 @@ pub fn lammps_deck(scenario: &Scenario, sim: &Simulation) -> Result<Deck> {
     );
     let _ = writeln!(w, "read_data atoms.data\n");
     let _ = writeln!(w, "{}\n", pair.commands);
-    // Who moves: every atom, or all but a substrate's fixed bottom layers (left out of the
-    // integration and of the temperature, as nanocoalesce's fixed atoms).
+    // Who is thermostatted: every atom, or all but a substrate's fixed bottom layers (left out of
+    // the integration and of the temperature, as nanocoalesce's fixed atoms) and a press's plate
+    // (integrated by its own fix nve, outside the temperature).
     let moving = if sys.fixed > 0 || sys.piston > 0 {
         let n = sys.len();
         let mut out = Vec::new();

@@ -183,8 +183,8 @@ impl Simulation {
             sys.len() - extra,
             potential.as_ref(),
         );
-        if let (Some(p), Some(cell)) = (scenario.press, sys.cell) {
-            engine.piston_load = p.load_per_atom(cell[0] * cell[2], sys.piston);
+        if let (Some(p), Some(info)) = (scenario.press, &press) {
+            engine.piston_load = p.load_per_atom(info.area, sys.piston);
         }
         let mut md = Md::new(sys, engine, thermostat, scenario.dt_ps, schedule)?;
         md.integrator = scenario.integrator;
@@ -510,17 +510,9 @@ impl Recorder {
         let mut analyzer = match list {
             "none" => Analyzer::from_names("")?,
             "default" => {
-                let mut names = analysis::DEFAULT_RUN_OBSERVABLES.join(",");
-                if info.support.is_some() || info.substrate.is_some() {
-                    names += ",support";
-                }
-                if info.substrate.is_some() {
-                    names += ",epitaxy";
-                }
-                if info.press.is_some() {
-                    names += ",press";
-                }
-                Analyzer::for_run(&names, &info)?
+                let mut names = analysis::DEFAULT_RUN_OBSERVABLES.to_vec();
+                names.extend(analysis::setup_observables(&info));
+                Analyzer::for_run(&names.join(","), &info)?
             }
             list => Analyzer::for_run(list, &info)?,
         };

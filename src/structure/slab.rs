@@ -417,6 +417,7 @@ impl Slab {
         // A press's plate: the top layers of the same crystal, mirrored onto the particles.
         let plate_y = top + face.bond(a) + self.gap;
         let mut high = top;
+        let plate_start = atoms.len();
         if plate_layers > 0 {
             let plate = Slab {
                 layers: plate_layers,
@@ -434,12 +435,12 @@ impl Slab {
                 }
             }
         }
+        let plate_atoms = atoms.len() - plate_start;
         for (k, layer) in layers.iter().enumerate().skip(free) {
             for &[x, z] in layer {
                 push(&mut atoms, x, surface_y - k as f64 * d, z, label);
             }
         }
-        let plate_atoms = plate_layers as usize * n_layer;
         Ok(Supported {
             substrate_atoms: atoms.len() - n_particles,
             atoms,

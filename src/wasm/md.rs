@@ -19,13 +19,6 @@ use wasm_bindgen::JsValue;
 /// distance).
 const PAGE_OBSERVABLES: &str = "rg,neck,surface,rotation,cna";
 
-/// What a run on a support charts besides.
-const SUPPORT_OBSERVABLES: &str = ",support";
-/// What a run on a crystalline substrate charts besides.
-const SUBSTRATE_OBSERVABLES: &str = ",support,epitaxy";
-/// What a run in a press charts besides.
-const PRESS_OBSERVABLES: &str = ",press";
-
 /// Memory for the frames kept for the extxyz download (text), bytes: when full, the frames are
 /// kept at a doubled stride (see [`ThinnedLog`]), so a long run keeps its whole length.
 pub const TRAJECTORY_BUDGET: usize = 48 << 20;
@@ -108,17 +101,10 @@ impl MdEngine {
         let sim =
             crate::base::parallel::in_pool(|| Simulation::from_system(&scenario, sys, potential))?;
         let info = sim.run_info();
-        let mut list = if info.support.is_some() {
-            format!("{PAGE_OBSERVABLES}{SUPPORT_OBSERVABLES}")
-        } else if info.substrate.is_some() {
-            format!("{PAGE_OBSERVABLES}{SUBSTRATE_OBSERVABLES}")
-        } else {
-            PAGE_OBSERVABLES.to_string()
-        };
-        if info.press.is_some() {
-            list += PRESS_OBSERVABLES;
-        }
-        let recorder = Recorder::new(&sim, &list)?;
+        // The page's set, and what the run's support or press adds (as the CLI's default does).
+        let mut list = vec![PAGE_OBSERVABLES];
+        list.extend(crate::analysis::setup_observables(&info));
+        let recorder = Recorder::new(&sim, &list.join(","))?;
         let mut e = MdEngine {
             sim,
             recorder,
