@@ -176,19 +176,24 @@ fn the_integrator_round_trips_through_the_link_and_refuses_langevin() {
     assert!(e.contains("unknown integrator 'rk4'"), "{e}");
 }
 
-/// On a crystalline substrate the fixed bottom layers do not move, and have no velocity, under
-/// every thermostat and integrator (Langevin with velocity Verlet, its only one), while the
-/// mobile atoms move and the thermostat's temperature is theirs (3N − 3 over the mobile atoms).
-#[test]
-fn fixed_layers_stay_put_under_every_thermostat_and_integrator() {
-    let base = "v=2&a=Cu:1.2:sphere&sup=slab:Cu:fcc001:4:2&T=600&seed=3&steps=200&every=200";
+/// Every thermostat with every integrator it takes (Langevin with velocity Verlet only).
+fn thermostat_integrator_pairs() -> Vec<(&'static str, &'static str)> {
     let mut cases = vec![("langevin", "velocity-verlet")];
     for thermo in ["none", "nose-hoover", "csvr"] {
         for int in ["velocity-verlet", "leapfrog", "position-verlet"] {
             cases.push((thermo, int));
         }
     }
-    for (thermo, int) in cases {
+    cases
+}
+
+/// On a crystalline substrate the fixed bottom layers do not move, and have no velocity, under
+/// every thermostat and integrator (Langevin with velocity Verlet, its only one), while the
+/// mobile atoms move and the thermostat's temperature is theirs (3N − 3 over the mobile atoms).
+#[test]
+fn fixed_layers_stay_put_under_every_thermostat_and_integrator() {
+    let base = "v=2&a=Cu:1.2:sphere&sup=slab:Cu:fcc001:4:2&T=600&seed=3&steps=200&every=200";
+    for (thermo, int) in thermostat_integrator_pairs() {
         let l = format!("{base}&thermo={thermo}&int={int}");
         let sc = link::parse(&l).unwrap();
         let mut sim = Simulation::new(&sc, &no_files).unwrap();
@@ -235,13 +240,7 @@ fn fixed_layers_stay_put_under_every_thermostat_and_integrator() {
 #[test]
 fn a_press_plate_moves_rigidly_under_every_thermostat_and_integrator() {
     let base = "v=2&a=Cu:1.2:sphere&b=Cu:1.2:sphere&gap=3&sup=slab:Cu:fcc001:4:2&press=20000&T=600&seed=3&steps=200&every=200";
-    let mut cases = vec![("langevin", "velocity-verlet")];
-    for thermo in ["none", "nose-hoover", "csvr"] {
-        for int in ["velocity-verlet", "leapfrog", "position-verlet"] {
-            cases.push((thermo, int));
-        }
-    }
-    for (thermo, int) in cases {
+    for (thermo, int) in thermostat_integrator_pairs() {
         let sc = link::parse(&format!("{base}&thermo={thermo}&int={int}")).unwrap();
         let mut sim = Simulation::new(&sc, &no_files).unwrap();
         let start = sim.system().clone();
