@@ -44,6 +44,7 @@ fn au_pair(diameter_nm: f64) -> Scenario {
         support: None,
         substrate: None,
         press: None,
+        barostat: None,
         events: Vec::new(),
     }
 }

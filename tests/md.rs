@@ -54,6 +54,7 @@ fn scenario(
         support: None,
         substrate: None,
         press: None,
+        barostat: None,
         events: Vec::new(),
     }
 }

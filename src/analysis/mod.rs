@@ -22,6 +22,7 @@
 //! | `press` | gap between a press's plates, relative density, void fraction, shrinkage (runs in a press) |
 
 pub mod caloric;
+pub mod cell;
 pub mod classify;
 pub mod cna;
 pub mod coordination;
@@ -68,6 +69,9 @@ pub struct Frame<'a> {
     /// Heights of a press's plates, Å: the mean y of the lower plate's top layer and of the upper
     /// plate's bottom layer (None: no press, or not known, as for a trajectory file).
     pub plates: Option<[f64; 2]>,
+    /// The diagonal of the forces' virial Σ r_k f_k, eV, for the pressure (None: not known, as
+    /// for a trajectory file).
+    pub virial: Option<[f64; 3]>,
 }
 
 /// The observables, by name, with a one-line description.
@@ -102,6 +106,10 @@ pub const OBSERVABLES: &[(&str, &str)] = &[
         "press",
         "gap between a press's plates (Å), relative density and void fraction of the compact, its shrinkage",
     ),
+    (
+        "box",
+        "periodic box: volume (Å³), volume per atom, lattice constant (Å), pressure (bar), box lengths (Å)",
+    ),
 ];
 
 /// The default set of `analyze`.
@@ -112,7 +120,8 @@ pub const DEFAULT_OBSERVABLES: &[&str] = &["shrinkage", "rg", "neck", "surface"]
 pub const DEFAULT_RUN_OBSERVABLES: &[&str] = &["rg", "neck", "surface"];
 
 /// The observables a run's set-up adds to the default ones (the CLI's and the page's): `support`
-/// on a wall or a crystal, `epitaxy` on a crystal, `press` in a press.
+/// on a wall or a crystal, `epitaxy` on a crystal, `press` in a press, `box` for a bulk crystal or
+/// under a barostat.
 pub fn setup_observables(info: &RunInfo) -> Vec<&'static str> {
     let mut names = Vec::new();
     if info.support.is_some() || info.substrate.is_some() {
@@ -123,6 +132,9 @@ pub fn setup_observables(info: &RunInfo) -> Vec<&'static str> {
     }
     if info.press.is_some() {
         names.push("press");
+    }
+    if info.bulk.is_some() || info.barostat {
+        names.push("box");
     }
     names
 }
@@ -139,6 +151,10 @@ pub struct RunInfo {
     pub substrate: Option<SubstrateInfo>,
     /// The press the particles are in, if any.
     pub press: Option<PressInfo>,
+    /// The lattice of a bulk crystal run, if it is one.
+    pub bulk: Option<crate::structure::bulk::Lattice>,
+    /// True if a barostat sets the box.
+    pub barostat: bool,
 }
 
 /// What the analysis knows of a press ([`crate::structure::press`]).
@@ -186,6 +202,7 @@ pub fn observable_for(name: &str, info: &RunInfo) -> Result<Box<dyn Observable>>
         "support" => Box::new(support::Support::new(info)),
         "epitaxy" => Box::new(epitaxy::Epitaxy::new(info)),
         "press" => Box::new(press::PressObservable::new(info)),
+        "box" => Box::new(cell::BoxObservable::new(info)),
         _ => bail!(
             "unknown observable '{name}' (known: {})",
             OBSERVABLES
@@ -250,6 +267,7 @@ impl Analyzer {
             sys,
             time_ps,
             plates: None,
+            virial: None,
         })
     }
 

@@ -94,6 +94,7 @@ mod tests {
         let mut obs = PressObservable::new(&info);
         let sys = system("Cu", vec![[0.0; 3]], vec![0]);
         let frame = |gap: f64| Frame {
+            virial: None,
             sys: &sys,
             time_ps: 0.0,
             plates: Some([1.0, 1.0 + gap]),

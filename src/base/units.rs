@@ -8,3 +8,6 @@ pub const MVV2E: f64 = 1.0364269e-4;
 
 /// Converts force/mass (eV/Å/amu) to acceleration (Å/ps²): 1/MVV2E (LAMMPS `ftm2v`).
 pub const FTM2V: f64 = 1.0 / MVV2E;
+
+/// Converts eV/Å³ to bar (pressure): 1 eV/Å³ = 1.602176634e6 bar (LAMMPS `nktv2p`, 1.6021765e6).
+pub const NKTV2P: f64 = 1.602176634e6;

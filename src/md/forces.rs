@@ -35,6 +35,11 @@ pub struct ForceEngine {
     /// External force along y on each atom of a press's plate ([`System::piston`]), eV/Å
     /// (negative: pressing down). See [`ForceEngine::compute`].
     pub piston_load: f64,
+    /// The diagonal of the virial `W_kk = Σ r_k f_k` over the atoms and their periodic images,
+    /// eV (the potential's forces alone, as LAMMPS' `virial_fdotr_compute`; the support's and
+    /// the press's are external). With the kinetic part it gives the pressure
+    /// ([`crate::md::barostat::pressure_tensor`]).
+    pub virial: [f64; 3],
 }
 
 impl ForceEngine {
@@ -51,6 +56,7 @@ impl ForceEngine {
             wall: None,
             wall_energy: 0.0,
             piston_load: 0.0,
+            virial: [0.0; 3],
         }
     }
 
@@ -60,12 +66,13 @@ impl ForceEngine {
         if self.nb.needs_rebuild(&sys.pos, sys.cell) {
             self.nb.build(&sys.pos, &sys.species, sys.cell)?;
         } else {
-            self.nb.refresh(&sys.pos, &sys.species);
+            self.nb.refresh(&sys.pos, &sys.species, sys.cell);
         }
         let n_all = self.nb.n_all();
         self.ws.fe.clear();
         self.ws.fe.resize(n_all, [0.0; 4]);
         self.potential.compute(&self.nb, &mut self.ws);
+        self.virial = self.virial_sum();
         self.fold_ghosts();
         let n = sys.len();
         self.forces.resize(n, [0.0; 3]);
@@ -110,6 +117,18 @@ impl ForceEngine {
             return 0.0;
         }
         -self.piston_load * sys.pos[plate].iter().map(|p| p[1]).sum::<f64>()
+    }
+
+    /// `Σ x_k f_k` over locals and ghosts (internal order, before the ghosts are folded), eV.
+    /// Translation-invariant for forces that sum to zero; cost O(N + ghosts).
+    fn virial_sum(&self) -> [f64; 3] {
+        let mut w = [0.0; 3];
+        for (x, f) in self.nb.x.iter().zip(&self.ws.fe) {
+            for k in 0..3 {
+                w[k] += x[k] * f[k];
+            }
+        }
+        w
     }
 
     /// Adds forces and energies of ghost atoms onto their owners, in ghost order.

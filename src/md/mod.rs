@@ -1,7 +1,8 @@
 //! Molecular dynamics: forces from a potential on an up-to-date neighbour list ([`forces`]), the
 //! run and its temperature schedule ([`integrate`]), the Verlet integrators ([`integrator`]), the thermostats ([`thermostat`], one
-//! file each), and initial velocities ([`velocity`]).
+//! file each), the barostat ([`barostat`]), and initial velocities ([`velocity`]).
 
+pub mod barostat;
 pub mod blowup;
 pub mod forces;
 pub mod integrate;

@@ -11,7 +11,11 @@
 //! box, appended after the local atoms; contributions scattered to ghosts are folded back onto their
 //! owners in a fixed order. Periodic systems use one slab.
 //!
-//! The list is rebuilt when any atom has moved more than skin/2 since the last build.
+//! The list is rebuilt when any atom has moved more than skin/2 since the last build. A periodic
+//! box may change between builds (a barostat scales it with the positions): the images then move
+//! with the box, and the trigger becomes a displacement of more than `(skin − (1 − s) r_list)/2`
+//! relative to the scaled build positions, s the smallest length ratio new/built (≤ 1), so that no
+//! pair outside r_list at the build can come within the cutoff.
 
 use super::grid::{bounding_box, CellGrid};
 use crate::base::error::Result;
@@ -49,6 +53,10 @@ pub struct Neighbors {
     pub slab_start: Vec<usize>,
     /// Shift that wraps each sorted local atom into the box (zero for open boundaries).
     wrap: Vec<[f64; 3]>,
+    /// The same shift in box lengths (whole numbers), for a box that has changed since the build.
+    wrap_image: Vec<[f64; 3]>,
+    /// Each ghost's translation in box lengths (whole numbers).
+    ghost_image: Vec<[f64; 3]>,
     /// Caller-order positions at the last build, for the displacement check.
     x_built: Vec<[f64; 3]>,
     /// The periodic box at the last build.
@@ -101,32 +109,76 @@ impl Neighbors {
         )
     }
 
-    /// True if some atom moved more than skin/2 since the last build, the box changed, or there
-    /// was no build yet.
+    /// True if some atom moved more than skin/2 since the last build (relative to its build
+    /// position scaled with the box, if the periodic box has changed: then by more than
+    /// `(skin − (1 − s) r_list)/2`, s = min(1, smallest ratio of new to built box length)), the
+    /// boundary changed kind, or there was no build yet.
     pub fn needs_rebuild(&self, pos: &[[f64; 3]], cell: Option<[f64; 3]>) -> bool {
-        if self.x_built.len() != pos.len() || self.builds == 0 || cell != self.cell_built {
+        if self.x_built.len() != pos.len() || self.builds == 0 {
             return true;
         }
-        let lim = 0.25 * self.skin * self.skin;
-        pos.iter()
-            .zip(&self.x_built)
-            .any(|(a, b)| dist2(a, b) > lim)
+        match (cell, self.cell_built) {
+            (Some(l), Some(b)) if l != b => {
+                let ratio = [l[0] / b[0], l[1] / b[1], l[2] / b[2]];
+                let s = ratio.iter().copied().fold(1.0, f64::min);
+                let room = 0.5 * (self.skin - (1.0 - s) * self.r_list());
+                if room.is_nan() || room <= 0.0 {
+                    return true;
+                }
+                let lim = room * room;
+                pos.iter().zip(&self.x_built).any(|(a, b)| {
+                    let d = [
+                        a[0] - ratio[0] * b[0],
+                        a[1] - ratio[1] * b[1],
+                        a[2] - ratio[2] * b[2],
+                    ];
+                    let d2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
+                    d2.is_nan() || d2 > lim
+                })
+            }
+            (l, b) if l != b => true,
+            _ => {
+                let lim = 0.25 * self.skin * self.skin;
+                pos.iter()
+                    .zip(&self.x_built)
+                    .any(|(a, b)| dist2(a, b) > lim)
+            }
+        }
     }
 
     /// Copies caller-order positions and species into the internal arrays (locals and ghosts)
-    /// without rebuilding the list. Valid while [`Neighbors::needs_rebuild`] is false.
-    pub fn refresh(&mut self, pos: &[[f64; 3]], types: &[u16]) {
+    /// without rebuilding the list, the images placed with the box `cell` (which may differ
+    /// from the built one, see [`Neighbors::needs_rebuild`]). Valid while
+    /// [`Neighbors::needs_rebuild`] is false.
+    pub fn refresh(&mut self, pos: &[[f64; 3]], types: &[u16], cell: Option<[f64; 3]>) {
         let n = self.n_local;
+        let moved_box = match (cell, self.cell_built) {
+            (Some(l), Some(b)) if l != b => Some(l),
+            _ => None,
+        };
         for s in 0..n {
             let o = self.order[s] as usize;
             let p = pos[o];
-            let w = self.wrap[s];
+            let w = match moved_box {
+                None => self.wrap[s],
+                Some(l) => {
+                    let m = self.wrap_image[s];
+                    [m[0] * l[0], m[1] * l[1], m[2] * l[2]]
+                }
+            };
             self.x[s] = [p[0] + w[0], p[1] + w[1], p[2] + w[2]];
             self.types[s] = types[o];
         }
         for g in 0..self.ghost_owner.len() {
             let o = self.ghost_owner[g] as usize;
-            let (xo, d) = (self.x[o], self.ghost_shift[g]);
+            let d = match moved_box {
+                None => self.ghost_shift[g],
+                Some(l) => {
+                    let m = self.ghost_image[g];
+                    [m[0] * l[0], m[1] * l[1], m[2] * l[2]]
+                }
+            };
+            let xo = self.x[o];
             self.x[n + g] = [xo[0] + d[0], xo[1] + d[1], xo[2] + d[2]];
             self.types[n + g] = self.types[o];
         }
@@ -222,6 +274,14 @@ impl Neighbors {
         self.x = self.order.iter().map(|&o| xw[o as usize]).collect();
         self.types = self.order.iter().map(|&o| types[o as usize]).collect();
         self.wrap = self.order.iter().map(|&o| wrap[o as usize]).collect();
+        self.wrap_image = match cell {
+            Some(l) => self
+                .wrap
+                .iter()
+                .map(|w| [0, 1, 2].map(|k| (w[k] / l[k]).round()))
+                .collect(),
+            None => vec![[0.0; 3]; n],
+        };
         self.make_ghosts(cell);
         // Bin all atoms (locals + ghosts) in cells of size ≥ r_list.
         let (glo, ghi) = bounding_box(&self.x);
@@ -310,6 +370,7 @@ impl Neighbors {
     fn make_ghosts(&mut self, cell: Option<[f64; 3]>) {
         self.ghost_owner.clear();
         self.ghost_shift.clear();
+        self.ghost_image.clear();
         self.x.truncate(self.n_local);
         self.types.truncate(self.n_local);
         let Some(l) = cell else { return };
@@ -328,6 +389,7 @@ impl Neighbors {
                         if (0..3).all(|k| q[k] >= -rl && q[k] < l[k] + rl) {
                             self.ghost_owner.push(s as u32);
                             self.ghost_shift.push(d);
+                            self.ghost_image.push([a as f64, b as f64, c as f64]);
                             self.x.push(q);
                             self.types.push(self.types[s]);
                         }
@@ -465,6 +527,52 @@ mod tests {
         assert!(nb.needs_rebuild(&x, Some([50.0; 3])));
         x[7][0] += 0.02;
         assert!(nb.needs_rebuild(&x, None));
+    }
+
+    /// A barostat scales the box and the positions together: a small change keeps the list,
+    /// whose refreshed images then give every pair within the cutoff at its new distance; a
+    /// change that could bring an unlisted pair within the cutoff rebuilds.
+    #[test]
+    fn a_scaled_box_keeps_the_list_while_it_is_valid() {
+        let l = [11.0, 12.0, 13.0];
+        let mut r = Rng::new(4, 2);
+        let x: Vec<[f64; 3]> = (0..150)
+            .map(|_| [0, 1, 2].map(|k| r.uniform() * l[k]))
+            .collect();
+        let types = vec![0u16; x.len()];
+        let (cutoff, skin) = (4.0, 1.0);
+        let mut nb = Neighbors::new(cutoff, skin);
+        nb.build(&x, &types, Some(l)).unwrap();
+        let s = [0.99, 1.004, 0.995];
+        let scaled = |x: &[[f64; 3]]| -> Vec<[f64; 3]> {
+            x.iter().map(|p| [0, 1, 2].map(|k| p[k] * s[k])).collect()
+        };
+        let (xs, ls) = (scaled(&x), [0, 1, 2].map(|k| l[k] * s[k]));
+        assert!(!nb.needs_rebuild(&xs, Some(ls)));
+        nb.refresh(&xs, &types, Some(ls));
+        let within = |v: Vec<(u32, u32, i64)>| -> Vec<(u32, u32, i64)> {
+            v.into_iter()
+                .filter(|p| p.2 < (cutoff * cutoff * 1e6) as i64)
+                .collect()
+        };
+        let brute = within(brute_pairs(&xs, cutoff, Some(ls)));
+        let listed = within(listed_pairs(&nb));
+        assert!(brute.len() > 100);
+        assert_eq!(brute.len(), listed.len());
+        for (a, b) in brute.iter().zip(&listed) {
+            assert_eq!((a.0, a.1), (b.0, b.1));
+            assert!((a.2 - b.2).abs() <= 1);
+        }
+        // Shrinking by skin/r_list or more leaves no room: rebuild.
+        let big = 1.0 - skin / (cutoff + skin) - 1e-6;
+        let xb: Vec<[f64; 3]> = x.iter().map(|p| p.map(|c| c * big)).collect();
+        assert!(nb.needs_rebuild(&xb, Some(l.map(|c| c * big))));
+        // A box that grows keeps the list until an atom moves skin/2 relative to it.
+        let mut xg: Vec<[f64; 3]> = x.iter().map(|p| p.map(|c| c * 1.01)).collect();
+        let lg = l.map(|c| c * 1.01);
+        assert!(!nb.needs_rebuild(&xg, Some(lg)));
+        xg[3][0] += 0.51;
+        assert!(nb.needs_rebuild(&xg, Some(lg)));
     }
 
     #[test]

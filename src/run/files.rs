@@ -145,11 +145,37 @@ fn builder_lattice(potential: &dyn Potential) -> LatticeOf<'_> {
     })
 }
 
+/// The builders' lattice constants of a potential made for the declared elements, as a table
+/// that outlives it ([`builder_lattice`]; the reference a0 for any other element).
+fn own_lattice_table(declared: &dyn Potential) -> LatticeOf<'static> {
+    let own = builder_lattice(declared);
+    let table: Vec<(String, Option<f64>)> = declared
+        .elements()
+        .iter()
+        .map(|e| (e.clone(), own(e)))
+        .collect();
+    Box::new(move |el: &str| {
+        table
+            .iter()
+            .find(|(e, _)| e.eq_ignore_ascii_case(el))
+            .map_or_else(|| reference_lattice_constant(el), |(_, a)| *a)
+    })
+}
+
 /// The elements a scene (and its substrate, last) declares, in order of declaration, each once.
 fn declared_elements(scene: &SceneSpec, substrate: Option<&Slab>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
     let particles = scene.particles.iter().flat_map(|p| p.chemistry.declared());
-    for e in particles.chain(substrate.map(|s| s.element.clone())) {
+    dedup(
+        particles
+            .chain(substrate.map(|s| s.element.clone()))
+            .collect(),
+    )
+}
+
+/// Element symbols each once (case-insensitively), in order of first appearance.
+fn dedup(symbols: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for e in symbols {
         if !out.iter().any(|x| x.eq_ignore_ascii_case(&e)) {
             out.push(e);
         }
@@ -179,18 +205,7 @@ pub fn prepare(scenario: &Scenario, load: Loader) -> Result<(System, Arc<dyn Lam
                 None => {
                     let declared =
                         spec.build(&declared_elements(scene, scenario.substrate.as_ref()), load)?;
-                    let own = builder_lattice(declared.as_ref());
-                    let table: Vec<(String, Option<f64>)> = declared
-                        .elements()
-                        .iter()
-                        .map(|e| (e.clone(), own(e)))
-                        .collect();
-                    Box::new(move |el: &str| {
-                        table
-                            .iter()
-                            .find(|(e, _)| e.eq_ignore_ascii_case(el))
-                            .map_or_else(|| reference_lattice_constant(el), |(_, a)| *a)
-                    })
+                    own_lattice_table(declared.as_ref())
                 }
             };
             let particles = build_scene(scene, &*lattice, scenario.seed)?;
@@ -203,6 +218,20 @@ pub fn prepare(scenario: &Scenario, load: Loader) -> Result<(System, Arc<dyn Lam
                     &*lattice,
                 )?,
             }
+        }
+        StructureSpec::Bulk { bulk } => {
+            let lattice: LatticeOf = match &from_files {
+                Some(p) => builder_lattice(p.as_ref()),
+                None if spec.has_reference_lattice() => Box::new(reference_lattice_constant),
+                None => {
+                    let declared = spec.build(&dedup(bulk.chemistry.declared()), load)?;
+                    own_lattice_table(declared.as_ref())
+                }
+            };
+            let (c, cell) = bulk.build(&*lattice, scenario.seed)?;
+            let mut atoms: Atoms = c.into();
+            atoms.cell = Some(cell);
+            atoms
         }
         StructureSpec::File { file } => {
             let f = extxyz::read(&load(file)?).map_err(|e| e.context(file))?;

@@ -12,7 +12,8 @@
 //! Equivalences: Nosé–Hoover chain → `fix nvt` (chain of 3, Q = N_f k_B T τ², as ours);
 //! Langevin → `fix nve` + `fix langevin` (friction m/τ; LAMMPS integrates it differently, so the
 //! same statistics, not the same trajectory); CSVR → `fix nve` + `fix temp/csvr`; NVE → `fix
-//! nve`. Thermostat noise comes from LAMMPS' generators (seeded from the scenario seed).
+//! nve`; a barostat → `fix npt` (with Nosé–Hoover) or `fix nph` (without), `iso`/`aniso`,
+//! `pchain 3 mtk yes fixedpoint 0 0 0`, as ours. Thermostat noise comes from LAMMPS' generators (seeded from the scenario seed).
 
 use super::scenario::{Scenario, StructureSpec};
 use super::simulation::Simulation;
@@ -121,8 +122,27 @@ fn ensemble_fixes(
     tau: f64,
     seed: u64,
     g: &str,
+    barostat: Option<&crate::md::barostat::BarostatSpec>,
 ) -> Vec<&'static str> {
     let (t0, t1) = (seg.t0, seg.t1);
+    if let Some(b) = barostat {
+        // As ours: MTK terms, a chain of 3 on the barostat, the box scaled about the origin.
+        let p = format!(
+            "{} {p} {p} {} pchain 3 mtk yes fixedpoint 0 0 0",
+            b.coupling.name(),
+            b.period,
+            p = b.pressure
+        );
+        match seg.thermostat {
+            ThermostatKind::NoseHoover => {
+                let _ = writeln!(w, "fix ensemble {g} npt temp {t0} {t1} {tau} tchain 3 {p}");
+            }
+            _ => {
+                let _ = writeln!(w, "fix ensemble {g} nph {p} ptemp {t0}");
+            }
+        }
+        return vec!["ensemble"];
+    }
     match seg.thermostat {
         ThermostatKind::None => {
             let _ = writeln!(w, "fix ensemble {g} nve");
@@ -263,6 +283,9 @@ pub fn lammps_deck(scenario: &Scenario, sim: &Simulation) -> Result<Deck> {
     let n_particles =
         ranges.len() - (sim.substrate_atoms() > 0) as usize - (sys.piston > 0) as usize;
     let mut thermo = String::from("step time temp pe ke etotal c_rg");
+    if scenario.barostat.is_some() {
+        thermo += " vol press lx ly lz";
+    }
     let mut dump_extra = "";
     if ranges.len() >= 2 {
         for (p, r) in &ranges {
@@ -303,7 +326,14 @@ pub fn lammps_deck(scenario: &Scenario, sim: &Simulation) -> Result<Deck> {
     // One run per segment of the steered schedule: between two breakpoints (events, ramp ends)
     // the target is linear and the thermostat one kind, as one LAMMPS fix ramps it.
     let segments = run_segments(scenario);
-    let mut fixes = ensemble_fixes(w, &segments[0], tau, scenario.seed, moving);
+    let mut fixes = ensemble_fixes(
+        w,
+        &segments[0],
+        tau,
+        scenario.seed,
+        moving,
+        scenario.barostat.as_ref(),
+    );
     if let Some(mc) = &scenario.mc {
         let n = elements.len();
         let pairs = n * (n - 1) / 2;
@@ -344,7 +374,14 @@ pub fn lammps_deck(scenario: &Scenario, sim: &Simulation) -> Result<Deck> {
             for f in &fixes {
                 let _ = writeln!(w, "unfix {f}");
             }
-            fixes = ensemble_fixes(w, seg, tau, scenario.seed, moving);
+            fixes = ensemble_fixes(
+                w,
+                seg,
+                tau,
+                scenario.seed,
+                moving,
+                scenario.barostat.as_ref(),
+            );
             let _ = writeln!(w, "run {}", seg.to - seg.from);
         } else {
             let _ = writeln!(w, "\nrun {}", seg.to - seg.from);

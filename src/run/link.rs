@@ -17,10 +17,12 @@ use crate::structure::{Chemistry, ParticleSpec, SceneSpec, Shape};
 use std::collections::BTreeMap;
 
 /// Newest link format version this build reads and writes. Version 2 added `int` (integrator),
-/// `arr` (arrangement), `sup` (support: a wall or a crystalline substrate), `press` and, in kMC links, `alg` (algorithm); a link is written as version 1 unless
-/// it uses one of them, so that links an older build can read stay readable there (and an older
-/// build refuses a version-2 link with its "newer format" notice instead of an unknown key).
-pub const LINK_VERSION: u32 = 2;
+/// `arr` (arrangement), `sup` (support: a wall or a crystalline substrate), `press` and, in kMC
+/// links, `alg` (algorithm); version 3 added `bulk` (a periodic bulk crystal instead of
+/// particles) and `baro` (a barostat). A link is written with the lowest version that holds it,
+/// so that links an older build can read stay readable there (and an older build refuses a newer
+/// link with its "newer format" notice instead of an unknown key).
+pub const LINK_VERSION: u32 = 3;
 
 /// Run length when a link gives none.
 pub const DEFAULT_STEPS: u64 = 100_000;
@@ -30,9 +32,9 @@ const PARTICLE_KEYS: &str = "abcdefghijklmnopqrstuvwxyz";
 
 /// The keys of an MD link besides the particles `a`, `b`, `c`, … (the README's link table lists
 /// them, and a test holds the two together).
-pub const MD_KEYS: [&str; 18] = [
-    "v", "gap", "axis", "arr", "sup", "press", "T", "T1", "thermo", "tau", "dt", "int", "steps",
-    "seed", "every", "pot", "mc", "ev",
+pub const MD_KEYS: [&str; 20] = [
+    "v", "bulk", "gap", "axis", "arr", "sup", "press", "baro", "T", "T1", "thermo", "tau", "dt",
+    "int", "steps", "seed", "every", "pot", "mc", "ev",
 ];
 
 /// The keys of a kMC neck-growth link (`kmc=neck`).
@@ -313,9 +315,24 @@ mod kmc_link_tests {
                 .filter(|k| !PAGE_KEYS.contains(&k.as_str()))
                 .collect()
         };
+        // A bulk crystal takes the place of the particles (and of their placement keys).
+        let bulk = "v=3&bulk=Cu:fcc:4&baro=0:1:aniso&T=600&thermo=nose-hoover&seed=1";
         let mut md_keys = keys(md);
         md_keys.retain(|k| k.len() > 1 || !PARTICLE_KEYS.contains(k.as_str()) || k == "v");
-        assert_eq!(md_keys, MD_KEYS);
+        md_keys.extend(keys(bulk));
+        let mut declared = MD_KEYS.to_vec();
+        declared.sort_unstable();
+        md_keys.sort_unstable();
+        md_keys.dedup();
+        assert_eq!(md_keys, declared);
+        assert_eq!(
+            to_query(&parse(bulk).unwrap())
+                .unwrap()
+                .split('&')
+                .take(3)
+                .collect::<Vec<_>>(),
+            ["v=3", "bulk=Cu:fcc:4x4x4", "baro=0:1:aniso"]
+        );
         assert_eq!(keys(kmc), KMC_NECK_KEYS);
         assert_eq!(keys(film), FILM_KEYS);
         parse(md).unwrap();
@@ -387,7 +404,7 @@ mod kmc_link_tests {
                 "unknown link parameter 'x'",
             ),
             ("v=1&kmc=neck&r=1&T=-5&seed=1", "temperature"),
-            ("v=3&kmc=neck&r=1&T=600&seed=1", "newer"),
+            ("v=4&kmc=neck&r=1&T=600&seed=1", "newer"),
             (
                 "v=1&kmc=neck&r=1&T=600&seed=1&shape=cube",
                 "link parameter shape: unknown shape 'cube'",
@@ -424,8 +441,22 @@ pub fn parse(url: &str) -> Result<Scenario> {
             }
         }
     }
-    if particles.is_empty() {
-        bail!("the link names no particle (a=ELEMENT:DIAMETER_NM:SHAPE)");
+    let bulk = match take(&mut kv, "bulk") {
+        None => None,
+        Some(v) => Some(parse_bulk(&v).map_err(|e| e.context("link parameter bulk"))?),
+    };
+    if bulk.is_some() {
+        if !particles.is_empty() {
+            bail!("the link gives both particles (a=…) and a bulk crystal (bulk=…): give one");
+        }
+        if let Some(k) = ["gap", "axis", "arr", "sup", "press"]
+            .into_iter()
+            .find(|k| kv.contains_key(*k))
+        {
+            bail!("link parameter {k} places particles: a bulk crystal (bulk=…) takes none");
+        }
+    } else if particles.is_empty() {
+        bail!("the link names no particle (a=ELEMENT:DIAMETER_NM:SHAPE) and no bulk crystal (bulk=ELEMENT:fcc:NXxNYxNZ)");
     }
     let (num, int) = (take_num, take_int);
     let gap = num(&mut kv, "gap")?.unwrap_or(SceneSpec::DEFAULT_GAP);
@@ -460,6 +491,13 @@ pub fn parse(url: &str) -> Result<Scenario> {
         Some(v) => Some(
             crate::structure::press::Press::from_link(&v)
                 .map_err(|e| e.context("link parameter press"))?,
+        ),
+    };
+    let barostat = match take(&mut kv, "baro") {
+        None => None,
+        Some(v) => Some(
+            crate::md::barostat::BarostatSpec::from_link(&v)
+                .map_err(|e| e.context("link parameter baro"))?,
         ),
     };
     let temperature =
@@ -508,12 +546,15 @@ pub fn parse(url: &str) -> Result<Scenario> {
     }
     let s = Scenario {
         version: SCENARIO_VERSION,
-        structure: StructureSpec::Scene(SceneSpec {
-            particles,
-            gap_angstrom: gap,
-            axis,
-            arrangement,
-        }),
+        structure: match bulk {
+            Some(bulk) => StructureSpec::Bulk { bulk },
+            None => StructureSpec::Scene(SceneSpec {
+                particles,
+                gap_angstrom: gap,
+                axis,
+                arrangement,
+            }),
+        },
         potential,
         temperature,
         final_temperature,
@@ -529,10 +570,23 @@ pub fn parse(url: &str) -> Result<Scenario> {
         support,
         substrate,
         press,
+        barostat,
         events,
     };
     s.validate()?;
     Ok(s)
+}
+
+/// Parses `CHEM:LATTICE:NXxNYxNZ` (or `CHEM:LATTICE:N` for N×N×N).
+fn parse_bulk(v: &str) -> Result<crate::structure::bulk::Bulk> {
+    let parts: Vec<&str> = v.split(':').collect();
+    let [chem, lattice, cells] = parts.as_slice() else {
+        bail!(
+            "'{}' is not CHEM:LATTICE:NXxNYxNZ (e.g. Cu:fcc:6x6x6)",
+            shown(v)
+        );
+    };
+    crate::structure::bulk::Bulk::from_link_parts(parse_chemistry(chem)?, lattice, cells)
 }
 
 /// The built-in potentials a link names with `pot=`: (key, what the page's menu shows).
@@ -729,8 +783,12 @@ pub fn particle_token(p: &ParticleSpec) -> String {
 /// The query string (without `?`) of a scenario. Errors for scenarios a link cannot hold
 /// (structures or potentials from files, more than 26 particles).
 pub fn to_query(s: &Scenario) -> Result<String> {
-    let StructureSpec::Scene(scene) = &s.structure else {
-        bail!("a share link cannot hold a structure read from a file");
+    let scene = match &s.structure {
+        StructureSpec::Scene(scene) => Some(scene),
+        StructureSpec::Bulk { .. } => None,
+        StructureSpec::File { .. } => {
+            bail!("a share link cannot hold a structure read from a file")
+        }
     };
     let Some(pot) = key_of_potential(&s.potential) else {
         bail!(
@@ -738,37 +796,47 @@ pub fn to_query(s: &Scenario) -> Result<String> {
              structure's elements), not potential files"
         );
     };
-    if scene.particles.len() > PARTICLE_KEYS.len() {
+    if scene.is_some_and(|sc| sc.particles.len() > PARTICLE_KEYS.len()) {
         bail!(
             "a share link holds at most {} particles",
             PARTICLE_KEYS.len()
         );
     }
-    let version = if s.integrator.is_default()
-        && scene.arrangement.is_chain()
+    let version = if scene.is_none() || s.barostat.is_some() {
+        LINK_VERSION
+    } else if s.integrator.is_default()
+        && scene.is_some_and(|sc| sc.arrangement.is_chain())
         && s.support.is_none()
         && s.substrate.is_none()
         && s.press.is_none()
     {
         1
     } else {
-        LINK_VERSION
+        2
     };
     let mut q = vec![format!("v={version}")];
-    for (p, k) in scene.particles.iter().zip(PARTICLE_KEYS.chars()) {
-        q.push(format!("{k}={}", particle_token(p)));
-    }
-    q.push(format!("gap={}", num(scene.gap_angstrom)));
-    if scene.axis != SceneSpec::DEFAULT_AXIS {
+    if let StructureSpec::Bulk { bulk } = &s.structure {
         q.push(format!(
-            "axis={},{},{}",
-            num(scene.axis[0]),
-            num(scene.axis[1]),
-            num(scene.axis[2])
+            "bulk={}",
+            bulk.to_link(&chemistry_token(&bulk.chemistry))
         ));
     }
-    if !scene.arrangement.is_chain() {
-        q.push(format!("arr={}", scene.arrangement.to_link()));
+    if let Some(scene) = scene {
+        for (p, k) in scene.particles.iter().zip(PARTICLE_KEYS.chars()) {
+            q.push(format!("{k}={}", particle_token(p)));
+        }
+        q.push(format!("gap={}", num(scene.gap_angstrom)));
+        if scene.axis != SceneSpec::DEFAULT_AXIS {
+            q.push(format!(
+                "axis={},{},{}",
+                num(scene.axis[0]),
+                num(scene.axis[1]),
+                num(scene.axis[2])
+            ));
+        }
+        if !scene.arrangement.is_chain() {
+            q.push(format!("arr={}", scene.arrangement.to_link()));
+        }
     }
     if let Some(w) = &s.support {
         q.push(format!("sup={}", w.to_link()));
@@ -778,6 +846,9 @@ pub fn to_query(s: &Scenario) -> Result<String> {
     }
     if let Some(p) = &s.press {
         q.push(format!("press={}", p.to_link()));
+    }
+    if let Some(b) = &s.barostat {
+        q.push(format!("baro={}", b.to_link()));
     }
     q.push(format!("T={}", num(s.temperature)));
     if let Some(t1) = s.final_temperature {
@@ -855,7 +926,7 @@ mod tests {
     fn malformed_links_name_the_problem() {
         for (link, want) in [
             ("a=Au:3:sphere&T=700&seed=1", "no format version"),
-            ("v=3&a=Au:3:sphere&T=700&seed=1", "newer nanocoalesce"),
+            ("v=4&a=Au:3:sphere&T=700&seed=1", "newer nanocoalesce"),
             ("v=1&T=700&seed=1", "names no particle"),
             (
                 "v=1&a=Au:3:sphere&c=Au:3:sphere&T=700&seed=1",

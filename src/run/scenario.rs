@@ -31,6 +31,11 @@ pub const SCENARIO_VERSION: u32 = 1;
 pub enum StructureSpec {
     /// Built particles.
     Scene(SceneSpec),
+    /// A bulk crystal in a box periodic along x, y and z ([`crate::structure::bulk`]).
+    Bulk {
+        /// The crystal.
+        bulk: crate::structure::bulk::Bulk,
+    },
     /// An extxyz file (CLI only).
     File {
         /// Path, relative to the scenario file.
@@ -127,6 +132,10 @@ pub struct Scenario {
     /// pressure (see [`crate::structure::press`]). Needs `substrate`, the lower plate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub press: Option<crate::structure::press::Press>,
+    /// A barostat (NPT with the Nosé–Hoover thermostat, NPH without one) for a box periodic
+    /// along x, y and z (see [`crate::md::barostat`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub barostat: Option<crate::md::barostat::BarostatSpec>,
     /// Live changes (temperature, thermostat) at given steps, in step order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<crate::run::steering::SteerEvent>,
@@ -161,6 +170,11 @@ impl Scenario {
             support: None,
             substrate: None,
             press: None,
+            bulk: match &self.structure {
+                StructureSpec::Bulk { bulk } => Some(bulk.lattice),
+                _ => None,
+            },
+            barostat: self.barostat.is_some(),
         }
     }
 
@@ -216,6 +230,36 @@ impl Scenario {
             p.validate()?;
             if self.substrate.is_none() {
                 bail!("a press needs a crystalline substrate as its lower plate (add a substrate)");
+            }
+        }
+        if let StructureSpec::Bulk { bulk } = &self.structure {
+            bulk.validate()?;
+            if self.support.is_some() || self.substrate.is_some() {
+                bail!("a bulk crystal fills its periodic box: it takes no support or substrate");
+            }
+        }
+        if let Some(b) = &self.barostat {
+            b.validate(self.dt_ps)?;
+            if !self.integrator.is_default() {
+                bail!("the barostat integrates with velocity Verlet (as LAMMPS' fix npt): choose velocity-verlet, not {}", self.integrator.name());
+            }
+            let kinds =
+                std::iter::once(self.thermostat).chain(self.events.iter().filter_map(|e| {
+                    match e.change {
+                        crate::run::steering::Steer::Thermostat { thermostat } => Some(thermostat),
+                        _ => None,
+                    }
+                }));
+            for k in kinds {
+                if !matches!(k, ThermostatKind::NoseHoover | ThermostatKind::None) {
+                    bail!("the barostat works with the Nosé–Hoover thermostat (NPT, as LAMMPS' fix npt) or none (NPH): not with {}", k.label());
+                }
+            }
+            if matches!(self.structure, StructureSpec::Scene(_)) && self.substrate.is_none() {
+                bail!("a barostat needs a box periodic along x, y and z: use a bulk crystal (or a file with a Lattice), not free particles");
+            }
+            if self.substrate.is_some() {
+                bail!("a barostat scales every atom with the box: it cannot be used with a substrate (periodic only along x and z, its bottom layers fixed)");
             }
         }
         if !self.integrator.is_default() {

@@ -146,6 +146,24 @@ fn press_of(
     })
 }
 
+/// The thermostat of kind `kind` for `scenario` (fresh state), around `barostat` if there is
+/// one (NPT with Nosé–Hoover, NPH with none; the scenario refuses other kinds with a barostat).
+fn thermostat_for(
+    scenario: &Scenario,
+    kind: crate::md::thermostat::ThermostatKind,
+    barostat: Option<crate::md::barostat::Barostat>,
+) -> Box<dyn crate::md::thermostat::Thermostat> {
+    use crate::md::thermostat::{nose_hoover::NoseHoover, ThermostatKind};
+    match barostat {
+        None => kind.build(scenario.damping_ps, scenario.seed),
+        Some(barostat) => Box::new(crate::md::barostat::Npt {
+            thermostat: (kind == ThermostatKind::NoseHoover)
+                .then(|| NoseHoover::new(scenario.damping_ps)),
+            barostat,
+        }),
+    }
+}
+
 impl Simulation {
     /// Builds everything a scenario names and computes the initial forces.
     pub fn new(scenario: &Scenario, load: Loader) -> Result<Simulation> {
@@ -162,9 +180,14 @@ impl Simulation {
         scenario.validate()?;
         let mut engine = ForceEngine::new(potential.clone(), scenario.skin);
         velocity::maxwell_boltzmann(&mut sys, scenario.temperature, scenario.seed);
-        let thermostat = scenario
-            .thermostat
-            .build(scenario.damping_ps, scenario.seed);
+        if scenario.barostat.is_some() {
+            crate::md::barostat::check_system(&sys)?;
+        }
+        let thermostat = thermostat_for(
+            scenario,
+            scenario.thermostat,
+            scenario.barostat.map(crate::md::barostat::Barostat::new),
+        );
         let schedule = Schedule {
             changes: steering::temperature_changes(&scenario.events),
             ..Schedule::ramp(
@@ -267,6 +290,7 @@ impl Simulation {
             sys: &particles,
             time_ps: self.time_ps(),
             plates: self.plates(),
+            virial: particles.cell.map(|_| self.md.engine.virial),
         })
     }
 
@@ -307,7 +331,11 @@ impl Simulation {
             self.md.step,
         );
         if want != self.thermostat {
-            self.md.thermostat = want.build(self.scenario.damping_ps, self.scenario.seed);
+            let old = std::mem::replace(
+                &mut self.md.thermostat,
+                Box::new(crate::md::thermostat::nve::Nve),
+            );
+            self.md.thermostat = thermostat_for(&self.scenario, want, old.into_barostat());
             self.thermostat = want;
         }
     }

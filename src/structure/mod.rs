@@ -10,6 +10,7 @@
 //! Marks), [`size`] (shell ladders), [`chemistry`] (who sits where), [`scene`] (chains of
 //! particles).
 
+pub mod bulk;
 pub mod chemistry;
 pub mod decahedron;
 pub mod icosahedron;

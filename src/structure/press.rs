@@ -17,7 +17,7 @@ use crate::base::error::Result;
 use serde::{Deserialize, Serialize};
 
 /// Bar per eV/Å³: 1.602176634 × 10⁶ (1 eV/Å³ = 1.602176634 × 10¹¹ Pa, 1 bar = 10⁵ Pa).
-pub const BAR_PER_EV_PER_A3: f64 = 1.602176634e6;
+pub const BAR_PER_EV_PER_A3: f64 = crate::base::units::NKTV2P;
 
 fn default_plate_layers() -> u32 {
     Press::DEFAULT_PLATE_LAYERS

@@ -64,6 +64,10 @@ pub struct Args {
     /// Integrator: velocity-verlet (default), leapfrog or position-verlet.
     #[arg(long)]
     integrator: Option<String>,
+    /// A barostat for a periodic structure: BAR[:PERIOD_PS[:iso|aniso]] (NPT with
+    /// --thermostat nose-hoover, NPH with none).
+    #[arg(long, value_name = "BAR[:PERIOD_PS[:iso|aniso]]")]
+    barostat: Option<String>,
 }
 
 pub fn main(a: Args) -> Result<()> {
@@ -95,6 +99,13 @@ pub fn main(a: Args) -> Result<()> {
         support: None,
         substrate: None,
         press: None,
+        barostat: match a.barostat.as_deref() {
+            None => None,
+            Some(v) => Some(
+                nanocoalesce::md::barostat::BarostatSpec::from_link(v)
+                    .map_err(|e| e.context("--barostat"))?,
+            ),
+        },
         events: Vec::new(),
     };
     scenario.validate()?;

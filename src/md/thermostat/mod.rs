@@ -184,6 +184,11 @@ pub trait Thermostat: Send + Sync {
     fn reservoir_energy(&self, _sys: &System, _t: f64) -> f64 {
         0.0
     }
+
+    /// The barostat this integrates with, if any (kept when the thermostat changes mid-run).
+    fn into_barostat(self: Box<Self>) -> Option<crate::md::barostat::Barostat> {
+        None
+    }
 }
 
 #[cfg(test)]

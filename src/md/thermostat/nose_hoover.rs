@@ -34,12 +34,20 @@ impl NoseHoover {
     }
 }
 
+impl NoseHoover {
+    /// Half a step of the chain, over time h at target temperature t (K): the chain's variables
+    /// move and the thermal atoms' velocities are scaled once.
+    pub fn half_step(&mut self, sys: &mut System, h: f64, t: f64) {
+        chain_update(sys, h, self.tau, t, &mut self.eta, &mut self.v_eta);
+    }
+}
+
 impl Thermostat for NoseHoover {
     fn step(&mut self, s: &mut VerletStep) -> Result<()> {
         let h = 0.5 * s.dt;
-        chain_update(s.sys, h, self.tau, s.target, &mut self.eta, &mut self.v_eta);
+        self.half_step(s.sys, h, s.target);
         s.verlet()?;
-        chain_update(s.sys, h, self.tau, s.target, &mut self.eta, &mut self.v_eta);
+        self.half_step(s.sys, h, s.target);
         Ok(())
     }
 
@@ -74,14 +82,43 @@ fn chain_masses(dof: f64, kt: f64, tau: f64, m: usize) -> Vec<f64> {
 
 /// One Martyna–Tuckerman–Klein chain update over time h (velocities rescaled once).
 fn chain_update(sys: &mut System, h: f64, tau: f64, t: f64, eta: &mut [f64], v: &mut [f64]) {
-    let m = v.len();
     let kt = KB * t;
     let dof = sys.dof();
-    let q = chain_masses(dof, kt, tau, m);
-    let mut ke2 = 2.0 * sys.thermal_kinetic_energy();
+    let q = chain_masses(dof, kt, tau, v.len());
+    let s = chain_scale(
+        2.0 * sys.thermal_kinetic_energy(),
+        dof * kt,
+        kt,
+        &q,
+        h,
+        eta,
+        v,
+    );
+    let n = sys.mobile();
+    sys.vel[..n]
+        .iter_mut()
+        .for_each(|p| p.iter_mut().for_each(|c| *c *= s));
+}
+
+/// One Martyna–Tuckerman–Klein update over time h of a Nosé–Hoover chain (positions `eta`,
+/// velocities `v` in 1/ps, masses `q` in eV·ps²) on a set of degrees of freedom with twice their
+/// kinetic energy `ke2` (eV) and target `gkt` = N_f k_B T (eV); `kt` = k_B T is the target of the
+/// links above the first. Returns the factor the thermostatted velocities are scaled by,
+/// `exp(−h v₁)`. The same for the atoms ([`NoseHoover`]) and for a barostat's chain
+/// ([`crate::md::barostat`]). Cost: O(chain).
+pub(crate) fn chain_scale(
+    mut ke2: f64,
+    gkt: f64,
+    kt: f64,
+    q: &[f64],
+    h: f64,
+    eta: &mut [f64],
+    v: &mut [f64],
+) -> f64 {
+    let m = v.len();
     let force = |k: usize, v: &[f64], ke2: f64| {
         if k == 0 {
-            (ke2 - dof * kt) / q[0]
+            (ke2 - gkt) / q[0]
         } else {
             (q[k - 1] * v[k - 1] * v[k - 1] - kt) / q[k]
         }
@@ -95,12 +132,8 @@ fn chain_update(sys: &mut System, h: f64, tau: f64, t: f64, eta: &mut [f64], v: 
         v[k] += h2 * force(k, v, ke2);
         v[k] *= e;
     }
-    // Scale the particles.
+    // Scale the thermostatted velocities.
     let s = libm::exp(-h * v[0]);
-    let n = sys.mobile();
-    sys.vel[..n]
-        .iter_mut()
-        .for_each(|p| p.iter_mut().for_each(|c| *c *= s));
     ke2 *= s * s;
     for k in 0..m {
         eta[k] += h * v[k];
@@ -113,4 +146,5 @@ fn chain_update(sys: &mut System, h: f64, tau: f64, t: f64, eta: &mut [f64], v: 
         v[k] *= e;
     }
     v[m - 1] += h2 * force(m - 1, v, ke2);
+    s
 }
