@@ -9,7 +9,7 @@
 //! - `ω̇_k += h [ (P_kk − P₀) V / (W · nktv2p) + (2K / 3N) / W ]`, with the instantaneous
 //!   pressure `P_kk = (Σ m v_k² + Σ r_k f_k) / V` (the virial over atoms and their periodic
 //!   images, as LAMMPS' `fdotr`; `P = tr P / 3` for iso), in bar;
-//! - velocities scaled by `exp(−h (ω̇_k + Σ_j ω̇_j / N))`;
+//! - velocities scaled by `exp(−h (ω̇_k + Σ_j ω̇_j / 3N))`;
 //! - the box and every position scaled about the origin by `exp(h ω̇_k)`, before and after the
 //!   drift (LAMMPS' `remap`, with `fixedpoint 0 0 0`).
 //!
@@ -273,9 +273,10 @@ impl Barostat {
         }
     }
 
-    /// Scales the velocities by `exp(−h (ω̇_k + Σ_j ω̇_j / N))`.
+    /// Scales the velocities by `exp(−h (ω̇_k + Σ_j ω̇_j / 3N))` (the MTK term: ω̇/N for iso).
     fn scale_velocities(&self, sys: &mut System, h: f64) {
-        let tr = (self.omega_dot[0] + self.omega_dot[1] + self.omega_dot[2]) / sys.len() as f64;
+        let tr =
+            (self.omega_dot[0] + self.omega_dot[1] + self.omega_dot[2]) / (3.0 * sys.len() as f64);
         let f = self.omega_dot.map(|o| libm::exp(-h * (o + tr)));
         for v in &mut sys.vel {
             for k in 0..3 {
