@@ -1,9 +1,9 @@
 // Which charts show: the set a student needs first (temperature, neck, shrinkage, surface
-// composition of alloys, the mode's own charts) and the preset's chart; the others behind a
-// picker of toggles above the charts. Hidden charts keep recording; g(r) and XRD show once asked.
+// composition of alloys, a bulk crystal's lattice constant and pressure, the mode's own charts)
+// and the preset's chart; the others behind a picker of toggles above the charts. Hidden charts keep recording; g(r) and XRD show once asked.
 
 /** Charts shown by default (when the run makes them). */
-const DEFAULT = new Set(['temperature', 'neck', 'com', 'surface', 'acceptance', 'caloric', 'kmcneck', 'kmclocal', 'film', 'filmtime']);
+const DEFAULT = new Set(['temperature', 'neck', 'com', 'surface', 'acceptance', 'caloric', 'lattice', 'pressure', 'kmcneck', 'kmclocal', 'film', 'filmtime']);
 
 export class ChartPicker {
   /** `root`: the picker's element; `charts`: the charts column. */

@@ -16,9 +16,13 @@ function option(select, value, label) {
 const HIDDEN = {
   md: ['mc-every', 'mc-att', 'mc-region', 'kmc-alg'],
   mdmc: ['kmc-alg'],
-  kmc: ['a-el', 'a-rot', 'b-row', 'gap', 'arr', 'arr-box', 'sup', 'press', 'more-particles', 'temp1', 'thermo', 'dt', 'integrator', 'potential-section', 'mc-every', 'mc-att', 'mc-region'],
-  film: ['particles', 'press', 'temp', 'temp1', 'thermo', 'dt', 'integrator', 'potential-section', 'mc-every', 'mc-att', 'mc-region', 'kmc-alg'],
+  kmc: ['a-el', 'a-rot', 'b-row', 'gap', 'arr', 'arr-box', 'sup', 'press', 'baro', 'bulk-row', 'more-particles', 'temp1', 'thermo', 'dt', 'integrator', 'potential-section', 'mc-every', 'mc-att', 'mc-region'],
+  film: ['particles', 'press', 'baro', 'temp', 'temp1', 'thermo', 'dt', 'integrator', 'potential-section', 'mc-every', 'mc-att', 'mc-region', 'kmc-alg'],
 };
+
+// What a bulk crystal (a periodic box, no particles) does not use; and what particles do not.
+const BULK_HIDES = ['a-row', 'b-row', 'gap', 'arr', 'arr-box', 'sup', 'press', 'more-particles'];
+const PARTICLES_HIDE = ['bulk-row', 'baro'];
 
 export class Panel {
   /** Fills the menus from the engine's catalog. */
@@ -29,6 +33,7 @@ export class Panel {
       for (const el of catalog.elements) option($(`${key}-el`), el);
       for (const sh of catalog.shapes) option($(`${key}-shape`), sh);
     }
+    for (const el of catalog.elements) option($('bulk-el'), el);
     $('thermo').replaceChildren();
     for (const t of catalog.thermostats) option($('thermo'), t.value, t.label);
     $('arr').replaceChildren();
@@ -62,12 +67,24 @@ export class Panel {
     // The box is the random packing's only.
     if ($('arr').value !== 'random') box('arr-box').hidden = true;
     if (this.showing !== 'md' || !this.moreParticles) $('more-particles').hidden = true;
+    if ($('mode').value === 'md' || $('mode').value === 'mdmc') {
+      for (const id of this.bulk ? BULK_HIDES : PARTICLES_HIDE) box(id).hidden = true;
+      if (this.bulk) $('bulk-row').hidden = false;
+    }
   }
 
   /** Shows an MD scenario. */
   showScenario(s) {
     this.showing = 'md';
     this.mdScenario = s;
+    const bulk = s.structure.bulk;
+    this.bulk = Boolean(bulk);
+    if (bulk) {
+      if (bulk.chemistry.kind === 'pure') $('bulk-el').value = bulk.chemistry.element;
+      $('bulk-lat').value = bulk.lattice;
+      $('bulk-n').value = bulk.cells[0];
+    }
+    $('baro').value = s.barostat?.pressure_bar ?? '';
     const parts = s.structure.particles || [];
     this.hasB = Boolean(parts[1]);
     ['a', 'b'].forEach((key, k) => {
@@ -79,7 +96,7 @@ export class Panel {
       $(`${key}-shape`).value = p.shape;
       $(`${key}-rot`).value = (p.rotation_deg || [0, 0, 0])[2];
     });
-    $('gap').value = s.structure.gap_angstrom;
+    $('gap').value = s.structure.gap_angstrom ?? 4;
     const arr = s.structure.arrangement || { kind: 'chain' };
     $('arr').value = arr.kind;
     $('arr-box').value = arr.box_angstrom ?? 100;
@@ -103,6 +120,7 @@ export class Panel {
       ? `and ${this.moreParticles} more particle${this.moreParticles > 1 ? 's' : ''} from the link (${parts.slice(2).map((p) => p.diameter_nm + ' nm ' + p.shape).join(', ')}), kept as they are`
       : '';
     $('more-particles').hidden = !this.moreParticles;
+    if (this.bulk) $('a-row').hidden = $('b-row').hidden = true;
     $('press').value = s.press?.pressure_bar ?? '';
     $('temp').value = s.temperature_K;
     $('temp1').value = s.final_temperature_K ?? '';
@@ -162,6 +180,7 @@ export class Panel {
   /** The MD scenario in the panel, from the last one shown. */
   scenario(base) {
     const s = structuredClone(base);
+    if (s.structure.bulk) return this.bulkScenario(s);
     ['a', 'b'].forEach((key, k) => {
       const p = s.structure.particles[k];
       if (!p) return;
@@ -182,6 +201,24 @@ export class Panel {
     const kind = $('arr').value;
     if (kind === 'chain') delete s.structure.arrangement;
     else s.structure.arrangement = kind === 'random' ? { kind, box_angstrom: Number($('arr-box').value) } : { kind };
+    return this.conditions(s);
+  }
+
+  /** A bulk scenario with the panel's crystal and barostat (the cells the same along each axis). */
+  bulkScenario(s) {
+    const b = s.structure.bulk;
+    if (b.chemistry.kind === 'pure') b.chemistry.element = $('bulk-el').value;
+    b.lattice = $('bulk-lat').value;
+    const n = Number($('bulk-n').value);
+    b.cells = [n, n, n];
+    const p = $('baro').value.trim();
+    if (p === '') delete s.barostat;
+    else s.barostat = { ...(s.barostat ?? { period_ps: 1 }), pressure_bar: Number(p) };
+    return this.conditions(s);
+  }
+
+  /** The run's conditions from the panel (temperature, thermostat, time step, seed, potential, swaps). */
+  conditions(s) {
     s.temperature_K = Number($('temp').value);
     const t1 = $('temp1').value.trim();
     if (t1 === '') delete s.final_temperature_K; else s.final_temperature_K = Number(t1);

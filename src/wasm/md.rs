@@ -19,6 +19,10 @@ use wasm_bindgen::JsValue;
 /// distance).
 const PAGE_OBSERVABLES: &str = "rg,neck,surface,rotation,cna";
 
+/// The page's observables of a bulk crystal (a periodic box has no surface, neck or particles
+/// to rotate): its crystalline order, with the box ([`crate::analysis::setup_observables`]).
+const PAGE_BULK_OBSERVABLES: &str = "cna";
+
 /// Memory for the frames kept for the extxyz download (text), bytes: when full, the frames are
 /// kept at a doubled stride (see [`ThinnedLog`]), so a long run keeps its whole length.
 pub const TRAJECTORY_BUDGET: usize = 48 << 20;
@@ -102,7 +106,8 @@ impl MdEngine {
             crate::base::parallel::in_pool(|| Simulation::from_system(&scenario, sys, potential))?;
         let info = sim.run_info();
         // The page's set, and what the run's support or press adds (as the CLI's default does).
-        let mut list = vec![PAGE_OBSERVABLES];
+        let bulk = matches!(scenario.structure, crate::run::scenario::StructureSpec::Bulk { .. });
+        let mut list = vec![if bulk { PAGE_BULK_OBSERVABLES } else { PAGE_OBSERVABLES }];
         list.extend(crate::analysis::setup_observables(&info));
         let recorder = Recorder::new(&sim, &list.join(","))?;
         let mut e = MdEngine {

@@ -904,6 +904,38 @@ await check('a press: Cu particles between Cu(001) plates at 20 kbar from a link
   await page.close();
 });
 
+await check('a bulk crystal under a barostat: an NPT link runs in the page like the CLI, its box scales, the lattice constant and pressure are charted; the panel edits the crystal and the barostat', async () => {
+  const bin = path.join(ROOT, 'target/release/nanocoalesce');
+  const link = 'v=3&bulk=Cu~1,Ni~1:fcc:4&baro=0:0.5:aniso&T=600&thermo=nose-hoover&seed=2&every=50';
+  const cli = execFileSync(bin, ['run', '--link', link, '--steps', '200']).toString().trim().split('\n').pop().replace('positions_sha256 ', '');
+  const page = await open(`${base(isolated)}/?${link}`);
+  assert(!(await page.isHidden('#bulk-row')) && (await page.isHidden('#a-row')) && (await page.isHidden('#gap')), 'the panel shows the crystal, not particles');
+  assert((await page.inputValue('#baro')) === '0' && (await page.inputValue('#bulk-n')) === '4', 'the panel shows the barostat and the cells');
+  const st = await page.evaluate(() => window.nanocoalesce.step(200));
+  assert(st.positions_sha256 === cli, `page ${st.positions_sha256} != CLI ${cli}`);
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: path.join(OUT, 'bulk-npt.png') });
+  assert(await page.$('.chart[data-key=lattice]:not([hidden])'), 'the lattice constant chart shows');
+  assert(await page.$('.chart[data-key=pressure]:not([hidden])'), 'the pressure chart shows');
+  assert(!(await page.$('.chart[data-key=neck]')), 'no neck chart for a crystal');
+  assert(await page.evaluate(() => window.nanocoalesce.chartPoints('lattice')) >= 2, 'lattice chart points');
+  // The panel: 5 cells of pure Ni at 20 kbar.
+  await page.selectOption('#bulk-el', 'Ni');
+  await page.fill('#bulk-n', '5');
+  await page.fill('#baro', '20000');
+  await page.click('#apply');
+  await page.waitForFunction(() => document.querySelector('#sharelink').value.includes('baro=20000:0.5:aniso'));
+  // The element select edits a pure crystal only: this alloy keeps its chemistry.
+  const share = await page.inputValue('#sharelink');
+  assert(share.includes('bulk=Cu~1,Ni~1:fcc:5x5x5'), share);
+  // A barostat with a thermostat it cannot use is refused with a message, the run kept.
+  await page.selectOption('#thermo', 'csvr');
+  await page.click('#apply');
+  await page.waitForFunction(() => /works with the Nosé–Hoover thermostat/.test(document.body.textContent));
+  assert((await page.inputValue('#sharelink')).includes('baro=20000'), 'the run in place is kept');
+  await page.close();
+});
+
 await check('kMC mode: a kMC link runs neck growth in the page, draws the lattice atoms and the log-log neck chart, and matches the CLI; rejection kMC reports its rejected attempts', async () => {
   const link = 'v=1&kmc=neck&r=1&T=700&seed=1&events=30000';
   const cli = execFileSync(path.join(ROOT, 'target/release/nanocoalesce'), ['kmc-neck', '--link', link, '--events', '30000'], { stdio: ['ignore', 'pipe', 'ignore'] })

@@ -36,7 +36,7 @@ export class MdMode {
     this.areas.obs.replaceChildren();
     // Charts of two particles (neck, shrinkage, rotation) only for a scene of two or more.
     const parts = m.scenario.structure.particles;
-    this.pair = !parts || parts.length >= 2;
+    this.pair = !m.scenario.structure.bulk && (!parts || parts.length >= 2);
     this.thermo = new Charts(this.areas.obs, THERMO_CHARTS.filter((c) => (!c.swapsOnly || h.swaps) && (!c.pairOnly || this.pair))
       .map((c) => (c.columns ? { ...c, columns: c.columns.map((x) => ({ ...x, column: tcol(x.column) })) } : { ...c, column: tcol(c.column) })), tcol('time_ps'));
     this.thermo.push(this.thermoRow(h.thermo), this.nAtoms);
@@ -65,7 +65,12 @@ export class MdMode {
       specs.push({ key: 'press', label: 'Relative density of the compact between the plates', column: col('relative_density'), color: '#ffb347' });
       specs.push({ key: 'plates', label: 'Gap between the plates (Å)', column: col('plate_gap_A'), color: '#9fd3c7' });
     }
-    if (m.elements.length > 1) {
+    // A bulk crystal: its lattice constant (the box under a barostat) and pressure.
+    if (col('lattice_constant_A') >= 0 && m.scenario.structure.bulk) {
+      specs.push({ key: 'lattice', label: 'Lattice constant of the crystal (Å)', column: col('lattice_constant_A'), color: '#7bc8ff' });
+      specs.push({ key: 'pressure', label: 'Pressure (bar)', column: col('pressure_bar'), color: '#ff7b54' });
+    }
+    if (m.elements.length > 1 && !m.scenario.structure.bulk) {
       specs.push({ key: 'surface', label: 'Surface composition (fraction)', columns: m.elements.map((e) => ({ column: col(`surface_frac_${e}`), label: e })) });
     }
     this.analysis = new Charts(this.areas.analysis, specs.filter((s) => (s.columns ? s.columns[0].column : s.column) >= 0 && (!s.pairOnly || this.pair)), 0);
