@@ -106,8 +106,15 @@ impl MdEngine {
             crate::base::parallel::in_pool(|| Simulation::from_system(&scenario, sys, potential))?;
         let info = sim.run_info();
         // The page's set, and what the run's support or press adds (as the CLI's default does).
-        let bulk = matches!(scenario.structure, crate::run::scenario::StructureSpec::Bulk { .. });
-        let mut list = vec![if bulk { PAGE_BULK_OBSERVABLES } else { PAGE_OBSERVABLES }];
+        let bulk = matches!(
+            scenario.structure,
+            crate::run::scenario::StructureSpec::Bulk { .. }
+        );
+        let mut list = vec![if bulk {
+            PAGE_BULK_OBSERVABLES
+        } else {
+            PAGE_OBSERVABLES
+        }];
         list.extend(crate::analysis::setup_observables(&info));
         let recorder = Recorder::new(&sim, &list.join(","))?;
         let mut e = MdEngine {
