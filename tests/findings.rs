@@ -589,6 +589,47 @@ fn au_melting_ramp() {
     );
 }
 
+#[test]
+fn au_bulk_melting() {
+    use nanocoalesce::analysis::caloric::caloric_curve;
+    let p = preset("au-bulk-melting");
+    let t = md_steps(p.link, link::parse(p.link).unwrap().steps, "box,cna", 100);
+    let (temp, a) = (t.col("temperature_K"), t.col("lattice_constant_A"));
+    let c =
+        caloric_curve(&temp, &t.col("potential_per_atom_eV"), 10.0, 2).expect("a caloric curve");
+    // The lattice constant's jump: the largest rise over 2 ps (10 rows), after the first 5 ps
+    // (where the perfect start expands to its thermal lattice constant).
+    let (k, jump) = (60..a.len())
+        .map(|k| (k, a[k] / a[k - 10] - 1.0))
+        .fold((0, 0.0), |b, x| if x.1 > b.1 { x } else { b });
+    let fcc = t.col("frac_fcc");
+    println!(
+        "bulk Au: caloric jump at {:.0} K ({:.3} eV/atom); lattice constant +{:.2} % over 2 ps ending at {:.0} K; fcc fraction {:.2} at 1200 K, {:.2} at the end",
+        c.melting_point,
+        c.latent_heat,
+        100.0 * jump,
+        temp[k],
+        fcc[t.col("target_temperature_K").iter().position(|&x| x >= 1200.0).unwrap()],
+        fcc[fcc.len() - 1]
+    );
+    assert!(
+        (1350.0..1650.0).contains(&c.melting_point),
+        "melting at {} K",
+        c.melting_point
+    );
+    assert!(
+        (0.06..0.16).contains(&c.latent_heat),
+        "latent heat {}",
+        c.latent_heat
+    );
+    assert!(
+        jump > 0.006 && (temp[k] - c.melting_point).abs() < 150.0,
+        "lattice jump {jump} at {} K",
+        temp[k]
+    );
+    assert!(fcc[fcc.len() - 1] < 0.02, "the end is not liquid");
+}
+
 /// Island density at the end of a film run.
 fn island_density(link_query: &str) -> f64 {
     let mut run = FilmRun::new(link::parse_film(link_query).unwrap()).unwrap();

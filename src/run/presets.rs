@@ -300,6 +300,17 @@ pub const PRESETS: &[Preset] = &[
         caveat: "",
     },
     Preset {
+        id: "au-bulk-melting",
+        name: "Bulk Au heated 800 → 2000 K at 0 bar (NPT): no surface, no early melting",
+        link: "v=3&bulk=Au:fcc:5&baro=0&T=800&T1=2000&thermo=nose-hoover&steps=30000&every=100&seed=1",
+        study: "Lutsko, Wolf, Phillpot & Yip, Phys. Rev. B 40, 2841 (1989); Buffat & Borel, Phys. Rev. A 13, 2287 (1976)",
+        finding: "Melting starts at surfaces: a perfect crystal in a periodic box, which has none, stays solid past its melting point (it superheats), while a nanoparticle, nearly all surface, melts hundreds of kelvin below it.",
+        watch: "Lattice constant chart: the box grows smoothly with temperature (thermal expansion, from 4.08 Å at 0 K), then jumps by about 0.9 % (2.7 % in volume) when the crystal melts, at 1440 K at this rate (40 K/ps) and seed; seed 2 melts at 1570 K: when a superheated crystal gives way is a matter of chance — above gold's 1337 K and far above the 975 K where the 3 nm particle of the melting-ramp preset melts. Caloric curve chart: the energy per atom jumps there too, by about 0.12 eV/atom (the latent heat). The a-CNA fraction falls gradually before: at these temperatures thermal vibrations blur the fcc signature; it reaches 0 at the jump.",
+        chart: "lattice",
+        show_after: "60 ps (the whole ramp, 30 000 steps)",
+        caveat: "A small periodic box (500 atoms) and a fast ramp: the jump is the limit of superheating, not the melting point (which needs a crystal and its liquid side by side). The Zhou potential's gold expands with temperature more than real gold.",
+    },
+    Preset {
         id: "kmc-film",
         name: "kMC: nanoparticle film growth (deposition, diffusion, aggregation)",
         link: "v=1&kmc=film&L=200&F=1&D=1e6&theta=0.25&seed=1",
