@@ -174,8 +174,11 @@ pub fn volume(sys: &System) -> f64 {
 /// `virial` = W_kk = Σ r_k f_k (eV) over the atoms and their images (NaN without a box).
 /// Cost: O(N) (velocities summed in atom order).
 pub fn pressure_tensor(sys: &System, virial: [f64; 3]) -> [f64; 3] {
-    let v = volume(sys);
-    let mvv = kinetic_tensor(sys);
+    pressure_of(volume(sys), kinetic_tensor(sys), virial)
+}
+
+/// `(mvv_k + W_kk) / V` in bar (NaN for no volume).
+fn pressure_of(v: f64, mvv: [f64; 3], virial: [f64; 3]) -> [f64; 3] {
     [0, 1, 2].map(|k| {
         if v > 0.0 {
             (mvv[k] + virial[k]) / v * NKTV2P
@@ -256,8 +259,8 @@ impl Barostat {
     fn omega_half(&mut self, sys: &System, virial: [f64; 3], h: f64, kt: f64) {
         let w = self.mass(sys, kt);
         let v = volume(sys);
-        let p = pressure_tensor(sys, virial);
         let mvv = kinetic_tensor(sys);
+        let p = pressure_of(v, mvv, virial);
         let mtk = (mvv[0] + mvv[1] + mvv[2]) / (3.0 * sys.len() as f64) / w;
         let drive = |pk: f64| (pk - self.spec.pressure) * v / (w * NKTV2P) + mtk;
         match self.spec.coupling {

@@ -145,6 +145,23 @@ fn builder_lattice(potential: &dyn Potential) -> LatticeOf<'_> {
     })
 }
 
+/// The lattice constants the structure builders use: those of a potential from files
+/// ([`builder_lattice`]), the reference ones where the potential has them, or else those of the
+/// built-in potential made for the `declared` elements.
+fn builders_lattice<'a>(
+    scenario: &Scenario,
+    from_files: Option<&'a dyn LammpsPotential>,
+    load: Loader,
+    declared: impl FnOnce() -> Vec<String>,
+) -> Result<LatticeOf<'a>> {
+    let spec = &scenario.potential;
+    Ok(match from_files {
+        Some(p) => builder_lattice(p),
+        None if spec.has_reference_lattice() => Box::new(reference_lattice_constant),
+        None => own_lattice_table(spec.build(&declared(), load)?.as_ref()),
+    })
+}
+
 /// The builders' lattice constants of a potential made for the declared elements, as a table
 /// that outlives it ([`builder_lattice`]; the reference a0 for any other element).
 fn own_lattice_table(declared: &dyn Potential) -> LatticeOf<'static> {
@@ -199,15 +216,9 @@ pub fn prepare(scenario: &Scenario, load: Loader) -> Result<(System, Arc<dyn Lam
     };
     let atoms: Atoms = match &scenario.structure {
         StructureSpec::Scene(scene) => {
-            let lattice: LatticeOf = match &from_files {
-                Some(p) => builder_lattice(p.as_ref()),
-                None if spec.has_reference_lattice() => Box::new(reference_lattice_constant),
-                None => {
-                    let declared =
-                        spec.build(&declared_elements(scene, scenario.substrate.as_ref()), load)?;
-                    own_lattice_table(declared.as_ref())
-                }
-            };
+            let lattice = builders_lattice(scenario, from_files.as_deref(), load, || {
+                declared_elements(scene, scenario.substrate.as_ref())
+            })?;
             let particles = build_scene(scene, &*lattice, scenario.seed)?;
             match &scenario.substrate {
                 None => particles.into(),
@@ -220,14 +231,9 @@ pub fn prepare(scenario: &Scenario, load: Loader) -> Result<(System, Arc<dyn Lam
             }
         }
         StructureSpec::Bulk { bulk } => {
-            let lattice: LatticeOf = match &from_files {
-                Some(p) => builder_lattice(p.as_ref()),
-                None if spec.has_reference_lattice() => Box::new(reference_lattice_constant),
-                None => {
-                    let declared = spec.build(&dedup(bulk.chemistry.declared()), load)?;
-                    own_lattice_table(declared.as_ref())
-                }
-            };
+            let lattice = builders_lattice(scenario, from_files.as_deref(), load, || {
+                dedup(bulk.chemistry.declared())
+            })?;
             let (c, cell) = bulk.build(&*lattice, scenario.seed)?;
             let mut atoms: Atoms = c.into();
             atoms.cell = Some(cell);
