@@ -81,14 +81,16 @@ def potential_setup(potential):
     return els, masses, f"pair_style eam/alloy\npair_coeff * * {potential} {' '.join(els)}"
 
 
-def lammps_with_atoms(potential, symbols, xyz, cell, skin=1.0):
+def lammps_with_atoms(potential, symbols, xyz, cell, skin=1.0, cmdargs=(), sort=False):
     """A LAMMPS instance (metal units) holding the atoms, in file order (ids 1..N), with
-    the pair style of `potential` (see potential_setup)."""
+    the pair style of `potential` (see potential_setup). `cmdargs` are extra command-line
+    arguments (e.g. `-sf opt`); `sort` keeps LAMMPS' default spatial sorting of atoms (off
+    otherwise, so that the atoms stay in file order)."""
     els, masses, pair = potential_setup(potential)
     missing = sorted(set(symbols) - set(els))
     if missing:
         raise SystemExit(f"element(s) {missing} not in {potential}")
-    lmp = lammps(cmdargs=["-screen", "none", "-log", "none"])
+    lmp = lammps(cmdargs=["-screen", "none", "-log", "none", *cmdargs])
     if cell is None:
         lo = [min(p[k] for p in xyz) - 50.0 for k in range(3)]
         hi = [max(p[k] for p in xyz) + 50.0 for k in range(3)]
@@ -99,7 +101,7 @@ def lammps_with_atoms(potential, symbols, xyz, cell, skin=1.0):
     lmp.commands_string(f"""
 units metal
 atom_style atomic
-atom_modify map array sort 0 0.0
+atom_modify map array{"" if sort else " sort 0 0.0"}
 boundary {boundary}
 region box block {lo[0]} {hi[0]} {lo[1]} {hi[1]} {lo[2]} {hi[2]}
 create_box {len(els)} box
