@@ -1,7 +1,12 @@
-// Browser performance of the page (numbers, not gates): wasm single-thread vs native single-thread
-// on the same scenario, threaded speedup in the page, steps per second for a ~10,000-atom pair while
-// rendering (with the frame rate), time from navigation to the first frame, gzipped wasm sizes.
-// Run: node tests/web/bench.mjs (after scripts/build-web.sh and cargo build --release).
+// Browser performance of the engine and the page (numbers, not gates), in one run beside native:
+//  1. engine only (tests/web/engine-bench/: the engine in a Web Worker, no rendering, no analysis:
+//     the link's output cadence is past the run): native 1 and 2 threads, wasm single-threaded,
+//     wasm threaded on 1 and 2 threads, for a ~1,900- and a ~10,000-atom pair;
+//  2. the same with the analysis at the page's default cadence (every 100 steps);
+//  3. the whole page while rendering (steps per second and frames per second);
+//  time from navigation to the first frame, gzipped wasm sizes.
+// Each figure is the best of REPS (default 3) timed calls after a warm-up. Run: node tests/web/bench.mjs
+// (after scripts/build-web.sh and cargo build --release). STEPS (300) and STEPS_BIG (100) set the lengths.
 import { chromium } from 'playwright-core';
 import http from 'node:http';
 import fs from 'node:fs';
@@ -16,8 +21,9 @@ const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/cs
 function serve(isolate) {
   const server = http.createServer((req, res) => {
     const p = new URL(req.url, 'http://x').pathname;
-    const file = path.join(ROOT, p === '/' ? 'index.html' : p);
-    if (!file.startsWith(ROOT) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404); return res.end(); }
+    let file = path.join(ROOT, p === '/' ? 'index.html' : p);
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    if (!file.startsWith(ROOT) || !fs.existsSync(file)) { res.writeHead(404); return res.end(); }
     const h = { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream' };
     if (isolate) Object.assign(h, { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' });
     res.writeHead(200, h);
@@ -26,41 +32,86 @@ function serve(isolate) {
   return new Promise((r) => server.listen(0, '127.0.0.1', () => r(server)));
 }
 
-const SMALL = 'v=1&a=Au:3.2:sphere&b=Au:3.2:sphere&gap=4&T=900&seed=1';
-const BIG = 'v=1&a=Au:5.5:sphere&b=Au:5.5:sphere&gap=4&T=900&seed=1';
-const STEPS = Number(process.env.STEPS || 300);
+const REPS = Number(process.env.REPS || 3);
+const NO_ANALYSIS = 'every=100000000';
+const SMALL = { name: 'two 3.2 nm Au spheres', link: 'v=1&a=Au:3.2:sphere&b=Au:3.2:sphere&gap=4&T=900&seed=1', steps: Number(process.env.STEPS || 300) };
+const BIG = { name: 'two 5.5 nm Au spheres', link: 'v=1&a=Au:5.5:sphere&b=Au:5.5:sphere&gap=4&T=900&seed=1', steps: Number(process.env.STEPS_BIG || 100) };
 const nc = path.join(ROOT, 'target/release/nanocoalesce');
-const native = (threads) => Number(execFileSync(nc, ['run', '--link', SMALL, '--steps', String(STEPS), '--threads', String(threads)]).toString().match(/timing ([0-9.]+) s/)[1]);
+const WARMUP = 20;
+
+/** Native engine time for `steps` steps after the warm-up (the CLI's timing line covers the MD loop). */
+function native(run, threads) {
+  const times = [];
+  let sha = '';
+  for (let r = 0; r < REPS; r++) {
+    const out = execFileSync(nc, ['run', '--link', run.link, '--steps', String(run.steps + WARMUP), '--threads', String(threads)]).toString();
+    times.push(Number(out.match(/timing ([0-9.]+) s/)[1]) * run.steps / (run.steps + WARMUP));
+    sha = out.match(/positions_sha256 ([0-9a-f]+)/)[1];
+  }
+  return { seconds: Math.min(...times), sha };
+}
 
 const ctx = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'chr-')), {
   executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1280, height: 800 },
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
+const iso = await serve(true);
+const plain = await serve(false);
+const url = (server, p) => `http://127.0.0.1:${server.address().port}${p}`;
+
+/** An engine-bench page with one build loaded: { mt, threads }. */
+async function enginePage(mt, threads) {
+  const page = await ctx.newPage();
+  await page.goto(url(mt ? iso : plain, '/tests/web/engine-bench/'));
+  await page.waitForFunction(() => document.body.dataset.ready === '1');
+  const info = await page.evaluate((o) => window.bench.init(o), { mt, threads });
+  return { page, info };
+}
+async function engineTime(ep, run, extra) {
+  const r = await ep.page.evaluate((o) => window.bench.run(o), { link: `${run.link}&${extra}`, steps: run.steps, warmup: WARMUP, reps: REPS });
+  return { seconds: Math.min(...r.seconds), n: r.n_atoms };
+}
+const f3 = (v) => v.toFixed(3);
+
+const builds = { st: await enginePage(false, 1), mt1: await enginePage(true, 1), mt2: await enginePage(true, 2) };
+console.log(`engine only (no rendering, no analysis), best of ${REPS}; wasm threaded pool: ${builds.mt2.info.threads} threads`);
+for (const run of [SMALL, BIG]) {
+  const n1 = native(run, 1);
+  const n2 = native(run, 2);
+  const st = await engineTime(builds.st, run, NO_ANALYSIS);
+  const mt1 = await engineTime(builds.mt1, run, NO_ANALYSIS);
+  const mt2 = await engineTime(builds.mt2, run, NO_ANALYSIS);
+  console.log(`  ${run.name}, ${st.n} atoms, ${run.steps} steps:`);
+  console.log(`    native 1 thread ${f3(n1.seconds)} s, 2 threads ${f3(n2.seconds)} s (speedup ${(n1.seconds / n2.seconds).toFixed(2)}x)`);
+  console.log(`    wasm single-threaded ${f3(st.seconds)} s = ${(st.seconds / n1.seconds).toFixed(2)}x native 1 thread`);
+  console.log(`    wasm threaded build on 1 thread ${f3(mt1.seconds)} s, on 2 threads ${f3(mt2.seconds)} s = ${(mt2.seconds / n2.seconds).toFixed(2)}x native 2 threads; speedup over single-threaded wasm ${(st.seconds / mt2.seconds).toFixed(2)}x`);
+  console.log(`    wasm threaded, 2 threads: ${(run.steps / mt2.seconds).toFixed(0)} steps/s`);
+}
+
+console.log(`engine with the page's analysis at the default cadence (every 100 steps), best of ${REPS}:`);
+for (const run of [SMALL, BIG]) {
+  const st = await engineTime(builds.st, run, 'every=100');
+  const mt2 = await engineTime(builds.mt2, run, 'every=100');
+  const st0 = await engineTime(builds.st, run, NO_ANALYSIS);
+  const mt0 = await engineTime(builds.mt2, run, NO_ANALYSIS);
+  console.log(`  ${run.name}, ${st.n} atoms, ${run.steps} steps: single-threaded ${f3(st.seconds)} s (analysis ${(100 * (st.seconds - st0.seconds) / st.seconds).toFixed(0)} %), threaded ${f3(mt2.seconds)} s (analysis ${(100 * (mt2.seconds - mt0.seconds) / mt2.seconds).toFixed(0)} %), speedup ${(st.seconds / mt2.seconds).toFixed(2)}x`);
+}
+for (const b of Object.values(builds)) await b.page.close();
+
+// The whole page: rendering (software WebGL on this host), charts, analysis.
 async function pageRun(server, link) {
   const page = await ctx.newPage();
   const t0 = Date.now();
-  await page.goto(`http://127.0.0.1:${server.address().port}/?${link}`);
+  await page.goto(url(server, `/?${link}`));
   await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 300000 });
   return { page, firstFrame: Date.now() - t0 };
 }
-async function timedSteps(page, n) {
-  await page.evaluate(() => window.nanocoalesce.step(20)); // warm-up (V8 tier-up)
-  return page.evaluate(async (k) => { const t = performance.now(); await window.nanocoalesce.step(k); return (performance.now() - t) / 1000; }, n);
-}
-
-const iso = await serve(true);
-const plain = await serve(false);
-const nat1 = Math.min(native(1), native(1));
-const st = await pageRun(plain, SMALL);
-const tSt = Math.min(await timedSteps(st.page, STEPS), await timedSteps(st.page, STEPS));
-const mt = await pageRun(iso, SMALL);
-const tMt = Math.min(await timedSteps(mt.page, STEPS), await timedSteps(mt.page, STEPS));
-const threads = (await mt.page.evaluate(() => window.nanocoalesce.info())).threads;
-const nAtoms = (await mt.page.evaluate(() => window.nanocoalesce.state())).n_atoms;
-console.log(`${nAtoms} atoms, ${STEPS} steps: native 1 thread ${nat1.toFixed(3)} s; wasm single-threaded ${tSt.toFixed(3)} s (${(tSt / nat1).toFixed(2)}x native); wasm threaded (${threads} threads) ${tMt.toFixed(3)} s (speedup ${(tSt / tMt).toFixed(2)}x)`);
-console.log(`time to first frame: single-threaded ${st.firstFrame} ms, threaded ${mt.firstFrame} ms`);
-
-const big = await pageRun(iso, BIG);
+const st = await pageRun(plain, SMALL.link);
+const mt = await pageRun(iso, SMALL.link);
+console.log(`whole page: time to first frame: single-threaded ${st.firstFrame} ms, threaded ${mt.firstFrame} ms`);
+await st.page.close();
+await mt.page.close();
+const big = await pageRun(iso, BIG.link);
 const bigAtoms = (await big.page.evaluate(() => window.nanocoalesce.state())).n_atoms;
 for (const spf of [2, 5, 10]) {
   await big.page.fill('#speed', String(spf));
@@ -80,7 +131,7 @@ for (const spf of [2, 5, 10]) {
     const s1 = (await window.nanocoalesce.state()).step;
     return { stepsPerSecond: (s1 - s0) / dt, fps: frames / dt };
   });
-  console.log(`${bigAtoms} atoms, threaded, ${spf} steps/frame while rendering: ${r.stepsPerSecond.toFixed(0)} steps/s at ${r.fps.toFixed(0)} fps`);
+  console.log(`whole page: ${bigAtoms} atoms, threaded, ${spf} steps/frame while rendering: ${r.stepsPerSecond.toFixed(0)} steps/s at ${r.fps.toFixed(0)} fps`);
 }
 for (const b of ['pkg-mt', 'pkg-st']) {
   const f = fs.readFileSync(path.join(ROOT, 'www', b, 'nanocoalesce_bg.wasm'));
