@@ -184,12 +184,15 @@ impl Md {
             .check(&self.sys, self.engine.energy, self.step, target)
     }
 
-    /// Advances `n` steps.
+    /// Advances `n` steps (with the thread pool held as one team throughout, see
+    /// [`crate::base::parallel::with_team`]).
     pub fn run(&mut self, n: u64) -> Result<()> {
-        for _ in 0..n {
-            self.step()?;
-        }
-        Ok(())
+        crate::base::parallel::with_team(|| {
+            for _ in 0..n {
+                self.step()?;
+            }
+            Ok(())
+        })
     }
 
     /// Simulated time, ps.

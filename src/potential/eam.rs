@@ -150,43 +150,53 @@ impl<M: EamModel> Potential for Eam<M> {
         assert!(x.len() == n_all && ty.len() == n_all && ws.fe.len() == n_all);
 
         // Pass 1: densities, and the pairs within the cutoff.
-        for_each_slab_phase(nb, &mut ws.rho, &mut ws.pairs, |s, start, rho, pairs| {
-            pairs.clear();
-            // Candidates within the cutoff are collected without a data-dependent branch (about a
-            // third of the list is skin), then processed in a second, branch-free loop.
-            let mut near: Vec<(u32, f64)> = Vec::new();
-            let (a, b) = (nb.slab_start[s], nb.slab_start[s + 1]);
-            for i in a..b {
-                let xi = x[i];
-                let ti = ty[i] as usize;
-                let list = &nb.list[nb.first[i] as usize..nb.first[i + 1] as usize];
-                near.resize(list.len(), (0, 0.0));
-                let mut cnt = 0;
-                for &j in list {
-                    // SAFETY: list indices are < n_all = x.len() (asserted by Neighbors::build).
-                    let xj = unsafe { *x.get_unchecked(j as usize) };
-                    let d = [xi[0] - xj[0], xi[1] - xj[1], xi[2] - xj[2]];
-                    let rsq = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
-                    // SAFETY: cnt ≤ (index of this entry) < list.len() = near.len().
-                    unsafe { *near.get_unchecked_mut(cnt) = (j, rsq) };
-                    cnt += (rsq < rc2) as usize;
+        for_each_slab_phase(
+            nb,
+            &mut ws.rho,
+            &mut ws.pairs,
+            |s, start, rho, pairs_out| {
+                // Filled as a local: the slabs' Vec headers share cache lines, and a push through
+                // the reference would write its length there for every pair (false sharing between
+                // the threads, which halved this pass's speed on two threads).
+                let mut pairs = std::mem::take(pairs_out);
+                pairs.clear();
+                // Candidates within the cutoff are collected without a data-dependent branch (about a
+                // third of the list is skin), then processed in a second, branch-free loop.
+                let mut near: Vec<(u32, f64)> = Vec::new();
+                let (a, b) = (nb.slab_start[s], nb.slab_start[s + 1]);
+                for i in a..b {
+                    let xi = x[i];
+                    let ti = ty[i] as usize;
+                    let list = &nb.list[nb.first[i] as usize..nb.first[i + 1] as usize];
+                    near.resize(list.len(), (0, 0.0));
+                    let mut cnt = 0;
+                    for &j in list {
+                        // SAFETY: list indices are < n_all = x.len() (asserted by Neighbors::build).
+                        let xj = unsafe { *x.get_unchecked(j as usize) };
+                        let d = [xi[0] - xj[0], xi[1] - xj[1], xi[2] - xj[2]];
+                        let rsq = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
+                        // SAFETY: cnt ≤ (index of this entry) < list.len() = near.len().
+                        unsafe { *near.get_unchecked_mut(cnt) = (j, rsq) };
+                        cnt += (rsq < rc2) as usize;
+                    }
+                    let mut rho_i = 0.0;
+                    for &(j, rsq) in &near[..cnt] {
+                        let j = j as usize;
+                        let r = rsq.sqrt();
+                        // SAFETY: j < x.len() = ty.len(), and start ≤ j < start + rho.len()
+                        // because every listed neighbour lies in slab s, s+1 or the ghosts (the
+                        // slab invariant, asserted by `Neighbors::build`).
+                        let (into_i, into_j) =
+                            m.densities(ti, unsafe { *ty.get_unchecked(j) } as usize, r);
+                        rho_i += into_i;
+                        unsafe { *rho.get_unchecked_mut(j - start) += into_j };
+                        pairs.push((i as u32, j as u32, r));
+                    }
+                    rho[i - start] += rho_i;
                 }
-                let mut rho_i = 0.0;
-                for &(j, rsq) in &near[..cnt] {
-                    let j = j as usize;
-                    let r = rsq.sqrt();
-                    // SAFETY: j < x.len() = ty.len(), and start ≤ j < start + rho.len()
-                    // because every listed neighbour lies in slab s, s+1 or the ghosts (the
-                    // slab invariant, asserted by `Neighbors::build`).
-                    let (into_i, into_j) =
-                        m.densities(ti, unsafe { *ty.get_unchecked(j) } as usize, r);
-                    rho_i += into_i;
-                    unsafe { *rho.get_unchecked_mut(j - start) += into_j };
-                    pairs.push((i as u32, j as u32, r));
-                }
-                rho[i - start] += rho_i;
-            }
-        });
+                *pairs_out = pairs;
+            },
+        );
         fold_ghosts_scalar(nb, &mut ws.rho);
 
         // Embedding energies and derivatives (per atom, independent).

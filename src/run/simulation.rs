@@ -414,18 +414,20 @@ impl Simulation {
     pub fn advance(
         &mut self,
         n: u64,
-        mut at_output: impl FnMut(&Simulation) -> Result<()>,
+        mut at_output: impl FnMut(&Simulation) -> Result<()> + Send,
     ) -> Result<()> {
-        let every = self.scenario.output_every;
-        let end = self.md.step + n;
-        while self.md.step < end {
-            let k = steps_to_next(self.md.step, every, end);
-            self.run(k)?;
-            if self.md.step.is_multiple_of(every) {
-                at_output(self)?;
+        crate::base::parallel::with_team(|| {
+            let every = self.scenario.output_every;
+            let end = self.md.step + n;
+            while self.md.step < end {
+                let k = steps_to_next(self.md.step, every, end);
+                self.run(k)?;
+                if self.md.step.is_multiple_of(every) {
+                    at_output(self)?;
+                }
             }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     /// True if the current step is an output step (a multiple of `output_every`).
