@@ -3,6 +3,7 @@
 //! per-atom energies in the system's order.
 
 use crate::base::error::Result;
+use crate::base::simd::F64x4;
 use crate::neighbor::Neighbors;
 use crate::potential::wall::Wall;
 use crate::potential::{Potential, Workspace};
@@ -70,7 +71,7 @@ impl ForceEngine {
         }
         let n_all = self.nb.n_all();
         self.ws.fe.clear();
-        self.ws.fe.resize(n_all, [0.0; 4]);
+        self.ws.fe.resize(n_all, F64x4::ZERO);
         self.potential.compute(&self.nb, &mut self.ws);
         self.virial = self.virial_sum();
         self.fold_ghosts();
@@ -78,7 +79,7 @@ impl ForceEngine {
         self.forces.resize(n, [0.0; 3]);
         self.energies.resize(n, 0.0);
         for (s, &o) in self.nb.order.iter().enumerate() {
-            let fe = self.ws.fe[s];
+            let fe = self.ws.fe[s].to_array();
             self.forces[o as usize] = [fe[0], fe[1], fe[2]];
             self.energies[o as usize] = fe[3];
         }
@@ -124,6 +125,7 @@ impl ForceEngine {
     fn virial_sum(&self) -> [f64; 3] {
         let mut w = [0.0; 3];
         for (x, f) in self.nb.x.iter().zip(&self.ws.fe) {
+            let (x, f) = (x.to_array(), f.to_array());
             for k in 0..3 {
                 w[k] += x[k] * f[k];
             }
@@ -137,9 +139,7 @@ impl ForceEngine {
         for g in 0..self.nb.ghost_owner.len() {
             let o = self.nb.ghost_owner[g] as usize;
             let fg = self.ws.fe[n + g];
-            for k in 0..4 {
-                self.ws.fe[o][k] += fg[k];
-            }
+            self.ws.fe[o] += fg;
         }
     }
 
@@ -171,7 +171,7 @@ impl ForceEngine {
         for i in 0..nb.n_local {
             for &j in &nb.list[nb.first[i] as usize..nb.first[i + 1] as usize] {
                 let j = j as usize;
-                let d2 = crate::base::math::dist2(&nb.x[i], &nb.x[j]);
+                let d2 = crate::base::math::dist2(&nb.x[i].xyz(), &nb.x[j].xyz());
                 let owner = if j < nb.n_local {
                     j
                 } else {

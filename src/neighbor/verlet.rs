@@ -21,6 +21,7 @@ use super::grid::{bounding_box, CellGrid};
 use crate::base::error::Result;
 use crate::base::math::dist2;
 use crate::base::parallel;
+use crate::base::simd::F64x4;
 
 /// Most cells of the sorting and binning grids (a hand-edited absurd geometry cannot exhaust
 /// memory).
@@ -37,8 +38,8 @@ pub struct Neighbors {
     pub n_local: usize,
     /// `order[s]` = caller's index of the atom at sorted position `s`.
     pub order: Vec<u32>,
-    /// Positions in sorted order, locals then ghosts (length `n_all()`).
-    pub x: Vec<[f64; 3]>,
+    /// Positions `[x, y, z, 0]` in sorted order, locals then ghosts (length `n_all()`), Å.
+    pub x: Vec<F64x4>,
     /// Species per sorted atom and ghost.
     pub types: Vec<u16>,
     /// Sorted index of each ghost's owner.
@@ -166,7 +167,7 @@ impl Neighbors {
                     [m[0] * l[0], m[1] * l[1], m[2] * l[2]]
                 }
             };
-            self.x[s] = [p[0] + w[0], p[1] + w[1], p[2] + w[2]];
+            self.x[s] = F64x4::point([p[0] + w[0], p[1] + w[1], p[2] + w[2]]);
             self.types[s] = types[o];
         }
         for g in 0..self.ghost_owner.len() {
@@ -178,8 +179,7 @@ impl Neighbors {
                     [m[0] * l[0], m[1] * l[1], m[2] * l[2]]
                 }
             };
-            let xo = self.x[o];
-            self.x[n + g] = [xo[0] + d[0], xo[1] + d[1], xo[2] + d[2]];
+            self.x[n + g] = self.x[o] + F64x4::point(d);
             self.types[n + g] = self.types[o];
         }
     }
@@ -271,7 +271,11 @@ impl Neighbors {
         }
         self.slab_start = slab_start;
         self.n_local = n;
-        self.x = self.order.iter().map(|&o| xw[o as usize]).collect();
+        self.x = self
+            .order
+            .iter()
+            .map(|&o| F64x4::point(xw[o as usize]))
+            .collect();
         self.types = self.order.iter().map(|&o| types[o as usize]).collect();
         self.wrap = self.order.iter().map(|&o| wrap[o as usize]).collect();
         self.wrap_image = match cell {
@@ -284,9 +288,10 @@ impl Neighbors {
         };
         self.make_ghosts(cell);
         // Bin all atoms (locals + ghosts) in cells of size ≥ r_list.
-        let (glo, ghi) = bounding_box(&self.x);
+        let xyz: Vec<[f64; 3]> = self.x.iter().map(|v| v.xyz()).collect();
+        let (glo, ghi) = bounding_box(&xyz);
         let grid = CellGrid::new(glo, ghi, rl, MAX_CELLS);
-        let bins = grid.bin(&self.x);
+        let bins = grid.bin(&xyz);
         // Half lists, built in parallel chunks and concatenated in atom order.
         const CHUNK: usize = 512;
         let rl2 = rl * rl;
@@ -297,10 +302,10 @@ impl Neighbors {
             let mut tmp: Vec<u32> = Vec::new();
             for i in c * CHUNK..((c + 1) * CHUNK).min(n) {
                 tmp.clear();
-                let xi = this.x[i];
+                let xi = xyz[i];
                 grid.for_each_near(&bins, &xi, |j| {
                     let j = j as usize;
-                    if this.keeps_pair(i, j) && dist2(&xi, &this.x[j]) < rl2 {
+                    if this.keeps_pair(i, j) && dist2(&xi, &xyz[j]) < rl2 {
                         tmp.push(j as u32);
                     }
                 });
@@ -377,7 +382,7 @@ impl Neighbors {
         let rl = self.r_list();
         let reach: Vec<i32> = l.iter().map(|len| (rl / len).ceil() as i32).collect();
         for s in 0..self.n_local {
-            let p = self.x[s];
+            let p = self.x[s].xyz();
             for a in -reach[0]..=reach[0] {
                 for b in -reach[1]..=reach[1] {
                     for c in -reach[2]..=reach[2] {
@@ -390,7 +395,7 @@ impl Neighbors {
                             self.ghost_owner.push(s as u32);
                             self.ghost_shift.push(d);
                             self.ghost_image.push([a as f64, b as f64, c as f64]);
-                            self.x.push(q);
+                            self.x.push(F64x4::point(q));
                             self.types.push(self.types[s]);
                         }
                     }
@@ -459,7 +464,11 @@ mod tests {
                     nb.ghost_owner[j - nb.n_local] as usize
                 };
                 let (a, b) = (nb.order[i], nb.order[owner]);
-                out.push((a.min(b), a.max(b), (dist2(&nb.x[i], &nb.x[j]) * 1e6) as i64));
+                out.push((
+                    a.min(b),
+                    a.max(b),
+                    (dist2(&nb.x[i].xyz(), &nb.x[j].xyz()) * 1e6) as i64,
+                ));
             }
         }
         out.sort();

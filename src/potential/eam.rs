@@ -4,12 +4,15 @@
 //! Force on i from pair (i, j): `−[F′_i f′_{t_j}(r) + F′_j f′_{t_i}(r) + φ′(r)] (r_i − r_j)/r`.
 //!
 //! Two pair passes over the half list, run slab-parallel in two phases (see
-//! [`crate::neighbor`]): the first accumulates ρ and keeps the interacting pairs with their
-//! distances, the second scatters forces and pair energies. Per-atom energies follow LAMMPS:
-//! `e_i = F(ρ_i) + ½ Σ_j φ_ij`.
+//! [`crate::neighbor`]). Pass 1, per slab: a branch-free sweep keeps the pairs within the cutoff
+//! with their r²; one four-lane sweep ([`locate_pairs`]) turns every r² into 1/r and the place
+//! of r on the model's table; a third sweep accumulates ρ. Pass 2 reuses those and scatters
+//! forces and pair energies, one four-lane update per pair. Every sum runs in pair order, so the
+//! lane width changes nothing. Per-atom energies follow LAMMPS: `e_i = F(ρ_i) + ½ Σ_j φ_ij`.
 
-use super::{Potential, Workspace};
+use super::{Potential, SlabPairs, Workspace};
 use crate::base::parallel;
+use crate::base::simd::F64x4;
 use crate::neighbor::Neighbors;
 
 /// What a pair of atoms contributes, evaluated at distance r.
@@ -23,8 +26,60 @@ pub struct PairTerms {
     pub phi: f64,
     /// φ′(r), eV/Å.
     pub dphi: f64,
+}
+
+/// An evenly spaced r grid (LAMMPS' tabulated EAM): knots at r = k/`inv_dr`, k = 0..=`last_knot`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RGrid {
+    /// 1/Δr, Å⁻¹.
+    pub inv_dr: f64,
+    /// LAMMPS' Nr − 1 (the 1-based index of the last usable knot interval).
+    pub last_knot: u32,
+}
+
+/// A pair's distance as the force kernel hands it to a model: computed once per pair and step
+/// ([`locate_pairs`]) and used by both passes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PairDistance {
     /// 1/r, Å⁻¹.
     pub inv_r: f64,
+    /// On a model with an [`RGrid`]: the 0-based knot interval of r (LAMMPS' `m − 1`); else 0.
+    pub knot: u32,
+    /// On a model with an [`RGrid`]: the fraction of r within its interval, in [0, 1] (LAMMPS' `p`);
+    /// else r itself, Å.
+    pub s: f64,
+}
+
+impl PairDistance {
+    /// The distance r located on `grid` (or not): exactly the operations of [`locate_pairs`],
+    /// one lane. LAMMPS' lookup: `p = r/Δr + 1`, `m = min(⌊p⌋, Nr − 1)`, `s = min(p − m, 1)`,
+    /// with m also kept ≥ 1 (and a NaN r given m = Nr − 1), so that no r can index outside the
+    /// table.
+    #[inline(always)]
+    pub fn locate(r: f64, grid: Option<RGrid>) -> PairDistance {
+        let inv_r = 1.0 / r;
+        match grid {
+            None => PairDistance {
+                inv_r,
+                knot: 0,
+                s: r,
+            },
+            Some(g) => {
+                let last = g.last_knot as f64;
+                let p = r * g.inv_dr + 1.0;
+                // The lane rules of F64x4::min and max: a NaN p gives the constant.
+                let m = if p < last { p } else { last };
+                let m = if 1.0 < m { m } else { 1.0 };
+                let m = (m as i32) as f64;
+                let s = p - m;
+                PairDistance {
+                    inv_r,
+                    knot: (m - 1.0) as i32 as u32,
+                    s: if 1.0 < s { 1.0 } else { s },
+                }
+            }
+        }
+    }
 }
 
 /// The functions that define an EAM potential.
@@ -46,6 +101,25 @@ pub trait EamModel: Send + Sync {
     /// Equilibrium fcc lattice constant of element t, if known, Å.
     fn lattice_constant(&self, _t: usize) -> Option<f64> {
         None
+    }
+    /// The r grid the kernel should locate pairs on ([`PairDistance`]), if the model is a table.
+    fn grid(&self) -> Option<RGrid> {
+        None
+    }
+    /// False for a pair potential (no density, no embedding): pass 1 then computes no ρ.
+    fn has_density(&self) -> bool {
+        true
+    }
+    /// [`EamModel::densities`] at a located distance (the kernel's form; by default through r,
+    /// which is `d.s` for a model without a grid).
+    #[inline(always)]
+    fn densities_at(&self, ti: usize, tj: usize, d: PairDistance) -> (f64, f64) {
+        self.densities(ti, tj, d.s)
+    }
+    /// [`EamModel::pair_terms`] at a located distance (as [`EamModel::densities_at`]).
+    #[inline(always)]
+    fn pair_terms_at(&self, ti: usize, tj: usize, d: PairDistance) -> PairTerms {
+        self.pair_terms(ti, tj, d.s)
     }
 }
 
@@ -136,63 +210,30 @@ impl<M: EamModel> Potential for Eam<M> {
         let n_all = nb.n_all();
         let n = nb.n_local;
         let m = &self.model;
-        let rc = m.cutoff();
-        let rc2 = rc * rc;
         ws.rho.clear();
         ws.rho.resize(n_all, 0.0);
         ws.fp.clear();
         ws.fp.resize(n_all, 0.0);
-        ws.pairs.resize_with(nb.n_slabs(), Vec::new);
-        let x = &nb.x;
-        let ty = &nb.types;
+        ws.pairs.resize_with(nb.n_slabs(), SlabPairs::default);
+        let (x, ty) = (&nb.x, &nb.types);
         // The pair loops index without bounds checks; they rely on the slab invariant that
         // `Neighbors::build` asserts, and on these lengths.
         assert!(x.len() == n_all && ty.len() == n_all && ws.fe.len() == n_all);
 
-        // Pass 1: densities, and the pairs within the cutoff.
+        // Pass 1: the pairs within the cutoff, located, and the densities.
         for_each_slab_phase(
             nb,
             &mut ws.rho,
             &mut ws.pairs,
             |s, start, rho, pairs_out| {
-                // Filled as a local: the slabs' Vec headers share cache lines, and a push through
-                // the reference would write its length there for every pair (false sharing between
-                // the threads, which halved this pass's speed on two threads).
+                // Filled as a local: the slabs' Vec headers share cache lines, and writing a length
+                // through the reference for every pair would make the threads fight over them
+                // (false sharing, which halved this pass's speed on two threads).
                 let mut pairs = std::mem::take(pairs_out);
-                pairs.clear();
-                // Candidates within the cutoff are collected without a data-dependent branch (about a
-                // third of the list is skin), then processed in a second, branch-free loop.
-                let mut near: Vec<(u32, f64)> = Vec::new();
-                let (a, b) = (nb.slab_start[s], nb.slab_start[s + 1]);
-                for i in a..b {
-                    let xi = x[i];
-                    let ti = ty[i] as usize;
-                    let list = &nb.list[nb.first[i] as usize..nb.first[i + 1] as usize];
-                    near.resize(list.len(), (0, 0.0));
-                    let mut cnt = 0;
-                    for &j in list {
-                        // SAFETY: list indices are < n_all = x.len() (asserted by Neighbors::build).
-                        let xj = unsafe { *x.get_unchecked(j as usize) };
-                        let d = [xi[0] - xj[0], xi[1] - xj[1], xi[2] - xj[2]];
-                        let rsq = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
-                        // SAFETY: cnt ≤ (index of this entry) < list.len() = near.len().
-                        unsafe { *near.get_unchecked_mut(cnt) = (j, rsq) };
-                        cnt += (rsq < rc2) as usize;
-                    }
-                    let mut rho_i = 0.0;
-                    for &(j, rsq) in &near[..cnt] {
-                        let j = j as usize;
-                        let r = rsq.sqrt();
-                        // SAFETY: j < x.len() = ty.len(), and start ≤ j < start + rho.len()
-                        // because every listed neighbour lies in slab s, s+1 or the ghosts (the
-                        // slab invariant, asserted by `Neighbors::build`).
-                        let (into_i, into_j) =
-                            m.densities(ti, unsafe { *ty.get_unchecked(j) } as usize, r);
-                        rho_i += into_i;
-                        unsafe { *rho.get_unchecked_mut(j - start) += into_j };
-                        pairs.push((i as u32, j as u32, r));
-                    }
-                    rho[i - start] += rho_i;
+                keep_pairs(nb, s, m.cutoff(), &mut pairs);
+                locate_pairs(m.grid(), &mut pairs);
+                if m.has_density() {
+                    density_pass(m, nb, s, start, rho, &pairs);
                 }
                 *pairs_out = pairs;
             },
@@ -203,7 +244,7 @@ impl<M: EamModel> Potential for Eam<M> {
         let rho = &ws.rho;
         let fe: Vec<(f64, f64)> = parallel::map_range(n, |i| m.embed(ty[i] as usize, rho[i]));
         for (i, &(f, fp)) in fe.iter().enumerate() {
-            ws.fe[i][3] = f;
+            ws.fe[i] = ws.fe[i].with_w(f);
             ws.fp[i] = fp;
         }
         for g in 0..n_all - n {
@@ -212,47 +253,191 @@ impl<M: EamModel> Potential for Eam<M> {
 
         // Pass 2: forces and pair energies.
         let fp = &ws.fp;
-        for_each_slab_phase(nb, &mut ws.fe, &mut ws.pairs, |_, start, fe, pairs| {
-            // Pairs come grouped by their first atom: accumulate its force and energy in
-            // registers and store them once per group.
-            for group in pairs.chunk_by(|a, b| a.0 == b.0) {
-                let i = group[0].0 as usize;
-                let (xi, ti, fpi) = (x[i], ty[i] as usize, fp[i]);
-                let mut fi = [0.0; 3];
-                let mut ei = 0.0;
-                for &(_, j, r) in group {
-                    let j = j as usize;
-                    // SAFETY: pairs come from pass 1, whose j satisfy the slab invariant.
-                    let (tj, fpj, xj) = unsafe {
-                        (
-                            *ty.get_unchecked(j) as usize,
-                            *fp.get_unchecked(j),
-                            *x.get_unchecked(j),
-                        )
-                    };
-                    let t = m.pair_terms(ti, tj, r);
-                    let psip = fpi * t.dfj + fpj * t.dfi + t.dphi;
-                    let fpair = -psip * t.inv_r;
-                    let d = [xi[0] - xj[0], xi[1] - xj[1], xi[2] - xj[2]];
-                    fi[0] += d[0] * fpair;
-                    fi[1] += d[1] * fpair;
-                    fi[2] += d[2] * fpair;
-                    let half = 0.5 * t.phi;
-                    // SAFETY: start ≤ j < start + fe.len() (slab invariant).
-                    let fej = unsafe { fe.get_unchecked_mut(j - start) };
-                    fej[0] -= d[0] * fpair;
-                    fej[1] -= d[1] * fpair;
-                    fej[2] -= d[2] * fpair;
-                    fej[3] += half;
-                    ei += half;
-                }
-                let fei = &mut fe[i - start];
-                fei[0] += fi[0];
-                fei[1] += fi[1];
-                fei[2] += fi[2];
-                fei[3] += ei;
-            }
+        for_each_slab_phase(nb, &mut ws.fe, &mut ws.pairs, |s, start, fe, pairs| {
+            force_pass(m, nb, s, fp, start, fe, pairs)
         });
+    }
+}
+
+/// Pass 1a over slab s: every listed pair written at the next free place (j, r²) and kept if
+/// r² < r_c², with no data-dependent branch (about a third of the list is skin), r² four lanes at
+/// a time (each lane the scalar `(dx² + dy²) + dz²`); `end[a]` closes
+/// the pairs of the slab's a-th atom. The kept count is rounded up to whole four-lane groups with
+/// harmless padding (r² = 1). Never inlined, as the other passes: the browser's compiler allocates
+/// registers far better in a small hot function than in the whole force evaluation (measured: the
+/// single-threaded page build ran 1.3× slower with the passes inlined).
+#[inline(never)]
+fn keep_pairs(nb: &Neighbors, s: usize, cutoff: f64, pairs: &mut SlabPairs) {
+    let x = &nb.x;
+    let rc2 = cutoff * cutoff;
+    let (a, b) = (nb.slab_start[s], nb.slab_start[s + 1]);
+    let entries = &nb.list[nb.first[a] as usize..nb.first[b] as usize];
+    let room = entries.len().next_multiple_of(4);
+    pairs.reserve_entries(room);
+    pairs.end.clear();
+    let (js, rsq_out) = (&mut pairs.j[..room], &mut pairs.s[..room]);
+    let rc2v = F64x4::splat(rc2);
+    let mut kept = 0;
+    let mut e = 0;
+    for i in a..b {
+        let xi = x[i];
+        let [xi_x, xi_y, xi_z] = [0, 1, 2].map(|c| F64x4::splat(xi.to_array()[c]));
+        let end = e + (nb.first[i + 1] - nb.first[i]) as usize;
+        let list = &entries[e..end];
+        let mut groups = list.chunks_exact(4);
+        // Four entries at a time: r² = (dx² + dy²) + dz² in four lanes (the scalar order).
+        for g in &mut groups {
+            // SAFETY: list indices are < n_all = x.len() (asserted by Neighbors::build).
+            let rows = [0, 1, 2, 3].map(|l| unsafe { *x.get_unchecked(g[l] as usize) });
+            let [cx, cy, cz] = F64x4::columns(rows);
+            let (dx, dy, dz) = (xi_x - cx, xi_y - cy, xi_z - cz);
+            let rsq = dx * dx + dy * dy + dz * dz;
+            let inside = rsq.lt_mask(rc2v);
+            let r2 = rsq.to_array();
+            for l in 0..4 {
+                // SAFETY: kept ≤ (index of this entry) < entries.len() ≤ room.
+                unsafe {
+                    *js.get_unchecked_mut(kept) = g[l];
+                    *rsq_out.get_unchecked_mut(kept) = r2[l];
+                }
+                kept += (inside >> l & 1) as usize;
+            }
+        }
+        for &j in groups.remainder() {
+            // SAFETY: as above.
+            let d = (xi - unsafe { *x.get_unchecked(j as usize) }).to_array();
+            let rsq = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
+            unsafe {
+                *js.get_unchecked_mut(kept) = j;
+                *rsq_out.get_unchecked_mut(kept) = rsq;
+            }
+            kept += (rsq < rc2) as usize;
+        }
+        e = end;
+        pairs.end.push(kept as u32);
+    }
+    rsq_out[kept..kept.next_multiple_of(4)].fill(1.0);
+    pairs.kept = kept;
+}
+
+/// Pass 1b: for the kept pairs (r² in `pairs.s`), four lanes at a time: r = √r²,
+/// 1/r, and where r falls on `grid` (LAMMPS' lookup, see [`PairDistance::locate`], which does the
+/// same operations one lane at a time): `s` becomes the fraction within the interval (or r, with
+/// no grid) and `knot` the interval. Cost: about a dozen instructions per pair.
+#[inline(never)]
+fn locate_pairs(grid: Option<RGrid>, pairs: &mut SlabPairs) {
+    let padded = pairs.kept.next_multiple_of(4);
+    let (sv, inv_r, knot) = (
+        &mut pairs.s[..padded],
+        &mut pairs.inv_r[..padded],
+        &mut pairs.knot[..padded],
+    );
+    let one = F64x4::splat(1.0);
+    match grid {
+        None => {
+            for (s4, i4) in sv.chunks_exact_mut(4).zip(inv_r.chunks_exact_mut(4)) {
+                let r = F64x4::from_slice(s4).sqrt();
+                (one / r).store(i4);
+                r.store(s4);
+            }
+        }
+        Some(g) => {
+            let (inv_dr, last) = (F64x4::splat(g.inv_dr), F64x4::splat(g.last_knot as f64));
+            for ((s4, i4), k4) in sv
+                .chunks_exact_mut(4)
+                .zip(inv_r.chunks_exact_mut(4))
+                .zip(knot.chunks_exact_mut(4))
+            {
+                let r = F64x4::from_slice(s4).sqrt();
+                (one / r).store(i4);
+                let p = r * inv_dr + one;
+                // m in [1, Nr − 1] whatever p is (a NaN p gives Nr − 1): see PairDistance::locate.
+                let m = one.max(last.min(p)).trunc_small();
+                (p - m).min(one).store(s4);
+                k4.copy_from_slice(&(m - one).to_u32_small());
+            }
+        }
+    }
+}
+
+/// Pass 1c over slab s: ρ of its atoms and their neighbours (`rho[k − start]` for atom k), each
+/// atom's own sum taken in pair order.
+#[inline(never)]
+fn density_pass<M: EamModel>(
+    m: &M,
+    nb: &Neighbors,
+    s: usize,
+    start: usize,
+    rho: &mut [f64],
+    pairs: &SlabPairs,
+) {
+    let ty = &nb.types;
+    let a = nb.slab_start[s];
+    let mut k = 0;
+    for (ia, &end) in pairs.end.iter().enumerate() {
+        let i = a + ia;
+        let ti = ty[i] as usize;
+        let mut rho_i = 0.0;
+        for k in k..end as usize {
+            // SAFETY: k < kept ≤ the lengths of the pair arrays (keep_pairs, locate_pairs); j <
+            // ty.len(), and start ≤ j < start + rho.len() because every listed neighbour lies in
+            // slab s, s+1 or the ghosts (the slab invariant, asserted by `Neighbors::build`).
+            unsafe {
+                let j = *pairs.j.get_unchecked(k) as usize;
+                let d = pairs.at(k);
+                let (into_i, into_j) = m.densities_at(ti, *ty.get_unchecked(j) as usize, d);
+                rho_i += into_i;
+                *rho.get_unchecked_mut(j - start) += into_j;
+            }
+        }
+        k = end as usize;
+        rho[i - start] += rho_i;
+    }
+}
+
+/// Pass 2 over slab s: forces and pair energies into `fe[k − start]` for atom k. Per pair
+/// `w = (x_i − x_j) f_pair`, `f_pair = −(F′_i f′_j + F′_j f′_i + φ′)/r`: atom i gains `[w, ½φ]`,
+/// atom j `[−w, ½φ]`, each one four-lane update (the same sums, in the same order, as lane-by-lane
+/// scalar code); atom i's own sum is kept in registers and stored once.
+#[inline(never)]
+fn force_pass<M: EamModel>(
+    m: &M,
+    nb: &Neighbors,
+    s: usize,
+    fp: &[f64],
+    start: usize,
+    fe: &mut [F64x4],
+    pairs: &SlabPairs,
+) {
+    let (x, ty) = (&nb.x, &nb.types);
+    let a = nb.slab_start[s];
+    let mut k = 0;
+    for (ia, &end) in pairs.end.iter().enumerate() {
+        let i = a + ia;
+        let (xi, ti, fpi) = (x[i], ty[i] as usize, fp[i]);
+        let mut fi = F64x4::ZERO;
+        for k in k..end as usize {
+            // SAFETY: as in density_pass; j < x.len() = fp.len() = ty.len().
+            let (w, half, j) = unsafe {
+                let j = *pairs.j.get_unchecked(k) as usize;
+                let d = pairs.at(k);
+                let (tj, fpj, xj) = (
+                    *ty.get_unchecked(j) as usize,
+                    *fp.get_unchecked(j),
+                    *x.get_unchecked(j),
+                );
+                let t = m.pair_terms_at(ti, tj, d);
+                let psip = fpi * t.dfj + fpj * t.dfi + t.dphi;
+                let fpair = -psip * d.inv_r;
+                ((xi - xj) * F64x4::splat(fpair), 0.5 * t.phi, j)
+            };
+            fi += w.with_w(half);
+            // SAFETY: start ≤ j < start + fe.len() (slab invariant).
+            let fej = unsafe { fe.get_unchecked_mut(j - start) };
+            *fej -= w.with_w(-half);
+        }
+        k = end as usize;
+        fe[i - start] += fi;
     }
 }
 

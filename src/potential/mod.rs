@@ -44,11 +44,55 @@ pub struct Workspace {
     pub rho: Vec<f64>,
     /// Per-atom scalar (e.g. embedding derivative F′(ρ)).
     pub fp: Vec<f64>,
-    /// Per-slab compact lists of interacting pairs `(i, j, r)` found in the first pass.
-    pub pairs: Vec<Vec<(u32, u32, f64)>>,
+    /// Per slab, the pairs within the cutoff that the first pass found, for the second.
+    pub pairs: Vec<SlabPairs>,
     /// Force (eV/Å) and energy (eV) per atom, `[fx, fy, fz, e]`, sorted + ghost index space (one
-    /// array so a pair's scatter touches one cache line).
-    pub fe: Vec<[f64; 4]>,
+    /// aligned row, so a pair's scatter is one vector update of one cache line).
+    pub fe: Vec<crate::base::simd::F64x4>,
+}
+
+/// One slab's pairs within the cutoff, located ([`eam::PairDistance`]), in structure-of-arrays
+/// form so the kernel's sweeps read them four at a time. The arrays only grow (they are reused
+/// every step); the first `kept` entries are the pairs.
+#[derive(Default, Debug, Clone)]
+pub struct SlabPairs {
+    /// Number of pairs.
+    pub kept: usize,
+    /// Per atom of the slab (in order), the end of its pairs: atom a's are `end[a−1]..end[a]`.
+    pub end: Vec<u32>,
+    /// The second atom of each pair.
+    pub j: Vec<u32>,
+    /// [`eam::PairDistance::knot`] of each pair.
+    pub knot: Vec<u32>,
+    /// [`eam::PairDistance::s`] of each pair (r² before the pairs are located).
+    pub s: Vec<f64>,
+    /// 1/r of each pair, Å⁻¹.
+    pub inv_r: Vec<f64>,
+}
+
+impl SlabPairs {
+    /// Makes every array hold at least `n` entries (new ones zero).
+    pub fn reserve_entries(&mut self, n: usize) {
+        if self.j.len() < n {
+            self.j.resize(n, 0);
+            self.knot.resize(n, 0);
+            self.s.resize(n, 0.0);
+            self.inv_r.resize(n, 0.0);
+        }
+    }
+
+    /// Pair k's located distance.
+    ///
+    /// # Safety
+    /// k must be less than the arrays' length (see [`SlabPairs::reserve_entries`]).
+    #[inline(always)]
+    pub unsafe fn at(&self, k: usize) -> eam::PairDistance {
+        eam::PairDistance {
+            inv_r: *self.inv_r.get_unchecked(k),
+            knot: *self.knot.get_unchecked(k),
+            s: *self.s.get_unchecked(k),
+        }
+    }
 }
 
 /// The functions of an EAM-like potential, `E = Σ_i F_{t_i}(ρ_i) + ½ Σ_{i≠j} φ_{t_i t_j}(r_ij)`,

@@ -171,11 +171,13 @@ impl<F: PairFunction> EamModel for PairModel<F> {
             dfi: 0.0,
             phi,
             dphi,
-            inv_r: 1.0 / r,
         }
     }
     fn embed(&self, _t: usize, _rho: f64) -> (f64, f64) {
         (0.0, 0.0)
+    }
+    fn has_density(&self) -> bool {
+        false
     }
 }
 

@@ -297,7 +297,6 @@ impl EamModel for Smatb {
             dfi: 2.0 * x * dx,
             phi: 2.0 * a,
             dphi: 2.0 * da,
-            inv_r: 1.0 / r,
         }
     }
     fn embed(&self, _t: usize, rho: f64) -> (f64, f64) {

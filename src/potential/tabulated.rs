@@ -2,15 +2,24 @@
 //! tables of a setfl file, interpolated with LAMMPS' cubic splines and LAMMPS' lookup
 //! conventions, so energies and forces agree with LAMMPS on the same file to round-off.
 
-use super::eam::{EamModel, PairTerms};
+use super::eam::{EamModel, PairDistance, PairTerms, RGrid};
 use super::formats::setfl::{pair_index, Setfl};
 use super::spline::Spline;
+use crate::base::simd::F64x4;
 
-/// Per knot, the coefficients pass 2 needs for one ordered type pair (ti, tj), in one aligned
-/// row: f′_{tj} (3), f′_{ti} (3), then r·φ value and derivative (7).
+/// Per knot, the coefficients pass 2 needs for one ordered type pair (ti, tj), as four lanes
+/// `[f′_{tj}, f′_{ti}, (rφ)′, rφ]` evaluated by one vector Horner scheme: `v = (a p + b) p + c`
+/// gives the three derivatives (quadratics) and the first three steps of rφ (a cubic), whose last
+/// step is `v_w p + d`. Lane by lane these are exactly LAMMPS' operations
+/// (`(c0 p + c1) p + c2` and `((c3 p + c4) p + c5) p + c6`). Two cache lines, aligned.
 #[derive(Clone, Copy, Debug, Default)]
 #[repr(C, align(64))]
-struct PairRow([f64; 16]);
+struct PairRow {
+    a: F64x4,
+    b: F64x4,
+    c: F64x4,
+    d: f64,
+}
 
 /// Per knot, the value coefficients of one element's density f(r) (c3..c6).
 #[derive(Clone, Copy, Debug, Default)]
@@ -26,10 +35,13 @@ pub struct Tabulated {
     cutoff: f64,
     /// F(ρ) per element.
     frho: Vec<Spline>,
-    /// Fused density-value rows per ordered (source, host) pair `source * n + host` (pass 1).
-    dens_rows: Vec<Vec<DensityRow>>,
-    /// Fused derivative rows per ordered type pair `ti * n + tj` (pass 2).
-    pair_rows: Vec<Vec<PairRow>>,
+    /// Density-value rows, Nr per ordered (source, host) pair, at `(source · n + host) · Nr + m`
+    /// (pass 1).
+    dens_rows: Vec<DensityRow>,
+    /// Derivative rows, Nr per ordered type pair, at `(ti · n + tj) · Nr + m` (pass 2).
+    pair_rows: Vec<PairRow>,
+    /// Knots per table, Nr.
+    nr: usize,
     /// 1/dr, and the last usable knot (LAMMPS' 1-based Nr − 1), as LAMMPS locates r.
     inv_dr: f64,
     last_knot: usize,
@@ -53,32 +65,30 @@ impl Tabulated {
         let z2r: Vec<Spline> = s.z2r.iter().map(|v| Spline::new(v, s.dr)).collect();
         let dens_rows = rhor
             .iter()
-            .map(|sp| {
-                (0..s.nr)
-                    .map(|m| DensityRow([3, 4, 5, 6].map(|k| sp.row(m)[k])))
-                    .collect()
-            })
+            .flat_map(|sp| (0..s.nr).map(|m| DensityRow([3, 4, 5, 6].map(|k| sp.row(m)[k]))))
             .collect();
-        let mut pair_rows = Vec::with_capacity(n * n);
+        let mut pair_rows = Vec::with_capacity(n * n * s.nr);
         for ti in 0..n {
             for tj in 0..n {
                 let z = &z2r[pair_index(ti, tj)];
-                let rows = (0..s.nr)
-                    .map(|m| {
-                        let mut r = [0.0; 16];
-                        // f′ of the density j gives i, then of the density i gives j.
-                        r[0..3].copy_from_slice(&rhor[tj * n + ti].row(m)[0..3]);
-                        r[3..6].copy_from_slice(&rhor[ti * n + tj].row(m)[0..3]);
-                        r[6..13].copy_from_slice(z.row(m));
-                        PairRow(r)
-                    })
-                    .collect();
-                pair_rows.push(rows);
+                pair_rows.extend((0..s.nr).map(|m| {
+                    // f′ of the density j gives i, of the density i gives j, (rφ)′, rφ.
+                    let (fj, fi, z) =
+                        (rhor[tj * n + ti].row(m), rhor[ti * n + tj].row(m), z.row(m));
+                    let lane = |k: usize| F64x4::new(fj[k], fi[k], z[k], z[k + 3]);
+                    PairRow {
+                        a: lane(0),
+                        b: lane(1),
+                        c: lane(2),
+                        d: z[6],
+                    }
+                }));
             }
         }
         Tabulated {
             dens_rows,
             pair_rows,
+            nr: s.nr,
             inv_dr: 1.0 / s.dr,
             last_knot: s.nr - 1,
             symbols: s.elements.iter().map(|e| e.symbol.clone()).collect(),
@@ -126,15 +136,6 @@ impl Tabulated {
     }
 }
 
-impl Tabulated {
-    /// LAMMPS' r lookup: `p = r/dr + 1`, `m = min(⌊p⌋, Nr − 1)`, `p ← min(p − m, 1)`; returns the
-    /// 0-based knot and the fraction.
-    #[inline(always)]
-    fn locate(&self, r: f64) -> (usize, f64) {
-        super::spline::locate_r(r, self.inv_dr, self.last_knot)
-    }
-}
-
 impl EamModel for Tabulated {
     fn elements(&self) -> &[String] {
         &self.symbols
@@ -157,44 +158,52 @@ impl EamModel for Tabulated {
     fn lattice_constant(&self, t: usize) -> Option<f64> {
         Some(self.lattice[t]).filter(|a| a.is_finite() && *a > 0.0)
     }
-    #[inline(always)]
     fn densities(&self, ti: usize, tj: usize, r: f64) -> (f64, f64) {
-        let (m, p) = self.locate(r);
-        // SAFETY: locate() returns m ≤ Nr − 2 < rows.len().
-        let n = self.symbols.len();
-        let cj = unsafe { &self.dens_rows[tj * n + ti].get_unchecked(m).0 };
+        self.densities_at(ti, tj, PairDistance::locate(r, self.grid()))
+    }
+
+    fn pair_terms(&self, ti: usize, tj: usize, r: f64) -> PairTerms {
+        self.pair_terms_at(ti, tj, PairDistance::locate(r, self.grid()))
+    }
+
+    fn grid(&self) -> Option<RGrid> {
+        Some(RGrid {
+            inv_dr: self.inv_dr,
+            last_knot: self.last_knot as u32,
+        })
+    }
+
+    /// The density spline rows at knot `d.knot`: `((c3 s + c4) s + c5) s + c6`, LAMMPS' order.
+    #[inline(always)]
+    fn densities_at(&self, ti: usize, tj: usize, d: PairDistance) -> (f64, f64) {
+        let (m, p) = (d.knot as usize, d.s);
+        let (n, nr) = (self.symbols.len(), self.nr);
+        let cj = &self.dens_rows[(tj * n + ti) * nr + m].0;
         let into_i = ((cj[0] * p + cj[1]) * p + cj[2]) * p + cj[3];
         let into_j = if ti == tj {
             into_i
         } else {
-            // SAFETY: as above.
-            let ci = unsafe { &self.dens_rows[ti * n + tj].get_unchecked(m).0 };
+            let ci = &self.dens_rows[(ti * n + tj) * nr + m].0;
             ((ci[0] * p + ci[1]) * p + ci[2]) * p + ci[3]
         };
         (into_i, into_j)
     }
 
+    /// The four splines of a pair in one four-lane Horner scheme ([`PairRow`]); φ = (rφ)/r,
+    /// φ′ = (rφ)′/r − φ/r.
     #[inline(always)]
-    fn pair_terms(&self, ti: usize, tj: usize, r: f64) -> PairTerms {
-        let (m, p) = self.locate(r);
-        // SAFETY: locate() returns m ≤ Nr − 2 < rows.len().
-        let c = unsafe {
-            &self.pair_rows[ti * self.symbols.len() + tj]
-                .get_unchecked(m)
-                .0
-        };
-        let dfj = (c[0] * p + c[1]) * p + c[2];
-        let dfi = (c[3] * p + c[4]) * p + c[5];
-        let z2p = (c[6] * p + c[7]) * p + c[8];
-        let z2 = ((c[9] * p + c[10]) * p + c[11]) * p + c[12];
-        let recip = 1.0 / r;
+    fn pair_terms_at(&self, ti: usize, tj: usize, d: PairDistance) -> PairTerms {
+        let (m, p, recip) = (d.knot as usize, d.s, d.inv_r);
+        let row = &self.pair_rows[(ti * self.symbols.len() + tj) * self.nr + m];
+        let pv = F64x4::splat(p);
+        let [dfj, dfi, z2p, z2_3] = ((row.a * pv + row.b) * pv + row.c).to_array();
+        let z2 = z2_3 * p + row.d;
         let phi = z2 * recip;
         PairTerms {
             dfj,
             dfi,
             phi,
             dphi: z2p * recip - phi * recip,
-            inv_r: recip,
         }
     }
 

@@ -276,7 +276,6 @@ impl EamModel for ZhouAnalytic {
             dfi,
             phi,
             dphi,
-            inv_r: 1.0 / r,
         }
     }
     fn embed(&self, t: usize, rho: f64) -> (f64, f64) {
