@@ -3,6 +3,7 @@
 //! caller's (file) order and never reordered.
 
 use crate::base::math::{v3, DVec3};
+use crate::base::parallel;
 use crate::base::units::{KB, MVV2E};
 
 /// Atoms and their box.
@@ -74,12 +75,13 @@ impl System {
         self.kinetic_energy_of_first(self.len())
     }
 
-    /// `Σ ½ m v²` over the first `n` atoms, in atom order, eV.
+    /// `Σ ½ m v²` over the first `n` atoms, eV: `½ Σ m v²` summed in atom order within blocks of
+    /// [`parallel::SUM_BLOCK`] atoms and the block sums in order (the same on any number of
+    /// threads).
     fn kinetic_energy_of_first(&self, n: usize) -> f64 {
-        let mut k = 0.0;
-        for i in 0..n {
-            k += self.mass(i) * v3(self.vel[i]).length_squared();
-        }
+        let k = parallel::sum_blocks(n, parallel::SUM_BLOCK, |i| {
+            self.mass(i) * v3(self.vel[i]).length_squared()
+        });
         0.5 * MVV2E * k
     }
 

@@ -3,6 +3,7 @@
 //! per-atom energies in the system's order.
 
 use crate::base::error::Result;
+use crate::base::parallel;
 use crate::base::simd::F64x4;
 use crate::neighbor::Neighbors;
 use crate::potential::wall::Wall;
@@ -78,16 +79,25 @@ impl ForceEngine {
         let n = sys.len();
         self.forces.resize(n, [0.0; 3]);
         self.energies.resize(n, 0.0);
-        for (s, &o) in self.nb.order.iter().enumerate() {
-            let fe = self.ws.fe[s].to_array();
-            self.forces[o as usize] = [fe[0], fe[1], fe[2]];
-            self.energies[o as usize] = fe[3];
-        }
+        let (fe, slot) = (&self.ws.fe, &self.nb.slot);
+        parallel::for_each_chunk_pair_mut(
+            &mut self.forces,
+            &mut self.energies,
+            parallel::ATOM_CHUNK,
+            |c, f, e| {
+                for (k, (f, e)) in f.iter_mut().zip(e).enumerate() {
+                    let v = fe[slot[c * parallel::ATOM_CHUNK + k] as usize].to_array();
+                    *f = [v[0], v[1], v[2]];
+                    *e = v[3];
+                }
+            },
+        );
         if let Some(w) = &self.wall {
             self.wall_energy = w.apply(&sys.pos, &mut self.forces, &mut self.energies)?;
         }
         self.rigid_plate(sys);
-        self.energy = self.energies.iter().sum();
+        let energies = &self.energies;
+        self.energy = parallel::sum_blocks(n, parallel::SUM_BLOCK, |i| energies[i]);
         if !self.energy.is_finite() {
             bail!("the potential energy is not finite ({})", self.energy);
         }
@@ -120,17 +130,23 @@ impl ForceEngine {
         -self.piston_load * sys.pos[plate].iter().map(|p| p[1]).sum::<f64>()
     }
 
-    /// `Σ x_k f_k` over locals and ghosts (internal order, before the ghosts are folded), eV.
-    /// Translation-invariant for forces that sum to zero; cost O(N + ghosts).
+    /// `Σ x_k f_k` over locals and ghosts (internal order, before the ghosts are folded), eV,
+    /// summed in blocks of [`parallel::SUM_BLOCK`] (block sums in order). Translation-invariant for
+    /// forces that sum to zero; cost O(N + ghosts).
     fn virial_sum(&self) -> [f64; 3] {
-        let mut w = [0.0; 3];
-        for (x, f) in self.nb.x.iter().zip(&self.ws.fe) {
-            let (x, f) = (x.to_array(), f.to_array());
-            for k in 0..3 {
-                w[k] += x[k] * f[k];
+        let (x, fe) = (&self.nb.x, &self.ws.fe);
+        parallel::map_blocks(x.len(), parallel::SUM_BLOCK, |r| {
+            let mut w = [0.0; 3];
+            for i in r {
+                let (x, f) = (x[i].to_array(), fe[i].to_array());
+                for k in 0..3 {
+                    w[k] += x[k] * f[k];
+                }
             }
-        }
-        w
+            w
+        })
+        .into_iter()
+        .fold([0.0; 3], |a, b| [a[0] + b[0], a[1] + b[1], a[2] + b[2]])
     }
 
     /// Adds forces and energies of ghost atoms onto their owners, in ghost order.

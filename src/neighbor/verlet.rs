@@ -38,6 +38,8 @@ pub struct Neighbors {
     pub n_local: usize,
     /// `order[s]` = caller's index of the atom at sorted position `s`.
     pub order: Vec<u32>,
+    /// The inverse: `slot[o]` = sorted position of the caller's atom `o`.
+    pub slot: Vec<u32>,
     /// Positions `[x, y, z, 0]` in sorted order, locals then ghosts (length `n_all()`), Å.
     pub x: Vec<F64x4>,
     /// Species per sorted atom and ghost.
@@ -118,16 +120,10 @@ impl Neighbors {
         if self.x_built.len() != pos.len() || self.builds == 0 {
             return true;
         }
-        match (cell, self.cell_built) {
-            (Some(l), Some(b)) if l != b => {
-                let ratio = [l[0] / b[0], l[1] / b[1], l[2] / b[2]];
-                let s = ratio.iter().copied().fold(1.0, f64::min);
-                let room = 0.5 * (self.skin - (1.0 - s) * self.r_list());
-                if room.is_nan() || room <= 0.0 {
-                    return true;
-                }
-                let lim = room * room;
-                pos.iter().zip(&self.x_built).any(|(a, b)| {
+        // Whether any atom moved more than √lim from its build position scaled by `ratio`.
+        let moved = |ratio: [f64; 3], lim: f64| {
+            parallel::map_blocks(pos.len(), parallel::ATOM_CHUNK, |r| {
+                pos[r.clone()].iter().zip(&self.x_built[r]).any(|(a, b)| {
                     let d = [
                         a[0] - ratio[0] * b[0],
                         a[1] - ratio[1] * b[1],
@@ -136,14 +132,22 @@ impl Neighbors {
                     let d2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
                     d2.is_nan() || d2 > lim
                 })
+            })
+            .into_iter()
+            .any(|m| m)
+        };
+        match (cell, self.cell_built) {
+            (Some(l), Some(b)) if l != b => {
+                let ratio = [l[0] / b[0], l[1] / b[1], l[2] / b[2]];
+                let s = ratio.iter().copied().fold(1.0, f64::min);
+                let room = 0.5 * (self.skin - (1.0 - s) * self.r_list());
+                if room.is_nan() || room <= 0.0 {
+                    return true;
+                }
+                moved(ratio, room * room)
             }
             (l, b) if l != b => true,
-            _ => {
-                let lim = 0.25 * self.skin * self.skin;
-                pos.iter()
-                    .zip(&self.x_built)
-                    .any(|(a, b)| dist2(a, b) > lim)
-            }
+            _ => moved([1.0; 3], 0.25 * self.skin * self.skin),
         }
     }
 
@@ -157,31 +161,47 @@ impl Neighbors {
             (Some(l), Some(b)) if l != b => Some(l),
             _ => None,
         };
-        for s in 0..n {
-            let o = self.order[s] as usize;
-            let p = pos[o];
-            let w = match moved_box {
-                None => self.wrap[s],
-                Some(l) => {
-                    let m = self.wrap_image[s];
-                    [m[0] * l[0], m[1] * l[1], m[2] * l[2]]
+        let scaled = |m: [f64; 3], l: [f64; 3]| [m[0] * l[0], m[1] * l[1], m[2] * l[2]];
+        let (order, wrap, wrap_image) = (&self.order, &self.wrap, &self.wrap_image);
+        let (locals, ghosts) = self.x.split_at_mut(n);
+        let (local_types, ghost_types) = self.types.split_at_mut(n);
+        parallel::for_each_chunk_pair_mut(
+            locals,
+            local_types,
+            parallel::ATOM_CHUNK,
+            |c, xs, ts| {
+                for (k, (x, t)) in xs.iter_mut().zip(ts).enumerate() {
+                    let s = c * parallel::ATOM_CHUNK + k;
+                    let o = order[s] as usize;
+                    let p = pos[o];
+                    let w = match moved_box {
+                        None => wrap[s],
+                        Some(l) => scaled(wrap_image[s], l),
+                    };
+                    *x = F64x4::point([p[0] + w[0], p[1] + w[1], p[2] + w[2]]);
+                    *t = types[o];
                 }
-            };
-            self.x[s] = F64x4::point([p[0] + w[0], p[1] + w[1], p[2] + w[2]]);
-            self.types[s] = types[o];
-        }
-        for g in 0..self.ghost_owner.len() {
-            let o = self.ghost_owner[g] as usize;
-            let d = match moved_box {
-                None => self.ghost_shift[g],
-                Some(l) => {
-                    let m = self.ghost_image[g];
-                    [m[0] * l[0], m[1] * l[1], m[2] * l[2]]
+            },
+        );
+        let (locals, local_types) = (&*locals, &*local_types);
+        let (owner, shift, image) = (&self.ghost_owner, &self.ghost_shift, &self.ghost_image);
+        parallel::for_each_chunk_pair_mut(
+            ghosts,
+            ghost_types,
+            parallel::ATOM_CHUNK,
+            |c, xs, ts| {
+                for (k, (x, t)) in xs.iter_mut().zip(ts).enumerate() {
+                    let g = c * parallel::ATOM_CHUNK + k;
+                    let o = owner[g] as usize;
+                    let d = match moved_box {
+                        None => shift[g],
+                        Some(l) => scaled(image[g], l),
+                    };
+                    *x = locals[o] + F64x4::point(d);
+                    *t = local_types[o];
                 }
-            };
-            self.x[n + g] = self.x[o] + F64x4::point(d);
-            self.types[n + g] = self.types[o];
-        }
+            },
+        );
     }
 
     /// Rebuilds everything for caller-order positions `pos`, species `types` and an optional
@@ -262,6 +282,10 @@ impl Neighbors {
             .collect();
         keys.sort_unstable();
         self.order = keys.iter().map(|k| k.2).collect();
+        self.slot = vec![0; n];
+        for (s, &o) in self.order.iter().enumerate() {
+            self.slot[o as usize] = s as u32;
+        }
         let mut slab_start = vec![0usize; n_slabs + 1];
         for k in &keys {
             slab_start[k.0 as usize + 1] += 1;
@@ -292,40 +316,46 @@ impl Neighbors {
         let (glo, ghi) = bounding_box(&xyz);
         let grid = CellGrid::new(glo, ghi, rl, MAX_CELLS);
         let bins = grid.bin(&xyz);
-        // Half lists, built in parallel chunks and concatenated in atom order.
-        const CHUNK: usize = 512;
+        // Half lists, built in parallel chunks (of 64 atoms: the work per atom varies, and many
+        // small chunks even it out) and concatenated in atom order, the copy in parallel too.
+        const CHUNK: usize = 64;
         let rl2 = rl * rl;
         let this = &*self;
         let chunks: Vec<(Vec<u32>, Vec<u32>)> = parallel::map_range(n.div_ceil(CHUNK), |c| {
             let mut nbrs = Vec::new();
             let mut counts = Vec::with_capacity(CHUNK);
-            let mut tmp: Vec<u32> = Vec::new();
             for i in c * CHUNK..((c + 1) * CHUNK).min(n) {
-                tmp.clear();
+                let from = nbrs.len();
                 let xi = xyz[i];
                 grid.for_each_near(&bins, &xi, |j| {
                     let j = j as usize;
                     if this.keeps_pair(i, j) && dist2(&xi, &xyz[j]) < rl2 {
-                        tmp.push(j as u32);
+                        nbrs.push(j as u32);
                     }
                 });
-                tmp.sort_unstable();
-                nbrs.extend_from_slice(&tmp);
-                counts.push(tmp.len() as u32);
+                nbrs[from..].sort_unstable();
+                counts.push((nbrs.len() - from) as u32);
             }
             (nbrs, counts)
         });
         self.first.clear();
         self.first.reserve(n + 1);
         self.first.push(0);
-        self.list.clear();
-        for (nbrs, counts) in chunks {
-            for c in counts {
+        let mut spans = Vec::with_capacity(chunks.len());
+        for (nbrs, counts) in &chunks {
+            let start = *self.first.last().unwrap() as usize;
+            spans.push((start, start + nbrs.len()));
+            for &c in counts {
                 let last = *self.first.last().unwrap();
                 self.first.push(last + c);
             }
-            self.list.extend_from_slice(&nbrs);
         }
+        self.list.clear();
+        self.list.resize(*self.first.last().unwrap() as usize, 0);
+        let pieces = parallel::split_ranges_mut(&mut self.list, &spans);
+        parallel::for_each_indexed(pieces.into_iter().zip(&chunks).collect(), |_, (out, c)| {
+            out.copy_from_slice(&c.0)
+        });
         self.x_built = pos.to_vec();
         self.cell_built = cell;
         self.builds += 1;
@@ -340,18 +370,21 @@ impl Neighbors {
         assert_eq!(self.first.len(), self.n_local + 1);
         assert_eq!(*self.first.last().unwrap() as usize, self.list.len());
         assert_eq!(self.types.len(), self.x.len());
-        for s in 0..self.n_slabs() {
+        let holds = parallel::map_range(self.n_slabs(), |s| {
             let (lo, hi) = self.piece_range(s);
-            for i in self.slab_start[s]..self.slab_start[s + 1] {
-                for &j in &self.list[self.first[i] as usize..self.first[i + 1] as usize] {
-                    let j = j as usize;
-                    assert!(
-                        j > i && j >= lo && j < hi && j < self.x.len(),
-                        "neighbour list breaks the slab invariant"
-                    );
-                }
-            }
-        }
+            (self.slab_start[s]..self.slab_start[s + 1]).all(|i| {
+                self.list[self.first[i] as usize..self.first[i + 1] as usize]
+                    .iter()
+                    .all(|&j| {
+                        let j = j as usize;
+                        j > i && j >= lo && j < hi && j < self.x.len()
+                    })
+            })
+        });
+        assert!(
+            holds.iter().all(|&h| h),
+            "neighbour list breaks the slab invariant"
+        );
     }
 
     /// Whether the half list keeps the pair (local i, j): locals once (j > i); a local–ghost pair

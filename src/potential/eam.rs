@@ -138,7 +138,9 @@ impl<M: EamModel> Eam<M> {
 
 /// Runs `task(s, piece_start, piece, pairs_of_s)` for every slab s, even slabs first (in
 /// parallel), then odd ones. `piece` is the part of the per-atom array `a` for the atoms of slabs
-/// s and s+1, so that index `i − piece_start` addresses atom i.
+/// s and s+1, so that index `i − piece_start` addresses atom i. Within a phase the slabs are
+/// handed out largest first (by listed pairs), so that the threads finish together (a sphere's
+/// end slabs are small); the results do not depend on the order.
 fn for_each_slab_phase<A: Send, P: Send, F>(
     nb: &Neighbors,
     a: &mut [A],
@@ -154,11 +156,15 @@ fn for_each_slab_phase<A: Send, P: Send, F>(
         let pieces = parallel::split_ranges_mut(a, &ranges);
         let slab_ranges: Vec<(usize, usize)> = slabs.iter().map(|&s| (s, s + 1)).collect();
         let pp = parallel::split_ranges_mut(per_slab, &slab_ranges);
-        let items: Vec<_> = slabs
+        let mut items: Vec<_> = slabs
             .iter()
             .zip(ranges.iter())
             .zip(pieces.into_iter().zip(pp))
             .collect();
+        items.sort_by_key(|((&s, _), _)| {
+            let (lo, hi) = nb.slab_pairs(s);
+            (std::cmp::Reverse(hi - lo), s)
+        });
         parallel::for_each_indexed(items, |_, ((&s, &(start, _)), (piece, xp))| {
             task(s, start, piece, &mut xp[0])
         });
@@ -242,11 +248,19 @@ impl<M: EamModel> Potential for Eam<M> {
 
         // Embedding energies and derivatives (per atom, independent).
         let rho = &ws.rho;
-        let fe: Vec<(f64, f64)> = parallel::map_range(n, |i| m.embed(ty[i] as usize, rho[i]));
-        for (i, &(f, fp)) in fe.iter().enumerate() {
-            ws.fe[i] = ws.fe[i].with_w(f);
-            ws.fp[i] = fp;
-        }
+        parallel::for_each_chunk_pair_mut(
+            &mut ws.fe[..n],
+            &mut ws.fp[..n],
+            parallel::ATOM_CHUNK,
+            |c, fe, fp| {
+                for (k, (fe, fp)) in fe.iter_mut().zip(fp).enumerate() {
+                    let i = c * parallel::ATOM_CHUNK + k;
+                    let (f, d) = m.embed(ty[i] as usize, rho[i]);
+                    *fe = fe.with_w(f);
+                    *fp = d;
+                }
+            },
+        );
         for g in 0..n_all - n {
             ws.fp[n + g] = ws.fp[nb.ghost_owner[g] as usize];
         }

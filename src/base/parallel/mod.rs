@@ -86,6 +86,45 @@ pub fn for_each_chunk_mut<T: Send, F: Fn(usize, &mut [T]) + Sync + Send>(
     });
 }
 
+/// Calls `f(chunk_index, a_chunk, b_chunk)` on consecutive chunks of `chunk` elements of two
+/// arrays of the same length.
+pub fn for_each_chunk_pair_mut<A: Send, B: Send, F: Fn(usize, &mut [A], &mut [B]) + Sync + Send>(
+    a: &mut [A],
+    b: &mut [B],
+    chunk: usize,
+    f: F,
+) {
+    assert_eq!(a.len(), b.len(), "paired arrays must have the same length");
+    let chunk = chunk.max(1);
+    let n = a.len();
+    let (pa, pb) = (Shared(a.as_mut_ptr()), Shared(b.as_mut_ptr()));
+    for_each_job(n.div_ceil(chunk), &|k| {
+        let (lo, hi) = (k * chunk, ((k + 1) * chunk).min(n));
+        // SAFETY: chunk k is [lo, hi) of each array, disjoint from every other chunk.
+        let (ca, cb) = unsafe {
+            (
+                std::slice::from_raw_parts_mut(pa.get().add(lo), hi - lo),
+                std::slice::from_raw_parts_mut(pb.get().add(lo), hi - lo),
+            )
+        };
+        f(k, ca, cb)
+    });
+}
+
+/// Maps consecutive blocks `[k·block, (k+1)·block) ∩ [0, n)` to a vector of per-block results,
+/// in block order (for reductions whose order must not depend on the thread count).
+pub fn map_blocks<T: Send, F: Fn(std::ops::Range<usize>) -> T + Sync + Send>(
+    n: usize,
+    block: usize,
+    f: F,
+) -> Vec<T> {
+    let block = block.max(1);
+    map_range(
+        n.div_ceil(block),
+        |k| f(k * block..((k + 1) * block).min(n)),
+    )
+}
+
 /// Maps `0..n` to a vector in index order.
 pub fn map_range<T: Send, F: Fn(usize) -> T + Sync + Send>(n: usize, f: F) -> Vec<T> {
     let mut out: Vec<MaybeUninit<T>> = Vec::with_capacity(n);
@@ -114,13 +153,18 @@ fn grain(n: usize) -> usize {
 /// the caller's, not the thread count), each block summed in index order in parallel, then the
 /// block sums in block order. Cost: O(n / threads + n / block).
 pub fn sum_blocks<F: Fn(usize) -> f64 + Sync + Send>(n: usize, block: usize, term: F) -> f64 {
-    let block = block.max(1);
-    map_range(n.div_ceil(block), |b| {
-        (b * block..((b + 1) * block).min(n)).fold(0.0, |s, k| s + term(k))
-    })
-    .into_iter()
-    .fold(0.0, |s, v| s + v)
+    map_blocks(n, block, |r| r.fold(0.0, |s, k| s + term(k)))
+        .into_iter()
+        .fold(0.0, |s, v| s + v)
 }
+
+/// Block length of the engine's per-atom sums ([`sum_blocks`]): a constant, so that a sum is
+/// rounded the same way on any number of threads.
+pub const SUM_BLOCK: usize = 2048;
+
+/// Chunk length of the engine's per-atom element-wise loops (a kick, a drift): large enough that
+/// a small system runs them inline, where handing them out would cost more than they take.
+pub const ATOM_CHUNK: usize = 4096;
 
 /// Splits `data` into disjoint mutable pieces `[ranges[k].0, ranges[k].1)`; ranges must be sorted
 /// and non-overlapping.

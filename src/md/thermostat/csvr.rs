@@ -40,10 +40,7 @@ impl Csvr {
         let k0 = sys.thermal_kinetic_energy();
         let mut rng = Rng::new(self.seed ^ STREAM_CSVR, 2 * step + half);
         let alpha = csvr_scale(k0, t, sys.dof(), h, self.tau, &mut rng);
-        let n = sys.mobile();
-        sys.vel[..n]
-            .iter_mut()
-            .for_each(|v| v.iter_mut().for_each(|c| *c *= alpha));
+        super::scale_velocities(sys, sys.mobile(), alpha);
         self.work += k0 - sys.thermal_kinetic_energy();
     }
 }

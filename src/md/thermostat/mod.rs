@@ -17,6 +17,7 @@ pub mod nose_hoover;
 pub mod nve;
 
 use crate::base::error::Result;
+use crate::base::parallel;
 use crate::base::units::FTM2V;
 use crate::md::forces::ForceEngine;
 use crate::md::integrator::Integrator;
@@ -156,22 +157,39 @@ impl VerletStep<'_> {
 /// v ← v + h F/m for the moving atoms (thermal atoms and a press's plate). (A function of its
 /// own: its arguments do not alias, which the compiler uses.)
 fn kick(sys: &mut System, f: &[[f64; 3]], h: f64) {
-    for i in 0..sys.moving() {
-        let a = h * FTM2V / sys.mass(i);
-        for k in 0..3 {
-            sys.vel[i][k] += a * f[i][k];
+    let n = sys.moving();
+    let (masses, species) = (&sys.masses, &sys.species);
+    parallel::for_each_chunk_mut(&mut sys.vel[..n], parallel::ATOM_CHUNK, |c, vel| {
+        for (k, v) in vel.iter_mut().enumerate() {
+            let i = c * parallel::ATOM_CHUNK + k;
+            let a = h * FTM2V / masses[species[i] as usize];
+            for d in 0..3 {
+                v[d] += a * f[i][d];
+            }
         }
-    }
+    });
 }
 
 /// x ← x + h v for the moving atoms.
 fn drift(sys: &mut System, h: f64) {
     let n = sys.moving();
-    for (x, v) in sys.pos[..n].iter_mut().zip(&sys.vel[..n]) {
-        for k in 0..3 {
-            x[k] += h * v[k];
+    let vel = &sys.vel;
+    parallel::for_each_chunk_mut(&mut sys.pos[..n], parallel::ATOM_CHUNK, |c, pos| {
+        let v = &vel[c * parallel::ATOM_CHUNK..];
+        for (x, v) in pos.iter_mut().zip(v) {
+            for k in 0..3 {
+                x[k] += h * v[k];
+            }
         }
-    }
+    });
+}
+
+/// v ← s v for the first `n` atoms (a thermostat's rescaling).
+pub fn scale_velocities(sys: &mut System, n: usize, s: f64) {
+    parallel::for_each_chunk_mut(&mut sys.vel[..n], parallel::ATOM_CHUNK, |_, vel| {
+        vel.iter_mut()
+            .for_each(|v| v.iter_mut().for_each(|c| *c *= s))
+    });
 }
 
 /// A thermostat with its state.

@@ -94,10 +94,7 @@ fn chain_update(sys: &mut System, h: f64, tau: f64, t: f64, eta: &mut [f64], v: 
         eta,
         v,
     );
-    let n = sys.mobile();
-    sys.vel[..n]
-        .iter_mut()
-        .for_each(|p| p.iter_mut().for_each(|c| *c *= s));
+    super::scale_velocities(sys, sys.mobile(), s);
 }
 
 /// One Martyna–Tuckerman–Klein update over time h of a Nosé–Hoover chain (positions `eta`,
