@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Builds the two WebAssembly packages of the engine and the page's vendored modules:
-#   www/pkg-mt/  threaded (rayon over Web Workers, shared memory; needs cross-origin isolation)
-#   www/pkg-st/  single-threaded (any page)
-#   www/vendor/  uPlot (charts), from npm
+# Builds the three WebAssembly packages of the engine and the page's vendored modules:
+#   www/pkg-mt/      threaded (rayon over Web Workers, shared memory; needs cross-origin isolation)
+#   www/pkg-st/      single-threaded (any page)
+#   www/pkg-compat/  single-threaded without WebAssembly SIMD, for browsers that lack it (Safari
+#                    before 16.4, Chrome before 91, Firefox before 89); the same trajectories
+#   www/vendor/      uPlot (charts), from npm
+# The first two use simd128: the force kernel's four-lane arithmetic (src/base/simd.rs).
 # Installs what it needs on first use: the nightly's rust-src and wasm32 target (the threaded build
 # rebuilds std with atomics), wasm-bindgen-cli at exactly the version in Cargo.lock, npm packages.
 set -euo pipefail
@@ -19,23 +22,34 @@ if ! command -v wasm-bindgen >/dev/null || [ "$(wasm-bindgen --version | cut -d'
 fi
 [ -d node_modules/uplot ] && [ -d node_modules/binaryen ] || npm install --no-audit --no-fund
 
-echo "== threaded wasm" >&2
+echo "== threaded wasm (simd128)" >&2
 cargo +"$NIGHTLY" build --release --target "$T" --lib --no-default-features --features wasm-threads \
     --config .cargo/threads.toml --target-dir target/mt
 wasm-bindgen --target web --out-dir www/pkg-mt "target/mt/$T/release/nanocoalesce.wasm"
-echo "== single-threaded wasm" >&2
-cargo +"$NIGHTLY" build --release --target "$T" --lib --no-default-features --target-dir target/st
+echo "== single-threaded wasm (simd128)" >&2
+RUSTFLAGS="-C target-feature=+simd128" cargo +"$NIGHTLY" build --release --target "$T" --lib \
+    --no-default-features --target-dir target/st
 wasm-bindgen --target web --out-dir www/pkg-st "target/st/$T/release/nanocoalesce.wasm"
+echo "== compatible wasm (single-threaded, no SIMD)" >&2
+RUSTFLAGS="" cargo +"$NIGHTLY" build --release --target "$T" --lib --no-default-features \
+    --target-dir target/compat
+wasm-bindgen --target web --out-dir www/pkg-compat "target/compat/$T/release/nanocoalesce.wasm"
 
-for pkg in www/pkg-mt www/pkg-st; do
-    node_modules/.bin/wasm-opt -O3 --enable-threads --enable-bulk-memory --enable-mutable-globals \
+for pkg in www/pkg-mt www/pkg-st www/pkg-compat; do
+    node_modules/.bin/wasm-opt -O3 --enable-simd --enable-threads --enable-bulk-memory --enable-mutable-globals \
         --enable-sign-ext --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
         "$pkg/nanocoalesce_bg.wasm" -o "$pkg/nanocoalesce_bg.wasm"
 done
+# The fast builds compute with SIMD, the compatible one must not (its whole point).
+simd_ops() { node_modules/.bin/wasm-dis "$1/nanocoalesce_bg.wasm" | grep -c 'f64x2\|v128' || true; }
+for pkg in www/pkg-mt www/pkg-st; do
+    [ "$(simd_ops "$pkg")" -gt 0 ] || { echo "$pkg has no SIMD instructions" >&2; exit 1; }
+done
+[ "$(simd_ops www/pkg-compat)" -eq 0 ] || { echo "www/pkg-compat has SIMD instructions" >&2; exit 1; }
 grep -q 'shared:true\|shared: true' www/pkg-mt/nanocoalesce.js || { echo "threaded build has no shared memory" >&2; exit 1; }
 
 mkdir -p www/vendor
 cp node_modules/uplot/dist/uPlot.esm.js node_modules/uplot/dist/uPlot.min.css www/vendor/
-for f in www/pkg-mt/nanocoalesce_bg.wasm www/pkg-st/nanocoalesce_bg.wasm; do
+for f in www/pkg-mt/nanocoalesce_bg.wasm www/pkg-st/nanocoalesce_bg.wasm www/pkg-compat/nanocoalesce_bg.wasm; do
     printf '%s: %s bytes, %s gzipped\n' "$f" "$(wc -c < "$f")" "$(gzip -9 -c "$f" | wc -c)" >&2
 done

@@ -93,10 +93,13 @@ self.onmessage = async (e) => {
   try {
     switch (m.type) {
       case 'init': {
-        pkg = await import(m.mt ? './pkg-mt/nanocoalesce.js' : './pkg-st/nanocoalesce.js');
+        // Three builds: threaded (needs cross-origin isolation), single-threaded, and compatible
+        // (single-threaded without WebAssembly SIMD, for browsers that lack it). All three give
+        // the same trajectories.
+        pkg = await import(!m.simd ? './pkg-compat/nanocoalesce.js' : m.mt ? './pkg-mt/nanocoalesce.js' : './pkg-st/nanocoalesce.js');
         await pkg.default();
-        if (m.mt && pkg.is_parallel()) await pkg.initThreadPool(m.threads);
-        post({ type: 'ready', id: m.id, threads: pkg.thread_count(), parallel: pkg.is_parallel(), catalog: pkg.catalog() });
+        if (pkg.is_parallel()) await pkg.initThreadPool(m.threads);
+        post({ type: 'ready', id: m.id, threads: pkg.thread_count(), parallel: pkg.is_parallel(), simd: pkg.simd_backend(), catalog: pkg.catalog() });
         break;
       }
       case 'load': load(m); break;

@@ -83,14 +83,16 @@ impl super::classify::AtomClassifier for CnaClasses {
 /// The class of an atom from its neighbours (nearest first).
 fn classify(neigh: &[crate::neighbor::Neighbor]) -> CnaClass {
     let (s2, s3) = (std::f64::consts::SQRT_2, 3f64.sqrt());
+    let count =
+        |sig: &[(u32, u32, u32)], want: (u32, u32, u32)| sig.iter().filter(|&&s| s == want).count();
     if neigh.len() >= 12 {
-        let v: Vec<[f64; 3]> = neigh[..12].iter().map(|n| n.d).collect();
         let mean = neigh[..12].iter().map(|n| n.r).sum::<f64>() / 12.0;
-        let sig = signatures(&v, 0.5 * (1.0 + s2) * mean);
+        let sig = signatures(&neigh[..12], 0.5 * (1.0 + s2) * mean);
+        let sig = &sig[..12];
         let (n421, n422, n555) = (
-            sig.iter().filter(|&&s| s == (4, 2, 1)).count(),
-            sig.iter().filter(|&&s| s == (4, 2, 2)).count(),
-            sig.iter().filter(|&&s| s == (5, 5, 5)).count(),
+            count(sig, (4, 2, 1)),
+            count(sig, (4, 2, 2)),
+            count(sig, (5, 5, 5)),
         );
         if n421 == 12 {
             return CnaClass::Fcc;
@@ -103,72 +105,75 @@ fn classify(neigh: &[crate::neighbor::Neighbor]) -> CnaClass {
         }
     }
     if neigh.len() >= 14 {
-        let v: Vec<[f64; 3]> = neigh[..14].iter().map(|n| n.d).collect();
         let scale = (2.0 / s3 * neigh[..8].iter().map(|n| n.r).sum::<f64>()
             + neigh[8..14].iter().map(|n| n.r).sum::<f64>())
             / 14.0;
-        let sig = signatures(&v, 0.5 * (1.0 + s2) * scale);
-        let n666 = sig.iter().filter(|&&s| s == (6, 6, 6)).count();
-        let n444 = sig.iter().filter(|&&s| s == (4, 4, 4)).count();
-        if n666 == 8 && n444 == 6 {
+        let sig = signatures(&neigh[..14], 0.5 * (1.0 + s2) * scale);
+        let sig = &sig[..14];
+        if count(sig, (6, 6, 6)) == 8 && count(sig, (4, 4, 4)) == 6 {
             return CnaClass::Bcc;
         }
     }
     CnaClass::Other
 }
 
-/// CNA signature (n_cn, n_b, n_lcb) of each neighbour, for neighbour vectors `v` and cut-off `rc`.
-fn signatures(v: &[[f64; 3]], rc: f64) -> Vec<(usize, usize, usize)> {
-    let n = v.len();
+/// Most neighbours a signature looks at (a bcc atom's 8 + 6).
+const MAX_CNA: usize = 14;
+
+/// CNA signature (n_cn, n_b, n_lcb) of each of the (at most 14) neighbours, whose vectors from the
+/// atom are `neigh[k].d`, with bond cut-off `rc`: the common neighbours of the atom and neighbour
+/// j, the bonds among them, and the bonds in their largest cluster (bonds joined through shared
+/// atoms). Bonds are bit masks: no allocation (the analysis runs on every thread at once).
+fn signatures(neigh: &[crate::neighbor::Neighbor], rc: f64) -> [(u32, u32, u32); MAX_CNA] {
+    let n = neigh.len();
+    assert!(n <= MAX_CNA);
     let rc2 = rc * rc;
-    let mut bond = vec![vec![false; n]; n];
+    let mut bond = [0u16; MAX_CNA];
     for a in 0..n {
         for b in a + 1..n {
-            let r2 = v3(v[a]).distance_squared(v3(v[b]));
-            bond[a][b] = r2 < rc2;
-            bond[b][a] = r2 < rc2;
+            if v3(neigh[a].d).distance_squared(v3(neigh[b].d)) < rc2 {
+                bond[a] |= 1 << b;
+                bond[b] |= 1 << a;
+            }
         }
     }
-    (0..n)
-        .map(|j| {
-            let common: Vec<usize> = (0..n).filter(|&k| bond[j][k]).collect();
-            let mut bonds = Vec::new();
-            for (x, &k) in common.iter().enumerate() {
-                for &l in &common[x + 1..] {
-                    if bond[k][l] {
-                        bonds.push((k, l));
-                    }
-                }
-            }
-            (common.len(), bonds.len(), longest_chain(&bonds))
+    let bits = |mut m: u16| {
+        std::iter::from_fn(move || {
+            (m != 0).then(|| {
+                let k = m.trailing_zeros() as usize;
+                m &= m - 1;
+                k
+            })
         })
-        .collect()
-}
-
-/// Number of bonds in the largest cluster of bonds connected through shared atoms.
-fn longest_chain(bonds: &[(usize, usize)]) -> usize {
-    let mut used = vec![false; bonds.len()];
-    let mut best = 0;
-    for start in 0..bonds.len() {
-        if used[start] {
-            continue;
-        }
-        used[start] = true;
-        let mut stack = vec![start];
-        let mut size = 0;
-        while let Some(b) = stack.pop() {
-            size += 1;
-            let (p, q) = bonds[b];
-            for (c, &(r, s)) in bonds.iter().enumerate() {
-                if !used[c] && (r == p || r == q || s == p || s == q) {
-                    used[c] = true;
-                    stack.push(c);
-                }
+    };
+    // Bonds with both ends in `within`.
+    let edges = |within: u16| {
+        bits(within)
+            .map(|k| (bond[k] & within).count_ones())
+            .sum::<u32>()
+            / 2
+    };
+    let mut out = [(0, 0, 0); MAX_CNA];
+    for (j, o) in out.iter_mut().enumerate().take(n) {
+        let common = bond[j];
+        // The largest cluster: connected components of the common neighbours over their bonds.
+        let (mut left, mut longest) = (common, 0);
+        while left != 0 {
+            let seed = 1u16 << left.trailing_zeros();
+            let (mut part, mut frontier) = (seed, seed);
+            while frontier != 0 {
+                let k = frontier.trailing_zeros() as usize;
+                frontier &= frontier - 1;
+                let new = bond[k] & common & !part;
+                part |= new;
+                frontier |= new;
             }
+            left &= !part;
+            longest = longest.max(edges(part));
         }
-        best = best.max(size);
+        *o = (common.count_ones(), edges(common), longest);
     }
-    best
+    out
 }
 
 /// `cna`: fraction of atoms in each class.

@@ -59,16 +59,43 @@ impl NeighborLists {
             }
         };
         let bins = grid.bin(pos);
-        let per_atom: Vec<Vec<Neighbor>> = parallel::map_range(pos.len(), |i| {
-            neighbors_of(&grid, &bins, pos, cell, i, radius)
-        });
-        let mut first = Vec::with_capacity(pos.len() + 1);
+        // Chunks of atoms, one allocation each (an allocation per atom serialises the threads
+        // of the browser's build on its allocator's lock), concatenated in atom order.
+        const CHUNK: usize = 64;
+        let n = pos.len();
+        let chunks: Vec<(Vec<Neighbor>, Vec<usize>)> =
+            parallel::map_range(n.div_ceil(CHUNK), |c| {
+                let mut list = Vec::new();
+                let mut counts = Vec::with_capacity(CHUNK);
+                for i in c * CHUNK..((c + 1) * CHUNK).min(n) {
+                    let from = list.len();
+                    neighbors_of(&grid, &bins, pos, cell, i, radius, &mut list);
+                    counts.push(list.len() - from);
+                }
+                (list, counts)
+            });
+        let mut first = Vec::with_capacity(n + 1);
         first.push(0);
-        let mut list = Vec::with_capacity(per_atom.iter().map(Vec::len).sum());
-        for l in per_atom {
-            list.extend_from_slice(&l);
-            first.push(list.len());
+        let mut spans = Vec::with_capacity(chunks.len());
+        for (l, counts) in &chunks {
+            let start = *first.last().unwrap();
+            spans.push((start, start + l.len()));
+            for &c in counts {
+                first.push(first.last().unwrap() + c);
+            }
         }
+        let mut list = vec![
+            Neighbor {
+                j: 0,
+                r: 0.0,
+                d: [0.0; 3]
+            };
+            *first.last().unwrap()
+        ];
+        let pieces = parallel::split_ranges_mut(&mut list, &spans);
+        parallel::for_each_indexed(pieces.into_iter().zip(&chunks).collect(), |_, (out, c)| {
+            out.copy_from_slice(&c.0)
+        });
         Ok(NeighborLists {
             first,
             list,
@@ -92,7 +119,8 @@ impl NeighborLists {
     }
 }
 
-/// The neighbours of atom i within `radius` on a grid of `pos`, sorted by (distance, index).
+/// Appends the neighbours of atom i within `radius` on a grid of `pos` to `out`, sorted by
+/// (distance, index).
 fn neighbors_of(
     grid: &CellGrid,
     bins: &Bins,
@@ -100,10 +128,11 @@ fn neighbors_of(
     cell: Option<[f64; 3]>,
     i: usize,
     radius: f64,
-) -> Vec<Neighbor> {
+    out: &mut Vec<Neighbor>,
+) {
     let p = pos[i];
     let r2 = radius * radius;
-    let mut out = Vec::new();
+    let from = out.len();
     grid.for_each_near(bins, &p, |j| {
         if j as usize == i {
             return;
@@ -121,8 +150,7 @@ fn neighbors_of(
             });
         }
     });
-    out.sort_by(|a, b| a.r.total_cmp(&b.r).then(a.j.cmp(&b.j)));
-    out
+    out[from..].sort_unstable_by(|a, b| a.r.total_cmp(&b.r).then(a.j.cmp(&b.j)));
 }
 
 /// The typical bond length of `pos`, Å: the mean length of the first-shell bonds, i.e. of all

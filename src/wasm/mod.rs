@@ -289,6 +289,13 @@ pub fn is_parallel() -> bool {
     cfg!(feature = "wasm-threads")
 }
 
+/// How this build computes four lanes at once ([`crate::base::simd::BACKEND`]): `simd128`, or
+/// `scalar` in the compatible build for browsers without WebAssembly SIMD.
+#[wasm_bindgen]
+pub fn simd_backend() -> String {
+    crate::base::simd::BACKEND.into()
+}
+
 /// Threads rayon uses now (1 before `initThreadPool` or in the single-threaded build).
 #[wasm_bindgen]
 pub fn thread_count() -> usize {

@@ -133,7 +133,7 @@ for (const spf of [2, 5, 10]) {
   });
   console.log(`whole page: ${bigAtoms} atoms, threaded, ${spf} steps/frame while rendering: ${r.stepsPerSecond.toFixed(0)} steps/s at ${r.fps.toFixed(0)} fps`);
 }
-for (const b of ['pkg-mt', 'pkg-st']) {
+for (const b of ['pkg-mt', 'pkg-st', 'pkg-compat']) {
   const f = fs.readFileSync(path.join(ROOT, 'www', b, 'nanocoalesce_bg.wasm'));
   console.log(`${b}: ${f.length} bytes, ${zlib.gzipSync(f, { level: 9 }).length} gzipped`);
 }

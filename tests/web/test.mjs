@@ -80,8 +80,9 @@ const ctx = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.t
 });
 
 const cspViolations = [];
-async function open(url) {
+async function open(url, initScript) {
   const page = await ctx.newPage();
+  if (initScript) await page.addInitScript(initScript);
   page.on('pageerror', (e) => console.log(`  page error: ${e.message}`));
   // The page's screenshot (with its overlay) drawn into a 2-D canvas, for pixel checks.
   await page.addInitScript(() => {
@@ -136,6 +137,7 @@ for (const [label, server, threaded] of [['isolated', isolated, true], ['not iso
     assert(info.isolated === threaded, `crossOriginIsolated = ${info.isolated}`);
     assert(info.parallel === threaded, `parallel build = ${info.parallel}`);
     if (threaded) assert(info.threads >= 2, `threads = ${info.threads}`);
+    assert(info.wasmSimd === true && info.simd === 'simd128', `SIMD: ${info.wasmSimd}, backend ${info.simd}`);
     const status = await page.textContent('#status');
     assert(status.includes(threaded ? `threaded build, ${info.threads} threads` : 'single-threaded build'), `status bar says '${status}'`);
     assert(await page.isVisible('#thermo') && !(await page.isVisible('#mc-every')), 'MD panel: MD fields shown, swap fields hidden');
@@ -155,6 +157,23 @@ for (const [label, server, threaded] of [['isolated', isolated, true], ['not iso
     await page.close();
   });
 }
+
+await check('a browser without WebAssembly SIMD gets the compatible build (single-threaded, no SIMD), says so, and reproduces the CLI hash', async () => {
+  // An old browser's answer to the page's SIMD probe (a module with SIMD instructions, 0xfd).
+  const page = await open(`${base(isolated)}/?${LINK}`, () => {
+    const validate = WebAssembly.validate;
+    WebAssembly.validate = (bytes) => {
+      const b = new Uint8Array(bytes.buffer ? bytes.buffer : bytes);
+      return b.length < 64 && b.includes(0xfd) ? false : validate(bytes);
+    };
+  });
+  const info = await page.evaluate(() => window.nanocoalesce.info());
+  assert(info.wasmSimd === false && info.simd === 'scalar' && info.parallel === false, `info ${JSON.stringify(info)}`);
+  assert((await page.textContent('#status')).includes('no WebAssembly SIMD'), 'the status bar names the reason');
+  const st = await page.evaluate((n) => window.nanocoalesce.step(n), STEPS);
+  assert(st.positions_sha256 === cliHash, `compatible build ${st.positions_sha256} != CLI ${cliHash}`);
+  await page.close();
+});
 
 await check('a malformed link shows what is wrong and falls back to the default scenario', async () => {
   const page = await open(`${base(isolated)}/?v=1&a=Au:3:blob&T=700&seed=1`);
