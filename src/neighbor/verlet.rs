@@ -27,6 +27,24 @@ use crate::base::simd::F64x4;
 /// memory).
 const MAX_CELLS: usize = 1 << 21;
 
+/// The cells after a cell in [`Neighbors::build_open`]'s order, as (layer, row, column) offsets, in
+/// increasing order: the next column, the next row's three, the next layer's nine.
+const FORWARD: [(usize, isize, isize); 13] = [
+    (0, 0, 1),
+    (0, 1, -1),
+    (0, 1, 0),
+    (0, 1, 1),
+    (1, -1, -1),
+    (1, -1, 0),
+    (1, -1, 1),
+    (1, 0, -1),
+    (1, 0, 0),
+    (1, 0, 1),
+    (1, 1, -1),
+    (1, 1, 0),
+    (1, 1, 1),
+];
+
 /// Internal-order neighbour data for one configuration.
 #[derive(Clone, Debug, Default)]
 pub struct Neighbors {
@@ -231,6 +249,11 @@ impl Neighbors {
                 );
             }
         }
+        if cell.is_none() {
+            self.build_open(pos, types);
+            self.built(pos, cell);
+            return Ok(());
+        }
         // Wrapped positions (caller order) and their wrap shifts.
         let mut xw: Vec<[f64; 3]> = pos.to_vec();
         let mut wrap = vec![[0.0; 3]; n];
@@ -338,8 +361,141 @@ impl Neighbors {
             }
             (nbrs, counts)
         });
+        self.concatenate(chunks);
+        self.built(pos, cell);
+        Ok(())
+    }
+
+    /// Records a build for `pos` in `cell` and checks the result.
+    fn built(&mut self, pos: &[[f64; 3]], cell: Option<[f64; 3]>) {
+        self.x_built = pos.to_vec();
+        self.cell_built = cell;
+        self.builds += 1;
+        self.check_slab_invariant();
+    }
+
+    /// [`Neighbors::build`] with open boundaries: the slabs are the layers of a cell grid (cells
+    /// at least r_list wide, layers across the longest extent), the atoms sorted by cell (layer
+    /// first, then the other two axes; atom index within a cell) by a counting sort, so that each
+    /// cell is a contiguous run of the sorted atoms. Atom i's half list is then read off the
+    /// "forward" cells alone: the rest of its own cell and the 13 neighbouring cells that come
+    /// after it, in order, so every listed j > i, in ascending order, within slab s or s+1 (the
+    /// slab invariant), visiting half the candidates of a full 27-cell search and sorting nothing.
+    fn build_open(&mut self, pos: &[[f64; 3]], types: &[u16]) {
+        let n = pos.len();
+        let rl = self.r_list();
+        let (lo, hi) = bounding_box(pos);
+        let ext = [0, 1, 2].map(|k| (hi[k] - lo[k]).max(0.0));
+        let major = (0..3).fold(0, |a, k| if ext[k] > ext[a] { k } else { a });
+        let axes = match major {
+            0 => [0, 1, 2],
+            1 => [1, 0, 2],
+            _ => [2, 0, 1],
+        };
+        // Cells per axis (in the order major, mid, minor), the size doubled while there are too
+        // many (a sparse or absurd scene).
+        let mut size = rl;
+        let dims = loop {
+            let d = axes.map(|k| ((ext[k] / size).floor() as usize).max(1));
+            if d[0] * d[1] * d[2] <= MAX_CELLS {
+                break d;
+            }
+            size *= 2.0;
+        };
+        let inv = [0, 1, 2].map(|a| {
+            let e = ext[axes[a]];
+            if e > 0.0 {
+                dims[a] as f64 / e
+            } else {
+                0.0
+            }
+        });
+        let coords = |p: &[f64; 3]| -> [usize; 3] {
+            [0, 1, 2]
+                .map(|a| (((p[axes[a]] - lo[axes[a]]) * inv[a]).max(0.0) as usize).min(dims[a] - 1))
+        };
+        let cell_index = |c: [usize; 3]| (c[0] * dims[1] + c[1]) * dims[2] + c[2];
+        let n_cells = dims[0] * dims[1] * dims[2];
+        // Counting sort by cell, stable in the atom index.
+        let cell_of: Vec<u32> = pos.iter().map(|p| cell_index(coords(p)) as u32).collect();
+        let mut cell_start = vec![0u32; n_cells + 1];
+        for &c in &cell_of {
+            cell_start[c as usize + 1] += 1;
+        }
+        for c in 0..n_cells {
+            cell_start[c + 1] += cell_start[c];
+        }
+        let mut next = cell_start.clone();
+        self.order = vec![0; n];
+        for (o, &c) in cell_of.iter().enumerate() {
+            self.order[next[c as usize] as usize] = o as u32;
+            next[c as usize] += 1;
+        }
+        self.slot = vec![0; n];
+        for (s, &o) in self.order.iter().enumerate() {
+            self.slot[o as usize] = s as u32;
+        }
+        let layer = dims[1] * dims[2];
+        self.slab_start = (0..=dims[0])
+            .map(|s| cell_start[s * layer] as usize)
+            .collect();
+        self.n_local = n;
+        self.x = self
+            .order
+            .iter()
+            .map(|&o| F64x4::point(pos[o as usize]))
+            .collect();
+        self.types = self.order.iter().map(|&o| types[o as usize]).collect();
+        self.wrap = vec![[0.0; 3]; n];
+        self.wrap_image = vec![[0.0; 3]; n];
+        self.make_ghosts(None);
+        // Half lists, in parallel chunks of 64 atoms, concatenated in atom order.
+        const CHUNK: usize = 64;
+        let rl2 = rl * rl;
+        let (x, order) = (&self.x, &self.order);
+        let chunks: Vec<(Vec<u32>, Vec<u32>)> = parallel::map_range(n.div_ceil(CHUNK), |c| {
+            let mut nbrs = Vec::new();
+            let mut counts = Vec::with_capacity(CHUNK);
+            for i in c * CHUNK..((c + 1) * CHUNK).min(n) {
+                let from = nbrs.len();
+                let xi = x[i];
+                let mut near = |range: std::ops::Range<usize>| {
+                    for j in range {
+                        let d = (xi - x[j]).to_array();
+                        if d[0] * d[0] + d[1] * d[1] + d[2] * d[2] < rl2 {
+                            nbrs.push(j as u32);
+                        }
+                    }
+                };
+                let own = cell_of[order[i] as usize] as usize;
+                near(i + 1..cell_start[own + 1] as usize);
+                let [a, b, c3] = [own / layer, own / dims[2] % dims[1], own % dims[2]];
+                // The cells after `own` in the sorted order: the next one along the minor axis,
+                // the three of the next row, and the nine of the next layer.
+                for (da, db, dc) in FORWARD {
+                    let (a2, b2, c2) = (a + da, b as isize + db, c3 as isize + dc);
+                    if a2 >= dims[0]
+                        || b2 < 0
+                        || b2 as usize >= dims[1]
+                        || c2 < 0
+                        || c2 as usize >= dims[2]
+                    {
+                        continue;
+                    }
+                    let k = cell_index([a2, b2 as usize, c2 as usize]);
+                    near(cell_start[k] as usize..cell_start[k + 1] as usize);
+                }
+                counts.push((nbrs.len() - from) as u32);
+            }
+            (nbrs, counts)
+        });
+        self.concatenate(chunks);
+    }
+
+    /// The half lists from per-chunk lists and per-atom counts, in order (the copy in parallel).
+    fn concatenate(&mut self, chunks: Vec<(Vec<u32>, Vec<u32>)>) {
         self.first.clear();
-        self.first.reserve(n + 1);
+        self.first.reserve(self.n_local + 1);
         self.first.push(0);
         let mut spans = Vec::with_capacity(chunks.len());
         for (nbrs, counts) in &chunks {
@@ -356,11 +512,6 @@ impl Neighbors {
         parallel::for_each_indexed(pieces.into_iter().zip(&chunks).collect(), |_, (out, c)| {
             out.copy_from_slice(&c.0)
         });
-        self.x_built = pos.to_vec();
-        self.cell_built = cell;
-        self.builds += 1;
-        self.check_slab_invariant();
-        Ok(())
     }
 
     /// Asserts what the pair loops rely on (they index without bounds checks): every neighbour of
