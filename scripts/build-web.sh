@@ -6,8 +6,8 @@
 #                    before 16.4, Chrome before 91, Firefox before 89); the same trajectories
 #   www/vendor/      uPlot (charts), from npm
 # The first two use simd128: the force kernel's four-lane arithmetic (src/base/simd.rs).
-# Installs what it needs on first use: the nightly's rust-src and wasm32 target (the threaded build
-# rebuilds std with atomics), wasm-bindgen-cli at exactly the version in Cargo.lock, npm packages.
+# Installs what it needs on first use: the nightly's rust-src and wasm32 target (every browser build
+# rebuilds std), wasm-bindgen-cli at exactly the version in Cargo.lock, npm packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 NIGHTLY="${NIGHTLY:-nightly}"
@@ -22,18 +22,23 @@ if ! command -v wasm-bindgen >/dev/null || [ "$(wasm-bindgen --version | cut -d'
 fi
 [ -d node_modules/uplot ] && [ -d node_modules/binaryen ] || npm install --no-audit --no-fund
 
+# Each build: the `wasm` profile (Cargo.toml) with std rebuilt (.cargo/wasm.toml). Their flags come
+# from .cargo/*.toml, which a RUSTFLAGS in the environment would replace.
+unset RUSTFLAGS CARGO_ENCODED_RUSTFLAGS
+build() { # target-dir, extra cargo arguments...
+    local dir="$1"; shift
+    cargo +"$NIGHTLY" build --profile wasm --target "$T" --lib --no-default-features \
+        --config .cargo/wasm.toml "$@" --target-dir "target/$dir"
+}
 echo "== threaded wasm (simd128)" >&2
-cargo +"$NIGHTLY" build --release --target "$T" --lib --no-default-features --features wasm-threads \
-    --config .cargo/threads.toml --target-dir target/mt
-wasm-bindgen --target web --out-dir www/pkg-mt "target/mt/$T/release/nanocoalesce.wasm"
+build mt --features wasm-threads --config .cargo/threads.toml
+wasm-bindgen --target web --out-dir www/pkg-mt "target/mt/$T/wasm/nanocoalesce.wasm"
 echo "== single-threaded wasm (simd128)" >&2
-RUSTFLAGS="-C target-feature=+simd128" cargo +"$NIGHTLY" build --release --target "$T" --lib \
-    --no-default-features --target-dir target/st
-wasm-bindgen --target web --out-dir www/pkg-st "target/st/$T/release/nanocoalesce.wasm"
+build st --config .cargo/simd.toml
+wasm-bindgen --target web --out-dir www/pkg-st "target/st/$T/wasm/nanocoalesce.wasm"
 echo "== compatible wasm (single-threaded, no SIMD)" >&2
-RUSTFLAGS="" cargo +"$NIGHTLY" build --release --target "$T" --lib --no-default-features \
-    --target-dir target/compat
-wasm-bindgen --target web --out-dir www/pkg-compat "target/compat/$T/release/nanocoalesce.wasm"
+build compat
+wasm-bindgen --target web --out-dir www/pkg-compat "target/compat/$T/wasm/nanocoalesce.wasm"
 
 for pkg in www/pkg-mt www/pkg-st www/pkg-compat; do
     node_modules/.bin/wasm-opt -O3 --enable-simd --enable-threads --enable-bulk-memory --enable-mutable-globals \

@@ -23,6 +23,10 @@
 //! Determinism: the same scenario and seed give bit-identical trajectories for any thread count
 //! and on native and wasm32 (fixed-order reductions, `libm`, counter-based random numbers).
 
+// The browser builds are optimised for size, their hot paths for speed (`#[optimize(speed)]`,
+// nightly; the browser builds use the nightly toolchain already): see scripts/build-web.sh.
+#![cfg_attr(target_arch = "wasm32", feature(optimize_attribute))]
+
 #[macro_use]
 pub mod base;
 pub mod analysis;

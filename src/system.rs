@@ -79,10 +79,18 @@ impl System {
     /// [`parallel::SUM_BLOCK`] atoms and the block sums in order (the same on any number of
     /// threads).
     fn kinetic_energy_of_first(&self, n: usize) -> f64 {
-        let k = parallel::sum_blocks(n, parallel::SUM_BLOCK, |i| {
-            self.mass(i) * v3(self.vel[i]).length_squared()
-        });
+        let k = parallel::map_blocks(n, parallel::SUM_BLOCK, |r| self.mv2_of(r))
+            .into_iter()
+            .fold(0.0, |s, v| s + v);
         0.5 * MVV2E * k
+    }
+
+    /// `Σ m v²` over atoms `r`, in order, amu Å²/ps².
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
+    fn mv2_of(&self, r: std::ops::Range<usize>) -> f64 {
+        r.fold(0.0, |s, i| {
+            s + self.mass(i) * v3(self.vel[i]).length_squared()
+        })
     }
 
     /// Kinetic energy of the thermal atoms (the first [`System::mobile`]), eV: what the

@@ -81,6 +81,7 @@ impl super::classify::AtomClassifier for CnaClasses {
 }
 
 /// The class of an atom from its neighbours (nearest first).
+#[cfg_attr(target_arch = "wasm32", optimize(speed))]
 fn classify(neigh: &[crate::neighbor::Neighbor]) -> CnaClass {
     let (s2, s3) = (std::f64::consts::SQRT_2, 3f64.sqrt());
     let count =
@@ -124,6 +125,7 @@ const MAX_CNA: usize = 14;
 /// atom are `neigh[k].d`, with bond cut-off `rc`: the common neighbours of the atom and neighbour
 /// j, the bonds among them, and the bonds in their largest cluster (bonds joined through shared
 /// atoms). Bonds are bit masks: no allocation (the analysis runs on every thread at once).
+#[cfg_attr(target_arch = "wasm32", optimize(speed))]
 fn signatures(neigh: &[crate::neighbor::Neighbor], rc: f64) -> [(u32, u32, u32); MAX_CNA] {
     let n = neigh.len();
     assert!(n <= MAX_CNA);

@@ -48,14 +48,20 @@ pub fn accessible_points(sys: &System, r_access: f64) -> Result<Vec<u32>> {
     let dirs = fibonacci_sphere(POINTS);
     let r2 = r_access * r_access;
     Ok(parallel::map_range(sys.len(), |i| {
-        let neigh = nl.of(i);
-        dirs.iter()
-            .filter(|u| {
-                let p = **u * r_access;
-                !neigh.iter().any(|n| p.distance_squared(v3(n.d)) < r2)
-            })
-            .count() as u32
+        open_points(nl.of(i), &dirs, r_access, r2)
     }))
+}
+
+/// How many of the probe points `u · r_access` around an atom lie farther than √`r2` from all of
+/// its neighbours (vectors `n.d`).
+#[cfg_attr(target_arch = "wasm32", optimize(speed))]
+fn open_points(neigh: &[crate::neighbor::Neighbor], dirs: &[DVec3], r_access: f64, r2: f64) -> u32 {
+    dirs.iter()
+        .filter(|u| {
+            let p = **u * r_access;
+            !neigh.iter().any(|n| p.distance_squared(v3(n.d)) < r2)
+        })
+        .count() as u32
 }
 
 /// Surface atoms and the surface area of one frame.

@@ -7,6 +7,9 @@
 //! bits, and a kernel written with `F64x4` gives the same trajectory on every target. Nothing
 //! here sums across lanes: a kernel that needs a sum states its order itself.
 //!
+//! Written out lane by lane, never as loops or `map`s over the lanes: the browser builds are
+//! optimised for size and do not unroll loops.
+//!
 //! The type is also a storage type: 32 bytes, 32-byte aligned, for per-atom `[x, y, z, w]` rows
 //! (position and a spare lane; force and energy) that a kernel loads in one or two instructions.
 
@@ -277,10 +280,8 @@ impl F64x4 {
     /// Lane-wise rounding toward zero, for lanes in [0, 2³¹) (other lanes: unspecified values).
     #[inline(always)]
     pub fn trunc_small(self) -> F64x4 {
-        F64x4(
-            self.0
-                .map(|h| unsafe { _mm_cvtepi32_pd(_mm_cvttpd_epi32(h)) }),
-        )
+        let t = |h| unsafe { _mm_cvtepi32_pd(_mm_cvttpd_epi32(h)) };
+        F64x4([t(self.0[0]), t(self.0[1])])
     }
     /// The lanes as integers, for whole numbers in [0, 2³¹) (other lanes: unspecified values).
     #[inline(always)]
@@ -422,7 +423,8 @@ impl F64x4 {
     }
     #[inline(always)]
     fn zip(self, o: F64x4, f: impl Fn(f64, f64) -> f64) -> F64x4 {
-        F64x4([0, 1, 2, 3].map(|k| f(self.0[k], o.0[k])))
+        let (a, b) = (self.0, o.0);
+        F64x4([f(a[0], b[0]), f(a[1], b[1]), f(a[2], b[2]), f(a[3], b[3])])
     }
     /// Lane-wise `a + b`.
     #[inline(always)]
@@ -447,7 +449,8 @@ impl F64x4 {
     /// Lane-wise `√a`.
     #[inline(always)]
     pub fn sqrt(self) -> F64x4 {
-        F64x4(self.0.map(f64::sqrt))
+        let a = self.0;
+        F64x4([a[0].sqrt(), a[1].sqrt(), a[2].sqrt(), a[3].sqrt()])
     }
     /// Lane-wise `if o < a { o } else { a }` (a NaN in either gives `a`).
     #[inline(always)]
@@ -469,22 +472,35 @@ impl F64x4 {
     /// Lane-wise rounding toward zero, for lanes in [0, 2³¹) (other lanes: unspecified values).
     #[inline(always)]
     pub fn trunc_small(self) -> F64x4 {
-        F64x4(self.0.map(|v| (v as i32) as f64))
+        let t = |v: f64| (v as i32) as f64;
+        let a = self.0;
+        F64x4([t(a[0]), t(a[1]), t(a[2]), t(a[3])])
     }
     /// The lanes as integers, for whole numbers in [0, 2³¹) (other lanes: unspecified values).
     #[inline(always)]
     pub fn to_u32_small(self) -> [u32; 4] {
-        self.0.map(|v| v as i32 as u32)
+        let a = self.0;
+        [
+            a[0] as i32 as u32,
+            a[1] as i32 as u32,
+            a[2] as i32 as u32,
+            a[3] as i32 as u32,
+        ]
     }
     /// Bit l set where lane l of `self` < lane l of `o` (false for NaN).
     #[inline(always)]
     pub fn lt_mask(self, o: F64x4) -> u32 {
-        (0..4).fold(0, |m, l| m | ((self.0[l] < o.0[l]) as u32) << l)
+        let (a, b) = (self.0, o.0);
+        (a[0] < b[0]) as u32
+            | ((a[1] < b[1]) as u32) << 1
+            | ((a[2] < b[2]) as u32) << 2
+            | ((a[3] < b[3]) as u32) << 3
     }
     /// Four rows `[x, y, z, ·]` as columns: `([x0, x1, x2, x3], [y…], [z…])`.
     #[inline(always)]
     pub fn columns(r: [F64x4; 4]) -> [F64x4; 3] {
-        [0, 1, 2].map(|c| F64x4([r[0].0[c], r[1].0[c], r[2].0[c], r[3].0[c]]))
+        let c = |k: usize| F64x4([r[0].0[k], r[1].0[k], r[2].0[k], r[3].0[k]]);
+        [c(0), c(1), c(2)]
     }
 }
 

@@ -132,6 +132,7 @@ impl Film {
         ]
     }
 
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     fn find(&mut self, mut a: u32) -> u32 {
         while self.parent[a as usize] != a {
             let p = self.parent[a as usize];
@@ -156,6 +157,7 @@ impl Film {
     }
 
     /// Joins particle p to every particle it touches; p is free only if it touches none.
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     fn aggregate(&mut self, p: u32) {
         let mut touching = false;
         for t in self.neighbours(self.pos[p as usize]) {
@@ -188,6 +190,7 @@ impl Film {
     }
 
     /// One event; false at the final coverage.
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     pub fn step(&mut self) -> bool {
         if self.coverage() >= self.spec.coverage {
             return false;

@@ -104,6 +104,7 @@ impl RateClasses {
     /// Puts item i (of `items`, at most 2³² − 1 of them) in class c with `mult` events (with
     /// mult 0 the class is irrelevant). O(1).
     #[inline(always)]
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     pub fn set<T: Slotted>(&mut self, items: &mut [T], i: usize, class: usize, mult: usize) {
         debug_assert!(class < self.classes && mult <= MAX_MULT);
         let new = if mult == 0 {
@@ -171,6 +172,7 @@ impl RateClasses {
     /// with `bits` a uniform random u64 choosing among the class's events: (item, event index <
     /// mult, R). None if no item has an event.
     #[inline]
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     pub fn select(&self, u: f64, bits: u64) -> Option<(usize, usize, f64)> {
         let totals = &self.class_total;
         let total = pairwise_sum(totals);

@@ -464,6 +464,7 @@ impl Lattice {
 
     /// Bit d set if the neighbour of padded site i along NN[d] is an allowed target.
     #[inline]
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     fn allowed_targets(&self, i: usize) -> u16 {
         let mut mask = 0;
         for (d, &o) in self.off.iter().enumerate() {
@@ -482,6 +483,7 @@ impl Lattice {
     /// The record's `bonds` is n from then on: the count of the last refresh, which tells the
     /// next one whether the mask is current.
     #[inline(always)]
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     fn refresh(&mut self, k: usize) {
         let i = self.atom[k].site as usize;
         let w = self.site[i];
@@ -505,6 +507,7 @@ impl Lattice {
 
     /// Rate of the hops of record k (internal numbering), 1/s: `rate(n) × allowed targets`,
     /// counted afresh for a slow atom (whose class holds only a bound).
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     fn record_rate(&self, k: usize) -> f64 {
         let a = &self.atom[k];
         let (class, _) = self.rates.get(a);
@@ -531,6 +534,7 @@ impl Lattice {
     /// One BKL event: picks an atom and a target, moves it, advances the time. False if nothing
     /// can move. With a slow band (see `Lattice::band`) an attempt can be a null event, and
     /// the step repeats until a hop, adding up the waiting times.
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     pub fn step(&mut self) -> bool {
         let mut nulls = 0u32;
         loop {
@@ -574,6 +578,7 @@ impl Lattice {
     /// without a hop and returns false (the caller decides whether that is a frozen state or just
     /// a long wait); with no atoms, false at once. Random numbers: the same counter-based streams,
     /// keyed by the attempt.
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     pub fn rejection_step(&mut self, max_attempts: u64) -> bool {
         if self.atoms == 0 {
             return false;
@@ -605,6 +610,7 @@ impl Lattice {
     /// is a hop (the target is allowed, and then with probability rate(n)/rate(n_s) for an atom
     /// with n bonds in class n_s), `None` for a null event, after which the atom's class is
     /// brought to its bond count (the bound tightened to a single factor: its 12 directions).
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     fn slow_hop(&mut self, k: usize, e: usize, attempt: u64) -> Option<usize> {
         let a = self.atom[k];
         let i = a.site as usize;
@@ -623,6 +629,7 @@ impl Lattice {
 
     /// Moves atom k one step along NN[d] ([`Hop::apply`], compiled once per direction) and
     /// refreshes the rates of the atoms it changed.
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     fn move_atom(&mut self, k: usize, d: usize) {
         let mut hop = Hop {
             site: self.site.view(),
@@ -797,6 +804,7 @@ impl Hop<'_> {
     /// t's neighbour along NN[e], t is u's neighbour along NN[e ^ 3], which is the bit to change
     /// in u's mask.
     #[inline(always)]
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     fn apply<const D: usize>(&mut self, k: usize) {
         let from = self.atom(k).site as usize;
         let to = nb(from, self.off[D]);
@@ -828,6 +836,7 @@ impl Hop<'_> {
     }
 
     /// The target flips marked by the passes, once both are done, in the order of the passes.
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     fn flip_targets(&mut self) {
         let mut flips = self.flips;
         while flips != 0 {
@@ -849,6 +858,7 @@ impl Hop<'_> {
     /// atom with a lag only loses one unit of lag (its class still bounds its rate); any other
     /// atom is listed for a refresh (a slow one without lag then moves to its new class).
     #[inline(always)]
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     fn leave(&mut self, from: usize, f: usize, from_bit: u16) {
         let t = nb(from, self.off[f]);
         let mut w = *self.word(t) - 1;
@@ -871,6 +881,7 @@ impl Hop<'_> {
     /// the one atom next to it besides the mover. A slow atom gains one unit of lag (a refresh
     /// once it has 3); any other atom is listed for a refresh. Returns the mover's target bit e.
     #[inline(always)]
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     fn enter(&mut self, to: usize, e: usize) -> u16 {
         let t = nb(to, self.off[e]);
         let mut w = *self.word(t) + 1;
@@ -895,6 +906,7 @@ impl Hop<'_> {
     /// for other atoms stay. An atom there (unless slow) gains `from` (if `from_bit`) and loses
     /// `to` as targets. Returns the mover's target bit e.
     #[inline(always)]
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     fn common(&mut self, from: usize, f: usize, e: usize, from_bit: u16) -> u16 {
         let w = *self.word(nb(from, self.off[f]));
         if w & ATOM != 0 && ((w & COUNT) as usize) < self.band {
@@ -910,6 +922,7 @@ impl Hop<'_> {
     /// other than the one along NN[skip] (the mover; `skip` = 12 for none): flips the bit for t
     /// in that atom's target mask, unless the atom is slow (its mask is not kept).
     #[inline(always)]
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     fn flip_target(&mut self, t: usize, skip: usize) {
         let (u, e, bonds) = other_atom(self.site.0, self.off, t, skip);
         if bonds < self.band {
@@ -921,6 +934,7 @@ impl Hop<'_> {
     /// Lists atom u for a refresh. Each atom next to `from` or `to` is listed once; the atom of
     /// a target flip may be listed twice, and its second refresh finds nothing to do.
     #[inline(always)]
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     fn touch(&mut self, u: usize) {
         self.todo[self.len & (TOUCHED_SLOTS - 1)] = u as u32;
         self.len += 1;

@@ -206,32 +206,7 @@ impl BlowUpWatch {
     /// pass in atom order.
     fn extremes(&self, sys: &System) -> Extremes {
         let c = self.scene.map_or([0.0; 3], |s| s.0);
-        let of_block = |r: std::ops::Range<usize>| {
-            let mut x = Extremes {
-                fastest: (0, 0.0),
-                farthest: (0, 0.0),
-                not_finite: None,
-                mv2: 0.0,
-            };
-            for i in r {
-                let (p, v) = (&sys.pos[i], &sys.vel[i]);
-                let m_v2 = sys.mass(i) * (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
-                x.mv2 += m_v2;
-                let ke = 0.5 * MVV2E * m_v2;
-                let d2 = crate::base::math::dist2(p, &c);
-                if !(ke.is_finite() && d2.is_finite()) {
-                    x.not_finite.get_or_insert(i);
-                    continue;
-                }
-                if ke > x.fastest.1 {
-                    x.fastest = (i, ke);
-                }
-                if d2 > x.farthest.1 {
-                    x.farthest = (i, d2);
-                }
-            }
-            x
-        };
+        let of_block = |r: std::ops::Range<usize>| extremes_of(sys, c, r);
         // Blocks in order: sums as `sum_blocks` takes them, and the first atom wins a tie, as in
         // one pass over the atoms.
         let blocks = crate::base::parallel::map_blocks(
@@ -284,6 +259,35 @@ impl BlowUpWatch {
             dt / 2.0
         )
     }
+}
+
+/// [`Extremes`] of atoms `r` of `sys` (distances from `c`), in atom order.
+#[cfg_attr(target_arch = "wasm32", optimize(speed))]
+fn extremes_of(sys: &System, c: [f64; 3], r: std::ops::Range<usize>) -> Extremes {
+    let mut x = Extremes {
+        fastest: (0, 0.0),
+        farthest: (0, 0.0),
+        not_finite: None,
+        mv2: 0.0,
+    };
+    for i in r {
+        let (p, v) = (&sys.pos[i], &sys.vel[i]);
+        let m_v2 = sys.mass(i) * (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+        x.mv2 += m_v2;
+        let ke = 0.5 * MVV2E * m_v2;
+        let d2 = crate::base::math::dist2(p, &c);
+        if !(ke.is_finite() && d2.is_finite()) {
+            x.not_finite.get_or_insert(i);
+            continue;
+        }
+        if ke > x.fastest.1 {
+            x.fastest = (i, ke);
+        }
+        if d2 > x.farthest.1 {
+            x.farthest = (i, d2);
+        }
+    }
+    x
 }
 
 #[cfg(test)]

@@ -64,6 +64,7 @@ impl ForceEngine {
 
     /// Computes forces and energies for `sys`; returns the potential energy (eV). Errors if the
     /// configuration is not finite (a run that blew up).
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     pub fn compute(&mut self, sys: &System) -> Result<f64> {
         if self.nb.needs_rebuild(&sys.pos, sys.cell) {
             self.nb.build(&sys.pos, &sys.species, sys.cell)?;
@@ -84,13 +85,7 @@ impl ForceEngine {
             &mut self.forces,
             &mut self.energies,
             parallel::ATOM_CHUNK,
-            |c, f, e| {
-                for (k, (f, e)) in f.iter_mut().zip(e).enumerate() {
-                    let v = fe[slot[c * parallel::ATOM_CHUNK + k] as usize].to_array();
-                    *f = [v[0], v[1], v[2]];
-                    *e = v[3];
-                }
-            },
+            |c, f, e| to_system_order(&slot[c * parallel::ATOM_CHUNK..], fe, f, e),
         );
         if let Some(w) = &self.wall {
             self.wall_energy = w.apply(&sys.pos, &mut self.forces, &mut self.energies)?;
@@ -136,14 +131,7 @@ impl ForceEngine {
     fn virial_sum(&self) -> [f64; 3] {
         let (x, fe) = (&self.nb.x, &self.ws.fe);
         parallel::map_blocks(x.len(), parallel::SUM_BLOCK, |r| {
-            let mut w = [0.0; 3];
-            for i in r {
-                let (x, f) = (x[i].to_array(), fe[i].to_array());
-                for k in 0..3 {
-                    w[k] += x[k] * f[k];
-                }
-            }
-            w
+            virial_of(&x[r.clone()], &fe[r])
         })
         .into_iter()
         .fold([0.0; 3], |a, b| [a[0] + b[0], a[1] + b[1], a[2] + b[2]])
@@ -201,4 +189,28 @@ impl ForceEngine {
         }
         Ok(best)
     }
+}
+
+/// Forces and energies of the system's atoms `o = 0..f.len()` (offset by the chunk) from the
+/// internal rows `fe[slot[o]]`.
+#[cfg_attr(target_arch = "wasm32", optimize(speed))]
+fn to_system_order(slot: &[u32], fe: &[F64x4], f: &mut [[f64; 3]], e: &mut [f64]) {
+    for ((f, e), &s) in f.iter_mut().zip(e).zip(slot) {
+        let v = fe[s as usize].to_array();
+        *f = [v[0], v[1], v[2]];
+        *e = v[3];
+    }
+}
+
+/// `Σ x_k f_k` (k = x, y, z) over rows in order, eV.
+#[cfg_attr(target_arch = "wasm32", optimize(speed))]
+fn virial_of(x: &[F64x4], fe: &[F64x4]) -> [f64; 3] {
+    let mut w = [0.0; 3];
+    for (x, f) in x.iter().zip(fe) {
+        let (x, f) = (x.to_array(), f.to_array());
+        w[0] += x[0] * f[0];
+        w[1] += x[1] * f[1];
+        w[2] += x[2] * f[2];
+    }
+    w
 }

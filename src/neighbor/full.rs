@@ -121,6 +121,7 @@ impl NeighborLists {
 
 /// Appends the neighbours of atom i within `radius` on a grid of `pos` to `out`, sorted by
 /// (distance, index).
+#[cfg_attr(target_arch = "wasm32", optimize(speed))]
 fn neighbors_of(
     grid: &CellGrid,
     bins: &Bins,

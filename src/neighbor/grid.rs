@@ -91,6 +91,7 @@ impl CellGrid {
     }
 
     /// The points binned by cell.
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     pub fn bin(&self, x: &[[f64; 3]]) -> Bins {
         let ncell = self.dims[0] * self.dims[1] * self.dims[2];
         let mut start = vec![0u32; ncell + 1];
@@ -113,6 +114,7 @@ impl CellGrid {
     /// Calls `f(j)` for every binned atom in the 27 cells around `p` (fewer at the edge of an
     /// open grid; each distinct cell once on a periodic grid narrower than three cells).
     #[inline]
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     pub fn for_each_near(&self, bins: &Bins, p: &[f64; 3], mut f: impl FnMut(u32)) {
         let c = self.coords(p);
         if self.wrap.is_some() {

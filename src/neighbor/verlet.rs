@@ -45,6 +45,56 @@ const FORWARD: [(usize, isize, isize); 13] = [
     (1, 1, 1),
 ];
 
+/// The cell grid of [`Neighbors::build_open`]: cells per axis (layer, row, column), where each
+/// cell's run of sorted atoms starts, and each sorted atom's cell.
+struct OpenCells {
+    dims: [usize; 3],
+    cell_start: Vec<u32>,
+    cell_of: Vec<u32>,
+}
+
+impl OpenCells {
+    /// The half lists of sorted atoms `atoms` (positions `x`, list radius² `rl2`), one list after
+    /// another, and their lengths: each atom's neighbours in the rest of its cell and in the
+    /// [`FORWARD`] cells, in ascending order.
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
+    fn half_lists(
+        &self,
+        x: &[F64x4],
+        atoms: std::ops::Range<usize>,
+        rl2: f64,
+    ) -> (Vec<u32>, Vec<u32>) {
+        let [d0, d1, d2] = self.dims;
+        let mut nbrs = Vec::new();
+        let mut counts = Vec::with_capacity(atoms.len());
+        for i in atoms {
+            let from = nbrs.len();
+            let xi = x[i];
+            let mut near = |range: std::ops::Range<usize>| {
+                for j in range {
+                    let d = (xi - x[j]).to_array();
+                    if d[0] * d[0] + d[1] * d[1] + d[2] * d[2] < rl2 {
+                        nbrs.push(j as u32);
+                    }
+                }
+            };
+            let own = self.cell_of[i] as usize;
+            near(i + 1..self.cell_start[own + 1] as usize);
+            let (a, b, c) = (own / (d1 * d2), own / d2 % d1, own % d2);
+            for (da, db, dc) in FORWARD {
+                let (a2, b2, c2) = (a + da, b as isize + db, c as isize + dc);
+                if a2 >= d0 || b2 < 0 || b2 as usize >= d1 || c2 < 0 || c2 as usize >= d2 {
+                    continue;
+                }
+                let k = (a2 * d1 + b2 as usize) * d2 + c2 as usize;
+                near(self.cell_start[k] as usize..self.cell_start[k + 1] as usize);
+            }
+            counts.push((nbrs.len() - from) as u32);
+        }
+        (nbrs, counts)
+    }
+}
+
 /// Internal-order neighbour data for one configuration.
 #[derive(Clone, Debug, Default)]
 pub struct Neighbors {
@@ -84,6 +134,93 @@ pub struct Neighbors {
     cell_built: Option<[f64; 3]>,
     /// Number of builds so far.
     pub builds: u64,
+}
+
+/// True if an atom of `pos` moved more than √`lim` from its build position `built` scaled by
+/// `ratio` (or is not finite).
+#[cfg_attr(target_arch = "wasm32", optimize(speed))]
+fn moved_beyond(pos: &[[f64; 3]], built: &[[f64; 3]], ratio: [f64; 3], lim: f64) -> bool {
+    pos.iter().zip(built).any(|(a, b)| {
+        let d = [
+            a[0] - ratio[0] * b[0],
+            a[1] - ratio[1] * b[1],
+            a[2] - ratio[2] * b[2],
+        ];
+        let d2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
+        d2.is_nan() || d2 > lim
+    })
+}
+
+/// `[m_x l_x, m_y l_y, m_z l_z]`: whole box lengths `m` in a box `l`, Å.
+fn scaled(m: [f64; 3], l: [f64; 3]) -> [f64; 3] {
+    [m[0] * l[0], m[1] * l[1], m[2] * l[2]]
+}
+
+/// What places the sorted local atoms in the box at a refresh.
+struct LocalImages<'a> {
+    order: &'a [u32],
+    wrap: &'a [[f64; 3]],
+    wrap_image: &'a [[f64; 3]],
+}
+
+impl LocalImages<'_> {
+    /// Sorted atoms `first..first + xs.len()`: wrapped positions (with the box `moved_box` if it
+    /// changed since the build) and species, from caller-order `pos` and `types`.
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
+    fn refresh(
+        &self,
+        first: usize,
+        xs: &mut [F64x4],
+        ts: &mut [u16],
+        pos: &[[f64; 3]],
+        types: &[u16],
+        moved_box: Option<[f64; 3]>,
+    ) {
+        for (k, (x, t)) in xs.iter_mut().zip(ts).enumerate() {
+            let s = first + k;
+            let o = self.order[s] as usize;
+            let p = pos[o];
+            let w = match moved_box {
+                None => self.wrap[s],
+                Some(l) => scaled(self.wrap_image[s], l),
+            };
+            *x = F64x4::point([p[0] + w[0], p[1] + w[1], p[2] + w[2]]);
+            *t = types[o];
+        }
+    }
+}
+
+/// What places the ghosts at a refresh.
+struct GhostImages<'a> {
+    owner: &'a [u32],
+    shift: &'a [[f64; 3]],
+    image: &'a [[f64; 3]],
+}
+
+impl GhostImages<'_> {
+    /// Ghosts `first..first + xs.len()`: their owners' positions (`locals`) shifted by their
+    /// image (in the box `moved_box` if it changed since the build), and species.
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
+    fn refresh(
+        &self,
+        first: usize,
+        xs: &mut [F64x4],
+        ts: &mut [u16],
+        locals: &[F64x4],
+        local_types: &[u16],
+        moved_box: Option<[f64; 3]>,
+    ) {
+        for (k, (x, t)) in xs.iter_mut().zip(ts).enumerate() {
+            let g = first + k;
+            let o = self.owner[g] as usize;
+            let d = match moved_box {
+                None => self.shift[g],
+                Some(l) => scaled(self.image[g], l),
+            };
+            *x = locals[o] + F64x4::point(d);
+            *t = local_types[o];
+        }
+    }
 }
 
 impl Neighbors {
@@ -141,15 +278,7 @@ impl Neighbors {
         // Whether any atom moved more than √lim from its build position scaled by `ratio`.
         let moved = |ratio: [f64; 3], lim: f64| {
             parallel::map_blocks(pos.len(), parallel::ATOM_CHUNK, |r| {
-                pos[r.clone()].iter().zip(&self.x_built[r]).any(|(a, b)| {
-                    let d = [
-                        a[0] - ratio[0] * b[0],
-                        a[1] - ratio[1] * b[1],
-                        a[2] - ratio[2] * b[2],
-                    ];
-                    let d2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
-                    d2.is_nan() || d2 > lim
-                })
+                moved_beyond(&pos[r.clone()], &self.x_built[r], ratio, lim)
             })
             .into_iter()
             .any(|m| m)
@@ -179,45 +308,38 @@ impl Neighbors {
             (Some(l), Some(b)) if l != b => Some(l),
             _ => None,
         };
-        let scaled = |m: [f64; 3], l: [f64; 3]| [m[0] * l[0], m[1] * l[1], m[2] * l[2]];
-        let (order, wrap, wrap_image) = (&self.order, &self.wrap, &self.wrap_image);
+        let locals_of = LocalImages {
+            order: &self.order,
+            wrap: &self.wrap,
+            wrap_image: &self.wrap_image,
+        };
         let (locals, ghosts) = self.x.split_at_mut(n);
         let (local_types, ghost_types) = self.types.split_at_mut(n);
         parallel::for_each_chunk_pair_mut(
             locals,
             local_types,
             parallel::ATOM_CHUNK,
-            |c, xs, ts| {
-                for (k, (x, t)) in xs.iter_mut().zip(ts).enumerate() {
-                    let s = c * parallel::ATOM_CHUNK + k;
-                    let o = order[s] as usize;
-                    let p = pos[o];
-                    let w = match moved_box {
-                        None => wrap[s],
-                        Some(l) => scaled(wrap_image[s], l),
-                    };
-                    *x = F64x4::point([p[0] + w[0], p[1] + w[1], p[2] + w[2]]);
-                    *t = types[o];
-                }
-            },
+            |c, xs, ts| locals_of.refresh(c * parallel::ATOM_CHUNK, xs, ts, pos, types, moved_box),
         );
+        let ghosts_of = GhostImages {
+            owner: &self.ghost_owner,
+            shift: &self.ghost_shift,
+            image: &self.ghost_image,
+        };
         let (locals, local_types) = (&*locals, &*local_types);
-        let (owner, shift, image) = (&self.ghost_owner, &self.ghost_shift, &self.ghost_image);
         parallel::for_each_chunk_pair_mut(
             ghosts,
             ghost_types,
             parallel::ATOM_CHUNK,
             |c, xs, ts| {
-                for (k, (x, t)) in xs.iter_mut().zip(ts).enumerate() {
-                    let g = c * parallel::ATOM_CHUNK + k;
-                    let o = owner[g] as usize;
-                    let d = match moved_box {
-                        None => shift[g],
-                        Some(l) => scaled(image[g], l),
-                    };
-                    *x = locals[o] + F64x4::point(d);
-                    *t = local_types[o];
-                }
+                ghosts_of.refresh(
+                    c * parallel::ATOM_CHUNK,
+                    xs,
+                    ts,
+                    locals,
+                    local_types,
+                    moved_box,
+                )
             },
         );
     }
@@ -451,43 +573,14 @@ impl Neighbors {
         self.make_ghosts(None);
         // Half lists, in parallel chunks of 64 atoms, concatenated in atom order.
         const CHUNK: usize = 64;
-        let rl2 = rl * rl;
-        let (x, order) = (&self.x, &self.order);
+        let cells = OpenCells {
+            dims,
+            cell_start,
+            cell_of: self.order.iter().map(|&o| cell_of[o as usize]).collect(),
+        };
+        let x = &self.x;
         let chunks: Vec<(Vec<u32>, Vec<u32>)> = parallel::map_range(n.div_ceil(CHUNK), |c| {
-            let mut nbrs = Vec::new();
-            let mut counts = Vec::with_capacity(CHUNK);
-            for i in c * CHUNK..((c + 1) * CHUNK).min(n) {
-                let from = nbrs.len();
-                let xi = x[i];
-                let mut near = |range: std::ops::Range<usize>| {
-                    for j in range {
-                        let d = (xi - x[j]).to_array();
-                        if d[0] * d[0] + d[1] * d[1] + d[2] * d[2] < rl2 {
-                            nbrs.push(j as u32);
-                        }
-                    }
-                };
-                let own = cell_of[order[i] as usize] as usize;
-                near(i + 1..cell_start[own + 1] as usize);
-                let [a, b, c3] = [own / layer, own / dims[2] % dims[1], own % dims[2]];
-                // The cells after `own` in the sorted order: the next one along the minor axis,
-                // the three of the next row, and the nine of the next layer.
-                for (da, db, dc) in FORWARD {
-                    let (a2, b2, c2) = (a + da, b as isize + db, c3 as isize + dc);
-                    if a2 >= dims[0]
-                        || b2 < 0
-                        || b2 as usize >= dims[1]
-                        || c2 < 0
-                        || c2 as usize >= dims[2]
-                    {
-                        continue;
-                    }
-                    let k = cell_index([a2, b2 as usize, c2 as usize]);
-                    near(cell_start[k] as usize..cell_start[k + 1] as usize);
-                }
-                counts.push((nbrs.len() - from) as u32);
-            }
-            (nbrs, counts)
+            cells.half_lists(x, c * CHUNK..((c + 1) * CHUNK).min(n), rl * rl)
         });
         self.concatenate(chunks);
     }

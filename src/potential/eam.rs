@@ -141,6 +141,7 @@ impl<M: EamModel> Eam<M> {
 /// s and s+1, so that index `i − piece_start` addresses atom i. Within a phase the slabs are
 /// handed out largest first (by listed pairs), so that the threads finish together (a sphere's
 /// end slabs are small); the results do not depend on the order.
+#[cfg_attr(target_arch = "wasm32", optimize(speed))]
 fn for_each_slab_phase<A: Send, P: Send, F>(
     nb: &Neighbors,
     a: &mut [A],
@@ -156,19 +157,31 @@ fn for_each_slab_phase<A: Send, P: Send, F>(
         let pieces = parallel::split_ranges_mut(a, &ranges);
         let slab_ranges: Vec<(usize, usize)> = slabs.iter().map(|&s| (s, s + 1)).collect();
         let pp = parallel::split_ranges_mut(per_slab, &slab_ranges);
-        let mut items: Vec<_> = slabs
+        let mut items: Vec<Option<_>> = slabs
             .iter()
             .zip(ranges.iter())
             .zip(pieces.into_iter().zip(pp))
+            .map(Some)
             .collect();
-        items.sort_by_key(|((&s, _), _)| {
-            let (lo, hi) = nb.slab_pairs(s);
-            (std::cmp::Reverse(hi - lo), s)
-        });
+        let items: Vec<_> = largest_first(nb, &slabs)
+            .into_iter()
+            .map(|k| items[k].take().expect("a permutation"))
+            .collect();
         parallel::for_each_indexed(items, |_, ((&s, &(start, _)), (piece, xp))| {
             task(s, start, piece, &mut xp[0])
         });
     }
+}
+
+/// The positions in `slabs` ordered by the slabs' listed pairs, largest first (ties by slab).
+/// Not generic, so that the sort is compiled once.
+fn largest_first(nb: &Neighbors, slabs: &[usize]) -> Vec<usize> {
+    let mut k: Vec<usize> = (0..slabs.len()).collect();
+    k.sort_unstable_by_key(|&k| {
+        let (lo, hi) = nb.slab_pairs(slabs[k]);
+        (std::cmp::Reverse(hi - lo), slabs[k])
+    });
+    k
 }
 
 impl<M: EamModel> super::LocalEnergy for Eam<M> {
@@ -212,6 +225,7 @@ impl<M: EamModel> Potential for Eam<M> {
         self.model.lattice_constant(t)
     }
 
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     fn compute(&self, nb: &Neighbors, ws: &mut Workspace) {
         let n_all = nb.n_all();
         let n = nb.n_local;
@@ -253,12 +267,8 @@ impl<M: EamModel> Potential for Eam<M> {
             &mut ws.fp[..n],
             parallel::ATOM_CHUNK,
             |c, fe, fp| {
-                for (k, (fe, fp)) in fe.iter_mut().zip(fp).enumerate() {
-                    let i = c * parallel::ATOM_CHUNK + k;
-                    let (f, d) = m.embed(ty[i] as usize, rho[i]);
-                    *fe = fe.with_w(f);
-                    *fp = d;
-                }
+                let first = c * parallel::ATOM_CHUNK;
+                embed_atoms(m, &ty[first..], &rho[first..], fe, fp)
             },
         );
         for g in 0..n_all - n {
@@ -273,6 +283,17 @@ impl<M: EamModel> Potential for Eam<M> {
     }
 }
 
+/// F(ρ) into the energy lane of `fe` and F′(ρ) into `fp`, atom by atom (species `ty`, densities
+/// `rho`, from the first of the chunk).
+#[cfg_attr(target_arch = "wasm32", optimize(speed))]
+fn embed_atoms<M: EamModel>(m: &M, ty: &[u16], rho: &[f64], fe: &mut [F64x4], fp: &mut [f64]) {
+    for (((fe, fp), &t), &r) in fe.iter_mut().zip(fp).zip(ty).zip(rho) {
+        let (f, d) = m.embed(t as usize, r);
+        *fe = fe.with_w(f);
+        *fp = d;
+    }
+}
+
 /// Pass 1a over slab s: every listed pair written at the next free place (j, r²) and kept if
 /// r² < r_c², with no data-dependent branch (about a third of the list is skin), r² four lanes at
 /// a time (each lane the scalar `(dx² + dy²) + dz²`); `end[a]` closes
@@ -281,6 +302,7 @@ impl<M: EamModel> Potential for Eam<M> {
 /// registers far better in a small hot function than in the whole force evaluation (measured: the
 /// single-threaded page build ran 1.3× slower with the passes inlined).
 #[inline(never)]
+#[cfg_attr(target_arch = "wasm32", optimize(speed))]
 fn keep_pairs(nb: &Neighbors, s: usize, cutoff: f64, pairs: &mut SlabPairs) {
     let x = &nb.x;
     let rc2 = cutoff * cutoff;
@@ -295,26 +317,43 @@ fn keep_pairs(nb: &Neighbors, s: usize, cutoff: f64, pairs: &mut SlabPairs) {
     let mut e = 0;
     for i in a..b {
         let xi = x[i];
-        let [xi_x, xi_y, xi_z] = [0, 1, 2].map(|c| F64x4::splat(xi.to_array()[c]));
+        let [x0, y0, z0, _] = xi.to_array();
+        let (xi_x, xi_y, xi_z) = (F64x4::splat(x0), F64x4::splat(y0), F64x4::splat(z0));
         let end = e + (nb.first[i + 1] - nb.first[i]) as usize;
         let list = &entries[e..end];
         let mut groups = list.chunks_exact(4);
         // Four entries at a time: r² = (dx² + dy²) + dz² in four lanes (the scalar order).
         for g in &mut groups {
             // SAFETY: list indices are < n_all = x.len() (asserted by Neighbors::build).
-            let rows = [0, 1, 2, 3].map(|l| unsafe { *x.get_unchecked(g[l] as usize) });
+            let rows = unsafe {
+                [
+                    *x.get_unchecked(g[0] as usize),
+                    *x.get_unchecked(g[1] as usize),
+                    *x.get_unchecked(g[2] as usize),
+                    *x.get_unchecked(g[3] as usize),
+                ]
+            };
             let [cx, cy, cz] = F64x4::columns(rows);
             let (dx, dy, dz) = (xi_x - cx, xi_y - cy, xi_z - cz);
             let rsq = dx * dx + dy * dy + dz * dz;
             let inside = rsq.lt_mask(rc2v);
             let r2 = rsq.to_array();
-            for l in 0..4 {
-                // SAFETY: kept ≤ (index of this entry) < entries.len() ≤ room.
-                unsafe {
-                    *js.get_unchecked_mut(kept) = g[l];
-                    *rsq_out.get_unchecked_mut(kept) = r2[l];
-                }
-                kept += (inside >> l & 1) as usize;
+            // Written out, not looped: the browser builds do not unroll loops (optimised for
+            // size), and this is the hottest loop of the list sweep.
+            // SAFETY: kept ≤ (index of this entry) < entries.len() ≤ room.
+            unsafe {
+                *js.get_unchecked_mut(kept) = g[0];
+                *rsq_out.get_unchecked_mut(kept) = r2[0];
+                kept += (inside & 1) as usize;
+                *js.get_unchecked_mut(kept) = g[1];
+                *rsq_out.get_unchecked_mut(kept) = r2[1];
+                kept += (inside >> 1 & 1) as usize;
+                *js.get_unchecked_mut(kept) = g[2];
+                *rsq_out.get_unchecked_mut(kept) = r2[2];
+                kept += (inside >> 2 & 1) as usize;
+                *js.get_unchecked_mut(kept) = g[3];
+                *rsq_out.get_unchecked_mut(kept) = r2[3];
+                kept += (inside >> 3 & 1) as usize;
             }
         }
         for &j in groups.remainder() {
@@ -339,6 +378,7 @@ fn keep_pairs(nb: &Neighbors, s: usize, cutoff: f64, pairs: &mut SlabPairs) {
 /// same operations one lane at a time): `s` becomes the fraction within the interval (or r, with
 /// no grid) and `knot` the interval. Cost: about a dozen instructions per pair.
 #[inline(never)]
+#[cfg_attr(target_arch = "wasm32", optimize(speed))]
 fn locate_pairs(grid: Option<RGrid>, pairs: &mut SlabPairs) {
     let padded = pairs.kept.next_multiple_of(4);
     let (sv, inv_r, knot) = (
@@ -377,6 +417,7 @@ fn locate_pairs(grid: Option<RGrid>, pairs: &mut SlabPairs) {
 /// Pass 1c over slab s: ρ of its atoms and their neighbours (`rho[k − start]` for atom k), each
 /// atom's own sum taken in pair order.
 #[inline(never)]
+#[cfg_attr(target_arch = "wasm32", optimize(speed))]
 fn density_pass<M: EamModel>(
     m: &M,
     nb: &Neighbors,
@@ -414,6 +455,7 @@ fn density_pass<M: EamModel>(
 /// atom j `[−w, ½φ]`, each one four-lane update (the same sums, in the same order, as lane-by-lane
 /// scalar code); atom i's own sum is kept in registers and stored once.
 #[inline(never)]
+#[cfg_attr(target_arch = "wasm32", optimize(speed))]
 fn force_pass<M: EamModel>(
     m: &M,
     nb: &Neighbors,

@@ -155,6 +155,7 @@ impl NeckRun {
     /// One event by the spec's algorithm; false if nothing can move. Rejection kMC gives up on
     /// an event after [`MAX_ATTEMPTS_PER_EVENT`] attempts with an error (the run keeps its
     /// samples), so that no call hangs.
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     fn event(&mut self) -> Result<bool> {
         match self.spec.algorithm {
             KmcAlgorithm::RejectionFree => Ok(self.lattice.step()),

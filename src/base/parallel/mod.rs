@@ -25,6 +25,7 @@ pub fn with_team<R: Send, F: FnOnce() -> R + Send>(f: F) -> R {
 
 /// Runs `job(k)` for every k in 0..count, in parallel: on the team if this thread leads one,
 /// inline inside a team's job, else on rayon.
+#[cfg_attr(target_arch = "wasm32", optimize(speed))]
 pub fn for_each_job(count: usize, job: &(dyn Fn(usize) + Sync)) {
     #[cfg(feature = "parallel")]
     {

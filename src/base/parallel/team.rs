@@ -72,6 +72,7 @@ impl Team {
     }
 
     /// Claims and runs jobs of region `generation` until none is left.
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     fn work(&self, generation: u32, count: usize, job: JobPtr) {
         loop {
             let v = self.claim.load(Ordering::Acquire);
@@ -99,6 +100,7 @@ impl Team {
     }
 
     /// A helper's life: run regions as they come until the team is done.
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     fn help(&self) {
         let mut seen = 0u32;
         loop {
@@ -135,6 +137,7 @@ impl Team {
 
     /// Runs `job(k)` for k in 0..count on the team (the leader included); returns when all have
     /// finished, re-raising a job's panic.
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     fn run(&self, count: usize, job: &(dyn Fn(usize) + Sync)) {
         // SAFETY: only the lifetime is erased; `job` outlives this call, and this call returns
         // only once every job claimed under this generation has finished, after which no helper

@@ -47,15 +47,41 @@ fn ornstein_uhlenbeck(sys: &mut System, h: f64, tau: f64, t: f64, seed: u64, ste
     let masses = &sys.masses;
     const CHUNK: usize = 1024;
     parallel::for_each_chunk_mut(&mut sys.vel[..mobile], CHUNK, |ci, vel| {
+        let noise = Noise {
+            c,
+            s,
+            t,
+            seed,
+            step,
+            n,
+        };
+        noise.apply(ci * CHUNK, vel, species, masses)
+    });
+}
+
+/// One O step's constants: `v ← c v + s σ_i g`, g counter-based normals of (seed, step, atom).
+struct Noise {
+    c: f64,
+    s: f64,
+    t: f64,
+    seed: u64,
+    step: u64,
+    n: u64,
+}
+
+impl Noise {
+    /// The O step on atoms `first..first + vel.len()`.
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
+    fn apply(&self, first: usize, vel: &mut [[f64; 3]], species: &[u16], masses: &[f64]) {
         for (k, v) in vel.iter_mut().enumerate() {
-            let i = ci * CHUNK + k;
-            let sigma = (KB * t / (masses[species[i] as usize] * MVV2E)).sqrt();
-            let base = (step * n + i as u64) * 2;
-            let (g0, g1) = counter_normal_pair(seed, STREAM_LANGEVIN, base);
-            let (g2, _) = counter_normal_pair(seed, STREAM_LANGEVIN, base + 1);
+            let i = first + k;
+            let sigma = (KB * self.t / (masses[species[i] as usize] * MVV2E)).sqrt();
+            let base = (self.step * self.n + i as u64) * 2;
+            let (g0, g1) = counter_normal_pair(self.seed, STREAM_LANGEVIN, base);
+            let (g2, _) = counter_normal_pair(self.seed, STREAM_LANGEVIN, base + 1);
             for (vk, g) in v.iter_mut().zip([g0, g1, g2]) {
-                *vk = c * *vk + s * sigma * g;
+                *vk = self.c * *vk + self.s * sigma * g;
             }
         }
-    });
+    }
 }

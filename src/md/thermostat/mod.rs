@@ -154,20 +154,25 @@ impl VerletStep<'_> {
     }
 }
 
-/// v ← v + h F/m for the moving atoms (thermal atoms and a press's plate). (A function of its
-/// own: its arguments do not alias, which the compiler uses.)
+/// v ← v + h F/m for the moving atoms (thermal atoms and a press's plate).
 fn kick(sys: &mut System, f: &[[f64; 3]], h: f64) {
     let n = sys.moving();
     let (masses, species) = (&sys.masses, &sys.species);
     parallel::for_each_chunk_mut(&mut sys.vel[..n], parallel::ATOM_CHUNK, |c, vel| {
-        for (k, v) in vel.iter_mut().enumerate() {
-            let i = c * parallel::ATOM_CHUNK + k;
-            let a = h * FTM2V / masses[species[i] as usize];
-            for d in 0..3 {
-                v[d] += a * f[i][d];
-            }
-        }
+        let first = c * parallel::ATOM_CHUNK;
+        kick_atoms(vel, &f[first..], &species[first..], masses, h)
     });
+}
+
+/// v ← v + h F/m (F/m converted to Å/ps² by `FTM2V`) for one chunk of atoms.
+#[cfg_attr(target_arch = "wasm32", optimize(speed))]
+fn kick_atoms(vel: &mut [[f64; 3]], f: &[[f64; 3]], species: &[u16], masses: &[f64], h: f64) {
+    for ((v, f), &t) in vel.iter_mut().zip(f).zip(species) {
+        let a = h * FTM2V / masses[t as usize];
+        v[0] += a * f[0];
+        v[1] += a * f[1];
+        v[2] += a * f[2];
+    }
 }
 
 /// x ← x + h v for the moving atoms.
@@ -175,21 +180,35 @@ fn drift(sys: &mut System, h: f64) {
     let n = sys.moving();
     let vel = &sys.vel;
     parallel::for_each_chunk_mut(&mut sys.pos[..n], parallel::ATOM_CHUNK, |c, pos| {
-        let v = &vel[c * parallel::ATOM_CHUNK..];
-        for (x, v) in pos.iter_mut().zip(v) {
-            for k in 0..3 {
-                x[k] += h * v[k];
-            }
-        }
+        drift_atoms(pos, &vel[c * parallel::ATOM_CHUNK..], h)
     });
+}
+
+/// x ← x + h v for one chunk of atoms.
+#[cfg_attr(target_arch = "wasm32", optimize(speed))]
+fn drift_atoms(pos: &mut [[f64; 3]], vel: &[[f64; 3]], h: f64) {
+    for (x, v) in pos.iter_mut().zip(vel) {
+        x[0] += h * v[0];
+        x[1] += h * v[1];
+        x[2] += h * v[2];
+    }
 }
 
 /// v ← s v for the first `n` atoms (a thermostat's rescaling).
 pub fn scale_velocities(sys: &mut System, n: usize, s: f64) {
     parallel::for_each_chunk_mut(&mut sys.vel[..n], parallel::ATOM_CHUNK, |_, vel| {
-        vel.iter_mut()
-            .for_each(|v| v.iter_mut().for_each(|c| *c *= s))
+        scale_atoms(vel, s)
     });
+}
+
+/// v ← s v for one chunk of atoms.
+#[cfg_attr(target_arch = "wasm32", optimize(speed))]
+fn scale_atoms(vel: &mut [[f64; 3]], s: f64) {
+    for v in vel {
+        v[0] *= s;
+        v[1] *= s;
+        v[2] *= s;
+    }
 }
 
 /// A thermostat with its state.
