@@ -199,9 +199,8 @@ fn trajectories_are_bit_identical_for_any_thread_count() {
 }
 
 /// On a crystalline substrate (a periodic box, fixed layers, Langevin noise over the mobile
-/// atoms only): bit-identical positions for 1, 2 and 3 threads. (A periodic box is one slab of
-/// the neighbour list today, so its force loop is serial; the Langevin noise and the analysis
-/// are parallel.)
+/// atoms only): bit-identical positions for 1, 2 and 3 threads. The box is cut into slabs like an
+/// open cluster, its ghost images sorted into them, so the force loop runs in parallel.
 #[test]
 fn substrate_runs_are_bit_identical_for_any_thread_count() {
     for link in [
@@ -214,6 +213,7 @@ fn substrate_runs_are_bit_identical_for_any_thread_count() {
             in_pool(threads, || {
                 let mut s = Simulation::new(&sc, &no_files).unwrap();
                 s.run(200).unwrap();
+                assert!(s.neighbor_slabs() >= 3, "want several slabs: {link}");
                 nanocoalesce::system::positions_sha256(&s.system().pos)
             })
         };

@@ -9,7 +9,10 @@
 //!
 //! Periodic (orthogonal, origin at 0) boxes use ghost atoms: images of atoms within r_list of the
 //! box, appended after the local atoms; contributions scattered to ghosts are folded back onto their
-//! owners in a fixed order. Periodic systems use one slab.
+//! owners in a fixed order. A periodic box is cut into slabs too, along the axis with the most
+//! occupied slabs; each ghost belongs to the slab its position falls in (−1 below the box, n_slabs
+//! above it), ghosts are sorted by slab, and of a pair across the box only the image in the higher
+//! slab is listed, so a task for slab s writes the atoms and the ghosts of slabs s and s+1 alone.
 //!
 //! The list is rebuilt when any atom has moved more than skin/2 since the last build. A periodic
 //! box may change between builds (a barostat scales it with the positions): the images then move
@@ -120,8 +123,16 @@ pub struct Neighbors {
     pub first: Vec<u32>,
     /// Neighbour indices (sorted/ghost index space).
     pub list: Vec<u32>,
+    /// With ghosts, per local atom the place in `list` where its ghost neighbours start (local
+    /// neighbours come first: indices ascend); empty without ghosts.
+    pub ghosts_from: Vec<u32>,
     /// Sorted-index start of each slab, plus a final entry `n_local`.
     pub slab_start: Vec<usize>,
+    /// Index (in `x`) of the first ghost of each ghost slab −1, 0, …, n_slabs, plus a final entry
+    /// `n_all()`: the ghosts of slab g are `ghost_start[g + 1]..ghost_start[g + 2]`.
+    pub ghost_start: Vec<usize>,
+    /// Slab of each ghost (−1 below the box, n_slabs above it along the slab axis).
+    ghost_slab: Vec<i32>,
     /// Shift that wraps each sorted local atom into the box (zero for open boundaries).
     wrap: Vec<[f64; 3]>,
     /// The same shift in box lengths (whole numbers), for a box that has changed since the build.
@@ -248,15 +259,14 @@ impl Neighbors {
         self.cutoff + self.skin
     }
 
-    /// Index range of atoms a task for slab `s` may write: slabs s and s+1 (and ghosts, which
-    /// only exist when there is a single slab).
-    pub fn piece_range(&self, s: usize) -> (usize, usize) {
-        let end = if s + 2 < self.slab_start.len() {
-            self.slab_start[s + 2]
-        } else {
-            self.n_all()
-        };
-        (self.slab_start[s], end)
+    /// The two index ranges of atoms a task for slab `s` may write: the local atoms of slabs s
+    /// and s+1, and the ghosts of ghost slabs s and s+1 (empty without a periodic box).
+    pub fn piece_ranges(&self, s: usize) -> [(usize, usize); 2] {
+        let ns = self.n_slabs();
+        [
+            (self.slab_start[s], self.slab_start[(s + 2).min(ns)]),
+            (self.ghost_start[s + 1], self.ghost_start[s + 3]),
+        ]
     }
 
     /// Range of half-list entries belonging to slab `s`.
@@ -392,28 +402,11 @@ impl Neighbors {
                 }
             }
         }
-        // Bounding box and slabs.
+        let l = cell.expect("open clusters are built by build_open");
+        let cut = BoxSlabs::choose(&xw, l, rl);
+        let n_slabs = cut.n;
+        let slab_of = |p: &[f64; 3]| -> usize { cut.slab_of_local(p) };
         let (lo, hi) = bounding_box(&xw);
-        let (axis, n_slabs) = match cell {
-            Some(_) => (0, 1),
-            None => {
-                let ext = [hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]];
-                let axis = (0..3).fold(0, |a, k| if ext[k] > ext[a] { k } else { a });
-                (axis, ((ext[axis] / rl).floor() as usize).clamp(1, 4096))
-            }
-        };
-        let width = if n_slabs > 1 {
-            (hi[axis] - lo[axis]) / n_slabs as f64
-        } else {
-            f64::INFINITY
-        };
-        let slab_of = |p: &[f64; 3]| -> usize {
-            if n_slabs == 1 {
-                0
-            } else {
-                (((p[axis] - lo[axis]) / width) as usize).min(n_slabs - 1)
-            }
-        };
         // Sort by (slab, cell, index) for locality and the slab invariant.
         let grid = CellGrid::new(lo, hi, rl, MAX_CELLS);
         let mut keys: Vec<(u32, u32, u32)> = (0..n)
@@ -447,15 +440,13 @@ impl Neighbors {
             .collect();
         self.types = self.order.iter().map(|&o| types[o as usize]).collect();
         self.wrap = self.order.iter().map(|&o| wrap[o as usize]).collect();
-        self.wrap_image = match cell {
-            Some(l) => self
-                .wrap
-                .iter()
-                .map(|w| [0, 1, 2].map(|k| (w[k] / l[k]).round()))
-                .collect(),
-            None => vec![[0.0; 3]; n],
-        };
-        self.make_ghosts(cell);
+        self.wrap_image = self
+            .wrap
+            .iter()
+            .map(|w| [0, 1, 2].map(|k| (w[k] / l[k]).round()))
+            .collect();
+        self.make_ghosts(Some((l, cut)));
+        let local_slab: Vec<i32> = keys.iter().map(|k| k.0 as i32).collect();
         // Bin all atoms (locals + ghosts) in cells of size ≥ r_list.
         let xyz: Vec<[f64; 3]> = self.x.iter().map(|v| v.xyz()).collect();
         let (glo, ghi) = bounding_box(&xyz);
@@ -474,7 +465,7 @@ impl Neighbors {
                 let xi = xyz[i];
                 grid.for_each_near(&bins, &xi, |j| {
                     let j = j as usize;
-                    if this.keeps_pair(i, j) && dist2(&xi, &xyz[j]) < rl2 {
+                    if dist2(&xi, &xyz[j]) < rl2 && this.keeps_pair(i, j, &local_slab) {
                         nbrs.push(j as u32);
                     }
                 });
@@ -484,6 +475,12 @@ impl Neighbors {
             (nbrs, counts)
         });
         self.concatenate(chunks);
+        self.ghosts_from = (0..n)
+            .map(|i| {
+                let (a, b) = (self.first[i] as usize, self.first[i + 1] as usize);
+                (a + self.list[a..b].partition_point(|&j| (j as usize) < n)) as u32
+            })
+            .collect();
         self.built(pos, cell);
         Ok(())
     }
@@ -571,6 +568,8 @@ impl Neighbors {
         self.wrap = vec![[0.0; 3]; n];
         self.wrap_image = vec![[0.0; 3]; n];
         self.make_ghosts(None);
+        self.ghost_start = vec![n; dims[0] + 3];
+        self.ghosts_from.clear();
         // Half lists, in parallel chunks of 64 atoms, concatenated in atom order.
         const CHUNK: usize = 64;
         let cells = OpenCells {
@@ -614,14 +613,16 @@ impl Neighbors {
         assert_eq!(self.first.len(), self.n_local + 1);
         assert_eq!(*self.first.last().unwrap() as usize, self.list.len());
         assert_eq!(self.types.len(), self.x.len());
+        assert_eq!(self.ghost_start.len(), self.n_slabs() + 3);
+        assert_eq!(*self.ghost_start.last().unwrap(), self.x.len());
         let holds = parallel::map_range(self.n_slabs(), |s| {
-            let (lo, hi) = self.piece_range(s);
+            let [(lo, hi), (glo, ghi)] = self.piece_ranges(s);
             (self.slab_start[s]..self.slab_start[s + 1]).all(|i| {
                 self.list[self.first[i] as usize..self.first[i + 1] as usize]
                     .iter()
                     .all(|&j| {
                         let j = j as usize;
-                        j > i && j >= lo && j < hi && j < self.x.len()
+                        j > i && ((j >= lo && j < hi) || (j >= glo && j < ghi)) && j < self.x.len()
                     })
             })
         });
@@ -632,13 +633,20 @@ impl Neighbors {
     }
 
     /// Whether the half list keeps the pair (local i, j): locals once (j > i); a local–ghost pair
-    /// (i, image s of o) is kept by the lower-indexed end, and a self-image by the positive shift.
+    /// (i, image g of o) by the end whose partner lies in the higher slab (`local_slab[i]` against
+    /// the ghost's slab: the image across the box's upper face, never the lower), within one slab
+    /// by the lower-indexed end, and a self-image by the positive shift. The mirror pair (o, image
+    /// of i) then always gives the opposite answer, so each pair is listed once.
     #[inline]
-    fn keeps_pair(&self, i: usize, j: usize) -> bool {
+    fn keeps_pair(&self, i: usize, j: usize, local_slab: &[i32]) -> bool {
         if j < self.n_local {
             return j > i;
         }
         let g = j - self.n_local;
+        let (si, sg) = (local_slab[i], self.ghost_slab[g]);
+        if si != sg {
+            return sg > si;
+        }
         let o = self.ghost_owner[g] as usize;
         if i != o {
             return i < o;
@@ -648,14 +656,16 @@ impl Neighbors {
         first_nonzero > 0.0
     }
 
-    /// Creates ghost images of local atoms within r_list of a periodic box.
-    fn make_ghosts(&mut self, cell: Option<[f64; 3]>) {
+    /// Creates ghost images of local atoms within r_list of a periodic box `l` cut into slabs
+    /// `cut`, sorted by slab (in the order of their owners and shifts within a slab).
+    fn make_ghosts(&mut self, cell: Option<([f64; 3], BoxSlabs)>) {
         self.ghost_owner.clear();
         self.ghost_shift.clear();
         self.ghost_image.clear();
+        self.ghost_slab.clear();
         self.x.truncate(self.n_local);
         self.types.truncate(self.n_local);
-        let Some(l) = cell else { return };
+        let Some((l, cut)) = cell else { return };
         let rl = self.r_list();
         let reach: Vec<i32> = l.iter().map(|len| (rl / len).ceil() as i32).collect();
         for s in 0..self.n_local {
@@ -672,12 +682,96 @@ impl Neighbors {
                             self.ghost_owner.push(s as u32);
                             self.ghost_shift.push(d);
                             self.ghost_image.push([a as f64, b as f64, c as f64]);
-                            self.x.push(F64x4::point(q));
-                            self.types.push(self.types[s]);
+                            self.ghost_slab.push(cut.slab_of_ghost(&q));
                         }
                     }
                 }
             }
+        }
+        // Sorted by slab (stable): a counting sort over slabs −1..=n.
+        let groups = cut.n + 2;
+        let mut start = vec![0usize; groups + 1];
+        for &g in &self.ghost_slab {
+            start[(g + 1) as usize + 1] += 1;
+        }
+        for k in 0..groups {
+            start[k + 1] += start[k];
+        }
+        let mut next = start.clone();
+        let mut perm = vec![0usize; self.ghost_slab.len()];
+        for (g, &sl) in self.ghost_slab.iter().enumerate() {
+            let k = (sl + 1) as usize;
+            perm[next[k]] = g;
+            next[k] += 1;
+        }
+        self.ghost_owner = permuted(&self.ghost_owner, &perm);
+        self.ghost_shift = permuted(&self.ghost_shift, &perm);
+        self.ghost_image = permuted(&self.ghost_image, &perm);
+        self.ghost_slab = permuted(&self.ghost_slab, &perm);
+        for g in 0..self.ghost_owner.len() {
+            let o = self.ghost_owner[g] as usize;
+            let d = self.ghost_shift[g];
+            self.x.push(self.x[o] + F64x4::point(d));
+            self.types.push(self.types[o]);
+        }
+        let n = self.n_local;
+        self.ghost_start = start.iter().map(|&k| n + k).collect();
+    }
+}
+
+/// `v[perm[k]]` for every k.
+fn permuted<T: Copy>(v: &[T], perm: &[usize]) -> Vec<T> {
+    perm.iter().map(|&k| v[k]).collect()
+}
+
+/// The slabs of a periodic box: `n` slabs of width `l[axis] / n` ≥ r_list along `axis`.
+#[derive(Clone, Copy, Debug)]
+struct BoxSlabs {
+    axis: usize,
+    n: usize,
+    length: f64,
+    width: f64,
+}
+
+impl BoxSlabs {
+    /// The axis with the most occupied slabs (ties: the lower axis) for wrapped positions `xw`
+    /// in box `l`, slabs at least `rl` wide.
+    fn choose(xw: &[[f64; 3]], l: [f64; 3], rl: f64) -> BoxSlabs {
+        let cuts = [0, 1, 2].map(|axis| {
+            let n = ((l[axis] / rl).floor() as usize).clamp(1, 4096);
+            BoxSlabs {
+                axis,
+                n,
+                length: l[axis],
+                width: l[axis] / n as f64,
+            }
+        });
+        let occupied = |c: &BoxSlabs| {
+            let mut used = vec![false; c.n];
+            for p in xw {
+                used[c.slab_of_local(p)] = true;
+            }
+            used.iter().filter(|&&u| u).count()
+        };
+        let counts = cuts.map(|c| occupied(&c));
+        let best = (0..3).fold(0, |a, k| if counts[k] > counts[a] { k } else { a });
+        cuts[best]
+    }
+
+    /// Slab of a wrapped position (in [0, length) along the axis).
+    fn slab_of_local(&self, p: &[f64; 3]) -> usize {
+        ((p[self.axis] / self.width) as usize).min(self.n - 1)
+    }
+
+    /// Slab of a ghost at `q`: −1 below the box, n above it, else as a local atom there.
+    fn slab_of_ghost(&self, q: &[f64; 3]) -> i32 {
+        let v = q[self.axis];
+        if v < 0.0 {
+            -1
+        } else if v >= self.length {
+            self.n as i32
+        } else {
+            self.slab_of_local(q) as i32
         }
     }
 }
@@ -798,6 +892,45 @@ mod tests {
         for (a, b) in brute.iter().zip(&listed) {
             assert_eq!((a.0, a.1), (b.0, b.1));
             assert!((a.2 - b.2).abs() <= 1);
+        }
+    }
+
+    /// A periodic box cut into slabs: every pair once (against brute force over images), each
+    /// listed ghost in the task's own two ghost slabs, never one below the box; and a box shorter
+    /// than r_list along one axis (images two boxes away) still lists every pair once.
+    #[test]
+    fn periodic_slabs_list_every_pair_once_within_their_pieces() {
+        for (l, n, want_slabs) in [([26.0, 12.0, 9.0], 220, 4), ([4.0, 16.0, 12.0], 60, 2)] {
+            let mut r = Rng::new(11, 3);
+            let x: Vec<[f64; 3]> = (0..n)
+                .map(|_| [0, 1, 2].map(|k| (r.uniform() * 1.2 - 0.1) * l[k]))
+                .collect();
+            let types = vec![0u16; x.len()];
+            let mut nb = Neighbors::new(4.0, 1.5);
+            nb.build(&x, &types, Some(l)).unwrap();
+            assert_eq!(nb.n_slabs(), want_slabs, "box {l:?}");
+            let (listed, brute) = (listed_pairs(&nb), brute_pairs(&x, 5.5, Some(l)));
+            assert_eq!(listed.len(), brute.len(), "box {l:?}");
+            for (a, b) in brute.iter().zip(&listed) {
+                assert_eq!((a.0, a.1), (b.0, b.1));
+                assert!((a.2 - b.2).abs() <= 1);
+            }
+            let mut ghosts_listed = 0;
+            for s in 0..nb.n_slabs() {
+                let [(lo, hi), (glo, ghi)] = nb.piece_ranges(s);
+                for i in nb.slab_start[s]..nb.slab_start[s + 1] {
+                    for &j in &nb.list[nb.first[i] as usize..nb.first[i + 1] as usize] {
+                        let j = j as usize;
+                        if j >= nb.n_local {
+                            ghosts_listed += 1;
+                            assert!(j >= glo && j < ghi && j >= nb.ghost_start[1]);
+                        } else {
+                            assert!(j > i && j >= lo && j < hi);
+                        }
+                    }
+                }
+            }
+            assert!(ghosts_listed > 0);
         }
     }
 

@@ -136,11 +136,49 @@ impl<M: EamModel> Eam<M> {
     }
 }
 
-/// Runs `task(s, piece_start, piece, pairs_of_s)` for every slab s, even slabs first (in
-/// parallel), then odd ones. `piece` is the part of the per-atom array `a` for the atoms of slabs
-/// s and s+1, so that index `i − piece_start` addresses atom i. Within a phase the slabs are
-/// handed out largest first (by listed pairs), so that the threads finish together (a sphere's
-/// end slabs are small); the results do not depend on the order.
+/// The part of a per-atom array a slab task may write (see [`Neighbors::piece_ranges`]): the
+/// local atoms of slabs s and s+1 and the ghosts of ghost slabs s and s+1, addressed by atom index.
+struct Piece<'a, A> {
+    /// The local part and the ghost part, each offset so that adding an atom index addresses its
+    /// entry (valid only for indices in that part; the kernels know which part a pair's partner
+    /// is in from [`SlabPairs::mid`]).
+    local_base: *mut A,
+    ghost_base: *mut A,
+    /// The local part's atom indices.
+    local: std::ops::Range<usize>,
+    _borrow: std::marker::PhantomData<&'a mut [A]>,
+}
+
+impl<'a, A> Piece<'a, A> {
+    fn new(local: &'a mut [A], local_start: usize, ghost: &'a mut [A], ghost_start: usize) -> Self {
+        Piece {
+            local_base: local.as_mut_ptr().wrapping_sub(local_start),
+            ghost_base: ghost.as_mut_ptr().wrapping_sub(ghost_start),
+            local: local_start..local_start + local.len(),
+            _borrow: std::marker::PhantomData,
+        }
+    }
+
+    /// Local atom `i`'s entry (checked).
+    #[inline(always)]
+    fn local(&mut self, i: usize) -> &mut A {
+        assert!(
+            self.local.contains(&i),
+            "atom {i} is outside the task's slabs"
+        );
+        // SAFETY: i is in the local part.
+        unsafe { &mut *self.local_base.wrapping_add(i) }
+    }
+}
+
+// SAFETY: a piece is the exclusive borrow of its two disjoint parts.
+unsafe impl<A: Send> Send for Piece<'_, A> {}
+
+/// Runs `task(s, piece, pairs_of_s)` for every slab s, even slabs first (in parallel), then odd
+/// ones. `piece` is what the task may write of the per-atom array `a`: the atoms of slabs s and
+/// s+1 and their ghosts. Within a phase the slabs are handed out largest first (by listed pairs),
+/// so that the threads finish together (a sphere's end slabs are small); the results do not
+/// depend on the order.
 #[cfg_attr(target_arch = "wasm32", optimize(speed))]
 fn for_each_slab_phase<A: Send, P: Send, F>(
     nb: &Neighbors,
@@ -148,27 +186,34 @@ fn for_each_slab_phase<A: Send, P: Send, F>(
     per_slab: &mut [P],
     task: F,
 ) where
-    F: Fn(usize, usize, &mut [A], &mut P) + Sync + Send,
+    F: Fn(usize, &mut Piece<'_, A>, &mut P) + Sync + Send,
 {
     let ns = nb.n_slabs();
     for phase in 0..2 {
         let slabs: Vec<usize> = (phase..ns).step_by(2).collect();
-        let ranges: Vec<(usize, usize)> = slabs.iter().map(|&s| nb.piece_range(s)).collect();
-        let pieces = parallel::split_ranges_mut(a, &ranges);
+        let two: Vec<[(usize, usize); 2]> = slabs.iter().map(|&s| nb.piece_ranges(s)).collect();
+        // Every task's local range, then every task's ghost range: sorted and disjoint.
+        let ranges: Vec<(usize, usize)> = two
+            .iter()
+            .map(|r| r[0])
+            .chain(two.iter().map(|r| r[1]))
+            .collect();
+        let mut split = parallel::split_ranges_mut(a, &ranges);
+        let ghosts = split.split_off(slabs.len());
+        let pieces = split
+            .into_iter()
+            .zip(ghosts)
+            .zip(&two)
+            .map(|((local, ghost), r)| Piece::new(local, r[0].0, ghost, r[1].0));
         let slab_ranges: Vec<(usize, usize)> = slabs.iter().map(|&s| (s, s + 1)).collect();
         let pp = parallel::split_ranges_mut(per_slab, &slab_ranges);
-        let mut items: Vec<Option<_>> = slabs
-            .iter()
-            .zip(ranges.iter())
-            .zip(pieces.into_iter().zip(pp))
-            .map(Some)
-            .collect();
+        let mut items: Vec<Option<_>> = slabs.iter().zip(pieces.zip(pp)).map(Some).collect();
         let items: Vec<_> = largest_first(nb, &slabs)
             .into_iter()
             .map(|k| items[k].take().expect("a permutation"))
             .collect();
-        parallel::for_each_indexed(items, |_, ((&s, &(start, _)), (piece, xp))| {
-            task(s, start, piece, &mut xp[0])
+        parallel::for_each_indexed(items, |_, (&s, (mut piece, xp))| {
+            task(s, &mut piece, &mut xp[0])
         });
     }
 }
@@ -241,23 +286,18 @@ impl<M: EamModel> Potential for Eam<M> {
         assert!(x.len() == n_all && ty.len() == n_all && ws.fe.len() == n_all);
 
         // Pass 1: the pairs within the cutoff, located, and the densities.
-        for_each_slab_phase(
-            nb,
-            &mut ws.rho,
-            &mut ws.pairs,
-            |s, start, rho, pairs_out| {
-                // Filled as a local: the slabs' Vec headers share cache lines, and writing a length
-                // through the reference for every pair would make the threads fight over them
-                // (false sharing, which halved this pass's speed on two threads).
-                let mut pairs = std::mem::take(pairs_out);
-                keep_pairs(nb, s, m.cutoff(), &mut pairs);
-                locate_pairs(m.grid(), &mut pairs);
-                if m.has_density() {
-                    density_pass(m, nb, s, start, rho, &pairs);
-                }
-                *pairs_out = pairs;
-            },
-        );
+        for_each_slab_phase(nb, &mut ws.rho, &mut ws.pairs, |s, rho, pairs_out| {
+            // Filled as a local: the slabs' Vec headers share cache lines, and writing a length
+            // through the reference for every pair would make the threads fight over them
+            // (false sharing, which halved this pass's speed on two threads).
+            let mut pairs = std::mem::take(pairs_out);
+            keep_pairs(nb, s, m.cutoff(), &mut pairs);
+            locate_pairs(m.grid(), &mut pairs);
+            if m.has_density() {
+                density_pass(m, nb, s, rho, &pairs);
+            }
+            *pairs_out = pairs;
+        });
         fold_ghosts_scalar(nb, &mut ws.rho);
 
         // Embedding energies and derivatives (per atom, independent).
@@ -277,8 +317,8 @@ impl<M: EamModel> Potential for Eam<M> {
 
         // Pass 2: forces and pair energies.
         let fp = &ws.fp;
-        for_each_slab_phase(nb, &mut ws.fe, &mut ws.pairs, |s, start, fe, pairs| {
-            force_pass(m, nb, s, fp, start, fe, pairs)
+        for_each_slab_phase(nb, &mut ws.fe, &mut ws.pairs, |s, fe, pairs| {
+            force_pass(m, nb, s, fp, fe, pairs)
         });
     }
 }
@@ -296,11 +336,12 @@ fn embed_atoms<M: EamModel>(m: &M, ty: &[u16], rho: &[f64], fe: &mut [F64x4], fp
 
 /// Pass 1a over slab s: every listed pair written at the next free place (j, r²) and kept if
 /// r² < r_c², with no data-dependent branch (about a third of the list is skin), r² four lanes at
-/// a time (each lane the scalar `(dx² + dy²) + dz²`); `end[a]` closes
-/// the pairs of the slab's a-th atom. The kept count is rounded up to whole four-lane groups with
-/// harmless padding (r² = 1). Never inlined, as the other passes: the browser's compiler allocates
-/// registers far better in a small hot function than in the whole force evaluation (measured: the
-/// single-threaded page build ran 1.3× slower with the passes inlined).
+/// a time (each lane the scalar `(dx² + dy²) + dz²`); `mid[a]` closes the pairs of the slab's a-th
+/// atom with local atoms, `end[a]` those with ghosts after them. The kept count is rounded up to
+/// whole four-lane groups with harmless padding (r² = 1). Never inlined, as the other passes: the
+/// browser's compiler allocates registers far better in a small hot function than in the whole
+/// force evaluation (measured: the single-threaded page build ran 1.3× slower with the passes
+/// inlined).
 #[inline(never)]
 #[cfg_attr(target_arch = "wasm32", optimize(speed))]
 fn keep_pairs(nb: &Neighbors, s: usize, cutoff: f64, pairs: &mut SlabPairs) {
@@ -311,16 +352,48 @@ fn keep_pairs(nb: &Neighbors, s: usize, cutoff: f64, pairs: &mut SlabPairs) {
     let room = entries.len().next_multiple_of(4);
     pairs.reserve_entries(room);
     pairs.end.clear();
-    let (js, rsq_out) = (&mut pairs.j[..room], &mut pairs.s[..room]);
-    let rc2v = F64x4::splat(rc2);
+    pairs.mid.clear();
+    let out = KeptPairs {
+        j: &mut pairs.j[..room],
+        rsq: &mut pairs.s[..room],
+        rc2,
+    };
+    let mut out = out;
     let mut kept = 0;
-    let mut e = 0;
+    let base = nb.first[a] as usize;
     for i in a..b {
         let xi = x[i];
+        let (from, to) = (nb.first[i] as usize - base, nb.first[i + 1] as usize - base);
+        // Local neighbours first, then ghosts (indices ascend).
+        let split = match nb.ghosts_from.get(i) {
+            Some(&g) => g as usize - base,
+            None => to,
+        };
+        kept = out.keep(x, xi, &entries[from..split], kept);
+        pairs.mid.push(kept as u32);
+        kept = out.keep(x, xi, &entries[split..to], kept);
+        pairs.end.push(kept as u32);
+    }
+    out.rsq[kept..kept.next_multiple_of(4)].fill(1.0);
+    pairs.kept = kept;
+}
+
+/// Where [`keep_pairs`] writes: pair partners and r², and the squared cutoff.
+struct KeptPairs<'a> {
+    j: &'a mut [u32],
+    rsq: &'a mut [f64],
+    rc2: f64,
+}
+
+impl KeptPairs<'_> {
+    /// The entries of `list` (neighbours of the atom at `xi`) written from `kept` on, each kept
+    /// if within the cutoff; returns the new count.
+    #[inline(always)]
+    fn keep(&mut self, x: &[F64x4], xi: F64x4, list: &[u32], mut kept: usize) -> usize {
+        let (js, rsq_out) = (&mut *self.j, &mut *self.rsq);
+        let rc2v = F64x4::splat(self.rc2);
         let [x0, y0, z0, _] = xi.to_array();
         let (xi_x, xi_y, xi_z) = (F64x4::splat(x0), F64x4::splat(y0), F64x4::splat(z0));
-        let end = e + (nb.first[i + 1] - nb.first[i]) as usize;
-        let list = &entries[e..end];
         let mut groups = list.chunks_exact(4);
         // Four entries at a time: r² = (dx² + dy²) + dz² in four lanes (the scalar order).
         for g in &mut groups {
@@ -364,13 +437,10 @@ fn keep_pairs(nb: &Neighbors, s: usize, cutoff: f64, pairs: &mut SlabPairs) {
                 *js.get_unchecked_mut(kept) = j;
                 *rsq_out.get_unchecked_mut(kept) = rsq;
             }
-            kept += (rsq < rc2) as usize;
+            kept += (rsq < self.rc2) as usize;
         }
-        e = end;
-        pairs.end.push(kept as u32);
+        kept
     }
-    rsq_out[kept..kept.next_multiple_of(4)].fill(1.0);
-    pairs.kept = kept;
 }
 
 /// Pass 1b: for the kept pairs (r² in `pairs.s`), four lanes at a time: r = √r²,
@@ -414,43 +484,49 @@ fn locate_pairs(grid: Option<RGrid>, pairs: &mut SlabPairs) {
     }
 }
 
-/// Pass 1c over slab s: ρ of its atoms and their neighbours (`rho[k − start]` for atom k), each
-/// atom's own sum taken in pair order.
+/// Pass 1c over slab s: ρ of its atoms and their neighbours (into the task's piece), each atom's
+/// own sum taken in pair order.
 #[inline(never)]
 #[cfg_attr(target_arch = "wasm32", optimize(speed))]
 fn density_pass<M: EamModel>(
     m: &M,
     nb: &Neighbors,
     s: usize,
-    start: usize,
-    rho: &mut [f64],
+    rho: &mut Piece<'_, f64>,
     pairs: &SlabPairs,
 ) {
     let ty = &nb.types;
     let a = nb.slab_start[s];
     let mut k = 0;
-    for (ia, &end) in pairs.end.iter().enumerate() {
+    for (ia, (&mid, &end)) in pairs.mid.iter().zip(&pairs.end).enumerate() {
         let i = a + ia;
         let ti = ty[i] as usize;
         let mut rho_i = 0.0;
-        for k in k..end as usize {
-            // SAFETY: k < kept ≤ the lengths of the pair arrays (keep_pairs, locate_pairs); j <
-            // ty.len(), and start ≤ j < start + rho.len() because every listed neighbour lies in
-            // slab s, s+1 or the ghosts (the slab invariant, asserted by `Neighbors::build`).
-            unsafe {
-                let j = *pairs.j.get_unchecked(k) as usize;
-                let d = pairs.at(k);
-                let (into_i, into_j) = m.densities_at(ti, *ty.get_unchecked(j) as usize, d);
-                rho_i += into_i;
-                *rho.get_unchecked_mut(j - start) += into_j;
+        // Local neighbours, then ghosts: one loop body, two bases.
+        for (run, base) in [
+            (k..mid as usize, rho.local_base),
+            (mid as usize..end as usize, rho.ghost_base),
+        ] {
+            for k in run {
+                // SAFETY: k < kept ≤ the lengths of the pair arrays (keep_pairs, locate_pairs);
+                // j < ty.len(), and j is in the piece's local part (k < mid) or ghost part
+                // because every listed neighbour lies in slab s or s+1 or is a ghost of those
+                // slabs (the slab invariant, asserted by `Neighbors::build`).
+                unsafe {
+                    let j = *pairs.j.get_unchecked(k) as usize;
+                    let d = pairs.at(k);
+                    let (into_i, into_j) = m.densities_at(ti, *ty.get_unchecked(j) as usize, d);
+                    rho_i += into_i;
+                    *base.wrapping_add(j) += into_j;
+                }
             }
         }
         k = end as usize;
-        rho[i - start] += rho_i;
+        *rho.local(i) += rho_i;
     }
 }
 
-/// Pass 2 over slab s: forces and pair energies into `fe[k − start]` for atom k. Per pair
+/// Pass 2 over slab s: forces and pair energies into the task's piece of `fe`. Per pair
 /// `w = (x_i − x_j) f_pair`, `f_pair = −(F′_i f′_j + F′_j f′_i + φ′)/r`: atom i gains `[w, ½φ]`,
 /// atom j `[−w, ½φ]`, each one four-lane update (the same sums, in the same order, as lane-by-lane
 /// scalar code); atom i's own sum is kept in registers and stored once.
@@ -461,39 +537,43 @@ fn force_pass<M: EamModel>(
     nb: &Neighbors,
     s: usize,
     fp: &[f64],
-    start: usize,
-    fe: &mut [F64x4],
+    fe: &mut Piece<'_, F64x4>,
     pairs: &SlabPairs,
 ) {
     let (x, ty) = (&nb.x, &nb.types);
     let a = nb.slab_start[s];
     let mut k = 0;
-    for (ia, &end) in pairs.end.iter().enumerate() {
+    for (ia, (&mid, &end)) in pairs.mid.iter().zip(&pairs.end).enumerate() {
         let i = a + ia;
         let (xi, ti, fpi) = (x[i], ty[i] as usize, fp[i]);
         let mut fi = F64x4::ZERO;
-        for k in k..end as usize {
-            // SAFETY: as in density_pass; j < x.len() = fp.len() = ty.len().
-            let (w, half, j) = unsafe {
-                let j = *pairs.j.get_unchecked(k) as usize;
-                let d = pairs.at(k);
-                let (tj, fpj, xj) = (
-                    *ty.get_unchecked(j) as usize,
-                    *fp.get_unchecked(j),
-                    *x.get_unchecked(j),
-                );
-                let t = m.pair_terms_at(ti, tj, d);
-                let psip = fpi * t.dfj + fpj * t.dfi + t.dphi;
-                let fpair = -psip * d.inv_r;
-                ((xi - xj) * F64x4::splat(fpair), 0.5 * t.phi, j)
-            };
-            fi += w.with_w(half);
-            // SAFETY: start ≤ j < start + fe.len() (slab invariant).
-            let fej = unsafe { fe.get_unchecked_mut(j - start) };
-            *fej -= w.with_w(-half);
+        // Local neighbours, then ghosts: one loop body, two bases.
+        for (run, base) in [
+            (k..mid as usize, fe.local_base),
+            (mid as usize..end as usize, fe.ghost_base),
+        ] {
+            for k in run {
+                // SAFETY: as in density_pass; j < x.len() = fp.len() = ty.len().
+                let (w, half, j) = unsafe {
+                    let j = *pairs.j.get_unchecked(k) as usize;
+                    let d = pairs.at(k);
+                    let (tj, fpj, xj) = (
+                        *ty.get_unchecked(j) as usize,
+                        *fp.get_unchecked(j),
+                        *x.get_unchecked(j),
+                    );
+                    let t = m.pair_terms_at(ti, tj, d);
+                    let psip = fpi * t.dfj + fpj * t.dfi + t.dphi;
+                    let fpair = -psip * d.inv_r;
+                    ((xi - xj) * F64x4::splat(fpair), 0.5 * t.phi, j)
+                };
+                fi += w.with_w(half);
+                // SAFETY: j is in this part of the piece (slab invariant, as in density_pass).
+                unsafe { *base.wrapping_add(j) -= w.with_w(-half) };
+            }
         }
         k = end as usize;
-        fe[i - start] += fi;
+        *fe.local(i) += fi;
     }
 }
 
