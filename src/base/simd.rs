@@ -122,6 +122,18 @@ impl F64x4 {
     /// The first four values of `s` (unaligned load).
     #[inline(always)]
     pub fn from_slice(s: &[f64]) -> F64x4 {
+        let s = &s[..4];
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        // SAFETY: s has four values; v128_load needs no alignment. (Two whole-vector loads: the
+        // lane-by-lane form became eight half-vector loads in the browser build.)
+        return unsafe {
+            let p = s.as_ptr();
+            F64x4([
+                v128_load(p as *const v128),
+                v128_load(p.add(2) as *const v128),
+            ])
+        };
+        #[allow(unreachable_code)]
         F64x4::from_array([s[0], s[1], s[2], s[3]])
     }
 
@@ -384,12 +396,13 @@ impl F64x4 {
     /// The lanes as integers, for whole numbers in [0, 2³¹) (other lanes: unspecified values).
     #[inline(always)]
     pub fn to_u32_small(self) -> [u32; 4] {
-        let (lo, hi) = (
-            i32x4_trunc_sat_f64x2_zero(self.0[0]),
-            i32x4_trunc_sat_f64x2_zero(self.0[1]),
-        );
+        // A whole number m in [0, 2³¹) plus 2⁵² is exact and leaves m in the low 32 bits of the
+        // lane; one shuffle gathers them. (LLVM turned the saturating conversions into four
+        // scalar ones.)
+        let magic = f64x2_splat(4_503_599_627_370_496.0);
+        let (lo, hi) = (f64x2_add(self.0[0], magic), f64x2_add(self.0[1], magic));
         // SAFETY: v128 is 16 plain bytes.
-        unsafe { std::mem::transmute::<v128, [u32; 4]>(i32x4_shuffle::<0, 1, 4, 5>(lo, hi)) }
+        unsafe { std::mem::transmute::<v128, [u32; 4]>(i32x4_shuffle::<0, 2, 4, 6>(lo, hi)) }
     }
     /// Bit l set where lane l of `self` < lane l of `o` (false for NaN).
     #[inline(always)]
