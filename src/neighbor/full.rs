@@ -63,39 +63,22 @@ impl NeighborLists {
         // of the browser's build on its allocator's lock), concatenated in atom order.
         const CHUNK: usize = 64;
         let n = pos.len();
-        let chunks: Vec<(Vec<Neighbor>, Vec<usize>)> =
-            parallel::map_range(n.div_ceil(CHUNK), |c| {
-                let mut list = Vec::new();
-                let mut counts = Vec::with_capacity(CHUNK);
-                for i in c * CHUNK..((c + 1) * CHUNK).min(n) {
-                    let from = list.len();
-                    neighbors_of(&grid, &bins, pos, cell, i, radius, &mut list);
-                    counts.push(list.len() - from);
-                }
-                (list, counts)
-            });
-        let mut first = Vec::with_capacity(n + 1);
-        first.push(0);
-        let mut spans = Vec::with_capacity(chunks.len());
-        for (l, counts) in &chunks {
-            let start = *first.last().unwrap();
-            spans.push((start, start + l.len()));
-            for &c in counts {
-                first.push(first.last().unwrap() + c);
+        let chunks: Vec<(Vec<Neighbor>, Vec<u32>)> = parallel::map_range(n.div_ceil(CHUNK), |c| {
+            let mut list = Vec::new();
+            let mut counts = Vec::with_capacity(CHUNK);
+            for i in c * CHUNK..((c + 1) * CHUNK).min(n) {
+                let from = list.len();
+                neighbors_of(&grid, &bins, pos, cell, i, radius, &mut list);
+                counts.push((list.len() - from) as u32);
             }
-        }
-        let mut list = vec![
-            Neighbor {
-                j: 0,
-                r: 0.0,
-                d: [0.0; 3]
-            };
-            *first.last().unwrap()
-        ];
-        let pieces = parallel::split_ranges_mut(&mut list, &spans);
-        parallel::for_each_indexed(pieces.into_iter().zip(&chunks).collect(), |_, (out, c)| {
-            out.copy_from_slice(&c.0)
+            (list, counts)
         });
+        let fill = Neighbor {
+            j: 0,
+            r: 0.0,
+            d: [0.0; 3],
+        };
+        let (first, list) = parallel::concat_chunks(&chunks, fill);
         Ok(NeighborLists {
             first,
             list,

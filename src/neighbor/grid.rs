@@ -94,20 +94,8 @@ impl CellGrid {
     #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     pub fn bin(&self, x: &[[f64; 3]]) -> Bins {
         let ncell = self.dims[0] * self.dims[1] * self.dims[2];
-        let mut start = vec![0u32; ncell + 1];
-        let cells: Vec<usize> = x.iter().map(|p| self.cell_of(p)).collect();
-        for &c in &cells {
-            start[c + 1] += 1;
-        }
-        for c in 0..ncell {
-            start[c + 1] += start[c];
-        }
-        let mut fill = start.clone();
-        let mut atoms = vec![0u32; x.len()];
-        for (i, &c) in cells.iter().enumerate() {
-            atoms[fill[c] as usize] = i as u32;
-            fill[c] += 1;
-        }
+        let cells: Vec<u32> = x.iter().map(|p| self.cell_of(p) as u32).collect();
+        let (start, atoms) = counting_sort(&cells, ncell);
         Bins { start, atoms }
     }
 
@@ -161,6 +149,27 @@ impl CellGrid {
             }
         }
     }
+}
+
+/// A stable counting sort of indices 0..keys.len() by their keys (each < `n_keys`): where each
+/// key's run starts in the sorted order (`n_keys + 1` entries, the last the total), and the sorted
+/// indices (ascending within a key). Cost O(n + n_keys).
+#[cfg_attr(target_arch = "wasm32", optimize(speed))]
+pub fn counting_sort(keys: &[u32], n_keys: usize) -> (Vec<u32>, Vec<u32>) {
+    let mut start = vec![0u32; n_keys + 1];
+    for &k in keys {
+        start[k as usize + 1] += 1;
+    }
+    for k in 0..n_keys {
+        start[k + 1] += start[k];
+    }
+    let mut fill = start.clone();
+    let mut order = vec![0u32; keys.len()];
+    for (i, &k) in keys.iter().enumerate() {
+        order[fill[k as usize] as usize] = i as u32;
+        fill[k as usize] += 1;
+    }
+    (start, order)
 }
 
 #[cfg(test)]

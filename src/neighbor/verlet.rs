@@ -20,7 +20,7 @@
 //! relative to the scaled build positions, s the smallest length ratio new/built (≤ 1), so that no
 //! pair outside r_list at the build can come within the cutoff.
 
-use super::grid::{bounding_box, CellGrid};
+use super::grid::{bounding_box, counting_sort, CellGrid};
 use crate::base::error::Result;
 use crate::base::math::dist2;
 use crate::base::parallel;
@@ -167,69 +167,37 @@ fn scaled(m: [f64; 3], l: [f64; 3]) -> [f64; 3] {
     [m[0] * l[0], m[1] * l[1], m[2] * l[2]]
 }
 
-/// What places the sorted local atoms in the box at a refresh.
-struct LocalImages<'a> {
-    order: &'a [u32],
-    wrap: &'a [[f64; 3]],
-    wrap_image: &'a [[f64; 3]],
-}
-
-impl LocalImages<'_> {
-    /// Sorted atoms `first..first + xs.len()`: wrapped positions (with the box `moved_box` if it
-    /// changed since the build) and species, from caller-order `pos` and `types`.
-    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
-    fn refresh(
-        &self,
-        first: usize,
-        xs: &mut [F64x4],
-        ts: &mut [u16],
-        pos: &[[f64; 3]],
-        types: &[u16],
-        moved_box: Option<[f64; 3]>,
-    ) {
-        for (k, (x, t)) in xs.iter_mut().zip(ts).enumerate() {
-            let s = first + k;
-            let o = self.order[s] as usize;
-            let p = pos[o];
-            let w = match moved_box {
-                None => self.wrap[s],
-                Some(l) => scaled(self.wrap_image[s], l),
-            };
-            *x = F64x4::point([p[0] + w[0], p[1] + w[1], p[2] + w[2]]);
-            *t = types[o];
-        }
-    }
-}
-
-/// What places the ghosts at a refresh.
-struct GhostImages<'a> {
-    owner: &'a [u32],
+/// What places atoms at a refresh, from a source atom each (a local atom's caller-order atom, a
+/// ghost's owner) and its shift: the shift as built, or its whole box lengths in a box that has
+/// changed since the build.
+struct Images<'a> {
+    source: &'a [u32],
     shift: &'a [[f64; 3]],
     image: &'a [[f64; 3]],
 }
 
-impl GhostImages<'_> {
-    /// Ghosts `first..first + xs.len()`: their owners' positions (`locals`) shifted by their
-    /// image (in the box `moved_box` if it changed since the build), and species.
+impl Images<'_> {
+    /// Atoms `first..first + xs.len()`: position `at(source) + shift` and the source's species
+    /// (`types`).
     #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     fn refresh(
         &self,
         first: usize,
         xs: &mut [F64x4],
         ts: &mut [u16],
-        locals: &[F64x4],
-        local_types: &[u16],
+        at: impl Fn(usize) -> F64x4,
+        types: &[u16],
         moved_box: Option<[f64; 3]>,
     ) {
         for (k, (x, t)) in xs.iter_mut().zip(ts).enumerate() {
-            let g = first + k;
-            let o = self.owner[g] as usize;
+            let a = first + k;
+            let o = self.source[a] as usize;
             let d = match moved_box {
-                None => self.shift[g],
-                Some(l) => scaled(self.image[g], l),
+                None => self.shift[a],
+                Some(l) => scaled(self.image[a], l),
             };
-            *x = locals[o] + F64x4::point(d);
-            *t = local_types[o];
+            *x = at(o) + F64x4::point(d);
+            *t = types[o];
         }
     }
 }
@@ -318,10 +286,10 @@ impl Neighbors {
             (Some(l), Some(b)) if l != b => Some(l),
             _ => None,
         };
-        let locals_of = LocalImages {
-            order: &self.order,
-            wrap: &self.wrap,
-            wrap_image: &self.wrap_image,
+        let locals_of = Images {
+            source: &self.order,
+            shift: &self.wrap,
+            image: &self.wrap_image,
         };
         let (locals, ghosts) = self.x.split_at_mut(n);
         let (local_types, ghost_types) = self.types.split_at_mut(n);
@@ -329,10 +297,13 @@ impl Neighbors {
             locals,
             local_types,
             parallel::ATOM_CHUNK,
-            |c, xs, ts| locals_of.refresh(c * parallel::ATOM_CHUNK, xs, ts, pos, types, moved_box),
+            |c, xs, ts| {
+                let at = |o: usize| F64x4::point(pos[o]);
+                locals_of.refresh(c * parallel::ATOM_CHUNK, xs, ts, at, types, moved_box)
+            },
         );
-        let ghosts_of = GhostImages {
-            owner: &self.ghost_owner,
+        let ghosts_of = Images {
+            source: &self.ghost_owner,
             shift: &self.ghost_shift,
             image: &self.ghost_image,
         };
@@ -342,14 +313,8 @@ impl Neighbors {
             ghost_types,
             parallel::ATOM_CHUNK,
             |c, xs, ts| {
-                ghosts_of.refresh(
-                    c * parallel::ATOM_CHUNK,
-                    xs,
-                    ts,
-                    locals,
-                    local_types,
-                    moved_box,
-                )
+                let at = |o: usize| locals[o];
+                ghosts_of.refresh(c * parallel::ATOM_CHUNK, xs, ts, at, local_types, moved_box)
             },
         );
     }
@@ -381,28 +346,25 @@ impl Neighbors {
                 );
             }
         }
-        if cell.is_none() {
+        let Some(l) = cell else {
             self.build_open(pos, types);
             self.built(pos, cell);
             return Ok(());
-        }
+        };
         // Wrapped positions (caller order) and their wrap shifts.
         let mut xw: Vec<[f64; 3]> = pos.to_vec();
         let mut wrap = vec![[0.0; 3]; n];
-        if let Some(l) = cell {
-            for (p, w) in xw.iter_mut().zip(wrap.iter_mut()) {
-                for k in 0..3 {
-                    let f = (p[k] / l[k]).floor();
-                    let mut v = p[k] - f * l[k];
-                    if v >= l[k] {
-                        v -= l[k];
-                    }
-                    w[k] = v - p[k];
-                    p[k] = v;
+        for (p, w) in xw.iter_mut().zip(wrap.iter_mut()) {
+            for k in 0..3 {
+                let f = (p[k] / l[k]).floor();
+                let mut v = p[k] - f * l[k];
+                if v >= l[k] {
+                    v -= l[k];
                 }
+                w[k] = v - p[k];
+                p[k] = v;
             }
         }
-        let l = cell.expect("open clusters are built by build_open");
         let cut = BoxSlabs::choose(&xw, l, rl);
         let n_slabs = cut.n;
         let slab_of = |p: &[f64; 3]| -> usize { cut.slab_of_local(p) };
@@ -537,19 +499,8 @@ impl Neighbors {
         let n_cells = dims[0] * dims[1] * dims[2];
         // Counting sort by cell, stable in the atom index.
         let cell_of: Vec<u32> = pos.iter().map(|p| cell_index(coords(p)) as u32).collect();
-        let mut cell_start = vec![0u32; n_cells + 1];
-        for &c in &cell_of {
-            cell_start[c as usize + 1] += 1;
-        }
-        for c in 0..n_cells {
-            cell_start[c + 1] += cell_start[c];
-        }
-        let mut next = cell_start.clone();
-        self.order = vec![0; n];
-        for (o, &c) in cell_of.iter().enumerate() {
-            self.order[next[c as usize] as usize] = o as u32;
-            next[c as usize] += 1;
-        }
+        let (cell_start, order) = counting_sort(&cell_of, n_cells);
+        self.order = order;
         self.slot = vec![0; n];
         for (s, &o) in self.order.iter().enumerate() {
             self.slot[o as usize] = s as u32;
@@ -586,29 +537,14 @@ impl Neighbors {
 
     /// The half lists from per-chunk lists and per-atom counts, in order (the copy in parallel).
     fn concatenate(&mut self, chunks: Vec<(Vec<u32>, Vec<u32>)>) {
-        self.first.clear();
-        self.first.reserve(self.n_local + 1);
-        self.first.push(0);
-        let mut spans = Vec::with_capacity(chunks.len());
-        for (nbrs, counts) in &chunks {
-            let start = *self.first.last().unwrap() as usize;
-            spans.push((start, start + nbrs.len()));
-            for &c in counts {
-                let last = *self.first.last().unwrap();
-                self.first.push(last + c);
-            }
-        }
-        self.list.clear();
-        self.list.resize(*self.first.last().unwrap() as usize, 0);
-        let pieces = parallel::split_ranges_mut(&mut self.list, &spans);
-        parallel::for_each_indexed(pieces.into_iter().zip(&chunks).collect(), |_, (out, c)| {
-            out.copy_from_slice(&c.0)
-        });
+        let (first, list) = parallel::concat_chunks(&chunks, 0);
+        self.first = first.into_iter().map(|e| e as u32).collect();
+        self.list = list;
     }
 
     /// Asserts what the pair loops rely on (they index without bounds checks): every neighbour of
     /// an atom of slab s lies after it, in the index range a task for slab s owns
-    /// ([`Neighbors::piece_range`]), and every index is < `n_all()`. Runs once per build.
+    /// ([`Neighbors::piece_ranges`]), and every index is < `n_all()`. Runs once per build.
     fn check_slab_invariant(&self) {
         assert_eq!(self.first.len(), self.n_local + 1);
         assert_eq!(*self.first.last().unwrap() as usize, self.list.len());
@@ -688,40 +624,32 @@ impl Neighbors {
                 }
             }
         }
-        // Sorted by slab (stable): a counting sort over slabs −1..=n.
-        let groups = cut.n + 2;
-        let mut start = vec![0usize; groups + 1];
-        for &g in &self.ghost_slab {
-            start[(g + 1) as usize + 1] += 1;
-        }
-        for k in 0..groups {
-            start[k + 1] += start[k];
-        }
-        let mut next = start.clone();
-        let mut perm = vec![0usize; self.ghost_slab.len()];
-        for (g, &sl) in self.ghost_slab.iter().enumerate() {
-            let k = (sl + 1) as usize;
-            perm[next[k]] = g;
-            next[k] += 1;
-        }
+        // Sorted by slab (stable) over slabs −1..=n.
+        let keys: Vec<u32> = self.ghost_slab.iter().map(|&g| (g + 1) as u32).collect();
+        let (start, perm) = counting_sort(&keys, cut.n + 2);
         self.ghost_owner = permuted(&self.ghost_owner, &perm);
         self.ghost_shift = permuted(&self.ghost_shift, &perm);
         self.ghost_image = permuted(&self.ghost_image, &perm);
         self.ghost_slab = permuted(&self.ghost_slab, &perm);
-        for g in 0..self.ghost_owner.len() {
-            let o = self.ghost_owner[g] as usize;
-            let d = self.ghost_shift[g];
-            self.x.push(self.x[o] + F64x4::point(d));
-            self.types.push(self.types[o]);
-        }
         let n = self.n_local;
-        self.ghost_start = start.iter().map(|&k| n + k).collect();
+        let n_ghosts = self.ghost_owner.len();
+        self.x.resize(n + n_ghosts, F64x4::ZERO);
+        self.types.resize(n + n_ghosts, 0);
+        let (locals, ghosts) = self.x.split_at_mut(n);
+        let (local_types, ghost_types) = self.types.split_at_mut(n);
+        let images = Images {
+            source: &self.ghost_owner,
+            shift: &self.ghost_shift,
+            image: &self.ghost_image,
+        };
+        images.refresh(0, ghosts, ghost_types, |o| locals[o], local_types, None);
+        self.ghost_start = start.iter().map(|&k| n + k as usize).collect();
     }
 }
 
 /// `v[perm[k]]` for every k.
-fn permuted<T: Copy>(v: &[T], perm: &[usize]) -> Vec<T> {
-    perm.iter().map(|&k| v[k]).collect()
+fn permuted<T: Copy>(v: &[T], perm: &[u32]) -> Vec<T> {
+    perm.iter().map(|&k| v[k as usize]).collect()
 }
 
 /// The slabs of a periodic box: `n` slabs of width `l[axis] / n` ≥ r_list along `axis`.

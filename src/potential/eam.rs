@@ -353,12 +353,11 @@ fn keep_pairs(nb: &Neighbors, s: usize, cutoff: f64, pairs: &mut SlabPairs) {
     pairs.reserve_entries(room);
     pairs.end.clear();
     pairs.mid.clear();
-    let out = KeptPairs {
+    let mut out = KeptPairs {
         j: &mut pairs.j[..room],
         rsq: &mut pairs.s[..room],
         rc2,
     };
-    let mut out = out;
     let mut kept = 0;
     let base = nb.first[a] as usize;
     for i in a..b {

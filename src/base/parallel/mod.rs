@@ -187,6 +187,32 @@ pub fn split_ranges_mut<'a, T>(
     out
 }
 
+/// Per-chunk lists, each with the lengths of its items' runs, as one list in chunk order with
+/// CSR offsets: item k's entries are `list[first[k]..first[k + 1]]` (`first` starts at 0). Each
+/// chunk is copied into its own part of `list`, in parallel. `fill` is a placeholder value.
+pub fn concat_chunks<T: Copy + Send + Sync>(
+    chunks: &[(Vec<T>, Vec<u32>)],
+    fill: T,
+) -> (Vec<usize>, Vec<T>) {
+    let items = chunks.iter().map(|c| c.1.len()).sum::<usize>();
+    let mut first = Vec::with_capacity(items + 1);
+    first.push(0);
+    let mut spans = Vec::with_capacity(chunks.len());
+    for (list, lengths) in chunks {
+        let start = first[first.len() - 1];
+        spans.push((start, start + list.len()));
+        for &l in lengths {
+            first.push(first[first.len() - 1] + l as usize);
+        }
+    }
+    let mut list = vec![fill; first[first.len() - 1]];
+    let pieces = split_ranges_mut(&mut list, &spans);
+    for_each_indexed(pieces.into_iter().zip(chunks).collect(), |_, (out, c)| {
+        out.copy_from_slice(&c.0)
+    });
+    (first, list)
+}
+
 /// Runs `f` on a thread of the pool, so that the parallel loops inside it are dispatched by a
 /// pool thread rather than by a caller outside the pool. In the browser this matters: the caller
 /// (the simulation's Web Worker) would otherwise do the serial parts of every step while the
