@@ -120,7 +120,7 @@ impl BlowUpWatch {
     /// `energy`, eV).
     pub fn check(&self, sys: &System, energy: f64, step: u64, target: f64) -> Result<()> {
         let x = self.extremes(sys);
-        // System::temperature from the same sum.
+        // System::temperature's formula (its sum in other blocks: the last digits may differ).
         let temp = 2.0 * (0.5 * MVV2E * x.mv2) / (sys.dof() * KB);
         if temp.is_nan() || temp > BLOWUP_TEMPERATURE {
             bail!(
@@ -207,11 +207,12 @@ impl BlowUpWatch {
     fn extremes(&self, sys: &System) -> Extremes {
         let c = self.scene.map_or([0.0; 3], |s| s.0);
         let of_block = |r: std::ops::Range<usize>| extremes_of(sys, c, r);
-        // Blocks in order: sums as `sum_blocks` takes them, and the first atom wins a tie, as in
-        // one pass over the atoms.
+        // Blocks in order, so the first atom wins a tie, as in one pass over the atoms. Blocks of
+        // the element-wise loops' length, not of the engine's sums: the Σmv² here only guards
+        // against a blow-up (it steers nothing), and a small system then splits too.
         let blocks = crate::base::parallel::map_blocks(
             sys.len(),
-            crate::base::parallel::SUM_BLOCK,
+            crate::base::parallel::ATOM_CHUNK,
             of_block,
         );
         let mut all = of_block(0..0);

@@ -2,9 +2,9 @@
 //!
 //! At each rebuild the atoms are put in an internal *sorted* order: the cluster is cut into slabs
 //! of width ≥ r_list = cutoff + skin along its longest extent, and atoms are sorted by (slab, cell).
-//! Every listed pair then joins atoms of the same or adjacent slabs, so the pair loops can run the
-//! slabs in two phases (even, then odd) with each task owning the atoms of two consecutive slabs:
-//! forces are scattered without atomics, and every atom's sum is taken in an order that depends
+//! Every listed pair then joins atoms of the same or adjacent slabs, so the pair loops can run a
+//! task per slab that writes the atoms of two consecutive slabs, each odd slab's task after its
+//! even neighbours' (and the rest concurrently): forces are scattered without atomics, and every atom's sum is taken in an order that depends
 //! only on positions, never on the number of threads.
 //!
 //! Periodic (orthogonal, origin at 0) boxes use ghost atoms: images of atoms within r_list of the
@@ -123,9 +123,6 @@ pub struct Neighbors {
     pub first: Vec<u32>,
     /// Neighbour indices (sorted/ghost index space).
     pub list: Vec<u32>,
-    /// With ghosts, per local atom the place in `list` where its ghost neighbours start (local
-    /// neighbours come first: indices ascend); empty without ghosts.
-    pub ghosts_from: Vec<u32>,
     /// Sorted-index start of each slab, plus a final entry `n_local`.
     pub slab_start: Vec<usize>,
     /// Index (in `x`) of the first ghost of each ghost slab −1, 0, …, n_slabs, plus a final entry
@@ -437,12 +434,6 @@ impl Neighbors {
             (nbrs, counts)
         });
         self.concatenate(chunks);
-        self.ghosts_from = (0..n)
-            .map(|i| {
-                let (a, b) = (self.first[i] as usize, self.first[i + 1] as usize);
-                (a + self.list[a..b].partition_point(|&j| (j as usize) < n)) as u32
-            })
-            .collect();
         self.built(pos, cell);
         Ok(())
     }
@@ -520,7 +511,6 @@ impl Neighbors {
         self.wrap_image = vec![[0.0; 3]; n];
         self.make_ghosts(None);
         self.ghost_start = vec![n; dims[0] + 3];
-        self.ghosts_from.clear();
         // Half lists, in parallel chunks of 64 atoms, concatenated in atom order.
         const CHUNK: usize = 64;
         let cells = OpenCells {

@@ -3,8 +3,8 @@
 //! `E = Σ_i [F_{t_i}(ρ_i) + ½ Σ_{j≠i} φ_{t_i t_j}(r_ij)]`, `ρ_i = Σ_{j≠i} f_{t_j}(r_ij)`.
 //! Force on i from pair (i, j): `−[F′_i f′_{t_j}(r) + F′_j f′_{t_i}(r) + φ′(r)] (r_i − r_j)/r`.
 //!
-//! Two pair passes over the half list, run slab-parallel in two phases (see
-//! [`crate::neighbor`]). Pass 1, per slab: a branch-free sweep keeps the pairs within the cutoff
+//! Two pair passes over the half list, run slab-parallel, each slab's task after its even
+//! neighbours' if odd ([`for_each_slab`], [`crate::neighbor`]). Pass 1, per slab: a branch-free sweep keeps the pairs within the cutoff
 //! with their r²; one four-lane sweep ([`locate_pairs`]) turns every r² into 1/r and the place
 //! of r on the model's table; a third sweep accumulates ρ. Pass 2 reuses those and scatters
 //! forces and pair energies, one four-lane update per pair. Every sum runs in pair order, so the
@@ -137,28 +137,18 @@ impl<M: EamModel> Eam<M> {
 }
 
 /// The part of a per-atom array a slab task may write (see [`Neighbors::piece_ranges`]): the
-/// local atoms of slabs s and s+1 and the ghosts of ghost slabs s and s+1, addressed by atom index.
+/// local atoms of slabs s and s+1 and the ghosts of ghost slabs s and s+1, addressed by atom
+/// index from the array's start (the kernels write partners through `base` unchecked, relying on
+/// the slab invariant that `Neighbors::build` asserts; the task's own atoms, checked).
 struct Piece<'a, A> {
-    /// The local part and the ghost part, each offset so that adding an atom index addresses its
-    /// entry (valid only for indices in that part; the kernels know which part a pair's partner
-    /// is in from [`SlabPairs::mid`]).
-    local_base: *mut A,
-    ghost_base: *mut A,
-    /// The local part's atom indices.
+    /// The whole array's first entry.
+    base: *mut A,
+    /// The local atoms the task owns.
     local: std::ops::Range<usize>,
     _borrow: std::marker::PhantomData<&'a mut [A]>,
 }
 
-impl<'a, A> Piece<'a, A> {
-    fn new(local: &'a mut [A], local_start: usize, ghost: &'a mut [A], ghost_start: usize) -> Self {
-        Piece {
-            local_base: local.as_mut_ptr().wrapping_sub(local_start),
-            ghost_base: ghost.as_mut_ptr().wrapping_sub(ghost_start),
-            local: local_start..local_start + local.len(),
-            _borrow: std::marker::PhantomData,
-        }
-    }
-
+impl<A> Piece<'_, A> {
     /// Local atom `i`'s entry (checked).
     #[inline(always)]
     fn local(&mut self, i: usize) -> &mut A {
@@ -166,68 +156,61 @@ impl<'a, A> Piece<'a, A> {
             self.local.contains(&i),
             "atom {i} is outside the task's slabs"
         );
-        // SAFETY: i is in the local part.
-        unsafe { &mut *self.local_base.wrapping_add(i) }
+        // SAFETY: i is in the task's local part, within the array.
+        unsafe { &mut *self.base.add(i) }
     }
 }
 
-// SAFETY: a piece is the exclusive borrow of its two disjoint parts.
-unsafe impl<A: Send> Send for Piece<'_, A> {}
-
-/// Runs `task(s, piece, pairs_of_s)` for every slab s, even slabs first (in parallel), then odd
-/// ones. `piece` is what the task may write of the per-atom array `a`: the atoms of slabs s and
-/// s+1 and their ghosts. Within a phase the slabs are handed out largest first (by listed pairs),
-/// so that the threads finish together (a sphere's end slabs are small); the results do not
-/// depend on the order.
+/// Runs `task(s, piece, pairs_of_s)` for every slab s, in parallel: `piece` is what the task may
+/// write of the per-atom array `a` (the atoms of slabs s and s+1 and their ghosts), `pairs_of_s`
+/// its own entry of `per_slab`. Tasks of neighbouring slabs share a slab, so they run as a chain
+/// ([`parallel::for_each_chain_task`]): an even slab's task always before its odd neighbours',
+/// the busiest slabs (by listed pairs) offered first; the results do not depend on the timing.
 #[cfg_attr(target_arch = "wasm32", optimize(speed))]
-fn for_each_slab_phase<A: Send, P: Send, F>(
-    nb: &Neighbors,
-    a: &mut [A],
-    per_slab: &mut [P],
-    task: F,
-) where
+fn for_each_slab<A: Send, P: Send, F>(nb: &Neighbors, a: &mut [A], per_slab: &mut [P], task: F)
+where
     F: Fn(usize, &mut Piece<'_, A>, &mut P) + Sync + Send,
 {
     let ns = nb.n_slabs();
-    for phase in 0..2 {
-        let slabs: Vec<usize> = (phase..ns).step_by(2).collect();
-        let two: Vec<[(usize, usize); 2]> = slabs.iter().map(|&s| nb.piece_ranges(s)).collect();
-        // Every task's local range, then every task's ghost range: sorted and disjoint.
-        let ranges: Vec<(usize, usize)> = two
-            .iter()
-            .map(|r| r[0])
-            .chain(two.iter().map(|r| r[1]))
-            .collect();
-        let mut split = parallel::split_ranges_mut(a, &ranges);
-        let ghosts = split.split_off(slabs.len());
-        let pieces = split
-            .into_iter()
-            .zip(ghosts)
-            .zip(&two)
-            .map(|((local, ghost), r)| Piece::new(local, r[0].0, ghost, r[1].0));
-        let slab_ranges: Vec<(usize, usize)> = slabs.iter().map(|&s| (s, s + 1)).collect();
-        let pp = parallel::split_ranges_mut(per_slab, &slab_ranges);
-        let mut items: Vec<Option<_>> = slabs.iter().zip(pieces.zip(pp)).map(Some).collect();
-        let items: Vec<_> = largest_first(nb, &slabs)
-            .into_iter()
-            .map(|k| items[k].take().expect("a permutation"))
-            .collect();
-        parallel::for_each_indexed(items, |_, (&s, (mut piece, xp))| {
-            task(s, &mut piece, &mut xp[0])
-        });
-    }
+    assert_eq!(per_slab.len(), ns, "one entry per slab");
+    let pieces_of = PieceSource {
+        base: a.as_mut_ptr(),
+        len: a.len(),
+        per_slab: per_slab.as_mut_ptr(),
+    };
+    let pieces_of = &pieces_of;
+    let weight = |s: usize| {
+        let (lo, hi) = nb.slab_pairs(s);
+        hi - lo
+    };
+    parallel::for_each_chain_task(ns, weight, &|s| {
+        let [local, ghost] = nb.piece_ranges(s);
+        assert!(local.1 <= pieces_of.len && ghost.1 <= pieces_of.len);
+        // SAFETY: task s alone writes these ranges while it runs (the chain never runs two
+        // neighbouring slabs' tasks at once, and only they share atoms), and entry s of
+        // `per_slab`; both arrays are borrowed for the whole pattern.
+        let (mut piece, own) = unsafe {
+            (
+                Piece {
+                    base: pieces_of.base,
+                    local: local.0..local.1,
+                    _borrow: std::marker::PhantomData,
+                },
+                &mut *pieces_of.per_slab.add(s),
+            )
+        };
+        task(s, &mut piece, own)
+    });
 }
 
-/// The positions in `slabs` ordered by the slabs' listed pairs, largest first (ties by slab).
-/// Not generic, so that the sort is compiled once.
-fn largest_first(nb: &Neighbors, slabs: &[usize]) -> Vec<usize> {
-    let mut k: Vec<usize> = (0..slabs.len()).collect();
-    k.sort_unstable_by_key(|&k| {
-        let (lo, hi) = nb.slab_pairs(slabs[k]);
-        (std::cmp::Reverse(hi - lo), slabs[k])
-    });
-    k
+/// The arrays [`for_each_slab`]'s tasks write, each task its own part.
+struct PieceSource<A, P> {
+    base: *mut A,
+    len: usize,
+    per_slab: *mut P,
 }
+// SAFETY: shared between the tasks of one chain, which write disjoint parts at any one time.
+unsafe impl<A: Send, P: Send> Sync for PieceSource<A, P> {}
 
 impl<M: EamModel> super::LocalEnergy for Eam<M> {
     fn density(&self, source: usize, host: usize, r: f64) -> f64 {
@@ -286,7 +269,7 @@ impl<M: EamModel> Potential for Eam<M> {
         assert!(x.len() == n_all && ty.len() == n_all && ws.fe.len() == n_all);
 
         // Pass 1: the pairs within the cutoff, located, and the densities.
-        for_each_slab_phase(nb, &mut ws.rho, &mut ws.pairs, |s, rho, pairs_out| {
+        for_each_slab(nb, &mut ws.rho, &mut ws.pairs, |s, rho, pairs_out| {
             // Filled as a local: the slabs' Vec headers share cache lines, and writing a length
             // through the reference for every pair would make the threads fight over them
             // (false sharing, which halved this pass's speed on two threads).
@@ -317,7 +300,7 @@ impl<M: EamModel> Potential for Eam<M> {
 
         // Pass 2: forces and pair energies.
         let fp = &ws.fp;
-        for_each_slab_phase(nb, &mut ws.fe, &mut ws.pairs, |s, fe, pairs| {
+        for_each_slab(nb, &mut ws.fe, &mut ws.pairs, |s, fe, pairs| {
             force_pass(m, nb, s, fp, fe, pairs)
         });
     }
@@ -336,8 +319,8 @@ fn embed_atoms<M: EamModel>(m: &M, ty: &[u16], rho: &[f64], fe: &mut [F64x4], fp
 
 /// Pass 1a over slab s: every listed pair written at the next free place (j, r²) and kept if
 /// r² < r_c², with no data-dependent branch (about a third of the list is skin), r² four lanes at
-/// a time (each lane the scalar `(dx² + dy²) + dz²`); `mid[a]` closes the pairs of the slab's a-th
-/// atom with local atoms, `end[a]` those with ghosts after them. The kept count is rounded up to
+/// a time (each lane the scalar `(dx² + dy²) + dz²`); `end[a]` closes the pairs of the slab's a-th
+/// atom. The kept count is rounded up to
 /// whole four-lane groups with harmless padding (r² = 1). Never inlined, as the other passes: the
 /// browser's compiler allocates registers far better in a small hot function than in the whole
 /// force evaluation (measured: the single-threaded page build ran 1.3× slower with the passes
@@ -352,7 +335,6 @@ fn keep_pairs(nb: &Neighbors, s: usize, cutoff: f64, pairs: &mut SlabPairs) {
     let room = entries.len().next_multiple_of(4);
     pairs.reserve_entries(room);
     pairs.end.clear();
-    pairs.mid.clear();
     let mut out = KeptPairs {
         j: &mut pairs.j[..room],
         rsq: &mut pairs.s[..room],
@@ -361,16 +343,8 @@ fn keep_pairs(nb: &Neighbors, s: usize, cutoff: f64, pairs: &mut SlabPairs) {
     let mut kept = 0;
     let base = nb.first[a] as usize;
     for i in a..b {
-        let xi = x[i];
         let (from, to) = (nb.first[i] as usize - base, nb.first[i + 1] as usize - base);
-        // Local neighbours first, then ghosts (indices ascend).
-        let split = match nb.ghosts_from.get(i) {
-            Some(&g) => g as usize - base,
-            None => to,
-        };
-        kept = out.keep(x, xi, &entries[from..split], kept);
-        pairs.mid.push(kept as u32);
-        kept = out.keep(x, xi, &entries[split..to], kept);
+        kept = out.keep(x, x[i], &entries[from..to], kept);
         pairs.end.push(kept as u32);
     }
     out.rsq[kept..kept.next_multiple_of(4)].fill(1.0);
@@ -497,27 +471,21 @@ fn density_pass<M: EamModel>(
     let ty = &nb.types;
     let a = nb.slab_start[s];
     let mut k = 0;
-    for (ia, (&mid, &end)) in pairs.mid.iter().zip(&pairs.end).enumerate() {
+    for (ia, &end) in pairs.end.iter().enumerate() {
         let i = a + ia;
         let ti = ty[i] as usize;
         let mut rho_i = 0.0;
-        // Local neighbours, then ghosts: one loop body, two bases.
-        for (run, base) in [
-            (k..mid as usize, rho.local_base),
-            (mid as usize..end as usize, rho.ghost_base),
-        ] {
-            for k in run {
-                // SAFETY: k < kept ≤ the lengths of the pair arrays (keep_pairs, locate_pairs);
-                // j < ty.len(), and j is in the piece's local part (k < mid) or ghost part
-                // because every listed neighbour lies in slab s or s+1 or is a ghost of those
-                // slabs (the slab invariant, asserted by `Neighbors::build`).
-                unsafe {
-                    let j = *pairs.j.get_unchecked(k) as usize;
-                    let d = pairs.at(k);
-                    let (into_i, into_j) = m.densities_at(ti, *ty.get_unchecked(j) as usize, d);
-                    rho_i += into_i;
-                    *base.wrapping_add(j) += into_j;
-                }
+        for k in k..end as usize {
+            // SAFETY: k < kept ≤ the lengths of the pair arrays (keep_pairs, locate_pairs);
+            // j < ty.len(), and j is in the task's piece because every listed neighbour lies in
+            // slab s or s+1 or is a ghost of those slabs (the slab invariant, asserted by
+            // `Neighbors::build`).
+            unsafe {
+                let j = *pairs.j.get_unchecked(k) as usize;
+                let d = pairs.at(k);
+                let (into_i, into_j) = m.densities_at(ti, *ty.get_unchecked(j) as usize, d);
+                rho_i += into_i;
+                *rho.base.add(j) += into_j;
             }
         }
         k = end as usize;
@@ -542,34 +510,28 @@ fn force_pass<M: EamModel>(
     let (x, ty) = (&nb.x, &nb.types);
     let a = nb.slab_start[s];
     let mut k = 0;
-    for (ia, (&mid, &end)) in pairs.mid.iter().zip(&pairs.end).enumerate() {
+    for (ia, &end) in pairs.end.iter().enumerate() {
         let i = a + ia;
         let (xi, ti, fpi) = (x[i], ty[i] as usize, fp[i]);
         let mut fi = F64x4::ZERO;
-        // Local neighbours, then ghosts: one loop body, two bases.
-        for (run, base) in [
-            (k..mid as usize, fe.local_base),
-            (mid as usize..end as usize, fe.ghost_base),
-        ] {
-            for k in run {
-                // SAFETY: as in density_pass; j < x.len() = fp.len() = ty.len().
-                let (w, half, j) = unsafe {
-                    let j = *pairs.j.get_unchecked(k) as usize;
-                    let d = pairs.at(k);
-                    let (tj, fpj, xj) = (
-                        *ty.get_unchecked(j) as usize,
-                        *fp.get_unchecked(j),
-                        *x.get_unchecked(j),
-                    );
-                    let t = m.pair_terms_at(ti, tj, d);
-                    let psip = fpi * t.dfj + fpj * t.dfi + t.dphi;
-                    let fpair = -psip * d.inv_r;
-                    ((xi - xj) * F64x4::splat(fpair), 0.5 * t.phi, j)
-                };
-                fi += w.with_w(half);
-                // SAFETY: j is in this part of the piece (slab invariant, as in density_pass).
-                unsafe { *base.wrapping_add(j) -= w.with_w(-half) };
-            }
+        for k in k..end as usize {
+            // SAFETY: as in density_pass; j < x.len() = fp.len() = ty.len().
+            let (w, half, j) = unsafe {
+                let j = *pairs.j.get_unchecked(k) as usize;
+                let d = pairs.at(k);
+                let (tj, fpj, xj) = (
+                    *ty.get_unchecked(j) as usize,
+                    *fp.get_unchecked(j),
+                    *x.get_unchecked(j),
+                );
+                let t = m.pair_terms_at(ti, tj, d);
+                let psip = fpi * t.dfj + fpj * t.dfi + t.dphi;
+                let fpair = -psip * d.inv_r;
+                ((xi - xj) * F64x4::splat(fpair), 0.5 * t.phi, j)
+            };
+            fi += w.with_w(half);
+            // SAFETY: j is in the task's piece (slab invariant, as in density_pass).
+            unsafe { *fe.base.add(j) -= w.with_w(-half) };
         }
         k = end as usize;
         *fe.local(i) += fi;

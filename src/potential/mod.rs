@@ -60,9 +60,6 @@ pub struct SlabPairs {
     pub kept: usize,
     /// Per atom of the slab (in order), the end of its pairs: atom a's are `end[a−1]..end[a]`.
     pub end: Vec<u32>,
-    /// Per atom, the end of its pairs with local atoms; the rest, `mid[a]..end[a]`, are with
-    /// ghosts (a neighbour list lists local neighbours first).
-    pub mid: Vec<u32>,
     /// The second atom of each pair.
     pub j: Vec<u32>,
     /// [`eam::PairDistance::knot`] of each pair.

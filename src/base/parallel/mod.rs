@@ -39,6 +39,91 @@ pub fn for_each_job(count: usize, job: &(dyn Fn(usize) + Sync)) {
     (0..count).for_each(job);
 }
 
+/// Runs `job(k)` for the tasks k in 0..n of a chain, where neighbouring tasks conflict (task k
+/// may write what tasks k − 1 and k + 1 write, nothing of the others'): every even task runs before
+/// each of its odd neighbours starts, non-neighbours run concurrently. An odd task starts as soon
+/// as both its even neighbours have finished, not when all even tasks have (a wavefront rather
+/// than two phases with a barrier between them), so a thread done with its share of even tasks
+/// goes on with the odd tasks that are ready instead of waiting. Within each colour, tasks are
+/// offered heaviest first by `weight` (ties by index), so that the threads finish together.
+///
+/// Whatever the number of threads or the timing, any two conflicting tasks run in the same order
+/// (even, then odd): a job whose sums into shared entries follow its own fixed order gives the
+/// same bits as running all even tasks, then all odd ones, on one thread. A panicking job ends the
+/// pattern (the panic propagates); no thread is left waiting for it. Cost: per claim a scan of at
+/// most [`CHAIN_WINDOW`] tasks, O(n log n) to order them.
+pub fn for_each_chain_task<W: Fn(usize) -> usize>(
+    n: usize,
+    weight: W,
+    job: &(dyn Fn(usize) + Sync),
+) {
+    use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
+    const FREE: u8 = 0;
+    const BUSY: u8 = 1;
+    const DONE: u8 = 2;
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_unstable_by_key(|&k| (k % 2, std::cmp::Reverse(weight(k)), k));
+    let state: Vec<AtomicU8> = (0..n).map(|_| AtomicU8::new(FREE)).collect();
+    let done = |k: usize| state[k].load(Ordering::Acquire) == DONE;
+    let ready = |k: usize| k.is_multiple_of(2) || (done(k - 1) && (k + 1 == n || done(k + 1)));
+    // Positions of `order` below `low` hold claimed tasks.
+    let low = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    /// Marks a claimed task done even if its job panics (then the pattern as failed).
+    struct Finish<'a>(&'a AtomicU8, &'a AtomicBool);
+    impl Drop for Finish<'_> {
+        fn drop(&mut self) {
+            if std::thread::panicking() {
+                self.1.store(true, Ordering::Release);
+            }
+            self.0.store(DONE, Ordering::Release);
+        }
+    }
+    let worker = |_| loop {
+        let from = low.load(Ordering::Acquire);
+        if from >= n || failed.load(Ordering::Acquire) {
+            return;
+        }
+        let mut claimed = None;
+        let mut prefix = true;
+        for (p, &k) in order
+            .iter()
+            .enumerate()
+            .take(n.min(from + CHAIN_WINDOW))
+            .skip(from)
+        {
+            let free = state[k].load(Ordering::Acquire) == FREE;
+            let won = free
+                && ready(k)
+                && state[k]
+                    .compare_exchange(FREE, BUSY, Ordering::AcqRel, Ordering::Acquire)
+                    .is_ok();
+            if prefix && (won || !free) {
+                low.fetch_max(p + 1, Ordering::AcqRel);
+            } else {
+                prefix = false;
+            }
+            if won {
+                claimed = Some(k);
+                break;
+            }
+        }
+        match claimed {
+            Some(k) => {
+                let _finish = Finish(&state[k], &failed);
+                job(k);
+            }
+            // The free tasks in view wait for even tasks that other threads are running.
+            None => std::hint::spin_loop(),
+        }
+    };
+    for_each_job(current_threads().min(n), &worker);
+}
+
+/// Most tasks [`for_each_chain_task`] looks through for one it may start (bounds a claim's cost
+/// on a long chain).
+pub const CHAIN_WINDOW: usize = 16;
+
 /// A raw pointer handed to the jobs of one region, each of which touches a disjoint part.
 struct Shared<T>(*mut T);
 impl<T> Clone for Shared<T> {
@@ -165,7 +250,7 @@ pub const SUM_BLOCK: usize = 2048;
 
 /// Chunk length of the engine's per-atom element-wise loops (a kick, a drift): large enough that
 /// a small system runs them inline, where handing them out would cost more than they take.
-pub const ATOM_CHUNK: usize = 4096;
+pub const ATOM_CHUNK: usize = 1024;
 
 /// Splits `data` into disjoint mutable pieces `[ranges[k].0, ranges[k].1)`; ranges must be sorted
 /// and non-overlapping.
@@ -236,6 +321,89 @@ pub fn current_threads() -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Tasks of a chain: each runs once, every odd task starts after both its even neighbours
+    /// have ended, and sums into the entries neighbours share come out as running all even
+    /// tasks, then all odd ones, in order (chains longer than the claim window included).
+    #[test]
+    fn chain_tasks_run_once_each_evens_before_their_odd_neighbours() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        for n in [0usize, 1, 2, 3, 8, 37, 100] {
+            let clock = AtomicUsize::new(0);
+            let start: Vec<AtomicUsize> = (0..n).map(|_| AtomicUsize::new(usize::MAX)).collect();
+            let end: Vec<AtomicUsize> = (0..n).map(|_| AtomicUsize::new(usize::MAX)).collect();
+            let runs: Vec<AtomicUsize> = (0..n).map(|_| AtomicUsize::new(0)).collect();
+            // Task k adds terms to entries k and k+1, which tasks k−1 and k+1 also write.
+            let sums: Vec<Mutex<f64>> = (0..=n).map(|_| Mutex::new(0.0)).collect();
+            let term = |k: usize, e: usize| 1.0 / (1.0 + (k * 7 + e * 3) as f64).sqrt() * 1e-3;
+            let weight = |k: usize| (k * 37) % 11;
+            with_team(|| {
+                for_each_chain_task(n, weight, &|k| {
+                    start[k].store(clock.fetch_add(1, Ordering::SeqCst), Ordering::SeqCst);
+                    runs[k].fetch_add(1, Ordering::SeqCst);
+                    for e in [k, k + 1] {
+                        // Busy enough that the threads overlap.
+                        let mut t = 0.0;
+                        for r in 0..2000 {
+                            t += term(k + r, e);
+                        }
+                        *sums[e].lock().unwrap() += t;
+                    }
+                    end[k].store(clock.fetch_add(1, Ordering::SeqCst), Ordering::SeqCst);
+                })
+            });
+            let at = |v: &[AtomicUsize], k: usize| v[k].load(Ordering::SeqCst);
+            for k in 0..n {
+                assert_eq!(at(&runs, k), 1, "n = {n}: task {k} ran once");
+                if k % 2 == 1 {
+                    assert!(
+                        at(&end, k - 1) < at(&start, k),
+                        "n = {n}: {} before {k}",
+                        k - 1
+                    );
+                    if k + 1 < n {
+                        assert!(
+                            at(&end, k + 1) < at(&start, k),
+                            "n = {n}: {} before {k}",
+                            k + 1
+                        );
+                    }
+                }
+            }
+            let mut expected = vec![0.0f64; n + 1];
+            for k in (0..n).step_by(2).chain((1..n).step_by(2)) {
+                for e in [k, k + 1] {
+                    let mut t = 0.0;
+                    for r in 0..2000 {
+                        t += term(k + r, e);
+                    }
+                    expected[e] += t;
+                }
+            }
+            for (e, want) in expected.iter().enumerate() {
+                assert_eq!(
+                    sums[e].lock().unwrap().to_bits(),
+                    want.to_bits(),
+                    "n = {n}, entry {e}"
+                );
+            }
+        }
+    }
+
+    /// A task that panics ends the chain with its panic; no thread is left waiting for it.
+    #[test]
+    fn a_panicking_chain_task_propagates() {
+        let r = std::panic::catch_unwind(|| {
+            with_team(|| {
+                for_each_chain_task(40, |_| 1, &|k| {
+                    if k == 6 {
+                        panic!("task 6 fails");
+                    }
+                })
+            })
+        });
+        assert!(r.is_err());
+    }
 
     #[test]
     fn split_ranges_gives_the_requested_pieces() {

@@ -14,8 +14,15 @@ use std::cell::Cell;
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};
 
-/// Spin iterations (each an atomic load and a pause hint) before a helper parks.
+/// Spin iterations (each an atomic load and a pause hint) before a helper parks: about a
+/// millisecond natively (a pause is ~100 cycles). WebAssembly has no pause instruction (the hint
+/// compiles to nothing), so an iteration there is a few nanoseconds and takes 64 times as many
+/// for the same wait; with the native count the page's helpers parked in the serial stretches
+/// of a step and each region then paid for waking them.
+#[cfg(not(target_arch = "wasm32"))]
 const SPINS_BEFORE_PARKING: u32 = 1 << 14;
+#[cfg(target_arch = "wasm32")]
+const SPINS_BEFORE_PARKING: u32 = 1 << 20;
 
 /// A region's job with its lifetime erased; valid while the region runs (the leader waits).
 #[derive(Clone, Copy)]
