@@ -40,7 +40,8 @@ pub struct ForceEngine {
     /// The diagonal of the virial `W_kk = Σ r_k f_k` over the atoms and their periodic images,
     /// eV (the potential's forces alone, as LAMMPS' `virial_fdotr_compute`; the support's and
     /// the press's are external). With the kinetic part it gives the pressure
-    /// ([`crate::md::barostat::pressure_tensor`]).
+    /// ([`crate::md::barostat::pressure_tensor`]). Zero for an open cluster (no box, no
+    /// pressure).
     pub virial: [f64; 3],
 }
 
@@ -75,7 +76,13 @@ impl ForceEngine {
         self.ws.fe.clear();
         self.ws.fe.resize(n_all, F64x4::ZERO);
         self.potential.compute(&self.nb, &mut self.ws);
-        self.virial = self.virial_sum();
+        // The virial gives a periodic box its pressure; an open cluster has none (and saves the
+        // sum, a serial pass over the atoms of a small system every step).
+        self.virial = if sys.cell.is_some() {
+            self.virial_sum()
+        } else {
+            [0.0; 3]
+        };
         self.fold_ghosts();
         let n = sys.len();
         self.forces.resize(n, [0.0; 3]);
