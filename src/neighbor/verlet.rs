@@ -73,14 +73,7 @@ impl OpenCells {
         for i in atoms {
             let from = nbrs.len();
             let xi = x[i];
-            let mut near = |range: std::ops::Range<usize>| {
-                for j in range {
-                    let d = (xi - x[j]).to_array();
-                    if d[0] * d[0] + d[1] * d[1] + d[2] * d[2] < rl2 {
-                        nbrs.push(j as u32);
-                    }
-                }
-            };
+            let mut near = |range: std::ops::Range<usize>| within(x, xi, range, rl2, &mut nbrs);
             let own = self.cell_of[i] as usize;
             near(i + 1..self.cell_start[own + 1] as usize);
             let (a, b, c) = (own / (d1 * d2), own / d2 % d1, own % d2);
@@ -96,6 +89,55 @@ impl OpenCells {
         }
         (nbrs, counts)
     }
+}
+
+/// Appends to `out` the atoms j of `range` with |x_i − x_j|² < `rl2` (x_i = `xi`), in order:
+/// r² four atoms at a time, each lane the scalar `(dx² + dy²) + dz²`, and every candidate
+/// written at the next free place and kept by its lane's bit, with no data-dependent branch (most
+/// candidates of a cell stencil are out of range, at random).
+#[inline(always)]
+fn within(x: &[F64x4], xi: F64x4, range: std::ops::Range<usize>, rl2: f64, out: &mut Vec<u32>) {
+    let rows = &x[range.clone()];
+    // Room for every candidate (and a group's spare writes past the kept ones).
+    out.reserve(rows.len() + 4);
+    let start = out.len();
+    let mut len = start;
+    let base = out.as_mut_ptr();
+    let [x0, y0, z0, _] = xi.to_array();
+    let (xs, ys, zs, rl2v) = (
+        F64x4::splat(x0),
+        F64x4::splat(y0),
+        F64x4::splat(z0),
+        F64x4::splat(rl2),
+    );
+    let mut groups = rows.chunks_exact(4);
+    let mut j = range.start as u32;
+    for g in &mut groups {
+        let [cx, cy, cz] = F64x4::columns([g[0], g[1], g[2], g[3]]);
+        let (dx, dy, dz) = (xs - cx, ys - cy, zs - cz);
+        let inside = (dx * dx + dy * dy + dz * dz).lt_mask(rl2v);
+        // SAFETY: len < start + (candidates so far) + 4 ≤ the reserved capacity.
+        unsafe {
+            base.add(len).write(j);
+            len += (inside & 1) as usize;
+            base.add(len).write(j + 1);
+            len += (inside >> 1 & 1) as usize;
+            base.add(len).write(j + 2);
+            len += (inside >> 2 & 1) as usize;
+            base.add(len).write(j + 3);
+            len += (inside >> 3 & 1) as usize;
+        }
+        j += 4;
+    }
+    for xj in groups.remainder() {
+        let d = (xi - *xj).to_array();
+        // SAFETY: as above.
+        unsafe { base.add(len).write(j) };
+        len += (d[0] * d[0] + d[1] * d[1] + d[2] * d[2] < rl2) as usize;
+        j += 1;
+    }
+    // SAFETY: entries start..len were written above.
+    unsafe { out.set_len(len) };
 }
 
 /// Internal-order neighbour data for one configuration.
