@@ -4,8 +4,8 @@
 //! of width ≥ r_list = cutoff + skin along its longest extent, and atoms are sorted by (slab, cell).
 //! Every listed pair then joins atoms of the same or adjacent slabs, so the pair loops can run a
 //! task per slab that writes the atoms of two consecutive slabs, each odd slab's task after its
-//! even neighbours' (and the rest concurrently): forces are scattered without atomics, and every atom's sum is taken in an order that depends
-//! only on positions, never on the number of threads.
+//! even neighbours' (and the rest concurrently): forces are scattered without atomics, and every
+//! atom's sum is taken in an order that depends only on positions, never on the number of threads.
 //!
 //! Periodic (orthogonal, origin at 0) boxes use ghost atoms: images of atoms within r_list of the
 //! box, appended after the local atoms; contributions scattered to ghosts are folded back onto their

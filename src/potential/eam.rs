@@ -3,12 +3,13 @@
 //! `E = Σ_i [F_{t_i}(ρ_i) + ½ Σ_{j≠i} φ_{t_i t_j}(r_ij)]`, `ρ_i = Σ_{j≠i} f_{t_j}(r_ij)`.
 //! Force on i from pair (i, j): `−[F′_i f′_{t_j}(r) + F′_j f′_{t_i}(r) + φ′(r)] (r_i − r_j)/r`.
 //!
-//! Two pair passes over the half list, run slab-parallel, each slab's task after its even
-//! neighbours' if odd ([`for_each_slab`], [`crate::neighbor`]). Pass 1, per slab: a branch-free sweep keeps the pairs within the cutoff
-//! with their r²; one four-lane sweep ([`locate_pairs`]) turns every r² into 1/r and the place
-//! of r on the model's table; a third sweep accumulates ρ. Pass 2 reuses those and scatters
-//! forces and pair energies, one four-lane update per pair. Every sum runs in pair order, so the
-//! lane width changes nothing. Per-atom energies follow LAMMPS: `e_i = F(ρ_i) + ½ Σ_j φ_ij`.
+//! Two pair passes over the half list, run slab-parallel, an odd slab's task after its even
+//! neighbours' ([`for_each_slab`], [`crate::neighbor`]). Pass 1, per slab: a branch-free sweep
+//! keeps the pairs within the cutoff with their r²; one four-lane sweep ([`locate_pairs`]) turns
+//! every r² into 1/r and the place of r on the model's table; a third sweep accumulates ρ. Pass 2
+//! reuses those and scatters forces and pair energies, one four-lane update per pair. Every sum
+//! runs in pair order, so the lane width changes nothing. Per-atom energies follow LAMMPS:
+//! `e_i = F(ρ_i) + ½ Σ_j φ_ij`.
 
 use super::{Potential, SlabPairs, Workspace};
 use crate::base::parallel;
@@ -320,11 +321,10 @@ fn embed_atoms<M: EamModel>(m: &M, ty: &[u16], rho: &[f64], fe: &mut [F64x4], fp
 /// Pass 1a over slab s: every listed pair written at the next free place (j, r²) and kept if
 /// r² < r_c², with no data-dependent branch (about a third of the list is skin), r² four lanes at
 /// a time (each lane the scalar `(dx² + dy²) + dz²`); `end[a]` closes the pairs of the slab's a-th
-/// atom. The kept count is rounded up to
-/// whole four-lane groups with harmless padding (r² = 1). Never inlined, as the other passes: the
-/// browser's compiler allocates registers far better in a small hot function than in the whole
-/// force evaluation (measured: the single-threaded page build ran 1.3× slower with the passes
-/// inlined).
+/// atom. The kept count is rounded up to whole four-lane groups with harmless padding (r² = 1).
+/// Never inlined, as the other passes: the browser's compiler allocates registers far better in a
+/// small hot function than in the whole force evaluation (measured: the single-threaded page build
+/// ran 1.3× slower with the passes inlined).
 #[inline(never)]
 #[cfg_attr(target_arch = "wasm32", optimize(speed))]
 fn keep_pairs(nb: &Neighbors, s: usize, cutoff: f64, pairs: &mut SlabPairs) {

@@ -2,9 +2,9 @@
 //! the caller's thread leading and the others waiting, spinning, for work. A parallel region is
 //! then handed out in about 0.35 µs (natively, two threads, two empty jobs: the leader publishes
 //! it under a lock and announces it after releasing the lock, so a helper never waits on it;
-//! 0.59 µs when it announced it holding the lock), where rayon's fork–join must first wake workers that
-//! went to sleep in the serial gap before it (tens of microseconds on a virtual machine, more in a
-//! browser), several times a step.
+//! 0.59 µs when it announced it holding the lock), where rayon's fork–join must first wake
+//! workers that went to sleep in the serial gap before it (tens of microseconds on a virtual
+//! machine, more in a browser), several times a step.
 //!
 //! A region is `count` jobs `job(k)`; the leader and the helpers claim indices from one counter
 //! and the leader returns when every job has finished. What a job computes may not depend on the
