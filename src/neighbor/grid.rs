@@ -102,8 +102,16 @@ impl CellGrid {
     /// Calls `f(j)` for every binned atom in the 27 cells around `p` (fewer at the edge of an
     /// open grid; each distinct cell once on a periodic grid narrower than three cells).
     #[inline]
-    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     pub fn for_each_near(&self, bins: &Bins, p: &[f64; 3], mut f: impl FnMut(u32)) {
+        self.for_each_cell_near(bins, p, |atoms| atoms.iter().for_each(|&j| f(j)));
+    }
+
+    /// Calls `f(atoms)` with the binned atoms of the 27 cells around `p`, a cell (or, on an open
+    /// grid, a row of up to three adjacent cells) at a time, in the order of
+    /// [`CellGrid::for_each_near`].
+    #[inline]
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
+    pub fn for_each_cell_near(&self, bins: &Bins, p: &[f64; 3], mut f: impl FnMut(&[u32])) {
         let c = self.coords(p);
         if self.wrap.is_some() {
             let range = |k: usize| {
@@ -128,9 +136,7 @@ impl CellGrid {
                     for &x in &xs[..nx] {
                         let cell = (z * self.dims[1] + y) * self.dims[0] + x;
                         let (a, b) = (bins.start[cell] as usize, bins.start[cell + 1] as usize);
-                        for &j in &bins.atoms[a..b] {
-                            f(j);
-                        }
+                        f(&bins.atoms[a..b]);
                     }
                 }
             }
@@ -143,9 +149,7 @@ impl CellGrid {
                 let xr = range(0);
                 let a = bins.start[row + xr.start()] as usize;
                 let b = bins.start[row + xr.end() + 1] as usize;
-                for &j in &bins.atoms[a..b] {
-                    f(j);
-                }
+                f(&bins.atoms[a..b]);
             }
         }
     }

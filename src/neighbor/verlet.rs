@@ -22,7 +22,6 @@
 
 use super::grid::{bounding_box, counting_sort, CellGrid};
 use crate::base::error::Result;
-use crate::base::math::dist2;
 use crate::base::parallel;
 use crate::base::simd::F64x4;
 
@@ -91,17 +90,36 @@ impl OpenCells {
     }
 }
 
-/// Appends to `out` the atoms j of `range` with |x_i − x_j|² < `rl2` (x_i = `xi`), in order:
-/// r² four atoms at a time, each lane the scalar `(dx² + dy²) + dz²`, and every candidate
-/// written at the next free place and kept by its lane's bit, with no data-dependent branch (most
-/// candidates of a cell stencil are out of range, at random).
+/// Appends to `out` the atoms j of `range` with |x_i − x_j|² < `rl2` (x_i = `xi`), in order (see
+/// [`within_each`]).
 #[inline(always)]
 fn within(x: &[F64x4], xi: F64x4, range: std::ops::Range<usize>, rl2: f64, out: &mut Vec<u32>) {
     let rows = &x[range.clone()];
+    let first = range.start as u32;
+    // SAFETY: k < rows.len(), so first + k < range.end ≤ x.len().
+    unsafe { within_each(x, xi, rows.len(), |k| first + k as u32, rl2, out) }
+}
+
+/// Appends to `out` the atoms j = `index(k)`, k in 0..`count`, with |x_i − x_j|² < `rl2`
+/// (x_i = `xi`), in order: r² four candidates at a time, each lane the scalar
+/// `(dx² + dy²) + dz²`, and every candidate written at the next free place and kept by its lane's
+/// bit, with no data-dependent branch (most candidates of a cell stencil are out of range, at
+/// random).
+///
+/// # Safety
+/// Every `index(k)` must be < `x.len()`.
+#[inline(always)]
+unsafe fn within_each(
+    x: &[F64x4],
+    xi: F64x4,
+    count: usize,
+    index: impl Fn(usize) -> u32,
+    rl2: f64,
+    out: &mut Vec<u32>,
+) {
     // Room for every candidate (and a group's spare writes past the kept ones).
-    out.reserve(rows.len() + 4);
-    let start = out.len();
-    let mut len = start;
+    out.reserve(count + 4);
+    let mut len = out.len();
     let base = out.as_mut_ptr();
     let [x0, y0, z0, _] = xi.to_array();
     let (xs, ys, zs, rl2v) = (
@@ -110,34 +128,33 @@ fn within(x: &[F64x4], xi: F64x4, range: std::ops::Range<usize>, rl2: f64, out: 
         F64x4::splat(z0),
         F64x4::splat(rl2),
     );
-    let mut groups = rows.chunks_exact(4);
-    let mut j = range.start as u32;
-    for g in &mut groups {
-        let [cx, cy, cz] = F64x4::columns([g[0], g[1], g[2], g[3]]);
+    let row = |j: u32| *x.get_unchecked(j as usize);
+    let mut k = 0;
+    while k + 4 <= count {
+        let j = [index(k), index(k + 1), index(k + 2), index(k + 3)];
+        let [cx, cy, cz] = F64x4::columns(j.map(row));
         let (dx, dy, dz) = (xs - cx, ys - cy, zs - cz);
         let inside = (dx * dx + dy * dy + dz * dz).lt_mask(rl2v);
-        // SAFETY: len < start + (candidates so far) + 4 ≤ the reserved capacity.
-        unsafe {
-            base.add(len).write(j);
-            len += (inside & 1) as usize;
-            base.add(len).write(j + 1);
-            len += (inside >> 1 & 1) as usize;
-            base.add(len).write(j + 2);
-            len += (inside >> 2 & 1) as usize;
-            base.add(len).write(j + 3);
-            len += (inside >> 3 & 1) as usize;
-        }
-        j += 4;
+        // len < (entries before) + (candidates so far) + 4 ≤ the reserved capacity.
+        base.add(len).write(j[0]);
+        len += (inside & 1) as usize;
+        base.add(len).write(j[1]);
+        len += (inside >> 1 & 1) as usize;
+        base.add(len).write(j[2]);
+        len += (inside >> 2 & 1) as usize;
+        base.add(len).write(j[3]);
+        len += (inside >> 3 & 1) as usize;
+        k += 4;
     }
-    for xj in groups.remainder() {
-        let d = (xi - *xj).to_array();
-        // SAFETY: as above.
-        unsafe { base.add(len).write(j) };
+    while k < count {
+        let j = index(k);
+        let d = (xi - row(j)).to_array();
+        base.add(len).write(j);
         len += (d[0] * d[0] + d[1] * d[1] + d[2] * d[2] < rl2) as usize;
-        j += 1;
+        k += 1;
     }
-    // SAFETY: entries start..len were written above.
-    unsafe { out.set_len(len) };
+    // Entries up to len were written above.
+    out.set_len(len);
 }
 
 /// Internal-order neighbour data for one configuration.
@@ -463,13 +480,20 @@ impl Neighbors {
             let mut counts = Vec::with_capacity(CHUNK);
             for i in c * CHUNK..((c + 1) * CHUNK).min(n) {
                 let from = nbrs.len();
-                let xi = xyz[i];
-                grid.for_each_near(&bins, &xi, |j| {
-                    let j = j as usize;
-                    if dist2(&xi, &xyz[j]) < rl2 && this.keeps_pair(i, j, &local_slab) {
-                        nbrs.push(j as u32);
-                    }
+                let xi = this.x[i];
+                // The candidates within r_list, four at a time without a branch, then the half
+                // list's choice among them.
+                grid.for_each_cell_near(&bins, &xyz[i], |cell| {
+                    // SAFETY: the bins hold indices of x (locals and ghosts).
+                    unsafe { within_each(&this.x, xi, cell.len(), |k| cell[k], rl2, &mut nbrs) }
                 });
+                let mut kept = from;
+                for r in from..nbrs.len() {
+                    let j = nbrs[r];
+                    nbrs[kept] = j;
+                    kept += this.keeps_pair(i, j as usize, &local_slab) as usize;
+                }
+                nbrs.truncate(kept);
                 nbrs[from..].sort_unstable();
                 counts.push((nbrs.len() - from) as u32);
             }
@@ -739,6 +763,7 @@ impl BoxSlabs {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::base::math::dist2;
     use crate::base::rng::Rng;
 
     fn random_cloud(n: usize, side: f64, seed: u64) -> Vec<[f64; 3]> {
