@@ -96,23 +96,49 @@ impl OpenCells {
 fn within(x: &[F64x4], xi: F64x4, range: std::ops::Range<usize>, rl2: f64, out: &mut Vec<u32>) {
     let rows = &x[range.clone()];
     let first = range.start as u32;
-    // SAFETY: k < rows.len(), so first + k < range.end ≤ x.len().
-    unsafe { within_each(x, xi, rows.len(), |k| first + k as u32, rl2, out) }
+    // SAFETY: k < rows.len().
+    unsafe {
+        within_each(
+            xi,
+            rows.len(),
+            |k| *rows.get_unchecked(k),
+            |k| first + k as u32,
+            rl2,
+            out,
+        )
+    }
 }
 
-/// Appends to `out` the atoms j = `index(k)`, k in 0..`count`, with |x_i − x_j|² < `rl2`
-/// (x_i = `xi`), in order: r² four candidates at a time, each lane the scalar
-/// `(dx² + dy²) + dz²`, and every candidate written at the next free place and kept by its lane's
-/// bit, with no data-dependent branch (most candidates of a cell stencil are out of range, at
-/// random).
+/// Appends to `out` the atoms listed in `atoms` with |x_i − x_j|² < `rl2` (x_i = `xi`, x_j =
+/// `x[j]`), in order (see [`within_each`]).
 ///
 /// # Safety
-/// Every `index(k)` must be < `x.len()`.
+/// Every listed atom must be < `x.len()`.
+#[inline(always)]
+unsafe fn within_listed(x: &[F64x4], xi: F64x4, atoms: &[u32], rl2: f64, out: &mut Vec<u32>) {
+    within_each(
+        xi,
+        atoms.len(),
+        |k| *x.get_unchecked(*atoms.get_unchecked(k) as usize),
+        |k| *atoms.get_unchecked(k),
+        rl2,
+        out,
+    )
+}
+
+/// Appends to `out` the candidates k in 0..`count` (atom `index(k)` at `row(k)`) with
+/// |x_i − row(k)|² < `rl2` (x_i = `xi`), in order: r² four candidates at a time, each lane the
+/// scalar `(dx² + dy²) + dz²`, and every candidate written at the next free place and kept by its
+/// lane's bit, with no data-dependent branch (most candidates of a cell stencil are out of range,
+/// at random).
+///
+/// # Safety
+/// `row` and `index` must be safe to call for every k < `count`.
 #[inline(always)]
 unsafe fn within_each(
-    x: &[F64x4],
     xi: F64x4,
     count: usize,
+    row: impl Fn(usize) -> F64x4,
     index: impl Fn(usize) -> u32,
     rl2: f64,
     out: &mut Vec<u32>,
@@ -128,30 +154,26 @@ unsafe fn within_each(
         F64x4::splat(z0),
         F64x4::splat(rl2),
     );
-    let row = |j: u32| *x.get_unchecked(j as usize);
-    let mut k = 0;
-    while k + 4 <= count {
-        let j = [index(k), index(k + 1), index(k + 2), index(k + 3)];
-        let [cx, cy, cz] = F64x4::columns(j.map(row));
+    let groups = count / 4;
+    for g in 0..groups {
+        let k = 4 * g;
+        let [cx, cy, cz] = F64x4::columns([row(k), row(k + 1), row(k + 2), row(k + 3)]);
         let (dx, dy, dz) = (xs - cx, ys - cy, zs - cz);
         let inside = (dx * dx + dy * dy + dz * dz).lt_mask(rl2v);
         // len < (entries before) + (candidates so far) + 4 ≤ the reserved capacity.
-        base.add(len).write(j[0]);
+        base.add(len).write(index(k));
         len += (inside & 1) as usize;
-        base.add(len).write(j[1]);
+        base.add(len).write(index(k + 1));
         len += (inside >> 1 & 1) as usize;
-        base.add(len).write(j[2]);
+        base.add(len).write(index(k + 2));
         len += (inside >> 2 & 1) as usize;
-        base.add(len).write(j[3]);
+        base.add(len).write(index(k + 3));
         len += (inside >> 3 & 1) as usize;
-        k += 4;
     }
-    while k < count {
-        let j = index(k);
-        let d = (xi - row(j)).to_array();
-        base.add(len).write(j);
+    for k in 4 * groups..count {
+        let d = (xi - row(k)).to_array();
+        base.add(len).write(index(k));
         len += (d[0] * d[0] + d[1] * d[1] + d[2] * d[2] < rl2) as usize;
-        k += 1;
     }
     // Entries up to len were written above.
     out.set_len(len);
@@ -484,8 +506,8 @@ impl Neighbors {
                 // The candidates within r_list, four at a time without a branch, then the half
                 // list's choice among them.
                 grid.for_each_cell_near(&bins, &xyz[i], |cell| {
-                    // SAFETY: the bins hold indices of x (locals and ghosts).
-                    unsafe { within_each(&this.x, xi, cell.len(), |k| cell[k], rl2, &mut nbrs) }
+                    // SAFETY: the bins list rows of xyz, one per row of x.
+                    unsafe { within_listed(&this.x, xi, cell, rl2, &mut nbrs) }
                 });
                 let mut kept = from;
                 for r in from..nbrs.len() {
