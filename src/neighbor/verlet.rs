@@ -20,7 +20,7 @@
 //! relative to the scaled build positions, s the smallest length ratio new/built (≤ 1), so that no
 //! pair outside r_list at the build can come within the cutoff.
 
-use super::grid::{bounding_box, counting_sort, CellGrid};
+use super::grid::{bounding_box, counting_sort, Bins, CellGrid};
 use crate::base::error::Result;
 use crate::base::parallel;
 use crate::base::simd::F64x4;
@@ -498,32 +498,48 @@ impl Neighbors {
         let rl2 = rl * rl;
         let this = &*self;
         let chunks: Vec<(Vec<u32>, Vec<u32>)> = parallel::map_range(n.div_ceil(CHUNK), |c| {
-            let mut nbrs = Vec::new();
-            let mut counts = Vec::with_capacity(CHUNK);
-            for i in c * CHUNK..((c + 1) * CHUNK).min(n) {
-                let from = nbrs.len();
-                let xi = this.x[i];
-                // The candidates within r_list, four at a time without a branch, then the half
-                // list's choice among them.
-                grid.for_each_cell_near(&bins, &xyz[i], |cell| {
-                    // SAFETY: the bins list rows of xyz, one per row of x.
-                    unsafe { within_listed(&this.x, xi, cell, rl2, &mut nbrs) }
-                });
-                let mut kept = from;
-                for r in from..nbrs.len() {
-                    let j = nbrs[r];
-                    nbrs[kept] = j;
-                    kept += this.keeps_pair(i, j as usize, &local_slab) as usize;
-                }
-                nbrs.truncate(kept);
-                nbrs[from..].sort_unstable();
-                counts.push((nbrs.len() - from) as u32);
-            }
-            (nbrs, counts)
+            let atoms = c * CHUNK..((c + 1) * CHUNK).min(n);
+            this.periodic_half_lists(&grid, &bins, &xyz, &local_slab, atoms, rl2)
         });
         self.concatenate(chunks);
         self.built(pos, cell);
         Ok(())
+    }
+
+    /// The half lists of local atoms `atoms` in a periodic box (see [`Neighbors::build`]): the
+    /// candidates of the 27 cells of `grid` around each (`bins`, over the rows `xyz` of x) within
+    /// r² < `rl2`, four at a time without a branch, then the half list's choice among them
+    /// ([`Neighbors::keeps_pair`]), sorted. Returns the lists one after another and their lengths.
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
+    fn periodic_half_lists(
+        &self,
+        grid: &CellGrid,
+        bins: &Bins,
+        xyz: &[[f64; 3]],
+        local_slab: &[i32],
+        atoms: std::ops::Range<usize>,
+        rl2: f64,
+    ) -> (Vec<u32>, Vec<u32>) {
+        let mut nbrs = Vec::new();
+        let mut counts = Vec::with_capacity(atoms.len());
+        for i in atoms {
+            let from = nbrs.len();
+            let xi = self.x[i];
+            grid.for_each_cell_near(bins, &xyz[i], |cell| {
+                // SAFETY: the bins list rows of xyz, one per row of x.
+                unsafe { within_listed(&self.x, xi, cell, rl2, &mut nbrs) }
+            });
+            let mut kept = from;
+            for r in from..nbrs.len() {
+                let j = nbrs[r];
+                nbrs[kept] = j;
+                kept += self.keeps_pair(i, j as usize, local_slab) as usize;
+            }
+            nbrs.truncate(kept);
+            nbrs[from..].sort_unstable();
+            counts.push((nbrs.len() - from) as u32);
+        }
+        (nbrs, counts)
     }
 
     /// Records a build for `pos` in `cell` and checks the result.
