@@ -98,13 +98,13 @@ fn within(x: &[F64x4], xi: F64x4, range: std::ops::Range<usize>, rl2: f64, out: 
     let first = range.start as u32;
     // SAFETY: k < rows.len().
     unsafe {
-        within_each(
-            xi,
+        within_into(
+            out,
             rows.len(),
             |k| *rows.get_unchecked(k),
             |k| first + k as u32,
+            xi,
             rl2,
-            out,
         )
     }
 }
@@ -116,67 +116,93 @@ fn within(x: &[F64x4], xi: F64x4, range: std::ops::Range<usize>, rl2: f64, out: 
 /// Every listed atom must be < `x.len()`.
 #[inline(always)]
 unsafe fn within_listed(x: &[F64x4], xi: F64x4, atoms: &[u32], rl2: f64, out: &mut Vec<u32>) {
-    within_each(
-        xi,
+    within_into(
+        out,
         atoms.len(),
         |k| *x.get_unchecked(*atoms.get_unchecked(k) as usize),
         |k| *atoms.get_unchecked(k),
+        xi,
         rl2,
-        out,
     )
 }
 
-/// Appends to `out` the candidates k in 0..`count` (atom `index(k)` at `row(k)`) with
-/// |x_i − row(k)|² < `rl2` (x_i = `xi`), in order: r² four candidates at a time, each lane the
-/// scalar `(dx² + dy²) + dz²`, and every candidate written at the next free place and kept by its
-/// lane's bit, with no data-dependent branch (most candidates of a cell stencil are out of range,
-/// at random).
+/// [`within_each`] appending the kept atoms to `out`.
 ///
 /// # Safety
-/// `row` and `index` must be safe to call for every k < `count`.
+/// As [`within_each`].
 #[inline(always)]
-unsafe fn within_each(
+unsafe fn within_into(
+    out: &mut Vec<u32>,
+    count: usize,
+    row: impl Fn(usize) -> F64x4,
+    index: impl Fn(usize) -> u32,
+    xi: F64x4,
+    rl2: f64,
+) {
+    // Room for every candidate (and a group's spare writes past the kept ones).
+    out.reserve(count + 4);
+    let base = out.as_mut_ptr();
+    // Slots below len + count + 4 ≤ the reserved capacity.
+    let put = |slot: usize, j: u32, _: f64| base.add(slot).write(j);
+    let len = within_each(xi, count, row, index, rl2, put, out.len());
+    // Entries up to len were written above.
+    out.set_len(len);
+}
+
+/// Writes the candidates k in 0..`count` (atom `index(k)` at `row(k)`) with |x_i − row(k)|² <
+/// `r2_max` (x_i = `xi`), in order, through `put(slot, j, r²)` from slot `kept` on, and returns
+/// the new count: r² four candidates at a time, each lane the scalar `(dx² + dy²) + dz²`, and
+/// every candidate written at the next free slot and kept by its lane's bit, with no
+/// data-dependent branch (most candidates of a cell stencil, and a third of a Verlet list, are
+/// out of range, at random). A candidate's slot is at most `kept` + its place among the
+/// candidates. Shared by the list builds and the force kernel's cutoff filter
+/// ([`crate::potential::eam`]).
+///
+/// # Safety
+/// `row`, `index` must be safe to call for every k < `count`, and `put` for every slot below
+/// `kept + count`.
+#[inline(always)]
+pub(crate) unsafe fn within_each(
     xi: F64x4,
     count: usize,
     row: impl Fn(usize) -> F64x4,
     index: impl Fn(usize) -> u32,
-    rl2: f64,
-    out: &mut Vec<u32>,
-) {
-    // Room for every candidate (and a group's spare writes past the kept ones).
-    out.reserve(count + 4);
-    let mut len = out.len();
-    let base = out.as_mut_ptr();
+    r2_max: f64,
+    mut put: impl FnMut(usize, u32, f64),
+    mut kept: usize,
+) -> usize {
     let [x0, y0, z0, _] = xi.to_array();
-    let (xs, ys, zs, rl2v) = (
+    let (xs, ys, zs, r2v) = (
         F64x4::splat(x0),
         F64x4::splat(y0),
         F64x4::splat(z0),
-        F64x4::splat(rl2),
+        F64x4::splat(r2_max),
     );
     let groups = count / 4;
     for g in 0..groups {
         let k = 4 * g;
         let [cx, cy, cz] = F64x4::columns([row(k), row(k + 1), row(k + 2), row(k + 3)]);
         let (dx, dy, dz) = (xs - cx, ys - cy, zs - cz);
-        let inside = (dx * dx + dy * dy + dz * dz).lt_mask(rl2v);
-        // len < (entries before) + (candidates so far) + 4 ≤ the reserved capacity.
-        base.add(len).write(index(k));
-        len += (inside & 1) as usize;
-        base.add(len).write(index(k + 1));
-        len += (inside >> 1 & 1) as usize;
-        base.add(len).write(index(k + 2));
-        len += (inside >> 2 & 1) as usize;
-        base.add(len).write(index(k + 3));
-        len += (inside >> 3 & 1) as usize;
+        let rsq = dx * dx + dy * dy + dz * dz;
+        let inside = rsq.lt_mask(r2v);
+        let r2 = rsq.to_array();
+        // Written out, not looped: the browser builds do not unroll loops (optimised for size).
+        put(kept, index(k), r2[0]);
+        kept += (inside & 1) as usize;
+        put(kept, index(k + 1), r2[1]);
+        kept += (inside >> 1 & 1) as usize;
+        put(kept, index(k + 2), r2[2]);
+        kept += (inside >> 2 & 1) as usize;
+        put(kept, index(k + 3), r2[3]);
+        kept += (inside >> 3 & 1) as usize;
     }
     for k in 4 * groups..count {
         let d = (xi - row(k)).to_array();
-        base.add(len).write(index(k));
-        len += (d[0] * d[0] + d[1] * d[1] + d[2] * d[2] < rl2) as usize;
+        let rsq = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
+        put(kept, index(k), rsq);
+        kept += (rsq < r2_max) as usize;
     }
-    // Entries up to len were written above.
-    out.set_len(len);
+    kept
 }
 
 /// Internal-order neighbour data for one configuration.

@@ -14,6 +14,7 @@
 use super::{Potential, SlabPairs, Workspace};
 use crate::base::parallel;
 use crate::base::simd::F64x4;
+use crate::neighbor::verlet::within_each;
 use crate::neighbor::Neighbors;
 
 /// What a pair of atoms contributes, evaluated at distance r.
@@ -360,59 +361,28 @@ struct KeptPairs<'a> {
 
 impl KeptPairs<'_> {
     /// The entries of `list` (neighbours of the atom at `xi`) written from `kept` on, each kept
-    /// if within the cutoff; returns the new count.
+    /// if within the cutoff, with its r² (the four-lane, branch-free filter of the list builds,
+    /// [`crate::neighbor::verlet::within_each`]); returns the new count.
     #[inline(always)]
-    fn keep(&mut self, x: &[F64x4], xi: F64x4, list: &[u32], mut kept: usize) -> usize {
-        let (js, rsq_out) = (&mut *self.j, &mut *self.rsq);
-        let rc2v = F64x4::splat(self.rc2);
-        let [x0, y0, z0, _] = xi.to_array();
-        let (xi_x, xi_y, xi_z) = (F64x4::splat(x0), F64x4::splat(y0), F64x4::splat(z0));
-        let mut groups = list.chunks_exact(4);
-        // Four entries at a time: r² = (dx² + dy²) + dz² in four lanes (the scalar order).
-        for g in &mut groups {
-            // SAFETY: list indices are < n_all = x.len() (asserted by Neighbors::build).
-            let rows = unsafe {
-                [
-                    *x.get_unchecked(g[0] as usize),
-                    *x.get_unchecked(g[1] as usize),
-                    *x.get_unchecked(g[2] as usize),
-                    *x.get_unchecked(g[3] as usize),
-                ]
-            };
-            let [cx, cy, cz] = F64x4::columns(rows);
-            let (dx, dy, dz) = (xi_x - cx, xi_y - cy, xi_z - cz);
-            let rsq = dx * dx + dy * dy + dz * dz;
-            let inside = rsq.lt_mask(rc2v);
-            let r2 = rsq.to_array();
-            // Written out, not looped: the browser builds do not unroll loops (optimised for
-            // size), and this is the hottest loop of the list sweep.
-            // SAFETY: kept ≤ (index of this entry) < entries.len() ≤ room.
-            unsafe {
-                *js.get_unchecked_mut(kept) = g[0];
-                *rsq_out.get_unchecked_mut(kept) = r2[0];
-                kept += (inside & 1) as usize;
-                *js.get_unchecked_mut(kept) = g[1];
-                *rsq_out.get_unchecked_mut(kept) = r2[1];
-                kept += (inside >> 1 & 1) as usize;
-                *js.get_unchecked_mut(kept) = g[2];
-                *rsq_out.get_unchecked_mut(kept) = r2[2];
-                kept += (inside >> 2 & 1) as usize;
-                *js.get_unchecked_mut(kept) = g[3];
-                *rsq_out.get_unchecked_mut(kept) = r2[3];
-                kept += (inside >> 3 & 1) as usize;
-            }
+    fn keep(&mut self, x: &[F64x4], xi: F64x4, list: &[u32], kept: usize) -> usize {
+        let (js, rsq) = (&mut *self.j, &mut *self.rsq);
+        // SAFETY: list indices are < n_all = x.len() (asserted by Neighbors::build); a slot is
+        // below kept + list.len() ≤ (index of this atom's last entry) + 1 ≤ room, the length of
+        // both outputs.
+        unsafe {
+            within_each(
+                xi,
+                list.len(),
+                |k| *x.get_unchecked(*list.get_unchecked(k) as usize),
+                |k| *list.get_unchecked(k),
+                self.rc2,
+                |slot, j, r2| {
+                    *js.get_unchecked_mut(slot) = j;
+                    *rsq.get_unchecked_mut(slot) = r2;
+                },
+                kept,
+            )
         }
-        for &j in groups.remainder() {
-            // SAFETY: as above.
-            let d = (xi - unsafe { *x.get_unchecked(j as usize) }).to_array();
-            let rsq = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
-            unsafe {
-                *js.get_unchecked_mut(kept) = j;
-                *rsq_out.get_unchecked_mut(kept) = rsq;
-            }
-            kept += (rsq < self.rc2) as usize;
-        }
-        kept
     }
 }
 
