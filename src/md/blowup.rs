@@ -212,7 +212,7 @@ impl BlowUpWatch {
         // against a blow-up (it steers nothing), and a small system then splits too.
         let blocks = crate::base::parallel::map_blocks(
             sys.len(),
-            crate::base::parallel::ATOM_CHUNK,
+            crate::base::parallel::atom_chunk(sys.len()),
             of_block,
         );
         let mut all = of_block(0..0);

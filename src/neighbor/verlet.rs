@@ -359,7 +359,7 @@ impl Neighbors {
         }
         // Whether any atom moved more than √lim from its build position scaled by `ratio`.
         let moved = |ratio: [f64; 3], lim: f64| {
-            parallel::map_blocks(pos.len(), parallel::ATOM_CHUNK, |r| {
+            parallel::map_blocks(pos.len(), parallel::atom_chunk(pos.len()), |r| {
                 moved_beyond(&pos[r.clone()], &self.x_built[r], ratio, lim)
             })
             .into_iter()
@@ -397,30 +397,22 @@ impl Neighbors {
         };
         let (locals, ghosts) = self.x.split_at_mut(n);
         let (local_types, ghost_types) = self.types.split_at_mut(n);
-        parallel::for_each_chunk_pair_mut(
-            locals,
-            local_types,
-            parallel::ATOM_CHUNK,
-            |c, xs, ts| {
-                let at = |o: usize| F64x4::point(pos[o]);
-                locals_of.refresh(c * parallel::ATOM_CHUNK, xs, ts, at, types, moved_box)
-            },
-        );
+        let chunk = parallel::atom_chunk(n);
+        parallel::for_each_chunk_pair_mut(locals, local_types, chunk, |c, xs, ts| {
+            let at = |o: usize| F64x4::point(pos[o]);
+            locals_of.refresh(c * chunk, xs, ts, at, types, moved_box)
+        });
         let ghosts_of = Images {
             source: &self.ghost_owner,
             shift: &self.ghost_shift,
             image: &self.ghost_image,
         };
         let (locals, local_types) = (&*locals, &*local_types);
-        parallel::for_each_chunk_pair_mut(
-            ghosts,
-            ghost_types,
-            parallel::ATOM_CHUNK,
-            |c, xs, ts| {
-                let at = |o: usize| locals[o];
-                ghosts_of.refresh(c * parallel::ATOM_CHUNK, xs, ts, at, local_types, moved_box)
-            },
-        );
+        let chunk = parallel::atom_chunk(ghosts.len());
+        parallel::for_each_chunk_pair_mut(ghosts, ghost_types, chunk, |c, xs, ts| {
+            let at = |o: usize| locals[o];
+            ghosts_of.refresh(c * chunk, xs, ts, at, local_types, moved_box)
+        });
     }
 
     /// Rebuilds everything for caller-order positions `pos`, species `types` and an optional

@@ -287,15 +287,11 @@ impl<M: EamModel> Potential for Eam<M> {
 
         // Embedding energies and derivatives (per atom, independent).
         let rho = &ws.rho;
-        parallel::for_each_chunk_pair_mut(
-            &mut ws.fe[..n],
-            &mut ws.fp[..n],
-            parallel::ATOM_CHUNK,
-            |c, fe, fp| {
-                let first = c * parallel::ATOM_CHUNK;
-                embed_atoms(m, &ty[first..], &rho[first..], fe, fp)
-            },
-        );
+        let chunk = parallel::atom_chunk(n);
+        parallel::for_each_chunk_pair_mut(&mut ws.fe[..n], &mut ws.fp[..n], chunk, |c, fe, fp| {
+            let first = c * chunk;
+            embed_atoms(m, &ty[first..], &rho[first..], fe, fp)
+        });
         for g in 0..n_all - n {
             ws.fp[n + g] = ws.fp[nb.ghost_owner[g] as usize];
         }

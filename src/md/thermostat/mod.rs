@@ -158,8 +158,9 @@ impl VerletStep<'_> {
 fn kick(sys: &mut System, f: &[[f64; 3]], h: f64) {
     let n = sys.moving();
     let (masses, species) = (&sys.masses, &sys.species);
-    parallel::for_each_chunk_mut(&mut sys.vel[..n], parallel::ATOM_CHUNK, |c, vel| {
-        let first = c * parallel::ATOM_CHUNK;
+    let chunk = parallel::atom_chunk(n);
+    parallel::for_each_chunk_mut(&mut sys.vel[..n], chunk, |c, vel| {
+        let first = c * chunk;
         kick_atoms(vel, &f[first..], &species[first..], masses, h)
     });
 }
@@ -179,8 +180,9 @@ fn kick_atoms(vel: &mut [[f64; 3]], f: &[[f64; 3]], species: &[u16], masses: &[f
 fn drift(sys: &mut System, h: f64) {
     let n = sys.moving();
     let vel = &sys.vel;
-    parallel::for_each_chunk_mut(&mut sys.pos[..n], parallel::ATOM_CHUNK, |c, pos| {
-        drift_atoms(pos, &vel[c * parallel::ATOM_CHUNK..], h)
+    let chunk = parallel::atom_chunk(n);
+    parallel::for_each_chunk_mut(&mut sys.pos[..n], chunk, |c, pos| {
+        drift_atoms(pos, &vel[c * chunk..], h)
     });
 }
 
@@ -196,7 +198,7 @@ fn drift_atoms(pos: &mut [[f64; 3]], vel: &[[f64; 3]], h: f64) {
 
 /// v ← s v for the first `n` atoms (a thermostat's rescaling).
 pub fn scale_velocities(sys: &mut System, n: usize, s: f64) {
-    parallel::for_each_chunk_mut(&mut sys.vel[..n], parallel::ATOM_CHUNK, |_, vel| {
+    parallel::for_each_chunk_mut(&mut sys.vel[..n], parallel::atom_chunk(n), |_, vel| {
         scale_atoms(vel, s)
     });
 }
