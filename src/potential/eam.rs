@@ -112,6 +112,12 @@ pub trait EamModel: Send + Sync {
     fn has_density(&self) -> bool {
         true
     }
+    /// True if the kernel compiles its pair passes a second time for a one-element potential,
+    /// with the element known (no species looked up per pair, no table offsets computed): worth
+    /// it where a pair costs a table lookup, not where it costs `exp` or `pow`.
+    fn one_element_passes(&self) -> bool {
+        false
+    }
     /// [`EamModel::densities`] at a located distance (the kernel's form; by default through r,
     /// which is `d.s` for a model without a grid).
     #[inline(always)]
@@ -424,10 +430,26 @@ fn locate_pairs(grid: Option<RGrid>, pairs: &mut SlabPairs) {
 }
 
 /// Pass 1c over slab s: ρ of its atoms and their neighbours (into the task's piece), each atom's
-/// own sum taken in pair order.
+/// own sum taken in pair order (for a one-element model, with the element fixed: see
+/// [`EamModel::one_element_passes`]; the same operations on the same values).
+fn density_pass<M: EamModel>(
+    m: &M,
+    nb: &Neighbors,
+    s: usize,
+    rho: &mut Piece<'_, f64>,
+    pairs: &SlabPairs,
+) {
+    if m.one_element_passes() && m.elements().len() == 1 {
+        density_pass_of::<M, true>(m, nb, s, rho, pairs)
+    } else {
+        density_pass_of::<M, false>(m, nb, s, rho, pairs)
+    }
+}
+
+/// [`density_pass`], for one element (`ONE`: every species 0) or any.
 #[inline(never)]
 #[cfg_attr(target_arch = "wasm32", optimize(speed))]
-fn density_pass<M: EamModel>(
+fn density_pass_of<M: EamModel, const ONE: bool>(
     m: &M,
     nb: &Neighbors,
     s: usize,
@@ -439,7 +461,7 @@ fn density_pass<M: EamModel>(
     let mut k = 0;
     for (ia, &end) in pairs.end.iter().enumerate() {
         let i = a + ia;
-        let ti = ty[i] as usize;
+        let ti = if ONE { 0 } else { ty[i] as usize };
         let mut rho_i = 0.0;
         for k in k..end as usize {
             // SAFETY: k < kept ≤ the lengths of the pair arrays (keep_pairs, locate_pairs);
@@ -449,7 +471,12 @@ fn density_pass<M: EamModel>(
             unsafe {
                 let j = *pairs.j.get_unchecked(k) as usize;
                 let d = pairs.at(k);
-                let (into_i, into_j) = m.densities_at(ti, *ty.get_unchecked(j) as usize, d);
+                let tj = if ONE {
+                    0
+                } else {
+                    *ty.get_unchecked(j) as usize
+                };
+                let (into_i, into_j) = m.densities_at(ti, tj, d);
                 rho_i += into_i;
                 *rho.base.add(j) += into_j;
             }
@@ -462,10 +489,27 @@ fn density_pass<M: EamModel>(
 /// Pass 2 over slab s: forces and pair energies into the task's piece of `fe`. Per pair
 /// `w = (x_i − x_j) f_pair`, `f_pair = −(F′_i f′_j + F′_j f′_i + φ′)/r`: atom i gains `[w, ½φ]`,
 /// atom j `[−w, ½φ]`, each one four-lane update (the same sums, in the same order, as lane-by-lane
-/// scalar code); atom i's own sum is kept in registers and stored once.
+/// scalar code); atom i's own sum is kept in registers and stored once. For a one-element model,
+/// with the element fixed (as [`density_pass`]).
+fn force_pass<M: EamModel>(
+    m: &M,
+    nb: &Neighbors,
+    s: usize,
+    fp: &[f64],
+    fe: &mut Piece<'_, F64x4>,
+    pairs: &SlabPairs,
+) {
+    if m.one_element_passes() && m.elements().len() == 1 {
+        force_pass_of::<M, true>(m, nb, s, fp, fe, pairs)
+    } else {
+        force_pass_of::<M, false>(m, nb, s, fp, fe, pairs)
+    }
+}
+
+/// [`force_pass`], for one element (`ONE`: every species 0) or any.
 #[inline(never)]
 #[cfg_attr(target_arch = "wasm32", optimize(speed))]
-fn force_pass<M: EamModel>(
+fn force_pass_of<M: EamModel, const ONE: bool>(
     m: &M,
     nb: &Neighbors,
     s: usize,
@@ -478,7 +522,7 @@ fn force_pass<M: EamModel>(
     let mut k = 0;
     for (ia, &end) in pairs.end.iter().enumerate() {
         let i = a + ia;
-        let (xi, ti, fpi) = (x[i], ty[i] as usize, fp[i]);
+        let (xi, ti, fpi) = (x[i], if ONE { 0 } else { ty[i] as usize }, fp[i]);
         let mut fi = F64x4::ZERO;
         for k in k..end as usize {
             // SAFETY: as in density_pass; j < x.len() = fp.len() = ty.len().
@@ -486,7 +530,11 @@ fn force_pass<M: EamModel>(
                 let j = *pairs.j.get_unchecked(k) as usize;
                 let d = pairs.at(k);
                 let (tj, fpj, xj) = (
-                    *ty.get_unchecked(j) as usize,
+                    if ONE {
+                        0
+                    } else {
+                        *ty.get_unchecked(j) as usize
+                    },
                     *fp.get_unchecked(j),
                     *x.get_unchecked(j),
                 );

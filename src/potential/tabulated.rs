@@ -137,6 +137,10 @@ impl Tabulated {
 }
 
 impl EamModel for Tabulated {
+    fn one_element_passes(&self) -> bool {
+        true
+    }
+
     fn elements(&self) -> &[String] {
         &self.symbols
     }
