@@ -337,7 +337,9 @@ fn keep_pairs(nb: &Neighbors, s: usize, cutoff: f64, pairs: &mut SlabPairs) {
     let entries = &nb.list[nb.first[a] as usize..nb.first[b] as usize];
     let room = entries.len().next_multiple_of(4);
     pairs.reserve_entries(room);
-    pairs.end.clear();
+    // Written by index, not pushed: no call (to grow the vector) in the loop, around which the
+    // browser's compiler would keep the loop's values on the stack.
+    pairs.end.resize(b - a, 0);
     let mut out = KeptPairs {
         j: &mut pairs.j[..room],
         rsq: &mut pairs.s[..room],
@@ -345,10 +347,10 @@ fn keep_pairs(nb: &Neighbors, s: usize, cutoff: f64, pairs: &mut SlabPairs) {
     };
     let mut kept = 0;
     let base = nb.first[a] as usize;
-    for i in a..b {
+    for (i, end) in (a..b).zip(pairs.end.iter_mut()) {
         let (from, to) = (nb.first[i] as usize - base, nb.first[i + 1] as usize - base);
         kept = out.keep(x, x[i], &entries[from..to], kept);
-        pairs.end.push(kept as u32);
+        *end = kept as u32;
     }
     out.rsq[kept..kept.next_multiple_of(4)].fill(1.0);
     pairs.kept = kept;
