@@ -196,11 +196,15 @@ fn drift_atoms(pos: &mut [[f64; 3]], vel: &[[f64; 3]], h: f64) {
     }
 }
 
-/// v ← s v for the first `n` atoms (a thermostat's rescaling).
+/// v ← s v for the first `n` atoms (a thermostat's rescaling). It follows the kinetic-energy sum
+/// the factor came from, which runs on one thread up to [`parallel::SUM_BLOCK`] atoms: so does the
+/// rescaling then, on the thread that holds the velocities in its cache.
 pub fn scale_velocities(sys: &mut System, n: usize, s: f64) {
-    parallel::for_each_chunk_mut(&mut sys.vel[..n], parallel::atom_chunk(n), |_, vel| {
-        scale_atoms(vel, s)
-    });
+    let vel = &mut sys.vel[..n];
+    if n <= parallel::SUM_BLOCK {
+        return scale_atoms(vel, s);
+    }
+    parallel::for_each_chunk_mut(vel, parallel::atom_chunk(n), |_, vel| scale_atoms(vel, s));
 }
 
 /// v ← s v for one chunk of atoms.
