@@ -284,8 +284,10 @@ impl<M: EamModel> Potential for Eam<M> {
             let mut pairs = std::mem::take(pairs_out);
             keep_pairs(nb, s, m.cutoff(), &mut pairs);
             locate_pairs(m.grid(), &mut pairs);
-            if m.has_density() {
-                density_pass(m, nb, s, rho, &pairs);
+            if m.has_density() && one_element(m) {
+                density_pass::<M, true>(m, nb, s, rho, &pairs);
+            } else if m.has_density() {
+                density_pass::<M, false>(m, nb, s, rho, &pairs);
             }
             *pairs_out = pairs;
         });
@@ -304,10 +306,23 @@ impl<M: EamModel> Potential for Eam<M> {
 
         // Pass 2: forces and pair energies.
         let fp = &ws.fp;
-        for_each_slab(nb, &mut ws.fe, &mut ws.pairs, |s, fe, pairs| {
-            force_pass(m, nb, s, fp, fe, pairs)
-        });
+        for_each_slab(
+            nb,
+            &mut ws.fe,
+            &mut ws.pairs,
+            |s, fe, pairs| match one_element(m) {
+                true => force_pass::<M, true>(m, nb, s, fp, fe, pairs),
+                false => force_pass::<M, false>(m, nb, s, fp, fe, pairs),
+            },
+        );
     }
+}
+
+/// True if the pair passes run their one-element compilation for `m` (decided where the model is
+/// known at compile time, so that a model that never asks for it has none).
+#[inline(always)]
+fn one_element<M: EamModel>(m: &M) -> bool {
+    m.one_element_passes() && m.elements().len() == 1
 }
 
 /// F(ρ) into the energy lane of `fe` and F′(ρ) into `fp`, atom by atom (species `ty`, densities
@@ -432,26 +447,11 @@ fn locate_pairs(grid: Option<RGrid>, pairs: &mut SlabPairs) {
 }
 
 /// Pass 1c over slab s: ρ of its atoms and their neighbours (into the task's piece), each atom's
-/// own sum taken in pair order (for a one-element model, with the element fixed: see
-/// [`EamModel::one_element_passes`]; the same operations on the same values).
-fn density_pass<M: EamModel>(
-    m: &M,
-    nb: &Neighbors,
-    s: usize,
-    rho: &mut Piece<'_, f64>,
-    pairs: &SlabPairs,
-) {
-    if m.one_element_passes() && m.elements().len() == 1 {
-        density_pass_of::<M, true>(m, nb, s, rho, pairs)
-    } else {
-        density_pass_of::<M, false>(m, nb, s, rho, pairs)
-    }
-}
-
-/// [`density_pass`], for one element (`ONE`: every species 0) or any.
+/// own sum taken in pair order. With `ONE`, every species is 0 (a one-element model, see
+/// [`EamModel::one_element_passes`]): the same operations on the same values.
 #[inline(never)]
 #[cfg_attr(target_arch = "wasm32", optimize(speed))]
-fn density_pass_of<M: EamModel, const ONE: bool>(
+fn density_pass<M: EamModel, const ONE: bool>(
     m: &M,
     nb: &Neighbors,
     s: usize,
@@ -491,27 +491,11 @@ fn density_pass_of<M: EamModel, const ONE: bool>(
 /// Pass 2 over slab s: forces and pair energies into the task's piece of `fe`. Per pair
 /// `w = (x_i − x_j) f_pair`, `f_pair = −(F′_i f′_j + F′_j f′_i + φ′)/r`: atom i gains `[w, ½φ]`,
 /// atom j `[−w, ½φ]`, each one four-lane update (the same sums, in the same order, as lane-by-lane
-/// scalar code); atom i's own sum is kept in registers and stored once. For a one-element model,
-/// with the element fixed (as [`density_pass`]).
-fn force_pass<M: EamModel>(
-    m: &M,
-    nb: &Neighbors,
-    s: usize,
-    fp: &[f64],
-    fe: &mut Piece<'_, F64x4>,
-    pairs: &SlabPairs,
-) {
-    if m.one_element_passes() && m.elements().len() == 1 {
-        force_pass_of::<M, true>(m, nb, s, fp, fe, pairs)
-    } else {
-        force_pass_of::<M, false>(m, nb, s, fp, fe, pairs)
-    }
-}
-
-/// [`force_pass`], for one element (`ONE`: every species 0) or any.
+/// scalar code); atom i's own sum is kept in registers and stored once. `ONE` as in
+/// [`density_pass`].
 #[inline(never)]
 #[cfg_attr(target_arch = "wasm32", optimize(speed))]
-fn force_pass_of<M: EamModel, const ONE: bool>(
+fn force_pass<M: EamModel, const ONE: bool>(
     m: &M,
     nb: &Neighbors,
     s: usize,
