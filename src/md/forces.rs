@@ -88,13 +88,9 @@ impl ForceEngine {
         self.forces.resize(n, [0.0; 3]);
         self.energies.resize(n, 0.0);
         let (fe, slot) = (&self.ws.fe, &self.nb.slot);
-        let chunk = parallel::atom_chunk(n);
-        parallel::for_each_chunk_pair_mut(
-            &mut self.forces,
-            &mut self.energies,
-            chunk,
-            |c, f, e| to_system_order(&slot[c * chunk..], fe, f, e),
-        );
+        parallel::for_each_chunk_pair_mut(&mut self.forces, &mut self.energies, |first, f, e| {
+            to_system_order(&slot[first..], fe, f, e)
+        });
         if let Some(w) = &self.wall {
             self.wall_energy = w.apply(&sys.pos, &mut self.forces, &mut self.energies)?;
         }

@@ -397,10 +397,9 @@ impl Neighbors {
         };
         let (locals, ghosts) = self.x.split_at_mut(n);
         let (local_types, ghost_types) = self.types.split_at_mut(n);
-        let chunk = parallel::atom_chunk(n);
-        parallel::for_each_chunk_pair_mut(locals, local_types, chunk, |c, xs, ts| {
+        parallel::for_each_chunk_pair_mut(locals, local_types, |first, xs, ts| {
             let at = |o: usize| F64x4::point(pos[o]);
-            locals_of.refresh(c * chunk, xs, ts, at, types, moved_box)
+            locals_of.refresh(first, xs, ts, at, types, moved_box)
         });
         let ghosts_of = Images {
             source: &self.ghost_owner,
@@ -408,10 +407,9 @@ impl Neighbors {
             image: &self.ghost_image,
         };
         let (locals, local_types) = (&*locals, &*local_types);
-        let chunk = parallel::atom_chunk(ghosts.len());
-        parallel::for_each_chunk_pair_mut(ghosts, ghost_types, chunk, |c, xs, ts| {
+        parallel::for_each_chunk_pair_mut(ghosts, ghost_types, |first, xs, ts| {
             let at = |o: usize| locals[o];
-            ghosts_of.refresh(c * chunk, xs, ts, at, local_types, moved_box)
+            ghosts_of.refresh(first, xs, ts, at, local_types, moved_box)
         });
     }
 

@@ -295,9 +295,7 @@ impl<M: EamModel> Potential for Eam<M> {
 
         // Embedding energies and derivatives (per atom, independent).
         let rho = &ws.rho;
-        let chunk = parallel::atom_chunk(n);
-        parallel::for_each_chunk_pair_mut(&mut ws.fe[..n], &mut ws.fp[..n], chunk, |c, fe, fp| {
-            let first = c * chunk;
+        parallel::for_each_chunk_pair_mut(&mut ws.fe[..n], &mut ws.fp[..n], |first, fe, fp| {
             embed_atoms(m, &ty[first..], &rho[first..], fe, fp)
         });
         for g in 0..n_all - n {

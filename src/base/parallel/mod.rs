@@ -155,34 +155,31 @@ pub fn for_each_indexed<T: Send, F: Fn(usize, T) + Sync + Send>(items: Vec<T>, f
     });
 }
 
-/// Calls `f(chunk_index, chunk)` on consecutive chunks of `chunk` elements of `data`.
-pub fn for_each_chunk_mut<T: Send, F: Fn(usize, &mut [T]) + Sync + Send>(
-    data: &mut [T],
-    chunk: usize,
-    f: F,
-) {
-    let chunk = chunk.max(1);
+/// Calls `f(first, chunk)` on consecutive chunks of `data`, an element-wise loop over atoms: the
+/// chunks are [`atom_chunk`]`(data.len())` long and `first` is the index of a chunk's first
+/// element.
+pub fn for_each_chunk_mut<T: Send, F: Fn(usize, &mut [T]) + Sync + Send>(data: &mut [T], f: F) {
     let n = data.len();
+    let chunk = atom_chunk(n);
     let base = Shared(data.as_mut_ptr());
     for_each_job(n.div_ceil(chunk), &|k| {
         let (a, b) = (k * chunk, ((k + 1) * chunk).min(n));
         // SAFETY: chunk k is data[a..b], disjoint from every other chunk.
         let piece = unsafe { std::slice::from_raw_parts_mut(base.get().add(a), b - a) };
-        f(k, piece)
+        f(a, piece)
     });
 }
 
-/// Calls `f(chunk_index, a_chunk, b_chunk)` on consecutive chunks of `chunk` elements of two
-/// arrays of the same length.
+/// Calls `f(first, a_chunk, b_chunk)` on consecutive chunks of two arrays of the same length, as
+/// [`for_each_chunk_mut`].
 pub fn for_each_chunk_pair_mut<A: Send, B: Send, F: Fn(usize, &mut [A], &mut [B]) + Sync + Send>(
     a: &mut [A],
     b: &mut [B],
-    chunk: usize,
     f: F,
 ) {
     assert_eq!(a.len(), b.len(), "paired arrays must have the same length");
-    let chunk = chunk.max(1);
     let n = a.len();
+    let chunk = atom_chunk(n);
     let (pa, pb) = (Shared(a.as_mut_ptr()), Shared(b.as_mut_ptr()));
     for_each_job(n.div_ceil(chunk), &|k| {
         let (lo, hi) = (k * chunk, ((k + 1) * chunk).min(n));
@@ -193,7 +190,7 @@ pub fn for_each_chunk_pair_mut<A: Send, B: Send, F: Fn(usize, &mut [A], &mut [B]
                 std::slice::from_raw_parts_mut(pb.get().add(lo), hi - lo),
             )
         };
-        f(k, ca, cb)
+        f(lo, ca, cb)
     });
 }
 
@@ -248,9 +245,9 @@ pub fn sum_blocks<F: Fn(usize) -> f64 + Sync + Send>(n: usize, block: usize, ter
 /// rounded the same way on any number of threads.
 pub const SUM_BLOCK: usize = 2048;
 
-/// Longest chunk of the engine's per-atom element-wise loops (a kick, a drift; see [`atom_chunk`]),
-/// which give the same bits for any chunking: large enough that up to 1024 atoms run inline, small enough that two
-/// threads share a 1918-atom pair's loops (in the page, with regions handed out in about 0.35 µs
+/// Longest chunk of the engine's per-atom element-wise loops (a kick, a drift; see
+/// [`atom_chunk`]), which give the same bits for any chunking: large enough that up to 1024 atoms
+/// run inline, small enough that two threads share a 1918-atom pair's loops (in the page, with regions handed out in about 0.35 µs
 /// natively: 1918 atoms 0.154 → 0.148 s per 300 steps against 2048-atom chunks).
 pub const ATOM_CHUNK: usize = 1024;
 

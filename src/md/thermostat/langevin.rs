@@ -45,8 +45,7 @@ fn ornstein_uhlenbeck(sys: &mut System, h: f64, tau: f64, t: f64, seed: u64, ste
     let mobile = sys.mobile();
     let species = &sys.species;
     let masses = &sys.masses;
-    const CHUNK: usize = 1024;
-    parallel::for_each_chunk_mut(&mut sys.vel[..mobile], CHUNK, |ci, vel| {
+    parallel::for_each_chunk_mut(&mut sys.vel[..mobile], |first, vel| {
         let noise = Noise {
             c,
             s,
@@ -55,7 +54,7 @@ fn ornstein_uhlenbeck(sys: &mut System, h: f64, tau: f64, t: f64, seed: u64, ste
             step,
             n,
         };
-        noise.apply(ci * CHUNK, vel, species, masses)
+        noise.apply(first, vel, species, masses)
     });
 }
 

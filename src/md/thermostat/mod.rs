@@ -158,9 +158,7 @@ impl VerletStep<'_> {
 fn kick(sys: &mut System, f: &[[f64; 3]], h: f64) {
     let n = sys.moving();
     let (masses, species) = (&sys.masses, &sys.species);
-    let chunk = parallel::atom_chunk(n);
-    parallel::for_each_chunk_mut(&mut sys.vel[..n], chunk, |c, vel| {
-        let first = c * chunk;
+    parallel::for_each_chunk_mut(&mut sys.vel[..n], |first, vel| {
         kick_atoms(vel, &f[first..], &species[first..], masses, h)
     });
 }
@@ -180,9 +178,8 @@ fn kick_atoms(vel: &mut [[f64; 3]], f: &[[f64; 3]], species: &[u16], masses: &[f
 fn drift(sys: &mut System, h: f64) {
     let n = sys.moving();
     let vel = &sys.vel;
-    let chunk = parallel::atom_chunk(n);
-    parallel::for_each_chunk_mut(&mut sys.pos[..n], chunk, |c, pos| {
-        drift_atoms(pos, &vel[c * chunk..], h)
+    parallel::for_each_chunk_mut(&mut sys.pos[..n], |first, pos| {
+        drift_atoms(pos, &vel[first..], h)
     });
 }
 
@@ -204,7 +201,7 @@ pub fn scale_velocities(sys: &mut System, n: usize, s: f64) {
     if n <= parallel::SUM_BLOCK {
         return scale_atoms(vel, s);
     }
-    parallel::for_each_chunk_mut(vel, parallel::atom_chunk(n), |_, vel| scale_atoms(vel, s));
+    parallel::for_each_chunk_mut(vel, |_, vel| scale_atoms(vel, s));
 }
 
 /// v ← s v for one chunk of atoms.
