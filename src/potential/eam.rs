@@ -284,10 +284,11 @@ impl<M: EamModel> Potential for Eam<M> {
             let mut pairs = std::mem::take(pairs_out);
             keep_pairs(nb, s, m.cutoff(), &mut pairs);
             locate_pairs(m.grid(), &mut pairs);
-            if m.has_density() && one_element(m) {
-                density_pass::<M, true>(m, nb, s, rho, &pairs);
-            } else if m.has_density() {
-                density_pass::<M, false>(m, nb, s, rho, &pairs);
+            if m.has_density() {
+                match one_element(m) {
+                    true => density_pass::<M, true>(m, nb, s, rho, &pairs),
+                    false => density_pass::<M, false>(m, nb, s, rho, &pairs),
+                }
             }
             *pairs_out = pairs;
         });
