@@ -11,14 +11,14 @@
 //!
 //! Neighbours are searched within 1.6 d (d the bond length); an atom with fewer than 12 (14)
 //! neighbours there is OTHER for that test (OVITO takes the 12 nearest at any distance; an atom
-//! whose 12th neighbour is that far is OTHER either way). Cost: one neighbour search plus O(N)
-//! small graph problems, parallel over atoms: about 0.1 s for 10,000 atoms on one core.
+//! whose 12th neighbour is that far is OTHER either way). Cost: one neighbour search (each atom's 14
+//! nearest selected, not its whole list sorted) plus O(N) small graph problems, parallel over
+//! atoms; with the bond length, 21 ms for a 10,178-atom pair on one core (was 40 ms).
 
 use super::Observable;
 use crate::base::error::Result;
 use crate::base::math::v3;
-use crate::base::parallel;
-use crate::neighbor::NeighborLists;
+use crate::neighbor::NeighborSearch;
 use crate::system::System;
 
 /// Structure class of an atom.
@@ -61,8 +61,11 @@ impl CnaClass {
 
 /// a-CNA class of every atom, with bond length `d` (Å).
 pub fn adaptive_cna(pos: &[[f64; 3]], cell: Option<[f64; 3]>, d: f64) -> Result<Vec<CnaClass>> {
-    let nl = NeighborLists::build(pos, cell, 1.6 * d)?;
-    Ok(parallel::map_range(pos.len(), |i| classify(nl.of(i))))
+    let search = NeighborSearch::new(pos, cell, 1.6 * d)?;
+    Ok(search.map(|i, nearest| {
+        search.nearest(i, MAX_CNA, nearest);
+        classify(nearest)
+    }))
 }
 
 /// `cna` as a per-atom classifier: the [`CnaClass`] number of each atom.
@@ -80,7 +83,7 @@ impl super::classify::AtomClassifier for CnaClasses {
     }
 }
 
-/// The class of an atom from its neighbours (nearest first).
+/// The class of an atom from its neighbours, nearest first (the first [`MAX_CNA`] are enough).
 #[cfg_attr(target_arch = "wasm32", optimize(speed))]
 fn classify(neigh: &[crate::neighbor::Neighbor]) -> CnaClass {
     let (s2, s3) = (std::f64::consts::SQRT_2, 3f64.sqrt());
@@ -133,10 +136,10 @@ fn signatures(neigh: &[crate::neighbor::Neighbor], rc: f64) -> [(u32, u32, u32);
     let mut bond = [0u16; MAX_CNA];
     for a in 0..n {
         for b in a + 1..n {
-            if v3(neigh[a].d).distance_squared(v3(neigh[b].d)) < rc2 {
-                bond[a] |= 1 << b;
-                bond[b] |= 1 << a;
-            }
+            // No branch: whether two neighbours bond is unpredictable.
+            let bonded = u16::from(v3(neigh[a].d).distance_squared(v3(neigh[b].d)) < rc2);
+            bond[a] |= bonded << b;
+            bond[b] |= bonded << a;
         }
     }
     let bits = |mut m: u16| {

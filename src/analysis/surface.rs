@@ -14,15 +14,15 @@
 //! - surface fraction of element e: surface atoms of e / surface atoms (segregation);
 //! - sintering time τ: see [`super::fit::sintering_time`] on the A/A₀ series.
 //!
-//! Cost: one neighbour search within 2R plus O(N·M·k) point tests, k the few nearest neighbours
-//! that usually bury a point (nearest first, early exit); about 0.1 s for 10,000 atoms on one core
-//! (parallel over atoms).
+//! Cost: a neighbour search within 1.25 R (the first shell, which buries every point of an inner
+//! atom) and, for the atoms with points left, one within 2R; O(N·M·k) point tests, k the few
+//! neighbours a point meets before one buries it. Parallel over atoms; 16 ms for a 10,178-atom
+//! pair on one core (was 60 ms with every atom's lists within 2R kept, measured side by side).
 
 use super::Observable;
 use crate::base::error::Result;
 use crate::base::math::{v3, DVec3};
-use crate::base::parallel;
-use crate::neighbor::NeighborLists;
+use crate::neighbor::NeighborSearch;
 use crate::system::System;
 
 /// Points per atom.
@@ -42,26 +42,78 @@ pub fn fibonacci_sphere(m: usize) -> Vec<DVec3> {
 }
 
 /// Per atom: the number of accessible points (0 for buried atoms), with probe-accessible radius
-/// `r_access` (Å).
+/// `r_access` (Å). Each atom's points are first tested against its first shell (within
+/// [`FIRST_SHELL`] · `r_access`, a short search), which buries every point of an inner atom; only
+/// an atom with points left is searched out to 2 `r_access`, and only those points tested again.
 pub fn accessible_points(sys: &System, r_access: f64) -> Result<Vec<u32>> {
-    let nl = NeighborLists::build(&sys.pos, sys.cell, 2.0 * r_access)?;
-    let dirs = fibonacci_sphere(POINTS);
+    let shell = NeighborSearch::new(&sys.pos, sys.cell, FIRST_SHELL * r_access)?;
+    let all = NeighborSearch::new(&sys.pos, sys.cell, 2.0 * r_access)?;
+    let points: Vec<DVec3> = fibonacci_sphere(POINTS)
+        .into_iter()
+        .map(|u| u * r_access)
+        .collect();
     let r2 = r_access * r_access;
-    Ok(parallel::map_range(sys.len(), |i| {
-        open_points(nl.of(i), &dirs, r_access, r2)
+    Ok(shell.map(|i, neigh| {
+        shell.unsorted(i, neigh);
+        let open = open_points(neigh, &points, r2, ALL_POINTS);
+        if open == [0; POINT_WORDS] {
+            return 0;
+        }
+        neigh.clear();
+        all.unsorted(i, neigh);
+        let open = open_points(neigh, &points, r2, open);
+        open.iter().map(|w| w.count_ones()).sum()
     }))
 }
 
-/// How many of the probe points `u · r_access` around an atom lie farther than √`r2` from all of
-/// its neighbours (vectors `n.d`).
+/// Neighbours closer than this many accessible radii (the bond length): the first shell, each
+/// of which buries a quarter of an atom's points.
+const FIRST_SHELL: f64 = 1.25;
+
+/// Words of a [`PointSet`].
+const POINT_WORDS: usize = POINTS.div_ceil(64);
+
+/// A set of an atom's points: bit k of word k/64 for point k.
+type PointSet = [u64; POINT_WORDS];
+
+/// Every point.
+const ALL_POINTS: PointSet = {
+    let mut s = [u64::MAX; POINT_WORDS];
+    if !POINTS.is_multiple_of(64) {
+        s[POINT_WORDS - 1] = u64::MAX >> (64 - POINTS % 64);
+    }
+    s
+};
+
+/// Which of the points in the bit set `of` (bit k of word k/64; `points[k]` = `u_k · r_access`,
+/// relative to the atom) lie farther than √`r2` from all of its neighbours (vectors `n.d`), as a
+/// bit set. Neighbour by neighbour, each testing the points still open, with no branch per test
+/// (whether a point is buried is unpredictable); the result does not depend on the neighbours'
+/// order.
 #[cfg_attr(target_arch = "wasm32", optimize(speed))]
-fn open_points(neigh: &[crate::neighbor::Neighbor], dirs: &[DVec3], r_access: f64, r2: f64) -> u32 {
-    dirs.iter()
-        .filter(|u| {
-            let p = **u * r_access;
-            !neigh.iter().any(|n| p.distance_squared(v3(n.d)) < r2)
-        })
-        .count() as u32
+fn open_points(
+    neigh: &[crate::neighbor::Neighbor],
+    points: &[DVec3],
+    r2: f64,
+    of: PointSet,
+) -> PointSet {
+    let mut open = of;
+    for n in neigh {
+        let d = v3(n.d);
+        for (w, word) in open.iter_mut().enumerate() {
+            let (mut left, mut buried) = (*word, 0u64);
+            while left != 0 {
+                let k = left.trailing_zeros() as usize;
+                left &= left - 1;
+                buried |= u64::from(points[64 * w + k].distance_squared(d) < r2) << k;
+            }
+            *word &= !buried;
+        }
+        if open == [0; POINT_WORDS] {
+            break;
+        }
+    }
+    open
 }
 
 /// Surface atoms and the surface area of one frame.
@@ -155,6 +207,46 @@ mod tests {
         let want = 2.0 * 4.0 * std::f64::consts::PI * 2.88 * 2.88;
         assert!((m.area - want).abs() < 1e-9 * want);
         assert_eq!(m.is_surface, vec![true, true]);
+    }
+
+    /// The two-stage, word-by-word test gives every atom the count of the plain one: each point
+    /// tested against every neighbour within 2R (a hot cluster and a hot periodic crystal).
+    #[test]
+    fn accessible_points_match_testing_every_point_against_every_neighbour() {
+        let mut rng = crate::base::rng::Rng::new(4, 0);
+        let a = 4.08;
+        let d = a / 2f64.sqrt();
+        let mut cluster = fcc_sphere(a, [0.1, 0.2, 0.3], 12.0);
+        let mut crystal: Vec<[f64; 3]> = crate::base::math::fcc_points([0; 3], [4; 3], a).collect();
+        for p in cluster.iter_mut().chain(crystal.iter_mut()) {
+            *p = p.map(|x| x + 0.15 * rng.normal());
+        }
+        let n_cluster = cluster.len();
+        let mut bulk = system("Au", crystal, vec![0; 256]);
+        bulk.cell = Some([4.0 * a; 3]);
+        for sys in [system("Au", cluster, vec![0; n_cluster]), bulk] {
+            let got = accessible_points(&sys, d).unwrap();
+            let nl = crate::neighbor::NeighborLists::build(&sys.pos, sys.cell, 2.0 * d).unwrap();
+            let dirs = fibonacci_sphere(POINTS);
+            let want: Vec<u32> = (0..sys.len())
+                .map(|i| {
+                    dirs.iter()
+                        .filter(|u| {
+                            let p = **u * d;
+                            !nl.of(i).iter().any(|n| p.distance_squared(v3(n.d)) < d * d)
+                        })
+                        .count() as u32
+                })
+                .collect();
+            assert_eq!(got, want);
+            // The cluster's surface atoms have some points open and some buried; the crystal,
+            // none open.
+            let partly = want.iter().filter(|&&k| k > 0 && k < POINTS as u32).count();
+            match sys.cell {
+                None => assert!(partly > 10, "{partly} atoms partly open"),
+                Some(_) => assert!(want.iter().all(|&k| k == 0)),
+            }
+        }
     }
 
     #[test]

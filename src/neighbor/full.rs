@@ -35,40 +35,14 @@ pub struct NeighborLists {
 impl NeighborLists {
     /// Builds the lists for `pos` (Å) within `radius` (Å); `cell` is an orthogonal periodic box.
     pub fn build(pos: &[[f64; 3]], cell: Option<[f64; 3]>, radius: f64) -> Result<NeighborLists> {
-        if !(radius.is_finite() && radius > 0.0) {
-            bail!("the neighbour search radius must be positive (got {radius} Å)");
-        }
-        if let Some(l) = cell {
-            if l.iter().any(|&x| x.is_nan() || x < 2.0 * radius) {
-                bail!(
-                    "the periodic box {:?} Å is smaller than twice the analysis radius {radius} Å",
-                    l
-                );
-            }
-        }
-        if pos.iter().flatten().any(|x| !x.is_finite()) {
-            bail!("a position is not finite");
-        }
-        // At most ~2 cells per atom in total keeps memory bounded for sparse scenes.
-        let max_cells = (2 * pos.len()).max(27);
-        let grid = match cell {
-            Some(l) => CellGrid::periodic(l, radius, max_cells),
-            None => {
-                let (lo, hi) = bounding_box(pos);
-                CellGrid::new(lo, hi, radius, max_cells)
-            }
-        };
-        let bins = grid.bin(pos);
-        // Chunks of atoms, one allocation each (an allocation per atom serialises the threads
-        // of the browser's build on its allocator's lock), concatenated in atom order.
-        const CHUNK: usize = 64;
-        let n = pos.len();
-        let chunks: Vec<(Vec<Neighbor>, Vec<u32>)> = parallel::map_range(n.div_ceil(CHUNK), |c| {
+        let search = NeighborSearch::new(pos, cell, radius)?;
+        // Chunks of atoms, one allocation each, concatenated in atom order.
+        let chunks: Vec<(Vec<Neighbor>, Vec<u32>)> = search.map_chunks(|atoms, _| {
             let mut list = Vec::new();
-            let mut counts = Vec::with_capacity(CHUNK);
-            for i in c * CHUNK..((c + 1) * CHUNK).min(n) {
+            let mut counts = Vec::with_capacity(atoms.len());
+            for i in atoms {
                 let from = list.len();
-                neighbors_of(&grid, &bins, pos, cell, i, radius, &mut list);
+                search.sorted(i, &mut list);
                 counts.push((list.len() - from) as u32);
             }
             (list, counts)
@@ -102,66 +76,264 @@ impl NeighborLists {
     }
 }
 
-/// Appends the neighbours of atom i within `radius` on a grid of `pos` to `out`, sorted by
-/// (distance, index).
-#[cfg_attr(target_arch = "wasm32", optimize(speed))]
-fn neighbors_of(
-    grid: &CellGrid,
-    bins: &Bins,
-    pos: &[[f64; 3]],
+/// Atoms per chunk of [`NeighborSearch::map_chunks`]: one scratch list and one allocation of
+/// results per chunk (an allocation per atom serialises the threads of the browser's build on
+/// its allocator's lock).
+const CHUNK: usize = 64;
+
+/// A neighbour search within `radius` over a set of positions: the cell grid is built once and
+/// asked atom by atom, so that an analysis that looks at one atom's neighbours at a time keeps
+/// no lists (a 10,000-atom frame's lists within two bond lengths take 19 MB, whose allocation
+/// and copying cost more than the search itself). A query gives an atom's list in
+/// [`NeighborLists`], in the order asked for.
+pub struct NeighborSearch<'a> {
+    grid: CellGrid,
+    bins: Bins,
+    pos: &'a [[f64; 3]],
     cell: Option<[f64; 3]>,
-    i: usize,
     radius: f64,
-    out: &mut Vec<Neighbor>,
-) {
-    let p = pos[i];
-    let r2 = radius * radius;
-    let from = out.len();
-    grid.for_each_near(bins, &p, |j| {
-        if j as usize == i {
-            return;
+}
+
+impl<'a> NeighborSearch<'a> {
+    /// A search of `pos` (Å) within `radius` (Å); `cell` is an orthogonal periodic box, at least
+    /// twice the radius across. Errors on a radius that is not positive, a smaller box or a
+    /// position that is not finite. Cost: O(N) to bin.
+    pub fn new(
+        pos: &'a [[f64; 3]],
+        cell: Option<[f64; 3]>,
+        radius: f64,
+    ) -> Result<NeighborSearch<'a>> {
+        if !(radius.is_finite() && radius > 0.0) {
+            bail!("the neighbour search radius must be positive (got {radius} Å)");
         }
-        let mut d = v3(pos[j as usize]) - v3(p);
         if let Some(l) = cell {
-            d = minimum_image(d, l);
+            if l.iter().any(|&x| x.is_nan() || x < 2.0 * radius) {
+                bail!(
+                    "the periodic box {:?} Å is smaller than twice the analysis radius {radius} Å",
+                    l
+                );
+            }
         }
-        let rr = d.length_squared();
-        if rr < r2 {
-            out.push(Neighbor {
-                j,
-                r: rr.sqrt(),
-                d: d.to_array(),
-            });
+        if pos.iter().flatten().any(|x| !x.is_finite()) {
+            bail!("a position is not finite");
         }
-    });
-    out[from..].sort_unstable_by(|a, b| a.r.total_cmp(&b.r).then(a.j.cmp(&b.j)));
+        // At most ~2 cells per atom in total keeps memory bounded for sparse scenes.
+        let max_cells = (2 * pos.len()).max(27);
+        let grid = match cell {
+            Some(l) => CellGrid::periodic(l, radius, max_cells),
+            None => {
+                let (lo, hi) = bounding_box(pos);
+                CellGrid::new(lo, hi, radius, max_cells)
+            }
+        };
+        let bins = grid.bin(pos);
+        Ok(NeighborSearch {
+            grid,
+            bins,
+            pos,
+            cell,
+            radius,
+        })
+    }
+
+    /// Appends atom i's neighbours within the radius to `out`, in no particular order (that of
+    /// the grid's cells). Each candidate is written at the end and kept by advancing the length,
+    /// with no branch on the distance (a fifth to a tenth are kept, unpredictably); the kept get
+    /// their √r² after. Cost: O(atoms in the 27 cells around i).
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
+    pub fn unsorted(&self, i: usize, out: &mut Vec<Neighbor>) {
+        let from = out.len();
+        let p = self.pos[i];
+        let r2 = self.radius * self.radius;
+        self.grid.for_each_cell_near(&self.bins, &p, |atoms| {
+            out.reserve(atoms.len());
+            let spare = &mut out.spare_capacity_mut()[..atoms.len()];
+            let mut kept = 0;
+            for &j in atoms {
+                let mut d = v3(self.pos[j as usize]) - v3(p);
+                if let Some(l) = self.cell {
+                    d = minimum_image(d, l);
+                }
+                let rr = d.length_squared();
+                spare[kept].write(Neighbor {
+                    j,
+                    r: rr,
+                    d: d.to_array(),
+                });
+                kept += usize::from(rr < r2 && j as usize != i);
+            }
+            // SAFETY: the first `kept` spare entries were written just above.
+            unsafe { out.set_len(out.len() + kept) };
+        });
+        for n in &mut out[from..] {
+            n.r = n.r.sqrt();
+        }
+    }
+
+    /// Appends atom i's neighbours within the radius to `out`, sorted by (distance, index): its
+    /// list in [`NeighborLists`].
+    pub fn sorted(&self, i: usize, out: &mut Vec<Neighbor>) {
+        let from = out.len();
+        self.unsorted(i, out);
+        out[from..].sort_unstable_by(nearest_first);
+    }
+
+    /// Atom i's `k` nearest neighbours within the radius (fewer if it has fewer) into `out`
+    /// (emptied first), sorted by (distance, index): the first `k` of its list in
+    /// [`NeighborLists`], without sorting the others.
+    pub fn nearest(&self, i: usize, k: usize, out: &mut Vec<Neighbor>) {
+        out.clear();
+        self.unsorted(i, out);
+        if out.len() > k && k > 0 {
+            out.select_nth_unstable_by(k - 1, nearest_first);
+        }
+        out.truncate(k);
+        out.sort_unstable_by(nearest_first);
+    }
+
+    /// The squared distance to atom i's nearest neighbour within the radius, Å² (None without
+    /// one).
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
+    pub fn nearest_squared(&self, i: usize) -> Option<f64> {
+        let p = self.pos[i];
+        let mut best = f64::INFINITY;
+        self.grid.for_each_near(&self.bins, &p, |j| {
+            let mut d = v3(self.pos[j as usize]) - v3(p);
+            if let Some(l) = self.cell {
+                d = minimum_image(d, l);
+            }
+            let rr = if j as usize == i {
+                f64::INFINITY
+            } else {
+                d.length_squared()
+            };
+            best = best.min(rr);
+        });
+        (best < self.radius * self.radius).then_some(best)
+    }
+
+    /// `f(atoms, scratch)` for consecutive chunks of atoms, in parallel, each with an empty
+    /// scratch list to reuse; the results in chunk order.
+    pub fn map_chunks<T: Send>(
+        &self,
+        f: impl Fn(std::ops::Range<usize>, &mut Vec<Neighbor>) -> T + Sync + Send,
+    ) -> Vec<T> {
+        let n = self.pos.len();
+        parallel::map_range(n.div_ceil(CHUNK), |c| {
+            f(c * CHUNK..((c + 1) * CHUNK).min(n), &mut Vec::new())
+        })
+    }
+
+    /// `f(i, scratch)` for every atom i, in parallel, with a scratch list to reuse (emptied
+    /// before each call); the results in atom order.
+    pub fn map<T: Send>(&self, f: impl Fn(usize, &mut Vec<Neighbor>) -> T + Sync + Send) -> Vec<T> {
+        let chunks = self.map_chunks(|atoms, scratch| {
+            atoms
+                .map(|i| {
+                    scratch.clear();
+                    f(i, scratch)
+                })
+                .collect::<Vec<T>>()
+        });
+        let mut out = Vec::with_capacity(self.pos.len());
+        for c in chunks {
+            out.extend(c);
+        }
+        out
+    }
+}
+
+/// The lists' order: by distance, then by index (a total order: no two entries of one list
+/// share an index).
+fn nearest_first(a: &Neighbor, b: &Neighbor) -> std::cmp::Ordering {
+    a.r.total_cmp(&b.r).then(a.j.cmp(&b.j))
 }
 
 /// The typical bond length of `pos`, Å: the mean length of the first-shell bonds, i.e. of all
 /// pairs closer than (1+√2)/2 times the median nearest-neighbour distance (the median alone is
 /// biased low in a hot solid, where each atom's nearest neighbour is the closest of twelve
-/// fluctuating ones). None for < 2 atoms or atoms further apart than `max_radius`.
+/// fluctuating ones), summed atom by atom, each atom's bonds nearest first. None for < 2 atoms
+/// or atoms further apart than `max_radius`.
+///
+/// Cost: one neighbour search within [`NEAREST_FIRST_RADIUS`] (past the first shell of every
+/// metal but the alkalis), parallel over atoms; a second one only for what lies beyond it (an
+/// atom with no neighbour there, a cut farther out).
 pub fn typical_bond_length(
     pos: &[[f64; 3]],
     cell: Option<[f64; 3]>,
     max_radius: f64,
 ) -> Result<Option<f64>> {
-    let nl = NeighborLists::build(pos, cell, max_radius)?;
-    let mut d: Vec<f64> = (0..nl.len())
-        .filter_map(|i| nl.of(i).first().map(|n| n.r))
-        .collect();
+    let near = NeighborSearch::new(pos, cell, NEAREST_FIRST_RADIUS.min(max_radius))?;
+    // Per chunk of atoms: the distances to each atom's neighbours within the near radius, sorted
+    // (the atoms' lists one after the other), and how many each atom has.
+    let lists: Vec<(Vec<f64>, Vec<u32>)> = near.map_chunks(|atoms, scratch| {
+        let (mut r, mut counts) = (Vec::new(), Vec::with_capacity(atoms.len()));
+        for i in atoms {
+            scratch.clear();
+            near.sorted(i, scratch);
+            r.extend(scratch.iter().map(|n| n.r));
+            counts.push(scratch.len() as u32);
+        }
+        (r, counts)
+    });
+    // Each atom's nearest distance: its list's first; farther out for an atom with none.
+    let mut far: Option<NeighborSearch> = None;
+    let mut d = Vec::with_capacity(pos.len());
+    let mut i = 0;
+    for (r, counts) in &lists {
+        let mut at = 0;
+        for &c in counts {
+            if c > 0 {
+                d.push(r[at]);
+            } else if NEAREST_FIRST_RADIUS < max_radius {
+                let far = match &mut far {
+                    Some(f) => f,
+                    None => far.insert(NeighborSearch::new(pos, cell, max_radius)?),
+                };
+                d.extend(far.nearest_squared(i).map(f64::sqrt));
+            }
+            at += c as usize;
+            i += 1;
+        }
+    }
     if d.is_empty() {
         return Ok(None);
     }
-    d.sort_by(f64::total_cmp);
-    let cut = 0.5 * (1.0 + std::f64::consts::SQRT_2) * d[d.len() / 2];
-    let (sum, count) = nl
-        .list
-        .iter()
-        .filter(|n| n.r < cut)
-        .fold((0.0, 0usize), |(s, c), n| (s + n.r, c + 1));
+    let mid = d.len() / 2;
+    let median = *d.select_nth_unstable_by(mid, f64::total_cmp).1;
+    let cut = 0.5 * (1.0 + std::f64::consts::SQRT_2) * median;
+    // The first shell's bonds, those of the lists within max_radius shorter than the cut: in the
+    // near lists if the cut lies within their radius, else from a search just past the cut.
+    // (A margin past the cut, so that no rounding of √r² against r² can drop a bond.)
+    let within = |r: &f64| *r < cut;
+    let reach = cut * (1.0 + 1e-9);
+    let (sum, count) = if reach < near.radius {
+        sum_in_order(lists.iter().flat_map(|l| l.0.iter()).filter(|r| within(r)))
+    } else {
+        let shell = NeighborSearch::new(pos, cell, reach.min(max_radius))?;
+        let bonds: Vec<Vec<f64>> = shell.map_chunks(|atoms, scratch| {
+            let mut r = Vec::new();
+            for i in atoms {
+                scratch.clear();
+                shell.sorted(i, scratch);
+                r.extend(scratch.iter().map(|n| n.r).filter(within));
+            }
+            r
+        });
+        sum_in_order(bonds.iter().flatten())
+    };
     Ok(Some(sum / count as f64))
 }
+
+/// The sum of `r` in the order given, and the count.
+fn sum_in_order<'a>(r: impl Iterator<Item = &'a f64>) -> (f64, usize) {
+    r.fold((0.0, 0), |(s, c), &x| (s + x, c + 1))
+}
+
+/// Radius of the first search for an atom's nearest neighbour and first shell, Å: past the
+/// nearest-neighbour distance of every metal (2.2–3.2 Å; alkali metals excepted) and short
+/// enough that its cells hold a few atoms each.
+pub const NEAREST_FIRST_RADIUS: f64 = 3.5;
 
 #[cfg(test)]
 mod tests {
@@ -205,6 +377,119 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Every query of a search gives the lists' neighbours: `unsorted` the same set, `sorted`
+    /// the same list, `nearest(k)` its first k, `nearest_squared` its first r² (bit for bit, as
+    /// the analysis' results must not depend on which query found them).
+    #[test]
+    fn searches_agree_with_the_lists() {
+        let mut rng = Rng::new(9, 0);
+        for cell in [None, Some([13.0, 17.0, 11.0])] {
+            let pos: Vec<[f64; 3]> = (0..400)
+                .map(|_| [13.0, 17.0, 11.0].map(|l| (rng.uniform() - 0.1) * l))
+                .collect();
+            let nl = NeighborLists::build(&pos, cell, 4.2).unwrap();
+            let search = NeighborSearch::new(&pos, cell, 4.2).unwrap();
+            let key = |n: &Neighbor| (n.j, n.r.to_bits(), n.d.map(f64::to_bits));
+            let mut some_cut = false;
+            for i in 0..pos.len() {
+                let list: Vec<_> = nl.of(i).iter().map(key).collect();
+                let mut out = Vec::new();
+                search.sorted(i, &mut out);
+                assert_eq!(out.iter().map(key).collect::<Vec<_>>(), list, "atom {i}");
+                out.clear();
+                search.unsorted(i, &mut out);
+                let mut set: Vec<_> = out.iter().map(key).collect();
+                set.sort();
+                let mut want = list.clone();
+                want.sort();
+                assert_eq!(set, want, "atom {i}");
+                for k in [1, 3, 14] {
+                    search.nearest(i, k, &mut out);
+                    let first: Vec<_> = list.iter().take(k).cloned().collect();
+                    assert_eq!(
+                        out.iter().map(key).collect::<Vec<_>>(),
+                        first,
+                        "atom {i}, k {k}"
+                    );
+                    some_cut |= list.len() > k;
+                }
+                assert_eq!(
+                    search.nearest_squared(i).map(|r2| r2.sqrt().to_bits()),
+                    nl.of(i).first().map(|n| n.r.to_bits()),
+                    "atom {i}"
+                );
+            }
+            assert!(some_cut, "some lists are longer than the nearest asked for");
+            let got = search.map(|i, scratch| {
+                search.sorted(i, scratch);
+                scratch.len()
+            });
+            assert_eq!(
+                got,
+                (0..pos.len()).map(|i| nl.of(i).len()).collect::<Vec<_>>()
+            );
+        }
+    }
+
+    /// The bond length as it was first written: every list within `max_radius` built and kept,
+    /// the median of the lists' first distances, the sum over all of them in list order.
+    fn bond_length_from_lists(
+        pos: &[[f64; 3]],
+        cell: Option<[f64; 3]>,
+        max_radius: f64,
+    ) -> Option<f64> {
+        let nl = NeighborLists::build(pos, cell, max_radius).unwrap();
+        let mut d: Vec<f64> = (0..nl.len())
+            .filter_map(|i| nl.of(i).first().map(|n| n.r))
+            .collect();
+        if d.is_empty() {
+            return None;
+        }
+        d.sort_by(f64::total_cmp);
+        let cut = 0.5 * (1.0 + std::f64::consts::SQRT_2) * d[d.len() / 2];
+        let (sum, count) = nl
+            .list
+            .iter()
+            .filter(|n| n.r < cut)
+            .fold((0.0, 0usize), |(s, c), n| (s + n.r, c + 1));
+        Some(sum / count as f64)
+    }
+
+    /// The searches of typical_bond_length give the bits of the straightforward algorithm: a hot
+    /// crystal (periodic), a hot cluster with stray atoms (some with no neighbour within the
+    /// first search's radius), and a crystal whose cut lies beyond it (a second search).
+    #[test]
+    fn bond_length_is_the_bits_of_the_lists_algorithm() {
+        let mut rng = Rng::new(21, 0);
+        let mut hot = |a: f64, cells: i64| -> Vec<[f64; 3]> {
+            crate::base::math::fcc_points([0; 3], [cells; 3], a)
+                .map(|p| p.map(|x| x + 0.12 * rng.normal()))
+                .collect()
+        };
+        let periodic = (hot(4.08, 4), Some([4.0 * 4.08; 3]));
+        let mut stray = hot(4.08, 4);
+        stray.extend([[40.0, 0.0, 0.0], [44.5, 0.0, 0.0], [0.0, 52.0, 0.0]]);
+        let wide = hot(4.9, 4); // d = 3.46 Å: the cut 4.2 Å lies past NEAREST_FIRST_RADIUS
+        for (pos, cell, max_radius) in [
+            (periodic.0, periodic.1, 5.0),
+            (stray, None, 5.0),
+            (wide, None, 5.0),
+            (hot(4.08, 3), None, 3.0),
+        ] {
+            let got = typical_bond_length(&pos, cell, max_radius).unwrap();
+            let want = bond_length_from_lists(&pos, cell, max_radius);
+            assert_eq!(
+                got.map(f64::to_bits),
+                want.map(f64::to_bits),
+                "{got:?} vs {want:?}"
+            );
+        }
+        assert_eq!(
+            typical_bond_length(&[[0.0; 3], [9.0, 0.0, 0.0]], None, 5.0).unwrap(),
+            None
+        );
     }
 
     #[test]

@@ -7,5 +7,5 @@ pub mod full;
 pub mod grid;
 pub mod verlet;
 
-pub use full::{typical_bond_length, Neighbor, NeighborLists};
+pub use full::{typical_bond_length, Neighbor, NeighborLists, NeighborSearch};
 pub use verlet::Neighbors;
