@@ -34,6 +34,8 @@ pub struct NeighborLists {
 
 impl NeighborLists {
     /// Builds the lists for `pos` (Å) within `radius` (Å); `cell` is an orthogonal periodic box.
+    /// (Never inlined: one copy for all its callers keeps the browser's packages small.)
+    #[inline(never)]
     pub fn build(pos: &[[f64; 3]], cell: Option<[f64; 3]>, radius: f64) -> Result<NeighborLists> {
         let search = NeighborSearch::new(pos, cell, radius)?;
         // Chunks of atoms, one allocation each, concatenated in atom order.
@@ -97,7 +99,9 @@ pub struct NeighborSearch<'a> {
 impl<'a> NeighborSearch<'a> {
     /// A search of `pos` (Å) within `radius` (Å); `cell` is an orthogonal periodic box, at least
     /// twice the radius across. Errors on a radius that is not positive, a smaller box or a
-    /// position that is not finite. Cost: O(N) to bin.
+    /// position that is not finite. Cost: O(N) to bin. (Never inlined, as
+    /// [`NeighborLists::build`].)
+    #[inline(never)]
     pub fn new(
         pos: &'a [[f64; 3]],
         cell: Option<[f64; 3]>,
@@ -140,6 +144,8 @@ impl<'a> NeighborSearch<'a> {
     /// the grid's cells). Each candidate is written at the end and kept by advancing the length,
     /// with no branch on the distance (a fifth to a tenth are kept, unpredictably); the kept get
     /// their √r² after. Cost: O(atoms in the 27 cells around i).
+    /// (Never inlined: one copy serves every analysis, which keeps the browser's packages small.)
+    #[inline(never)]
     #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     pub fn unsorted(&self, i: usize, out: &mut Vec<Neighbor>) {
         let from = out.len();
@@ -180,36 +186,32 @@ impl<'a> NeighborSearch<'a> {
 
     /// Atom i's `k` nearest neighbours within the radius (fewer if it has fewer) into `out`
     /// (emptied first), sorted by (distance, index): the first `k` of its list in
-    /// [`NeighborLists`], without sorting the others.
+    /// [`NeighborLists`], kept by insertion as the candidates come, the others never sorted.
+    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
     pub fn nearest(&self, i: usize, k: usize, out: &mut Vec<Neighbor>) {
         out.clear();
-        self.unsorted(i, out);
-        if out.len() > k && k > 0 {
-            out.select_nth_unstable_by(k - 1, nearest_first);
+        if k == 0 {
+            return;
         }
-        out.truncate(k);
-        out.sort_unstable_by(nearest_first);
-    }
-
-    /// The squared distance to atom i's nearest neighbour within the radius, Å² (None without
-    /// one).
-    #[cfg_attr(target_arch = "wasm32", optimize(speed))]
-    pub fn nearest_squared(&self, i: usize) -> Option<f64> {
-        let p = self.pos[i];
-        let mut best = f64::INFINITY;
-        self.grid.for_each_near(&self.bins, &p, |j| {
-            let mut d = v3(self.pos[j as usize]) - v3(p);
-            if let Some(l) = self.cell {
-                d = minimum_image(d, l);
+        self.unsorted(i, out);
+        // out[..kept] holds the nearest so far, sorted; a candidate is read before its place
+        // can be written (kept ≤ its index).
+        let mut kept = 0;
+        for c in 0..out.len() {
+            let n = out[c];
+            if kept == k && nearest_first(&n, &out[k - 1]).is_ge() {
+                continue;
             }
-            let rr = if j as usize == i {
-                f64::INFINITY
-            } else {
-                d.length_squared()
-            };
-            best = best.min(rr);
-        });
-        (best < self.radius * self.radius).then_some(best)
+            // Insert n, dropping the last if k are kept.
+            let mut at = kept.min(k - 1);
+            while at > 0 && nearest_first(&n, &out[at - 1]).is_lt() {
+                out[at] = out[at - 1];
+                at -= 1;
+            }
+            out[at] = n;
+            kept = (kept + 1).min(k);
+        }
+        out.truncate(kept);
     }
 
     /// `f(atoms, scratch)` for consecutive chunks of atoms, in parallel, each with an empty
@@ -255,74 +257,97 @@ fn nearest_first(a: &Neighbor, b: &Neighbor) -> std::cmp::Ordering {
 /// fluctuating ones), summed atom by atom, each atom's bonds nearest first. None for < 2 atoms
 /// or atoms further apart than `max_radius`.
 ///
-/// Cost: one neighbour search within [`NEAREST_FIRST_RADIUS`] (past the first shell of every
-/// metal but the alkalis), parallel over atoms; a second one only for what lies beyond it (an
-/// atom with no neighbour there, a cut farther out).
+/// Cost: the lists within [`NEAREST_FIRST_RADIUS`] (past the first shell of every metal but the
+/// alkalis: about 12 neighbours per atom, where the lists within 5 Å have 40), parallel over
+/// atoms; a second search only for what lies beyond it (an atom with no neighbour there, a cut
+/// farther out).
 pub fn typical_bond_length(
     pos: &[[f64; 3]],
     cell: Option<[f64; 3]>,
     max_radius: f64,
 ) -> Result<Option<f64>> {
-    let near = NeighborSearch::new(pos, cell, NEAREST_FIRST_RADIUS.min(max_radius))?;
-    // Per chunk of atoms: the distances to each atom's neighbours within the near radius, sorted
-    // (the atoms' lists one after the other), and how many each atom has.
-    let lists: Vec<(Vec<f64>, Vec<u32>)> = near.map_chunks(|atoms, scratch| {
-        let (mut r, mut counts) = (Vec::new(), Vec::with_capacity(atoms.len()));
-        for i in atoms {
-            scratch.clear();
-            near.sorted(i, scratch);
-            r.extend(scratch.iter().map(|n| n.r));
-            counts.push(scratch.len() as u32);
-        }
-        (r, counts)
-    });
+    let near = NeighborLists::build(pos, cell, NEAREST_FIRST_RADIUS.min(max_radius))?;
     // Each atom's nearest distance: its list's first; farther out for an atom with none.
-    let mut far: Option<NeighborSearch> = None;
+    let mut far: Option<(NeighborSearch, Vec<Neighbor>)> = None;
     let mut d = Vec::with_capacity(pos.len());
-    let mut i = 0;
-    for (r, counts) in &lists {
-        let mut at = 0;
-        for &c in counts {
-            if c > 0 {
-                d.push(r[at]);
-            } else if NEAREST_FIRST_RADIUS < max_radius {
-                let far = match &mut far {
+    for i in 0..near.len() {
+        match near.of(i).first() {
+            Some(n) => d.push(n.r),
+            None if NEAREST_FIRST_RADIUS < max_radius => {
+                let (far, list) = match &mut far {
                     Some(f) => f,
-                    None => far.insert(NeighborSearch::new(pos, cell, max_radius)?),
+                    None => far.insert((NeighborSearch::new(pos, cell, max_radius)?, Vec::new())),
                 };
-                d.extend(far.nearest_squared(i).map(f64::sqrt));
+                far.nearest(i, 1, list);
+                d.extend(list.first().map(|n| n.r));
             }
-            at += c as usize;
-            i += 1;
+            None => {}
         }
     }
     if d.is_empty() {
         return Ok(None);
     }
     let mid = d.len() / 2;
-    let median = *d.select_nth_unstable_by(mid, f64::total_cmp).1;
+    let median = kth_smallest(&mut d, mid);
     let cut = 0.5 * (1.0 + std::f64::consts::SQRT_2) * median;
     // The first shell's bonds, those of the lists within max_radius shorter than the cut: in the
-    // near lists if the cut lies within their radius, else from a search just past the cut.
-    // (A margin past the cut, so that no rounding of √r² against r² can drop a bond.)
-    let within = |r: &f64| *r < cut;
+    // near lists if the cut lies within their radius, else in lists just past the cut (a margin
+    // past it, so that no rounding of √r² against r² can drop a bond).
     let reach = cut * (1.0 + 1e-9);
-    let (sum, count) = if reach < near.radius {
-        sum_in_order(lists.iter().flat_map(|l| l.0.iter()).filter(|r| within(r)))
+    let shell = if reach < near.radius {
+        near
     } else {
-        let shell = NeighborSearch::new(pos, cell, reach.min(max_radius))?;
-        let bonds: Vec<Vec<f64>> = shell.map_chunks(|atoms, scratch| {
-            let mut r = Vec::new();
-            for i in atoms {
-                scratch.clear();
-                shell.sorted(i, scratch);
-                r.extend(scratch.iter().map(|n| n.r).filter(within));
-            }
-            r
-        });
-        sum_in_order(bonds.iter().flatten())
+        NeighborLists::build(pos, cell, reach.min(max_radius))?
     };
+    let (sum, count) = sum_in_order(shell.list.iter().map(|n| &n.r).filter(|&&r| r < cut));
     Ok(Some(sum / count as f64))
+}
+
+/// The k-th smallest of `v` (0-based) in the order of `f64::total_cmp`, `v` reordered: what
+/// `v.sort_by(f64::total_cmp)` puts at k. Quickselect with a median-of-three pivot and a
+/// three-way partition (runs of equal values cost nothing more); a few lines of code where the
+/// standard library's selection adds 2 kB to the browser's packages. Expected O(n); quadratic
+/// only for contrived orders. Panics if k is out of range.
+fn kth_smallest(v: &mut [f64], k: usize) -> f64 {
+    use std::cmp::Ordering::{Equal, Greater, Less};
+    assert!(k < v.len(), "rank {k} of {} values", v.len());
+    let (mut lo, mut hi) = (0, v.len());
+    loop {
+        if hi - lo == 1 {
+            return v[lo];
+        }
+        let (a, b, c) = (v[lo], v[lo + (hi - lo) / 2], v[hi - 1]);
+        let pivot = if a.total_cmp(&b).is_lt() == b.total_cmp(&c).is_lt() {
+            b
+        } else if a.total_cmp(&b).is_lt() == a.total_cmp(&c).is_lt() {
+            c
+        } else {
+            a
+        };
+        // v[lo..lt] < pivot, v[lt..i] = pivot, v[gt..hi] > pivot.
+        let (mut lt, mut i, mut gt) = (lo, lo, hi);
+        while i < gt {
+            match v[i].total_cmp(&pivot) {
+                Less => {
+                    v.swap(lt, i);
+                    lt += 1;
+                    i += 1;
+                }
+                Greater => {
+                    gt -= 1;
+                    v.swap(i, gt);
+                }
+                Equal => i += 1,
+            }
+        }
+        if k < lt {
+            hi = lt;
+        } else if k >= gt {
+            lo = gt;
+        } else {
+            return pivot;
+        }
+    }
 }
 
 /// The sum of `r` in the order given, and the count.
@@ -380,8 +405,8 @@ mod tests {
     }
 
     /// Every query of a search gives the lists' neighbours: `unsorted` the same set, `sorted`
-    /// the same list, `nearest(k)` its first k, `nearest_squared` its first r² (bit for bit, as
-    /// the analysis' results must not depend on which query found them).
+    /// the same list, `nearest(k)` its first k (bit for bit, as the analysis' results must not
+    /// depend on which query found them).
     #[test]
     fn searches_agree_with_the_lists() {
         let mut rng = Rng::new(9, 0);
@@ -405,7 +430,7 @@ mod tests {
                 let mut want = list.clone();
                 want.sort();
                 assert_eq!(set, want, "atom {i}");
-                for k in [1, 3, 14] {
+                for k in [0, 1, 3, 14] {
                     search.nearest(i, k, &mut out);
                     let first: Vec<_> = list.iter().take(k).cloned().collect();
                     assert_eq!(
@@ -415,11 +440,6 @@ mod tests {
                     );
                     some_cut |= list.len() > k;
                 }
-                assert_eq!(
-                    search.nearest_squared(i).map(|r2| r2.sqrt().to_bits()),
-                    nl.of(i).first().map(|n| n.r.to_bits()),
-                    "atom {i}"
-                );
             }
             assert!(some_cut, "some lists are longer than the nearest asked for");
             let got = search.map(|i, scratch| {
@@ -430,6 +450,37 @@ mod tests {
                 got,
                 (0..pos.len()).map(|i| nl.of(i).len()).collect::<Vec<_>>()
             );
+        }
+    }
+
+    /// The k-th smallest is what a sort puts at k, for every k, on random values, runs of
+    /// equal ones, sorted and reversed orders, signed zeros.
+    #[test]
+    fn kth_smallest_is_the_sorted_value() {
+        let mut rng = Rng::new(2, 0);
+        let random: Vec<f64> = (0..200).map(|_| rng.uniform() * 10.0).collect();
+        let runs: Vec<f64> = (0..200).map(|_| (rng.uniform() * 4.0).floor()).collect();
+        let up: Vec<f64> = (0..50).map(|i| i as f64).collect();
+        let down: Vec<f64> = up.iter().rev().cloned().collect();
+        for v in [
+            random,
+            runs,
+            up,
+            down,
+            vec![2.5; 7],
+            vec![0.0, -0.0, 1.0],
+            vec![3.0],
+        ] {
+            let mut sorted = v.clone();
+            sorted.sort_by(f64::total_cmp);
+            for k in 0..v.len() {
+                let mut w = v.clone();
+                assert_eq!(
+                    kth_smallest(&mut w, k).to_bits(),
+                    sorted[k].to_bits(),
+                    "k {k}"
+                );
+            }
         }
     }
 
