@@ -1,16 +1,20 @@
 //! Coordination numbers: neighbours within the first-shell cut-off r_c = (1+√2)/2 · d (d the bond
 //! length, median nearest-neighbour distance; midway between the first and second fcc shells).
-//! 12 in the fcc bulk, 9 on {111} facets, 8 on {100}, 7 at edges. Cost: one neighbour search, O(N).
+//! 12 in the fcc bulk, 9 on {111} facets, 8 on {100}, 7 at edges. Cost: one neighbour search, O(N),
+//! counted atom by atom (no lists kept).
 
 use super::{neck::FIRST_SHELL_FACTOR, Observable};
 use crate::base::error::Result;
-use crate::neighbor::NeighborLists;
+use crate::neighbor::NeighborSearch;
 use crate::system::System;
 
 /// Coordination number of every atom with bond length `d` (Å).
 pub fn coordination_numbers(sys: &System, d: f64) -> Result<Vec<u32>> {
-    let nl = NeighborLists::build(&sys.pos, sys.cell, FIRST_SHELL_FACTOR * d)?;
-    Ok((0..sys.len()).map(|i| nl.of(i).len() as u32).collect())
+    let search = NeighborSearch::new(&sys.pos, sys.cell, FIRST_SHELL_FACTOR * d)?;
+    Ok(search.map(|i, neighbours| {
+        search.unsorted(i, neighbours);
+        neighbours.len() as u32
+    }))
 }
 
 /// `coordination` as a per-atom classifier: each atom's coordination number.
