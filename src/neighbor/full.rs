@@ -384,13 +384,19 @@ mod tests {
         v
     }
 
+    /// 400 random points in a 13 × 17 × 11 Å box (a tenth of them outside it, where a periodic
+    /// search must wrap them).
+    fn random_points(rng: &mut Rng) -> Vec<[f64; 3]> {
+        (0..400)
+            .map(|_| [13.0, 17.0, 11.0].map(|l| (rng.uniform() - 0.1) * l))
+            .collect()
+    }
+
     #[test]
     fn cell_lists_match_brute_force_open_and_periodic() {
         let mut rng = Rng::new(5, 0);
         for cell in [None, Some([13.0, 17.0, 11.0])] {
-            let pos: Vec<[f64; 3]> = (0..400)
-                .map(|_| [13.0, 17.0, 11.0].map(|l| (rng.uniform() - 0.1) * l))
-                .collect();
+            let pos = random_points(&mut rng);
             let nl = NeighborLists::build(&pos, cell, 4.2).unwrap();
             for i in 0..pos.len() {
                 let got: Vec<(u32, f64)> = nl.of(i).iter().map(|n| (n.j, n.r)).collect();
@@ -411,9 +417,7 @@ mod tests {
     fn searches_agree_with_the_lists() {
         let mut rng = Rng::new(9, 0);
         for cell in [None, Some([13.0, 17.0, 11.0])] {
-            let pos: Vec<[f64; 3]> = (0..400)
-                .map(|_| [13.0, 17.0, 11.0].map(|l| (rng.uniform() - 0.1) * l))
-                .collect();
+            let pos = random_points(&mut rng);
             let nl = NeighborLists::build(&pos, cell, 4.2).unwrap();
             let search = NeighborSearch::new(&pos, cell, 4.2).unwrap();
             let key = |n: &Neighbor| (n.j, n.r.to_bits(), n.d.map(f64::to_bits));
