@@ -87,8 +87,7 @@ impl super::classify::AtomClassifier for CnaClasses {
 #[cfg_attr(target_arch = "wasm32", optimize(speed))]
 fn classify(neigh: &[crate::neighbor::Neighbor]) -> CnaClass {
     let (s2, s3) = (std::f64::consts::SQRT_2, 3f64.sqrt());
-    let count =
-        |sig: &[(u32, u32, u32)], want: (u32, u32, u32)| sig.iter().filter(|&&s| s == want).count();
+    let count = count_signature;
     if neigh.len() >= 12 {
         let mean = neigh[..12].iter().map(|n| n.r).sum::<f64>() / 12.0;
         let sig = signatures(&neigh[..12], 0.5 * (1.0 + s2) * mean);
@@ -142,22 +141,7 @@ fn signatures(neigh: &[crate::neighbor::Neighbor], rc: f64) -> [(u32, u32, u32);
             bond[b] |= bonded << a;
         }
     }
-    let bits = |mut m: u16| {
-        std::iter::from_fn(move || {
-            (m != 0).then(|| {
-                let k = m.trailing_zeros() as usize;
-                m &= m - 1;
-                k
-            })
-        })
-    };
-    // Bonds with both ends in `within`.
-    let edges = |within: u16| {
-        bits(within)
-            .map(|k| (bond[k] & within).count_ones())
-            .sum::<u32>()
-            / 2
-    };
+    let edges = |within: u16| edges_within(&bond, within);
     let mut out = [(0, 0, 0); MAX_CNA];
     for (j, o) in out.iter_mut().enumerate().take(n) {
         let common = bond[j];
@@ -179,6 +163,30 @@ fn signatures(neigh: &[crate::neighbor::Neighbor], rc: f64) -> [(u32, u32, u32);
         *o = (common.count_ones(), edges(common), longest);
     }
     out
+}
+
+/// The bonds (bit masks `bond`) with both ends in the set `within`. Functions of their own, as
+/// [`count_signature`], so that the browser build compiles them for speed (a closure would not
+/// inherit [`signatures`]' attribute).
+#[cfg_attr(target_arch = "wasm32", optimize(speed))]
+fn edges_within(bond: &[u16; MAX_CNA], within: u16) -> u32 {
+    let (mut left, mut twice) = (within, 0);
+    while left != 0 {
+        let k = left.trailing_zeros() as usize;
+        left &= left - 1;
+        twice += (bond[k] & within).count_ones();
+    }
+    twice / 2
+}
+
+/// How many of the signatures `sig` are `want`.
+#[cfg_attr(target_arch = "wasm32", optimize(speed))]
+fn count_signature(sig: &[(u32, u32, u32)], want: (u32, u32, u32)) -> usize {
+    let mut n = 0;
+    for &s in sig {
+        n += usize::from(s == want);
+    }
+    n
 }
 
 /// `cna`: fraction of atoms in each class.

@@ -152,24 +152,7 @@ impl<'a> NeighborSearch<'a> {
         let p = self.pos[i];
         let r2 = self.radius * self.radius;
         self.grid.for_each_cell_near(&self.bins, &p, |atoms| {
-            out.reserve(atoms.len());
-            let spare = &mut out.spare_capacity_mut()[..atoms.len()];
-            let mut kept = 0;
-            for &j in atoms {
-                let mut d = v3(self.pos[j as usize]) - v3(p);
-                if let Some(l) = self.cell {
-                    d = minimum_image(d, l);
-                }
-                let rr = d.length_squared();
-                spare[kept].write(Neighbor {
-                    j,
-                    r: rr,
-                    d: d.to_array(),
-                });
-                kept += usize::from(rr < r2 && j as usize != i);
-            }
-            // SAFETY: the first `kept` spare entries were written just above.
-            unsafe { out.set_len(out.len() + kept) };
+            keep_within(out, atoms, self.pos, p, self.cell, r2, i)
         });
         for n in &mut out[from..] {
             n.r = n.r.sqrt();
@@ -243,6 +226,40 @@ impl<'a> NeighborSearch<'a> {
         }
         out
     }
+}
+
+/// Appends the candidates `atoms` that lie within √`r2` of `p` (minimum image in `cell`), all but
+/// atom `me`, to `out` with r² in `r` ([`NeighborSearch::unsorted`]'s inner loop: its own function
+/// so that the browser build compiles it for speed, which a closure would not inherit).
+#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", optimize(speed))]
+fn keep_within(
+    out: &mut Vec<Neighbor>,
+    atoms: &[u32],
+    pos: &[[f64; 3]],
+    p: [f64; 3],
+    cell: Option<[f64; 3]>,
+    r2: f64,
+    me: usize,
+) {
+    out.reserve(atoms.len());
+    let spare = &mut out.spare_capacity_mut()[..atoms.len()];
+    let mut kept = 0;
+    for &j in atoms {
+        let mut d = v3(pos[j as usize]) - v3(p);
+        if let Some(l) = cell {
+            d = minimum_image(d, l);
+        }
+        let rr = d.length_squared();
+        spare[kept].write(Neighbor {
+            j,
+            r: rr,
+            d: d.to_array(),
+        });
+        kept += usize::from(rr < r2 && j as usize != me);
+    }
+    // SAFETY: the first `kept` spare entries were written just above.
+    unsafe { out.set_len(out.len() + kept) };
 }
 
 /// The lists' order: by distance, then by index (a total order: no two entries of one list
