@@ -34,8 +34,6 @@ pub struct NeighborLists {
 
 impl NeighborLists {
     /// Builds the lists for `pos` (Å) within `radius` (Å); `cell` is an orthogonal periodic box.
-    /// (Never inlined: one copy for all its callers keeps the browser's packages small.)
-    #[inline(never)]
     pub fn build(pos: &[[f64; 3]], cell: Option<[f64; 3]>, radius: f64) -> Result<NeighborLists> {
         let search = NeighborSearch::new(pos, cell, radius)?;
         // Chunks of atoms, one allocation each, concatenated in atom order.
@@ -99,9 +97,7 @@ pub struct NeighborSearch<'a> {
 impl<'a> NeighborSearch<'a> {
     /// A search of `pos` (Å) within `radius` (Å); `cell` is an orthogonal periodic box, at least
     /// twice the radius across. Errors on a radius that is not positive, a smaller box or a
-    /// position that is not finite. Cost: O(N) to bin. (Never inlined, as
-    /// [`NeighborLists::build`].)
-    #[inline(never)]
+    /// position that is not finite. Cost: O(N) to bin.
     pub fn new(
         pos: &'a [[f64; 3]],
         cell: Option<[f64; 3]>,
@@ -316,7 +312,9 @@ pub fn typical_bond_length(
     } else {
         NeighborLists::build(pos, cell, reach.min(max_radius))?
     };
-    let (sum, count) = sum_in_order(shell.list.iter().map(|n| &n.r).filter(|&&r| r < cut));
+    let (sum, count) = (shell.list.iter())
+        .filter(|n| n.r < cut)
+        .fold((0.0, 0usize), |(s, c), n| (s + n.r, c + 1));
     Ok(Some(sum / count as f64))
 }
 
@@ -365,11 +363,6 @@ fn kth_smallest(v: &mut [f64], k: usize) -> f64 {
             return pivot;
         }
     }
-}
-
-/// The sum of `r` in the order given, and the count.
-fn sum_in_order<'a>(r: impl Iterator<Item = &'a f64>) -> (f64, usize) {
-    r.fold((0.0, 0), |(s, c), &x| (s + x, c + 1))
 }
 
 /// Radius of the first search for an atom's nearest neighbour and first shell, Å: past the

@@ -42,8 +42,8 @@ impl Snapshot {
     /// Memory of the copy, bytes: positions, velocities, species and particle labels.
     fn bytes(&self) -> usize {
         let a = &self.atoms;
-        a.pos.len() * std::mem::size_of::<[f64; 3]>()
-            + a.vel.len() * std::mem::size_of::<[f64; 3]>()
+        std::mem::size_of_val(&a.pos[..])
+            + std::mem::size_of_val(&a.vel[..])
             + std::mem::size_of_val(&a.species[..])
             + std::mem::size_of_val(&a.particle[..])
     }

@@ -247,8 +247,9 @@ pub const SUM_BLOCK: usize = 2048;
 
 /// Longest chunk of the engine's per-atom element-wise loops (a kick, a drift; see
 /// [`atom_chunk`]), which give the same bits for any chunking: large enough that up to 1024 atoms
-/// run inline, small enough that two threads share a 1918-atom pair's loops (in the page, with regions handed out in about 0.35 µs
-/// natively: 1918 atoms 0.154 → 0.148 s per 300 steps against 2048-atom chunks).
+/// run inline, small enough that two threads share a 1918-atom pair's loops (in the page, with
+/// regions handed out in about 0.35 µs natively: 1918 atoms 0.154 → 0.148 s per 300 steps against
+/// 2048-atom chunks).
 pub const ATOM_CHUNK: usize = 1024;
 
 /// Chunk length for an element-wise loop over `n` atoms: as few chunks as [`ATOM_CHUNK`] allows,
