@@ -8,6 +8,8 @@
 
 /** Silence from a busy worker after which the page says so, ms. */
 export const STALL_MS = 4000;
+/** Longest a received frame waits for the page to draw it before it is acknowledged anyway, ms. */
+export const ACK_LATEST_MS = 500;
 
 export class EngineClient {
   constructor() {
@@ -28,6 +30,8 @@ export class EngineClient {
     this.playing = false;
     this.lastHeard = performance.now();
     this.stalled = false;
+    this.unacked = 0; // frames received, not yet acknowledged (see ackFrames)
+    this.unackedSince = 0;
     this.worker.onmessage = (e) => this.receive(e.data);
     this.worker.onerror = (e) => this.onError(`the simulation worker failed: ${e.message || 'unknown error'}`, true);
   }
@@ -40,10 +44,21 @@ export class EngineClient {
     this.start();
   }
 
+  /** Tells the worker that the frames received so far are shown: it posts no more than two
+   * frames ahead of the page's drawing (and no faster than the page draws). */
+  ackFrames() {
+    if (!this.unacked) return;
+    this.worker.postMessage({ type: 'ack', frames: this.unacked });
+    this.unacked = 0;
+  }
+
   /** True while a reply or a frame is due. */
   busy() { return this.waiting.size > 0 || this.playing; }
 
   watch() {
+    // Frames not drawn for a while (the page scrolled out of view in an embedding iframe, where
+    // the browser stops animation frames): acknowledged anyway, so the run's data keeps coming.
+    if (this.unacked && performance.now() - this.unackedSince > ACK_LATEST_MS) this.ackFrames();
     const quiet = performance.now() - this.lastHeard;
     if (this.busy() && !this.stalled && quiet > STALL_MS) {
       this.stalled = true;
@@ -78,7 +93,10 @@ export class EngineClient {
       case 'ready': case 'loaded': w?.resolve(m); break;
       case 'frame':
         this.onFrame(m);
-        if (w) w.resolve(m.state); else this.send({ type: 'ack' });
+        if (w) { w.resolve(m.state); break; }
+        if (!this.unacked) this.unackedSince = performance.now();
+        this.unacked++;
+        if (document.hidden) this.ackFrames(); // no frame is drawn in a hidden page
         break;
       case 'ended': this.playing = false; this.onEnded(); break;
       case 'error':

@@ -175,11 +175,15 @@ function loaded(m) {
   adapter.showIn(panel, m);
   showPreset(m.link);
   dirty = true;
+  panelDrawn = -Infinity; // a new run's panel at the next animation frame, whatever came before
 }
 
+let framesReceived = 0;
 client.onFrame = (m) => {
+  framesReceived++;
   lastState = m.state;
-  steering?.show(m.state);
+  steering?.show(m.state); // writes only a changed read-out
+  panelDue = true;
   if (m.species) { current.species = m.species; if (m.particles) current.particles = m.particles; }
   record(m);
   adapter.frame(m);
@@ -283,18 +287,35 @@ $('stall-stop').addEventListener('click', () => stopStalled().catch(fail));
 function updateStatus() {
   const why = !simd ? ' (no WebAssembly SIMD in this browser: slower)' : isolated ? '' : ' (page not cross-origin isolated)';
   const build = info.parallel ? `threaded build, ${info.threads} threads` : `single-threaded build${why}`;
-  ui.status.textContent = lastState && adapter ? adapter.status(lastState, build) : build;
+  const text = lastState && adapter ? adapter.status(lastState, build) : build;
+  if (ui.status.textContent !== text) ui.status.textContent = text; // an unchanged text is not laid out again
 }
 
-function frameLoop() {
+// The atoms are drawn at every frame (a software renderer's at its share, see render.js); the
+// panel (charts, status line) is brought up to date at most every PANEL_MS:
+// a new thermodynamic point and step number come with every frame, and redrawing the charts and
+// re-laying out the panel at the frame rate kept the main thread busy 45 % of the time (24 % at
+// this pace) on the cores the engine's threads need: the 1918-atom pair, not drawn, went from
+// about 800 to 1400 steps per second on two cores.
+const PANEL_MS = 100;
+let panelDue = false;
+let panelDrawn = -Infinity;
+function frameLoop(now) {
   if (renderer?.autoRotate) dirty = true;
-  if (dirty) {
+  const ready = !renderer || !drawing || renderer.ready(now, playing);
+  if (dirty && ready) {
     if (renderer && drawing) { renderer.draw(); updateOverlay(); }
+    panelDue = true;
+    dirty = false;
+  }
+  if (panelDue && now - panelDrawn >= PANEL_MS) {
     if (adapter) adapter.redraw();
     if (rehighlight) { highlightChart($('charts'), rehighlight); rehighlight = null; }
     updateStatus();
-    dirty = false;
+    panelDue = false;
+    panelDrawn = now;
   }
+  if (!dirty) client.ackFrames(); // what came in is shown: the worker may post the next frames
   requestAnimationFrame(frameLoop);
 }
 
@@ -391,11 +412,13 @@ installApi({
   caloric: async () => (adapter?.caloricPlot ? adapter.updateCaloric(true) : null),
   fitWindow: async (from, to) => (adapter?.setWindow ? adapter.setWindow(from, to) : null),
   colour: async (mode) => { ui.colour.value = mode; classes = await request({ type: 'colour', mode: classMode(mode) }); recolour(); return classes ? Array.from(classes) : null; },
-  info: () => ({ ...info, isolated, wasmSimd: simd }),
+  info: () => ({ ...info, isolated, wasmSimd: simd, softwareRendering: renderer?.software ?? null }),
   /** Shows recorded frame k of the timeline (its step), or the number of frames. */
   scrub: (k) => scrub(k),
   timelineLength: () => timeline.length,
   drawing: (on) => { drawing = Boolean(on); dirty = true; },
+  /** Frames the worker has posted (while running, or for a step) and frames of the atoms drawn, so far. */
+  frameCounts: () => ({ received: framesReceived, drawn: renderer?.frames ?? 0 }),
   chartPoints: (key) => (adapter ? adapter.chartPoints(key) : 0),
   screenshot: () => (renderer ? composite().toDataURL('image/png') : null),
   /** The scale bar shown: `{ nm, px }` (CSS pixels). */

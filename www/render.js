@@ -1,4 +1,4 @@
-// WebGL2 atom renderer: instanced sphere impostors (one screen-aligned quad per atom, shaded as a
+// WebGL2 atom renderer: sphere impostors (one screen-aligned quad per atom, shaded as a
 // sphere in the fragment shader, with correct depth), an orbit/zoom/pan camera for mouse and touch,
 // and a cross-section clipping plane through the centre of the atoms.
 
@@ -83,12 +83,46 @@ function orthographic(half, aspect, far) {
   return new Float32Array([1 / w, 0, 0, 0, 0, 1 / half, 0, 0, 0, 0, -2 / far, 0, 0, 0, -1, 1]);
 }
 
+/**
+ * The share of the time a software renderer may spend drawing the atoms: a frame of cost c (from
+ * its start until its fence signals) is followed by the next no sooner than c / RENDER_SHARE
+ * after its start. On a two-core machine the engine's two threads and the renderer share the
+ * cores: drawing 10,178 atoms at every frame it could (7–11 frames per second) held the page at
+ * 110–180 steps per second, where its engine alone runs 400; at this share it runs 250–270 at
+ * 3–4 frames per second (tests/web/bench.mjs). A GPU's frames are not limited.
+ */
+const RENDER_SHARE = 0.25;
+
+/** True if WebGL is drawn by the CPU (SwiftShader, llvmpipe, …): asked of a throwaway context. */
+function softwareRenderer() {
+  const gl = document.createElement('canvas').getContext('webgl2');
+  if (!gl) return false;
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  const name = `${gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER)}`;
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(name);
+}
+
+/** Each `k`-tuple of `a` repeated at the four corners of its atom's quad (into `out` if given). */
+function atCorners(a, k, out = new Float32Array(4 * a.length)) {
+  for (let i = 0, o = 0; i < a.length; i += k) {
+    for (let c = 0; c < 4; c++) for (let j = 0; j < k; j++) out[o++] = a[i + j];
+  }
+  return out;
+}
+
 export class AtomRenderer {
   constructor(canvas) {
     this.canvas = canvas;
-    const gl = canvas.getContext('webgl2', { antialias: true, preserveDrawingBuffer: true });
+    // Drawn by the CPU (no usable GPU): the view then takes its frames at most RENDER_SHARE of
+    // the time (see ready()), and without multisampling, which halves a frame's cost there.
+    this.software = softwareRenderer();
+    const gl = canvas.getContext('webgl2', { antialias: !this.software, preserveDrawingBuffer: true });
     if (!gl) throw new Error('this browser has no WebGL2: the atom view cannot be drawn');
     this.gl = gl;
+    this.pending = null; // a software frame's fence, until the frame is drawn
+    this.nextFrameAt = 0;
+    this.frames = 0; // drawn so far
     const prog = gl.createProgram();
     gl.attachShader(prog, compile(gl, gl.VERTEX_SHADER, VS));
     gl.attachShader(prog, compile(gl, gl.FRAGMENT_SHADER, FS));
@@ -96,28 +130,27 @@ export class AtomRenderer {
     if (!gl.getProgramParameter(prog, gl.LINK_STATUS)) throw new Error(gl.getProgramInfoLog(prog));
     this.prog = prog;
     this.loc = { view: gl.getUniformLocation(prog, 'view'), proj: gl.getUniformLocation(prog, 'proj'), clip: gl.getUniformLocation(prog, 'clip') };
+    // One quad of four vertices per atom, two triangles by index, every attribute per vertex (the
+    // atom's repeated at its four corners), not instanced: software WebGL (SwiftShader, llvmpipe:
+    // what a machine without a usable GPU gets) draws instances one by one, and drew 10,178
+    // instanced atoms 2.7x slower than these quads; a GPU draws either in well under a millisecond.
     this.vao = gl.createVertexArray();
     gl.bindVertexArray(this.vao);
-    const quad = gl.createBuffer();
-    gl.bindBuffer(gl.ARRAY_BUFFER, quad);
-    gl.bufferData(gl.ARRAY_BUFFER, new Float32Array([-1, -1, 1, -1, -1, 1, 1, 1]), gl.STATIC_DRAW);
-    gl.enableVertexAttribArray(0);
-    gl.vertexAttribPointer(0, 2, gl.FLOAT, false, 0, 0);
-    this.posBuf = gl.createBuffer();
-    gl.bindBuffer(gl.ARRAY_BUFFER, this.posBuf);
-    gl.enableVertexAttribArray(1);
-    gl.vertexAttribPointer(1, 3, gl.FLOAT, false, 0, 0);
-    gl.vertexAttribDivisor(1, 1);
-    this.colBuf = gl.createBuffer();
-    gl.bindBuffer(gl.ARRAY_BUFFER, this.colBuf);
-    gl.enableVertexAttribArray(2);
-    gl.vertexAttribPointer(2, 3, gl.FLOAT, false, 0, 0);
-    gl.vertexAttribDivisor(2, 1);
-    this.radBuf = gl.createBuffer();
-    gl.bindBuffer(gl.ARRAY_BUFFER, this.radBuf);
-    gl.enableVertexAttribArray(3);
-    gl.vertexAttribPointer(3, 1, gl.FLOAT, false, 0, 0);
-    gl.vertexAttribDivisor(3, 1);
+    const attribute = (loc, size) => {
+      const buf = gl.createBuffer();
+      gl.bindBuffer(gl.ARRAY_BUFFER, buf);
+      gl.enableVertexAttribArray(loc);
+      gl.vertexAttribPointer(loc, size, gl.FLOAT, false, 0, 0);
+      return buf;
+    };
+    this.cornerBuf = attribute(0, 2);
+    this.posBuf = attribute(1, 3);
+    this.colBuf = attribute(2, 3);
+    this.radBuf = attribute(3, 1);
+    this.indexBuf = gl.createBuffer();
+    gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, this.indexBuf); // part of the vertex array's state
+    this.quads = 0; // atoms the corner and index buffers hold
+    this.posCorners = new Float32Array(0); // the positions at the corners, reused frame to frame
     this.floor = null; // { prog, vao, buf, loc } once a support is set
     this.supportY = null;
     this.n = 0;
@@ -126,6 +159,7 @@ export class AtomRenderer {
     this.orthographic = false;
     this.autoRotate = false; // radians per draw when on: 0.004
     this.positions = null;
+    this.uploaded = false; // this.positions are in their buffer
     this.attachControls();
   }
 
@@ -149,19 +183,46 @@ export class AtomRenderer {
       rad[i] = 1.35;
     }
     const gl = this.gl;
+    this.ensureQuads(n);
     gl.bindBuffer(gl.ARRAY_BUFFER, this.colBuf);
-    gl.bufferData(gl.ARRAY_BUFFER, col, gl.STATIC_DRAW);
+    gl.bufferData(gl.ARRAY_BUFFER, atCorners(col, 3), gl.STATIC_DRAW);
     gl.bindBuffer(gl.ARRAY_BUFFER, this.radBuf);
-    gl.bufferData(gl.ARRAY_BUFFER, rad, gl.STATIC_DRAW);
+    gl.bufferData(gl.ARRAY_BUFFER, atCorners(rad, 1), gl.STATIC_DRAW);
     this.n = n;
   }
 
-  /** Uploads positions (Float32Array, x y z per atom). */
+  /** The corners (−1/+1 in the quad's plane) and the two triangles of `n` atoms' quads. */
+  ensureQuads(n) {
+    if (this.quads === n) return;
+    const corners = new Float32Array(8 * n);
+    const index = new Uint32Array(6 * n);
+    for (let i = 0; i < n; i++) {
+      corners.set([-1, -1, 1, -1, -1, 1, 1, 1], 8 * i);
+      const v = 4 * i;
+      index.set([v, v + 1, v + 2, v + 2, v + 1, v + 3], 6 * i);
+    }
+    const gl = this.gl;
+    gl.bindVertexArray(this.vao);
+    gl.bindBuffer(gl.ARRAY_BUFFER, this.cornerBuf);
+    gl.bufferData(gl.ARRAY_BUFFER, corners, gl.STATIC_DRAW);
+    gl.bufferData(gl.ELEMENT_ARRAY_BUFFER, index, gl.STATIC_DRAW);
+    this.quads = n;
+  }
+
+  /** Sets the positions (Float32Array, x y z per atom), uploaded at the next draw. */
   setPositions(pos) {
     this.positions = pos;
-    const gl = this.gl;
+    this.uploaded = false;
+  }
+
+  /** The positions at the quads' corners into their buffer (once per drawn frame, not per frame
+   * received). */
+  uploadPositions() {
+    const gl = this.gl, pos = this.positions;
+    if (this.posCorners.length !== 4 * pos.length) this.posCorners = new Float32Array(4 * pos.length);
     gl.bindBuffer(gl.ARRAY_BUFFER, this.posBuf);
-    gl.bufferData(gl.ARRAY_BUFFER, pos, gl.DYNAMIC_DRAW);
+    gl.bufferData(gl.ARRAY_BUFFER, atCorners(pos, 3, this.posCorners), gl.DYNAMIC_DRAW);
+    this.uploaded = true;
   }
 
   /** A support's plane under the atoms (y, Å), drawn as a floor reaching 30 Å past the atoms; null: none. */
@@ -242,7 +303,37 @@ export class AtomRenderer {
     return new Float32Array([s[0], u[0], -f[0], 0, s[1], u[1], -f[1], 0, s[2], u[2], -f[2], 0, -dot(s, eye), -dot(u, eye), dot(f, eye), 1]);
   }
 
+  /**
+   * Whether to draw now: false while a software renderer's frame would come too soon (see
+   * RENDER_SHARE) and `limit` is set (the engine is running; an idle engine needs no share).
+   * Called at every animation frame: it also notes when the last frame's drawing ended.
+   */
+  ready(now, limit) {
+    if (this.pending) {
+      const gl = this.gl;
+      if (gl.getSyncParameter(this.pending.fence, gl.SYNC_STATUS) === gl.SIGNALED) {
+        gl.deleteSync(this.pending.fence);
+        this.nextFrameAt = this.pending.at + (now - this.pending.at) / RENDER_SHARE;
+        this.pending = null;
+      } else if (limit) {
+        return false;
+      }
+    }
+    return !limit || now >= this.nextFrameAt;
+  }
+
+  /** Draws the atoms (and a support's floor). */
   draw() {
+    this.drawScene();
+    this.frames++;
+    if (this.software && !this.pending) {
+      const gl = this.gl;
+      this.pending = { fence: gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0), at: performance.now() };
+      gl.flush();
+    }
+  }
+
+  drawScene() {
     const gl = this.gl, c = this.canvas;
     const w = c.clientWidth * devicePixelRatio | 0, h = c.clientHeight * devicePixelRatio | 0;
     if (c.width !== w || c.height !== h) { c.width = w; c.height = h; }
@@ -267,7 +358,9 @@ export class AtomRenderer {
     const d = this.clipOn ? this.target[this.clipAxis] + this.clipOffset : 1e30;
     gl.uniform4f(this.loc.clip, n[0], n[1], n[2], d);
     gl.bindVertexArray(this.vao);
-    gl.drawArraysInstanced(gl.TRIANGLE_STRIP, 0, 4, this.n);
+    if (!this.uploaded) this.uploadPositions();
+    if (this.quads !== this.n || 12 * this.n > this.posCorners.length) return; // atoms set, positions not yet
+    gl.drawElements(gl.TRIANGLES, 6 * this.n, gl.UNSIGNED_INT, 0);
     if (this.floor && this.supportY !== null) {
       const f = this.floor;
       gl.useProgram(f.prog);

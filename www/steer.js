@@ -41,9 +41,10 @@ export class Steering {
         $('steer-t').value = Math.round(s.target_temperature);
         $('steer-range').value = Math.round(s.target_temperature);
       }
-      $('steer-thermo').value = s.thermostat;
+      if ($('steer-thermo').value !== s.thermostat) $('steer-thermo').value = s.thermostat;
     }
-    $('steer-now').textContent = `target ${s.target_temperature.toFixed(0)} K · ${s.thermostat === 'none' ? 'NVE' : s.thermostat}`;
+    const text = `target ${s.target_temperature.toFixed(0)} K · ${s.thermostat === 'none' ? 'NVE' : s.thermostat}`;
+    if ($('steer-now').textContent !== text) $('steer-now').textContent = text;
   }
 
   /** Sets the target from the inputs: a jump, or a ramp over the given steps. */

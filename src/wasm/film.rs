@@ -73,11 +73,11 @@ impl PageEngine for FilmEngine {
         vec![0; self.run.film().particles()]
     }
 
-    fn state(&self) -> Result<JsValue> {
+    fn state(&self, hash: bool) -> Result<JsValue> {
         let f = self.run.film();
         let last = self.run.samples().last();
         to_js(&FilmState {
-            common: Common::of(self, f.events, f.particles()),
+            common: Common::of(self, f.events, f.particles(), hash),
             time_s: f.time_s,
             coverage: f.coverage(),
             island_density: last.map_or(0.0, |s| s.island_density),

@@ -81,10 +81,10 @@ impl PageEngine for KmcEngine {
         self.run.lattice().label.clone()
     }
 
-    fn state(&self) -> Result<JsValue> {
+    fn state(&self, hash: bool) -> Result<JsValue> {
         let l = self.run.lattice();
         to_js(&KmcState {
-            common: Common::of(self, l.events, l.len()),
+            common: Common::of(self, l.events, l.len(), hash),
             time_s: l.time_s,
             neck_radius: self.run.samples().last().map_or(0.0, |s| s.radius),
             done: self.run.is_done(),

@@ -250,10 +250,10 @@ impl PageEngine for MdEngine {
         self.sim.system().particle.clone()
     }
 
-    fn state(&self) -> Result<JsValue> {
+    fn state(&self, hash: bool) -> Result<JsValue> {
         let th = self.sim.thermo();
         to_js(&MdState {
-            common: Common::of(self, self.sim.step(), self.sim.n_atoms()),
+            common: Common::of(self, self.sim.step(), self.sim.n_atoms(), hash),
             time_ps: th.time_ps,
             temperature: th.temperature,
             potential_energy: th.potential,

@@ -448,7 +448,7 @@ await check('responsive under load: with 10,000+ atoms playing, no main-thread t
   const n = (await page.evaluate(() => window.nanocoalesce.state())).n_atoms;
   assert(n >= 10000, `${n} atoms`);
   // The atoms' drawing is the GPU's work, which headless Chromium does in software here (about
-  // 300 ms a frame for 13,000 atoms): measured apart, then switched off to measure the rest.
+  // 50 ms a frame for 13,000 atoms): measured apart, then switched off to measure the rest.
   const draw = await page.evaluate(() => { const t0 = performance.now(); window.nanocoalesce.screenshot(); return performance.now() - t0; });
   await page.evaluate(() => window.nanocoalesce.drawing(false));
   await page.evaluate(() => window.nanocoalesce.play());
@@ -484,6 +484,44 @@ await check('responsive under load: with 10,000+ atoms playing, no main-thread t
   assert(r.step > 0, 'the run advanced');
   assert(worst < 100, `a main-thread task took ${worst.toFixed(0)} ms`);
   assert(Math.max(...r.clicks) < 100, `a click took ${Math.max(...r.clicks).toFixed(0)} ms`);
+  await page.close();
+});
+
+await check('frames at the pace of the view: while playing, the worker posts no more frames than the page draws (at most two per drawn frame, plus what the half-second fallback releases); software WebGL is recognised; paused, the view follows a drag at once', async () => {
+  const page = await open(`${base(isolated)}/?v=1&a=Au:4:sphere&b=Au:4:sphere&gap=4&T=900&seed=1&every=100`);
+  const info = await page.evaluate(() => window.nanocoalesce.info());
+  assert(info.softwareRendering === true, `headless Chromium draws WebGL in software (SwiftShader); the page says softwareRendering = ${info.softwareRendering}`);
+  // One step per frame: a worker that posted a frame after every chunk would send hundreds a second.
+  await page.fill('#speed', '1');
+  await page.dispatchEvent('#speed', 'change');
+  const c0 = await page.evaluate(() => window.nanocoalesce.frameCounts());
+  const s0 = (await page.evaluate(() => window.nanocoalesce.state())).step;
+  await page.evaluate(() => window.nanocoalesce.play());
+  await page.waitForTimeout(3000);
+  await page.evaluate(() => window.nanocoalesce.pause());
+  const c1 = await page.evaluate(() => window.nanocoalesce.frameCounts());
+  const s1 = (await page.evaluate(() => window.nanocoalesce.state())).step;
+  const [received, drawn] = [c1.received - c0.received, c1.drawn - c0.drawn];
+  // At most two frames in flight: a draw shows the newer and releases both; and the fallback
+  // (every 0.5 s at most, for a page that draws nothing) releases at most two each time: 2 · 7 in 3 s.
+  const bound = 2 * drawn + 2 + 14;
+  console.log(`  3 s at 1 step per frame: ${s1 - s0} steps, ${received} frames received, ${drawn} drawn`);
+  assert(drawn >= 3, `the view drew ${drawn} frames in 3 s of play`);
+  assert(s1 - s0 > received, `${s1 - s0} steps in ${received} frames: the engine ran ahead of the frames`);
+  assert(received <= bound, `${received} frames received, ${drawn} drawn`);
+  // Paused, the view is not paced: a drag redraws it at once.
+  await page.waitForTimeout(300);
+  const d0 = (await page.evaluate(() => window.nanocoalesce.frameCounts())).drawn;
+  const box = await page.locator('#atoms').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  for (let k = 1; k <= 10; k++) {
+    await page.mouse.move(box.x + box.width / 2 + 8 * k, box.y + box.height / 2);
+    await page.waitForTimeout(60);
+  }
+  await page.mouse.up();
+  const d1 = (await page.evaluate(() => window.nanocoalesce.frameCounts())).drawn;
+  assert(d1 - d0 >= 5, `a drag of ten moves redrew the paused view ${d1 - d0} times`);
   await page.close();
 });
 
