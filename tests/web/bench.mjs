@@ -3,7 +3,7 @@
 //     the link's output cadence is past the run): native 1 and 2 threads, wasm single-threaded,
 //     wasm threaded on 1 and 2 threads, for a ~1,900- and a ~10,000-atom pair;
 //  2. the same with the analysis at the page's default cadence (every 100 steps);
-//  3. the whole page while rendering (steps per second and frames per second);
+//  3. the whole page playing, drawing the atoms and not (steps per second, frames drawn per second);
 //  time from navigation to the first frame, gzipped wasm sizes.
 // Each figure is the best of REPS (default 5) rounds, each round timing every contender once in
 // turn after a warm-up (the host is shared and noisy; alternating spreads a slow spell over all).
@@ -126,28 +126,39 @@ const mt = await pageRun(iso, SMALL.link);
 console.log(`whole page: time to first frame: single-threaded ${st.firstFrame} ms, threaded ${mt.firstFrame} ms`);
 await st.page.close();
 await mt.page.close();
-const big = await pageRun(iso, BIG.link);
-const bigAtoms = (await big.page.evaluate(() => window.nanocoalesce.state())).n_atoms;
-for (const spf of [2, 5, 10]) {
-  await big.page.fill('#speed', String(spf));
-  await big.page.dispatchEvent('#speed', 'change');
-  const r = await big.page.evaluate(async () => {
+// Steps per second and frames of the atoms drawn per second, playing for 8 s at `spf` steps per
+// frame (10 is the page's default), drawing or not (then the page's own work beside the engine:
+// frames, charts, analysis at its cadence).
+async function playRate(page, spf, draw) {
+  await page.fill('#speed', String(spf));
+  await page.dispatchEvent('#speed', 'change');
+  return page.evaluate(async (draw) => {
+    window.nanocoalesce.drawing(draw);
     const s0 = (await window.nanocoalesce.state()).step;
-    let frames = 0;
-    let run = true;
-    const count = () => { frames++; if (run) requestAnimationFrame(count); };
-    requestAnimationFrame(count);
+    const f0 = window.nanocoalesce.frameCounts().drawn;
     window.nanocoalesce.play();
     const t = performance.now();
     await new Promise((res) => setTimeout(res, 8000));
     window.nanocoalesce.pause();
-    run = false;
     const dt = (performance.now() - t) / 1000;
     const s1 = (await window.nanocoalesce.state()).step;
-    return { stepsPerSecond: (s1 - s0) / dt, fps: frames / dt };
-  });
-  console.log(`whole page: ${bigAtoms} atoms, threaded, ${spf} steps/frame while rendering: ${r.stepsPerSecond.toFixed(0)} steps/s at ${r.fps.toFixed(0)} fps`);
+    window.nanocoalesce.drawing(true);
+    return { stepsPerSecond: (s1 - s0) / dt, fps: (window.nanocoalesce.frameCounts().drawn - f0) / dt };
+  }, draw);
 }
+for (const run of [SMALL, BIG]) {
+  const p = await pageRun(iso, run.link);
+  const n = (await p.page.evaluate(() => window.nanocoalesce.state())).n_atoms;
+  const rows = [];
+  for (const [spf, draw] of run === SMALL ? [[10, true], [10, false]] : [[2, true], [5, true], [10, true], [10, false]]) {
+    const r = await playRate(p.page, spf, draw);
+    rows.push(`${spf} steps/frame ${draw ? 'drawing' : 'not drawing'}: ${r.stepsPerSecond.toFixed(0)} steps/s${draw ? ` at ${r.fps.toFixed(1)} frames/s` : ''}`);
+  }
+  const sw = (await p.page.evaluate(() => window.nanocoalesce.info())).softwareRendering;
+  console.log(`whole page, threaded, ${n} atoms (WebGL ${sw ? 'in software' : 'on a GPU'}): ${rows.join('; ')}`);
+  await p.page.close();
+}
+
 for (const b of ['pkg-mt', 'pkg-st', 'pkg-compat']) {
   const f = fs.readFileSync(path.join(ROOT, 'www', b, 'nanocoalesce_bg.wasm'));
   console.log(`${b}: ${f.length} bytes, ${zlib.gzipSync(f, { level: 9 }).length} gzipped`);
