@@ -132,7 +132,7 @@ export class AtomRenderer {
     this.loc = { view: gl.getUniformLocation(prog, 'view'), proj: gl.getUniformLocation(prog, 'proj'), clip: gl.getUniformLocation(prog, 'clip') };
     // One quad of four vertices per atom, two triangles by index, every attribute per vertex (the
     // atom's repeated at its four corners), not instanced: software WebGL (SwiftShader, llvmpipe:
-    // what a machine without a usable GPU gets) draws instances one by one, and drew 10,178
+    // what a machine without a usable GPU gets) draws instances one by one, and drew about 10,000
     // instanced atoms 2.7x slower than these quads; a GPU draws either in well under a millisecond.
     this.vao = gl.createVertexArray();
     gl.bindVertexArray(this.vao);
