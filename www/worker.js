@@ -45,10 +45,13 @@ function load(msg) {
   engine = next;
   cap = Infinity;
   caps = engine.capabilities();
+  const scenario = engine.scenario();
+  outputEvery = engine.mode() === 'md' ? scenario.output_every ?? 0 : 0;
+  stepNow = engine.frame_state().step;
   engine.frame(); // the history below holds everything so far
   const positions = engine.positions();
   post({
-    type: 'loaded', id: msg.id, mode: engine.mode(), link: engine.link() ?? null, scenario: engine.scenario(),
+    type: 'loaded', id: msg.id, mode: engine.mode(), link: engine.link() ?? null, scenario,
     elements: engine.elements(), species: engine.species(), particles: engine.particles(),
     history: engine.history(), view: engine.view(), capabilities: caps, classes: classes(), positions, state: engine.state(),
   }, [positions.buffer]);
@@ -71,6 +74,11 @@ yieldChannel.port1.onmessage = () => resumePump();
 const messagesIn = () => new Promise((r) => { resumePump = r; yieldChannel.port2.postMessage(null); });
 let cap = Infinity; // units per step call
 let pumping = false;
+// An MD run's output cadence and the step it is at: a step call while playing ends at the next
+// output step, and the frame of an output step is always posted, so that the page's timeline (which
+// keeps a frame per output step) gets each one however seldom the view draws.
+let outputEvery = 0;
+let stepNow = 0;
 async function pump() {
   if (pumping) return;
   pumping = true;
@@ -78,19 +86,23 @@ async function pump() {
     let done = 0;
     try {
       const want = speed * engine.units_per_speed_step();
-      const n = Math.max(1, Math.min(want, cap));
+      const whole = Math.max(1, Math.min(want, cap));
+      const n = outputEvery > 0 ? Math.min(whole, outputEvery - (stepNow % outputEvery)) : whole;
       const t0 = performance.now();
       done = engine.step(n);
+      stepNow += done;
       const ms = performance.now() - t0;
       if (ms > 2 * CHUNK_MS) cap = Math.max(1, Math.floor((n * CHUNK_MS) / ms));
-      else if (ms < CHUNK_MS / 2 && n < want) cap = Math.min(want, 2 * n);
+      else if (ms < CHUNK_MS / 2 && n === whole && n < want) cap = Math.min(want, 2 * n);
     } catch (err) {
       playing = false;
       post({ type: 'error', message: String(err.message || err) });
       break;
     }
-    // The run's last frame is always posted (in flight or not), so the page ends on the final step.
-    if (inFlight < 2 || done === 0) {
+    // The run's last frame is always posted (in flight or not), so the page ends on the final step;
+    // so is an output step's, for the timeline.
+    const output = outputEvery > 0 && done > 0 && stepNow % outputEvery === 0;
+    if (inFlight < 2 || done === 0 || output) {
       inFlight++;
       const [m, t] = frameMessage(null);
       post(m, t);
@@ -123,7 +135,7 @@ self.onmessage = async (e) => {
       case 'step': {
         const wasPlaying = playing;
         playing = false;
-        engine.step(m.n);
+        stepNow += engine.step(m.n);
         const [msg, t] = frameMessage(m.id);
         post(msg, t);
         playing = wasPlaying;

@@ -487,7 +487,7 @@ await check('responsive under load: with 10,000+ atoms playing, no main-thread t
   await page.close();
 });
 
-await check('frames at the pace of the view: while playing, the worker posts no more frames than the page draws (at most two per drawn frame, plus what the half-second fallback releases); software WebGL is recognised; paused, the view follows a drag at once', async () => {
+await check('frames at the pace of the view: while playing, the worker posts no more frames than the page draws (at most two per drawn frame, plus what the half-second fallback releases); the timeline still gets every output step; software WebGL is recognised; paused, the view follows a drag at once', async () => {
   const page = await open(`${base(isolated)}/?v=1&a=Au:4:sphere&b=Au:4:sphere&gap=4&T=900&seed=1&every=100`);
   const info = await page.evaluate(() => window.nanocoalesce.info());
   assert(info.softwareRendering === true, `headless Chromium draws WebGL in software (SwiftShader); the page says softwareRendering = ${info.softwareRendering}`);
@@ -509,6 +509,9 @@ await check('frames at the pace of the view: while playing, the worker posts no 
   assert(drawn >= 3, `the view drew ${drawn} frames in 3 s of play`);
   assert(s1 - s0 > received, `${s1 - s0} steps in ${received} frames: the engine ran ahead of the frames`);
   assert(received <= bound, `${received} frames received, ${drawn} drawn`);
+  // However seldom the view draws, the timeline gets every output step's frame (every=100).
+  const kept = await page.evaluate(() => window.nanocoalesce.timelineLength());
+  assert(kept === Math.floor(s1 / 100) + 1, `${kept} frames in the timeline after ${s1} steps`);
   // Paused, the view is not paced: a drag redraws it at once.
   await page.waitForTimeout(300);
   const d0 = (await page.evaluate(() => window.nanocoalesce.frameCounts())).drawn;
