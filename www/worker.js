@@ -79,6 +79,7 @@ let pumping = false;
 // keeps a frame per output step) gets each one however seldom the view draws.
 let outputEvery = 0;
 let stepNow = 0;
+const MAX_IN_FLIGHT = 16;
 async function pump() {
   if (pumping) return;
   pumping = true;
@@ -100,8 +101,9 @@ async function pump() {
       break;
     }
     // The run's last frame is always posted (in flight or not), so the page ends on the final step;
-    // so is an output step's, for the timeline.
-    const output = outputEvery > 0 && done > 0 && stepNow % outputEvery === 0;
+    // so is an output step's, for the timeline, unless the page is that far behind (output every
+    // step or two, say).
+    const output = outputEvery > 0 && done > 0 && stepNow % outputEvery === 0 && inFlight < MAX_IN_FLIGHT;
     if (inFlight < 2 || done === 0 || output) {
       inFlight++;
       const [m, t] = frameMessage(null);
