@@ -92,11 +92,14 @@ export class EngineClient {
       case 'reply': w?.resolve(m.value); break;
       case 'ready': case 'loaded': w?.resolve(m); break;
       case 'frame':
+        if (!w) {
+          // Counted first, so that a handler that throws cannot keep a frame in flight for ever.
+          if (!this.unacked) this.unackedSince = performance.now();
+          this.unacked++;
+        }
         this.onFrame(m);
-        if (w) { w.resolve(m.state); break; }
-        if (!this.unacked) this.unackedSince = performance.now();
-        this.unacked++;
-        if (document.hidden) this.ackFrames(); // no frame is drawn in a hidden page
+        if (w) w.resolve(m.state);
+        else if (document.hidden) this.ackFrames(); // no frame is drawn in a hidden page
         break;
       case 'ended': this.playing = false; this.onEnded(); break;
       case 'error':

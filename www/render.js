@@ -89,9 +89,14 @@ function orthographic(half, aspect, far) {
  * after its start. On a two-core machine the engine's two threads and the renderer share the
  * cores: drawing 10,178 atoms at every frame it could (7–11 frames per second) held the page at
  * 110–180 steps per second, where its engine alone runs 400; at this share it runs 250–270 at
- * 3–4 frames per second (tests/web/bench.mjs). A GPU's frames are not limited.
+ * 3–4 frames per second (tests/web/bench.mjs). A GPU's frames are not limited. The cost runs to
+ * the first animation frame that sees the fence signalled: more than the rasterising alone, about
+ * what the frame costs with its compositing (taking the middle of the last span instead doubled
+ * the frame rate and cost the engine a quarter of its steps).
  */
 const RENDER_SHARE = 0.25;
+/** Longest pause between two animation frames that still counts as drawing, ms. */
+const MAX_POLL_GAP_MS = 500;
 
 /** True if WebGL is drawn by the CPU (SwiftShader, llvmpipe, …): asked of a throwaway context. */
 function softwareRenderer() {
@@ -122,6 +127,7 @@ export class AtomRenderer {
     this.gl = gl;
     this.pending = null; // a software frame's fence, until the frame is drawn
     this.nextFrameAt = 0;
+    this.polledAt = -Infinity; // the last call of ready()
     this.frames = 0; // drawn so far
     const prog = gl.createProgram();
     gl.attachShader(prog, compile(gl, gl.VERTEX_SHADER, VS));
@@ -191,22 +197,26 @@ export class AtomRenderer {
     this.n = n;
   }
 
-  /** The corners (−1/+1 in the quad's plane) and the two triangles of `n` atoms' quads. */
+  /** The corners (−1/+1 in the quad's plane) and the two triangles of at least `n` atoms' quads
+   * (grown by doubling: a growing film adds atoms at every frame). */
   ensureQuads(n) {
-    if (this.quads === n) return;
-    const corners = new Float32Array(8 * n);
-    const index = new Uint32Array(6 * n);
-    for (let i = 0; i < n; i++) {
-      corners.set([-1, -1, 1, -1, -1, 1, 1, 1], 8 * i);
-      const v = 4 * i;
-      index.set([v, v + 1, v + 2, v + 2, v + 1, v + 3], 6 * i);
+    if (this.quads >= n) return;
+    const m = Math.max(n, 2 * this.quads);
+    const corners = new Float32Array(8 * m);
+    const index = new Uint32Array(6 * m);
+    for (let i = 0; i < m; i++) {
+      const c = 8 * i, k = 6 * i, v = 4 * i;
+      corners[c] = -1; corners[c + 1] = -1; corners[c + 2] = 1; corners[c + 3] = -1;
+      corners[c + 4] = -1; corners[c + 5] = 1; corners[c + 6] = 1; corners[c + 7] = 1;
+      index[k] = v; index[k + 1] = v + 1; index[k + 2] = v + 2;
+      index[k + 3] = v + 2; index[k + 4] = v + 1; index[k + 5] = v + 3;
     }
     const gl = this.gl;
     gl.bindVertexArray(this.vao);
     gl.bindBuffer(gl.ARRAY_BUFFER, this.cornerBuf);
     gl.bufferData(gl.ARRAY_BUFFER, corners, gl.STATIC_DRAW);
     gl.bufferData(gl.ELEMENT_ARRAY_BUFFER, index, gl.STATIC_DRAW);
-    this.quads = n;
+    this.quads = m;
   }
 
   /** Sets the positions (Float32Array, x y z per atom), uploaded at the next draw. */
@@ -309,11 +319,15 @@ export class AtomRenderer {
    * Called at every animation frame: it also notes when the last frame's drawing ended.
    */
   ready(now, limit) {
+    // A gap between animation frames (a hidden tab, an embedding iframe scrolled away, the
+    // drawing switched off) is no drawing cost: a frame that ends across one is not measured.
+    const gap = now - this.polledAt > MAX_POLL_GAP_MS;
+    this.polledAt = now;
     if (this.pending) {
       const gl = this.gl;
-      if (gl.getSyncParameter(this.pending.fence, gl.SYNC_STATUS) === gl.SIGNALED) {
+      if (gap || gl.getSyncParameter(this.pending.fence, gl.SYNC_STATUS) === gl.SIGNALED) {
         gl.deleteSync(this.pending.fence);
-        this.nextFrameAt = this.pending.at + (now - this.pending.at) / RENDER_SHARE;
+        this.nextFrameAt = gap ? now : this.pending.at + (now - this.pending.at) / RENDER_SHARE;
         this.pending = null;
       } else if (limit) {
         return false;
@@ -359,7 +373,7 @@ export class AtomRenderer {
     gl.uniform4f(this.loc.clip, n[0], n[1], n[2], d);
     gl.bindVertexArray(this.vao);
     if (!this.uploaded) this.uploadPositions();
-    if (this.quads !== this.n || 12 * this.n > this.posCorners.length) return; // atoms set, positions not yet
+    if (this.quads < this.n || 12 * this.n > this.posCorners.length) return; // atoms set, positions not yet
     gl.drawElements(gl.TRIANGLES, 6 * this.n, gl.UNSIGNED_INT, 0);
     if (this.floor && this.supportY !== null) {
       const f = this.floor;

@@ -19,14 +19,15 @@ function classes() {
 }
 
 /** The frame message: positions, what happened since the last frame, state, classes. */
-function frameMessage(id, type = 'frame') {
+function frameMessage(id, type = 'frame', hash = id !== null) {
   const positions = engine.positions();
   const cls = classes();
   const transfer = [positions.buffer];
   if (cls) transfer.push(cls.buffer);
   // A frame posted while running carries no positions hash (a pass over every position, with the
-  // engine's threads waiting); a requested one (a step from the page's interface) does.
-  const state = id === null ? engine.frame_state() : engine.state();
+  // engine's threads waiting); a requested one (a step from the page's interface) and the run's
+  // last one do.
+  const state = hash ? engine.state() : engine.frame_state();
   const msg = { type, id, positions, frame: engine.frame(), state, classes: cls };
   if (type === 'frame' && caps.growing) {
     // The particle count grows: species and particles come with the positions.
@@ -98,6 +99,8 @@ async function pump() {
     } catch (err) {
       playing = false;
       post({ type: 'error', message: String(err.message || err) });
+      // The call may have stepped part of the way: the count from the engine, for a later Play.
+      try { stepNow = engine.frame_state().step; } catch { /* the engine says no more */ }
       break;
     }
     // The run's last frame is always posted (in flight or not), so the page ends on the final step;
@@ -106,7 +109,7 @@ async function pump() {
     const output = outputEvery > 0 && done > 0 && stepNow % outputEvery === 0 && inFlight < MAX_IN_FLIGHT;
     if (inFlight < 2 || done === 0 || output) {
       inFlight++;
-      const [m, t] = frameMessage(null);
+      const [m, t] = frameMessage(null, 'frame', done === 0);
       post(m, t);
     }
     if (done === 0) { playing = false; post({ type: 'ended' }); } // the run is over
