@@ -373,7 +373,7 @@ export class AtomRenderer {
     gl.uniform4f(this.loc.clip, n[0], n[1], n[2], d);
     gl.bindVertexArray(this.vao);
     if (!this.uploaded) this.uploadPositions();
-    if (this.quads < this.n || 12 * this.n > this.posCorners.length) return; // atoms set, positions not yet
+    if (12 * this.n > this.posCorners.length) return; // atoms set, positions not yet (setAtoms made their quads)
     gl.drawElements(gl.TRIANGLES, 6 * this.n, gl.UNSIGNED_INT, 0);
     if (this.floor && this.supportY !== null) {
       const f = this.floor;
