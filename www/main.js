@@ -51,7 +51,8 @@ const wantThreads = Math.max(1, Math.min(8, navigator.hardwareConcurrency || 2))
 // build, slower, with the same results.
 const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
 const simd = typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE);
-const engineInit = () => request({ type: 'init', mt: isolated && simd, simd, threads: wantThreads });
+// The pace control's value goes with every start of a worker (a fresh one after a stall too).
+const engineInit = () => request({ type: 'init', mt: isolated && simd, simd, threads: wantThreads, stepsPerFrame: pace() });
 
 const ui = {
   status: $('status'), error: $('error'), canvas: $('atoms'), preset: $('preset'),
@@ -61,6 +62,12 @@ const ui = {
   acsv: $('acsv'), potfile: $('potfile'), deck: $('deckbtn'), seedNew: $('seed-new'),
   camReset: $('cam-reset'), ortho: $('ortho'), spin: $('autorotate'), movie: $('moviebtn'), copyLink: $('copylink'), downloads: $('downloads'),
 };
+
+/** The pace control: 0 for as fast as the engine goes, else at most that many steps per frame
+ * of a 60 Hz display (worker.js). */
+const pace = () => Math.max(0, Number(ui.speed.value) || 0);
+/** Steps of the Step button (→): a frame's worth at the pace, 10 at "fastest". */
+const stepsPerClick = () => pace() || 10;
 
 /** Shows a readable message (never HTML). */
 function showError(msg) {
@@ -448,7 +455,7 @@ function classMode(colour) {
 // ---- controls --------------------------------------------------------------------------------
 const fail = (e) => showError(e.message);
 ui.play.addEventListener('click', () => (playing ? pause() : play()));
-ui.step.addEventListener('click', () => step(Number(ui.speed.value)));
+ui.step.addEventListener('click', () => step(stepsPerClick()));
 ui.reset.addEventListener('click', () => load(current ? (current.link ?? current.scenario) : info.catalog.default_link).catch(fail));
 ui.preset.addEventListener('change', () => load(ui.preset.value).catch(fail));
 ui.apply.addEventListener('click', async () => {
@@ -460,7 +467,7 @@ ui.apply.addEventListener('click', async () => {
 ui.seedNew?.addEventListener('click', async () => {
   try { panel.setSeed(await request({ type: 'fresh-seed' })); } catch (e) { fail(e); }
 });
-ui.speed.addEventListener('change', () => client.send({ type: 'speed', stepsPerFrame: Number(ui.speed.value) }));
+ui.speed.addEventListener('change', () => client.send({ type: 'speed', stepsPerFrame: pace() }));
 ui.colour.addEventListener('change', () => {
   request({ type: 'colour', mode: classMode(ui.colour.value) }).then((c) => {
     classes = c;
@@ -542,7 +549,7 @@ ui.canvas.addEventListener('pointermove', () => { dirty = true; });
 document.addEventListener('keydown', (e) => {
   if (e.ctrlKey || e.metaKey || e.altKey || e.target.closest?.('input, select, textarea, button, summary, a')) return;
   if (e.key === ' ') { e.preventDefault(); if (playing) pause(); else play(); }
-  else if (e.key === 'ArrowRight') { e.preventDefault(); step(Number(ui.speed.value)).catch(fail); }
+  else if (e.key === 'ArrowRight') { e.preventDefault(); step(stepsPerClick()).catch(fail); }
 });
 ui.canvas.addEventListener('wheel', () => { dirty = true; });
 

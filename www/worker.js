@@ -5,7 +5,25 @@
 let pkg = null;
 let engine = null;
 let playing = false;
-let speed = 10; // steps of the speed control per frame
+// The pace control: 0 plays as fast as the engine goes (in step calls of FASTEST_CALL speed
+// steps); n > 0 plays at most n speed steps per frame of a 60 Hz display (slow motion: n = 1 is
+// 60 MD steps a second), slower only if the engine cannot keep up. A speed step is one MD step, or
+// the engine's batch of kMC events (units_per_speed_step).
+let speed = 0;
+const FASTEST_CALL = 10;
+const PACE_HZ = 60;
+let paceFrom = 0; // when the pace was last (re)started, ms (performance.now)
+let paceDone = 0; // units stepped since then
+function restartPace() { paceFrom = performance.now(); paceDone = 0; }
+/** Milliseconds until the pace allows a step call of `n` units (0: now). The run catches up at
+ * most one frame's units after a spell it could not keep the pace (a slow call, a pause). */
+function paceWait(n) {
+  if (speed === 0) return 0;
+  const perMs = (n * PACE_HZ) / 1000;
+  const due = (performance.now() - paceFrom) * perMs + n; // one frame's worth at once
+  paceDone = Math.max(paceDone, due - 2 * n);
+  return paceDone + n <= due ? 0 : (paceDone + n - due) / perMs;
+}
 let inFlight = 0;
 let classMode = null; // a per-atom class to send with each frame ('cna', …), or null
 let caps = { analysis: false, growing: false }; // what the engine offers
@@ -87,12 +105,18 @@ async function pump() {
   while (playing && engine) {
     let done = 0;
     try {
-      const want = speed * engine.units_per_speed_step();
+      const want = (speed || FASTEST_CALL) * engine.units_per_speed_step();
+      const wait = paceWait(want);
+      if (wait > 0) {
+        await new Promise((r) => setTimeout(r, wait)); // messages (pause, acks) come in meanwhile
+        continue;
+      }
       const whole = Math.max(1, Math.min(want, cap));
       const n = outputEvery > 0 ? Math.min(whole, outputEvery - (stepNow % outputEvery)) : whole;
       const t0 = performance.now();
       done = engine.step(n);
       stepNow += done;
+      paceDone += done;
       const ms = performance.now() - t0;
       if (ms > 2 * CHUNK_MS) cap = Math.max(1, Math.floor((n * CHUNK_MS) / ms));
       else if (ms < CHUNK_MS / 2 && n === whole && n < want) cap = Math.min(want, 2 * n);
@@ -129,14 +153,15 @@ self.onmessage = async (e) => {
         pkg = await import(!m.simd ? './pkg-compat/nanocoalesce.js' : m.mt ? './pkg-mt/nanocoalesce.js' : './pkg-st/nanocoalesce.js');
         await pkg.default();
         if (pkg.is_parallel()) await pkg.initThreadPool(m.threads);
+        speed = Math.max(0, Math.min(1000, m.stepsPerFrame | 0)); // the page's pace control, as it stands
         post({ type: 'ready', id: m.id, threads: pkg.thread_count(), parallel: pkg.is_parallel(), simd: pkg.simd_backend(), catalog: pkg.catalog() });
         break;
       }
       case 'load': load(m); break;
-      case 'play': playing = true; pump(); break;
+      case 'play': playing = true; restartPace(); pump(); break;
       case 'pause': playing = false; break;
       case 'ack': inFlight = Math.max(0, inFlight - (m.frames || 1)); break;
-      case 'speed': speed = Math.max(1, Math.min(1000, m.stepsPerFrame | 0)); break;
+      case 'speed': speed = Math.max(0, Math.min(1000, m.stepsPerFrame | 0)); restartPace(); break; // as at init
       case 'step': {
         const wasPlaying = playing;
         playing = false;

@@ -487,32 +487,53 @@ await check('responsive under load: with 10,000+ atoms playing, no main-thread t
   await page.close();
 });
 
-await check('frames at the pace of the view: while playing, the worker posts no more frames than the page draws (at most two per drawn frame, plus what the half-second fallback releases); the timeline still gets every output step; software WebGL is recognised; paused, the view follows a drag at once, and it goes on at once after a spell without drawing', async () => {
+await check('the pace control and frames at the pace of the view: at 1 step per frame the run goes at most 60 steps a second, at "fastest" far more, and the positions match the CLI; the worker posts no more frames than the page draws (at most two per drawn frame, plus what the half-second fallback releases); the timeline still gets every output step; software WebGL is recognised; paused, the view follows a drag at once, and it goes on at once after a spell without drawing', async () => {
   const page = await open(`${base(isolated)}/?v=1&a=Au:4:sphere&b=Au:4:sphere&gap=4&T=900&seed=1&every=100`);
   const info = await page.evaluate(() => window.nanocoalesce.info());
   assert(info.softwareRendering === true, `headless Chromium draws WebGL in software (SwiftShader); the page says softwareRendering = ${info.softwareRendering}`);
-  // One step per frame: a worker that posted a frame after every chunk would send hundreds a second.
-  await page.fill('#speed', '1');
-  await page.dispatchEvent('#speed', 'change');
-  const c0 = await page.evaluate(() => window.nanocoalesce.frameCounts());
-  const s0 = (await page.evaluate(() => window.nanocoalesce.state())).step;
-  await page.evaluate(() => window.nanocoalesce.play());
-  await page.waitForTimeout(3000);
-  await page.evaluate(() => window.nanocoalesce.pause());
-  const c1 = await page.evaluate(() => window.nanocoalesce.frameCounts());
-  const s1 = (await page.evaluate(() => window.nanocoalesce.state())).step;
-  const [received, drawn] = [c1.received - c0.received, c1.drawn - c0.drawn];
+  assert(await page.inputValue('#speed') === '0', 'the page opens playing as fast as it goes ("fastest")');
+  // Plays for 3 s at a pace; steps, seconds, frames received and drawn.
+  const playFor = async (pace) => {
+    await page.selectOption('#speed', pace);
+    return page.evaluate(async () => {
+      const c0 = window.nanocoalesce.frameCounts();
+      const s0 = (await window.nanocoalesce.state()).step;
+      window.nanocoalesce.play();
+      const t0 = performance.now();
+      await new Promise((r) => setTimeout(r, 3000));
+      window.nanocoalesce.pause();
+      const seconds = (performance.now() - t0) / 1000;
+      const s1 = (await window.nanocoalesce.state()).step;
+      const c1 = window.nanocoalesce.frameCounts();
+      return { steps: s1 - s0, end: s1, seconds, received: c1.received - c0.received, drawn: c1.drawn - c0.drawn };
+    });
+  };
+  // One step per frame: slow motion, 60 steps a second (one frame's worth may run ahead), in step
+  // calls of one step; a worker that posted a frame after every call would send 60 a second.
+  const slow = await playFor('1');
+  console.log(`  3 s at 1 step per frame: ${slow.steps} steps in ${slow.seconds.toFixed(2)} s, ${slow.received} frames received, ${slow.drawn} drawn`);
+  assert(slow.steps <= 60 * slow.seconds + 2, `${slow.steps} steps in ${slow.seconds.toFixed(2)} s at 1 step per frame of 60 Hz`);
+  assert(slow.steps >= 20 * slow.seconds, `only ${slow.steps} steps in ${slow.seconds.toFixed(2)} s at 1 step per frame: the pace holds the run back`);
+  assert(slow.drawn >= 3, `the view drew ${slow.drawn} frames in 3 s of play`);
   // At most two frames in flight: a draw shows the newer and releases both; the fallback (every
   // 0.5 s at most, for a page that draws nothing) releases at most two each time: 2 · 7 in 3 s;
   // and every output step's frame (every=100) is posted for the timeline.
-  const bound = 2 * drawn + 2 + 14 + Math.floor((s1 - s0) / 100);
-  console.log(`  3 s at 1 step per frame: ${s1 - s0} steps, ${received} frames received, ${drawn} drawn`);
-  assert(drawn >= 3, `the view drew ${drawn} frames in 3 s of play`);
-  assert(s1 - s0 > received, `${s1 - s0} steps in ${received} frames: the engine ran ahead of the frames`);
-  assert(received <= bound, `${received} frames received, ${drawn} drawn`);
+  const bound = (r) => 2 * r.drawn + 2 + 14 + Math.floor(r.steps / 100) + 1;
+  assert(slow.received <= bound(slow), `${slow.received} frames received, ${slow.drawn} drawn, in ${slow.steps} steps of one step each`);
+  // Fastest: the engine's own speed, far beyond the slow pace, the frames still at the view's.
+  const fast = await playFor('0');
+  console.log(`  3 s at "fastest": ${fast.steps} steps, ${fast.received} frames received, ${fast.drawn} drawn`);
+  assert(fast.steps > 3 * slow.steps, `${fast.steps} steps at "fastest" against ${slow.steps} at 1 step per frame`);
+  assert(fast.steps > fast.received, `${fast.steps} steps in ${fast.received} frames: the engine ran ahead of the frames`);
+  assert(fast.received <= bound(fast), `${fast.received} frames received, ${fast.drawn} drawn`);
   // However seldom the view draws, the timeline gets every output step's frame (every=100).
   const kept = await page.evaluate(() => window.nanocoalesce.timelineLength());
-  assert(kept === Math.floor(s1 / 100) + 1, `${kept} frames in the timeline after ${s1} steps`);
+  assert(kept === Math.floor(fast.end / 100) + 1, `${kept} frames in the timeline after ${fast.end} steps`);
+  // The pace changes the step calls, not the run: the CLI reaches the same positions.
+  const paced = await page.evaluate(() => window.nanocoalesce.state());
+  const cli = execFileSync(path.join(ROOT, 'target/release/nanocoalesce'), ['run', '--link', 'v=1&a=Au:4:sphere&b=Au:4:sphere&gap=4&T=900&seed=1&every=100', '--steps', String(paced.step), '--threads', '2'])
+    .toString().trim().split('\n').pop().replace('positions_sha256 ', '');
+  assert(paced.positions_sha256 === cli, `after ${paced.step} steps at two paces the page's positions differ from the CLI's`);
   // Paused, the view is not paced: a drag redraws it at once.
   await page.waitForTimeout(300);
   const d0 = (await page.evaluate(() => window.nanocoalesce.frameCounts())).drawn;
