@@ -42,7 +42,7 @@ function applyLocks() {
   if (locked.has('all')) for (const id of ['apply', 'preset']) $(id).disabled = true;
 }
 /** The page keys of this URL (embed, controls, …), kept when the address bar shows a new link. */
-const pageKeys = ['embed', 'controls', 'autoplay', 'lock', 'coi'].filter((k) => params.has(k)).map((k) => `&${k}=${encodeURIComponent(params.get(k))}`).join('');
+const pageKeys = ['embed', 'controls', 'autoplay', 'lock', 'coi', 'pace'].filter((k) => params.has(k)).map((k) => `&${k}=${encodeURIComponent(params.get(k))}`).join('');
 
 const isolated = self.crossOriginIsolated === true && typeof SharedArrayBuffer !== 'undefined';
 const wantThreads = Math.max(1, Math.min(8, navigator.hardwareConcurrency || 2));
@@ -68,6 +68,19 @@ const ui = {
 const pace = () => Math.max(0, Number(ui.speed.value) || 0);
 /** Steps of the Step button (→): a frame's worth at the pace, 10 at "fastest". */
 const stepsPerClick = () => pace() || 10;
+
+/** `pace=N` in the URL (a course page's slow motion) sets the pace control's starting value;
+ * returns a notice naming any other value (the page then plays at "fastest"), else null. */
+function applyPaceKey() {
+  const v = params.get('pace');
+  if (v === null) return null;
+  if ([...ui.speed.options].some((o) => o.value === v)) {
+    ui.speed.value = v;
+    return null;
+  }
+  const shown = v.length > 40 ? `${v.slice(0, 40)}…` : v;
+  return `pace=${shown} is not a pace (0 for "fastest", or 1, 2, 5, 10, 20, 50 or 100 steps per frame): playing at "fastest".`;
+}
 
 /** Shows a readable message (never HTML). */
 function showError(msg) {
@@ -556,6 +569,7 @@ ui.canvas.addEventListener('wheel', () => { dirty = true; });
 // ---- start -----------------------------------------------------------------------------------
 async function start() {
   ui.status.textContent = `loading the ${isolated && simd ? 'threaded' : 'single-threaded'} engine…`;
+  const paceNote = applyPaceKey(); // before the worker starts: it gets the pace at init
   info = await engineInit();
   panel = new Panel(info.catalog);
   steering = new Steering(info.catalog, request, steered, fail);
@@ -572,6 +586,7 @@ async function start() {
   } else {
     await load(info.catalog.default_link);
   }
+  if (paceNote) showError(ui.error.hidden ? paceNote : `${ui.error.textContent} ${paceNote}`);
   applyLocks();
   document.body.dataset.ready = '1';
   emit('ready', { state: lastState, link: current?.link ?? null, threads: info.threads });

@@ -47,8 +47,9 @@ pub const FILM_KEYS: [&str; 7] = ["v", "kmc", "L", "F", "D", "theta", "seed"];
 
 /// Keys the page reads for itself, which the parser passes over: `embed=1` (the compact layout
 /// for an iframe), `coi=0` (no cross-origin-isolation service worker on a static host),
-/// `controls=none|basic|full`, `autoplay=1` and `lock=…` (parameters a reader may not change).
-pub const PAGE_KEYS: [&str; 5] = ["embed", "coi", "controls", "autoplay", "lock"];
+/// `controls=none|basic|full`, `autoplay=1`, `lock=…` (parameters a reader may not change) and
+/// `pace=…` (the pace control's starting value, for slow motion). None changes the run.
+pub const PAGE_KEYS: [&str; 6] = ["embed", "coi", "controls", "autoplay", "lock", "pace"];
 
 /// Decodes `%XX` escapes (and `+` as a space, as HTML forms write it).
 fn percent_decode(s: &str) -> Result<String> {

@@ -194,6 +194,7 @@ await check('hand-edited links with script, HTML or huge values never inject int
     `v=1&a=Au:3:sphere&T=700&seed=1&ev=${'1:T:900,'.repeat(300)}2:T:800`,
     `v=1&kmc=film&L=${'9'.repeat(400)}&F=1&D=1e6&theta=0.2&seed=1`,
     `v=1&a=Au:3:sphere&T=700&seed=1&embed=1&controls=${encodeURIComponent('<b>x</b>')}&lock=${encodeURIComponent('"><i>')}`,
+    `v=1&a=Au:3:sphere&T=700&seed=1&pace=${encodeURIComponent('<img src=x onerror="window.__pwned=1">')}`,
   ];
   for (const link of evil) {
     const page = await open(`${base(isolated)}/?${link}`);
@@ -488,13 +489,19 @@ await check('responsive under load: with 10,000+ atoms playing, no main-thread t
 });
 
 await check('the pace control and frames at the pace of the view: at 1 step per frame the run goes at most 60 steps a second, at "fastest" far more, and the positions match the CLI; the worker posts no more frames than the page draws (at most two per drawn frame, plus what the half-second fallback releases); the timeline still gets every output step; software WebGL is recognised; paused, the view follows a drag at once, and it goes on at once after a spell without drawing', async () => {
-  const page = await open(`${base(isolated)}/?v=1&a=Au:4:sphere&b=Au:4:sphere&gap=4&T=900&seed=1&every=100`);
+  // A course page's pace in its link (pace=1); an unknown one is named, and the page plays at "fastest".
+  const odd = await open(`${base(isolated)}/?v=1&a=Au:3:sphere&T=700&seed=1&pace=3`);
+  assert(await odd.inputValue('#speed') === '0', 'the page opens playing as fast as it goes ("fastest")');
+  const note = await odd.textContent('#error');
+  assert(note.includes('pace=3 is not a pace'), `the notice for pace=3 says '${note}'`);
+  await odd.close();
+  const page = await open(`${base(isolated)}/?v=1&a=Au:4:sphere&b=Au:4:sphere&gap=4&T=900&seed=1&every=100&pace=1`);
   const info = await page.evaluate(() => window.nanocoalesce.info());
   assert(info.softwareRendering === true, `headless Chromium draws WebGL in software (SwiftShader); the page says softwareRendering = ${info.softwareRendering}`);
-  assert(await page.inputValue('#speed') === '0', 'the page opens playing as fast as it goes ("fastest")');
+  assert(await page.inputValue('#speed') === '1', `pace=1 in the link: the pace control says ${await page.inputValue('#speed')}`);
   // Plays for 3 s at a pace; steps, seconds, frames received and drawn.
   const playFor = async (pace) => {
-    await page.selectOption('#speed', pace);
+    if (pace !== null) await page.selectOption('#speed', pace);
     return page.evaluate(async () => {
       const c0 = window.nanocoalesce.frameCounts();
       const s0 = (await window.nanocoalesce.state()).step;
@@ -510,7 +517,7 @@ await check('the pace control and frames at the pace of the view: at 1 step per 
   };
   // One step per frame: slow motion, 60 steps a second (one frame's worth may run ahead), in step
   // calls of one step; a worker that posted a frame after every call would send 60 a second.
-  const slow = await playFor('1');
+  const slow = await playFor(null); // as the link set it
   console.log(`  3 s at 1 step per frame: ${slow.steps} steps in ${slow.seconds.toFixed(2)} s, ${slow.received} frames received, ${slow.drawn} drawn`);
   assert(slow.steps <= 60 * slow.seconds + 2, `${slow.steps} steps in ${slow.seconds.toFixed(2)} s at 1 step per frame of 60 Hz`);
   assert(slow.steps >= 20 * slow.seconds, `only ${slow.steps} steps in ${slow.seconds.toFixed(2)} s at 1 step per frame: the pace holds the run back`);
