@@ -41,8 +41,12 @@ function applyLocks() {
   for (const k of locked) for (const id of LOCKS[k] ?? []) { const el = document.getElementById(id); if (el) { el.disabled = true; el.title = 'locked by the page that embeds this'; } }
   if (locked.has('all')) for (const id of ['apply', 'preset']) $(id).disabled = true;
 }
-/** The page keys of this URL (embed, controls, …), kept when the address bar shows a new link. */
-const pageKeys = ['embed', 'controls', 'autoplay', 'lock', 'coi', 'pace'].filter((k) => params.has(k)).map((k) => `&${k}=${encodeURIComponent(params.get(k))}`).join('');
+/** The keys the page reads for itself (the engine's link parser passes over them: PAGE_KEYS in
+ * src/run/link.rs). */
+const PAGE_KEYS = ['embed', 'controls', 'autoplay', 'lock', 'coi', 'pace'];
+/** The page keys of this URL but the pace (embed, controls, …), kept when the address bar shows a
+ * new link; the pace goes as it stands (linkPageKeys). */
+const pageKeys = PAGE_KEYS.filter((k) => k !== 'pace' && params.has(k)).map((k) => `&${k}=${encodeURIComponent(params.get(k))}`).join('');
 
 const isolated = self.crossOriginIsolated === true && typeof SharedArrayBuffer !== 'undefined';
 const wantThreads = Math.max(1, Math.min(8, navigator.hardwareConcurrency || 2));
@@ -66,7 +70,8 @@ const ui = {
 /** The pace control: 0 for as fast as the engine goes, else at most that many steps per frame
  * of a 60 Hz display (worker.js). */
 const pace = () => Math.max(0, Number(ui.speed.value) || 0);
-/** Steps of the Step button (→): a frame's worth at the pace, 10 at "fastest". */
+/** Speed steps of the Step button (→): a frame's worth at the pace, 10 at "fastest" (MD steps;
+ * in kMC each is a batch of events: the worker's units_per_speed_step). */
 const stepsPerClick = () => pace() || 10;
 
 /** `pace=N` in the URL (a course page's slow motion) sets the pace control's starting value;
@@ -156,7 +161,7 @@ function frameView(view) {
 /** Puts the run's share link in the address bar and the link field. */
 function showLink(link) {
   if (link !== null) {
-    history.replaceState(null, '', `?${link}${pageKeys}`);
+    history.replaceState(null, '', `?${link}${pageKeys}${pace() ? `&pace=${pace()}` : ''}`);
     ui.link.value = location.href;
   } else {
     ui.link.value = 'no share link: this run uses your potential file (a link cannot carry it)';
@@ -344,7 +349,7 @@ function frameLoop(now) {
 // returns for it differ in order and defaults, so the pair is learnt when a preset loads.
 const presetByLink = new Map();
 let requested = null;
-const paramsKey = (l) => [...new URLSearchParams(l)].filter(([k]) => k !== 'embed').map(([k, v]) => `${k}=${v}`).sort().join('&');
+const paramsKey = (l) => [...new URLSearchParams(l)].filter(([k]) => !PAGE_KEYS.includes(k)).map(([k, v]) => `${k}=${v}`).sort().join('&');
 function showPreset(link) {
   let p = link ? presetByLink.get(link) : undefined;
   if (!p && typeof requested === 'string') {
@@ -468,7 +473,7 @@ function classMode(colour) {
 // ---- controls --------------------------------------------------------------------------------
 const fail = (e) => showError(e.message);
 ui.play.addEventListener('click', () => (playing ? pause() : play()));
-ui.step.addEventListener('click', () => step(stepsPerClick()));
+ui.step.addEventListener('click', () => request({ type: 'step', speedSteps: stepsPerClick() }).catch(fail));
 ui.reset.addEventListener('click', () => load(current ? (current.link ?? current.scenario) : info.catalog.default_link).catch(fail));
 ui.preset.addEventListener('change', () => load(ui.preset.value).catch(fail));
 ui.apply.addEventListener('click', async () => {
@@ -480,7 +485,10 @@ ui.apply.addEventListener('click', async () => {
 ui.seedNew?.addEventListener('click', async () => {
   try { panel.setSeed(await request({ type: 'fresh-seed' })); } catch (e) { fail(e); }
 });
-ui.speed.addEventListener('change', () => client.send({ type: 'speed', stepsPerFrame: pace() }));
+ui.speed.addEventListener('change', () => {
+  client.send({ type: 'speed', stepsPerFrame: pace() });
+  if (current?.link) showLink(current.link); // the address bar and the share link carry the pace
+});
 ui.colour.addEventListener('change', () => {
   request({ type: 'colour', mode: classMode(ui.colour.value) }).then((c) => {
     classes = c;
@@ -562,7 +570,7 @@ ui.canvas.addEventListener('pointermove', () => { dirty = true; });
 document.addEventListener('keydown', (e) => {
   if (e.ctrlKey || e.metaKey || e.altKey || e.target.closest?.('input, select, textarea, button, summary, a')) return;
   if (e.key === ' ') { e.preventDefault(); if (playing) pause(); else play(); }
-  else if (e.key === 'ArrowRight') { e.preventDefault(); step(stepsPerClick()).catch(fail); }
+  else if (e.key === 'ArrowRight') { e.preventDefault(); request({ type: 'step', speedSteps: stepsPerClick() }).catch(fail); }
 });
 ui.canvas.addEventListener('wheel', () => { dirty = true; });
 

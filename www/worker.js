@@ -22,7 +22,7 @@ function paceWait(n) {
   const perMs = (n * PACE_HZ) / 1000;
   const due = (performance.now() - paceFrom) * perMs + n; // one frame's worth at once
   paceDone = Math.max(paceDone, due - 2 * n);
-  return paceDone + n <= due ? 0 : (paceDone + n - due) / perMs;
+  return paceDone + n <= due ? 0 : Math.min(1000 / PACE_HZ, (paceDone + n - due) / perMs);
 }
 let inFlight = 0;
 let classMode = null; // a per-atom class to send with each frame ('cna', …), or null
@@ -63,6 +63,7 @@ function load(msg) {
   if (engine) engine.free();
   engine = next;
   cap = Infinity;
+  restartPace(); // in this engine's units
   caps = engine.capabilities();
   const scenario = engine.scenario();
   outputEvery = engine.mode() === 'md' ? scenario.output_every ?? 0 : 0;
@@ -165,7 +166,10 @@ self.onmessage = async (e) => {
       case 'step': {
         const wasPlaying = playing;
         playing = false;
-        stepNow += engine.step(m.n);
+        // The page's Step button asks in steps of the pace control (a batch of kMC events each),
+        // the scripting interface in the engine's units.
+        const n = m.speedSteps !== undefined ? m.speedSteps * engine.units_per_speed_step() : m.n;
+        stepNow += engine.step(n);
         const [msg, t] = frameMessage(m.id);
         post(msg, t);
         playing = wasPlaying;
