@@ -45,7 +45,7 @@ function applyLocks() {
  * src/run/link.rs). */
 const PAGE_KEYS = ['embed', 'controls', 'autoplay', 'lock', 'coi', 'pace'];
 /** The page keys of this URL but the pace (embed, controls, …), kept when the address bar shows a
- * new link; the pace goes as it stands (linkPageKeys). */
+ * new link; showLink adds the pace as it stands. */
 const pageKeys = PAGE_KEYS.filter((k) => k !== 'pace' && params.has(k)).map((k) => `&${k}=${encodeURIComponent(params.get(k))}`).join('');
 
 const isolated = self.crossOriginIsolated === true && typeof SharedArrayBuffer !== 'undefined';
@@ -69,10 +69,10 @@ const ui = {
 
 /** The pace control: 0 for as fast as the engine goes, else at most that many steps per frame
  * of a 60 Hz display (worker.js). */
-const pace = () => Math.max(0, Number(ui.speed.value) || 0);
-/** Speed steps of the Step button (→): a frame's worth at the pace, 10 at "fastest" (MD steps;
- * in kMC each is a batch of events: the worker's units_per_speed_step). */
-const stepsPerClick = () => pace() || 10;
+const pace = () => Number(ui.speed.value);
+/** The Step button (→): a frame's worth at the pace, 10 speed steps at "fastest" (MD steps; in
+ * kMC each is a batch of events: the worker's units_per_speed_step). */
+const stepFrame = () => request({ type: 'step', speedSteps: pace() || 10 }).catch(fail);
 
 /** `pace=N` in the URL (a course page's slow motion) sets the pace control's starting value;
  * returns a notice naming any other value (the page then plays at "fastest"), else null. */
@@ -84,7 +84,8 @@ function applyPaceKey() {
     return null;
   }
   const shown = v.length > 40 ? `${v.slice(0, 40)}…` : v;
-  return `pace=${shown} is not a pace (0 for "fastest", or 1, 2, 5, 10, 20, 50 or 100 steps per frame): playing at "fastest".`;
+  const steps = [...ui.speed.options].map((o) => o.value).filter((x) => x !== '0');
+  return `pace=${shown} is not a pace (0 for "fastest", or ${steps.slice(0, -1).join(', ')} or ${steps.at(-1)} steps per frame): playing at "fastest".`;
 }
 
 /** Shows a readable message (never HTML). */
@@ -473,7 +474,7 @@ function classMode(colour) {
 // ---- controls --------------------------------------------------------------------------------
 const fail = (e) => showError(e.message);
 ui.play.addEventListener('click', () => (playing ? pause() : play()));
-ui.step.addEventListener('click', () => request({ type: 'step', speedSteps: stepsPerClick() }).catch(fail));
+ui.step.addEventListener('click', stepFrame);
 ui.reset.addEventListener('click', () => load(current ? (current.link ?? current.scenario) : info.catalog.default_link).catch(fail));
 ui.preset.addEventListener('change', () => load(ui.preset.value).catch(fail));
 ui.apply.addEventListener('click', async () => {
@@ -570,7 +571,7 @@ ui.canvas.addEventListener('pointermove', () => { dirty = true; });
 document.addEventListener('keydown', (e) => {
   if (e.ctrlKey || e.metaKey || e.altKey || e.target.closest?.('input, select, textarea, button, summary, a')) return;
   if (e.key === ' ') { e.preventDefault(); if (playing) pause(); else play(); }
-  else if (e.key === 'ArrowRight') { e.preventDefault(); request({ type: 'step', speedSteps: stepsPerClick() }).catch(fail); }
+  else if (e.key === 'ArrowRight') { e.preventDefault(); stepFrame(); }
 });
 ui.canvas.addEventListener('wheel', () => { dirty = true; });
 

@@ -15,6 +15,11 @@ const PACE_HZ = 60;
 let paceFrom = 0; // when the pace was last (re)started, ms (performance.now)
 let paceDone = 0; // units stepped since then
 function restartPace() { paceFrom = performance.now(); paceDone = 0; }
+/** Sets the pace from the page's control (0 to 1000 speed steps per frame; 0 is "fastest"). */
+function setPace(stepsPerFrame) {
+  speed = Math.max(0, Math.min(1000, stepsPerFrame | 0));
+  restartPace();
+}
 /** Milliseconds until the pace allows a step call of `n` units (0: now). The run catches up at
  * most one frame's units after a spell it could not keep the pace (a slow call, a pause). */
 function paceWait(n) {
@@ -154,7 +159,7 @@ self.onmessage = async (e) => {
         pkg = await import(!m.simd ? './pkg-compat/nanocoalesce.js' : m.mt ? './pkg-mt/nanocoalesce.js' : './pkg-st/nanocoalesce.js');
         await pkg.default();
         if (pkg.is_parallel()) await pkg.initThreadPool(m.threads);
-        speed = Math.max(0, Math.min(1000, m.stepsPerFrame | 0)); // the page's pace control, as it stands
+        setPace(m.stepsPerFrame); // the page's pace control, as it stands
         post({ type: 'ready', id: m.id, threads: pkg.thread_count(), parallel: pkg.is_parallel(), simd: pkg.simd_backend(), catalog: pkg.catalog() });
         break;
       }
@@ -162,7 +167,7 @@ self.onmessage = async (e) => {
       case 'play': playing = true; restartPace(); pump(); break;
       case 'pause': playing = false; break;
       case 'ack': inFlight = Math.max(0, inFlight - (m.frames || 1)); break;
-      case 'speed': speed = Math.max(0, Math.min(1000, m.stepsPerFrame | 0)); restartPace(); break; // as at init
+      case 'speed': setPace(m.stepsPerFrame); break;
       case 'step': {
         const wasPlaying = playing;
         playing = false;
